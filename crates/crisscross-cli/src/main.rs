@@ -1,0 +1,252 @@
+//! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use crisscross_core::analysis::{Report, report};
+use crisscross_core::catalog::{Catalog, Geography};
+use crisscross_core::diagnostic::Diagnostic;
+use crisscross_core::expect;
+use crisscross_core::scenario::{Document, Scenario, locate_in_file, relocate};
+
+#[derive(Parser)]
+#[command(
+    name = "crisscross",
+    version,
+    about = "Will this Amazon Bedrock call pass your SCPs and IAM policies, for every Region it can be routed to?"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Evaluate a scenario file and print the verdict of every hop.
+    Eval {
+        /// The scenario (docs/scenario-format.md).
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Run every scenario with an `expect` block under the given files or folders; exits 1 on a mismatch.
+    Test {
+        /// Scenario files or folders (searched recursively for *.json).
+        paths: Vec<PathBuf>,
+    },
+    /// List the built-in inference-profile catalog.
+    Profiles {
+        /// Only this geography (us, eu, apac, jp, au, ca, us-gov, global).
+        #[arg(long)]
+        geography: Option<String>,
+        /// Only profiles callable from this source Region.
+        #[arg(long)]
+        source: Option<String>,
+        /// Only profiles whose model ID contains this text.
+        #[arg(long)]
+        model: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Eval { file, format } => eval(&file, format),
+        Command::Test { paths } => test(&paths),
+        Command::Profiles {
+            geography,
+            source,
+            model,
+        } => profiles(geography.as_deref(), source.as_deref(), model.as_deref()),
+    }
+}
+
+/// Reads a scenario file, printing located diagnostics on failure.
+fn load(file: &Path) -> Result<(String, Scenario), ExitCode> {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        eprintln!("{}: cannot read: {e}", file.display());
+        ExitCode::from(2)
+    })?;
+    match Scenario::from_json(&text) {
+        Ok(s) => Ok((text, s)),
+        Err(d) => {
+            eprintln!("{}: {d}", file.display());
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Points diagnostics of policies written as JSON objects at their place in the scenario file.
+fn locate(file_text: &str, scenario: &Scenario, diagnostics: &mut [Diagnostic]) {
+    let mut from = 0;
+    for (_, label, input) in scenario.policies() {
+        let Document::Json(raw) = &input.document else { continue };
+        let Some((start, _)) = locate_in_file(file_text, raw, from) else {
+            continue;
+        };
+        from = start + raw.len();
+        for d in diagnostics
+            .iter_mut()
+            .filter(|d| d.source.as_deref() == Some(label.as_str()))
+        {
+            relocate(d, file_text, start);
+        }
+    }
+}
+
+fn eval(file: &Path, format: Format) -> ExitCode {
+    let (text, scenario) = match load(file) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let mut result = report(&scenario, Catalog::builtin());
+    locate(&text, &scenario, &mut result.diagnostics);
+    let invalid = result.decision.is_none();
+    match format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+        Format::Text => print_text(file, &result),
+    }
+    if invalid {
+        for d in result.diagnostics.iter().filter(|d| d.is_error()) {
+            eprintln!("{}: {d}", file.display());
+        }
+        return ExitCode::from(2);
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_text(file: &Path, result: &Report) {
+    println!("{}: {}", file.display(), result.verdict);
+    if let Some(route) = &result.route {
+        let destinations = if route.global {
+            "any commercial Region".to_owned()
+        } else {
+            route.destinations.join(", ")
+        };
+        println!(
+            "route: {} from {} to {} ({})",
+            route.profile, route.source_region, destinations, route.provenance
+        );
+    }
+    if !result.hops.is_empty() {
+        println!();
+        println!(
+            "  {:<18} {:<15} {:<13} {:<36} decided by",
+            "hop", "region", "decision", "action"
+        );
+        for hop in &result.hops {
+            let decided = match hop.decided_by.first() {
+                Some(s) => s.label.clone(),
+                None => hop
+                    .blocked_by
+                    .map(|l| format!("no {} allows it", l.aws_name()))
+                    .unwrap_or_default(),
+            };
+            println!(
+                "  {:<18} {:<15} {:<13} {:<36} {decided}",
+                hop.kind.as_str(),
+                hop.region,
+                format!("{:?}", hop.decision),
+                hop.action
+            );
+            println!("  {:<18} {}", "", hop.resource);
+            if let Some(message) = &hop.message {
+                println!("  {:<18} AccessDenied: {message}", "");
+            }
+        }
+    }
+    for d in &result.diagnostics {
+        println!("{}: {d}", file.display());
+    }
+}
+
+fn collect(path: &Path, out: &mut Vec<PathBuf>) {
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|e| e.path())
+            .collect();
+        entries.sort();
+        for entry in entries {
+            collect(&entry, out);
+        }
+    } else if path.extension().is_some_and(|e| e == "json") {
+        out.push(path.to_owned());
+    }
+}
+
+fn test(paths: &[PathBuf]) -> ExitCode {
+    let mut files = Vec::new();
+    for p in paths {
+        collect(p, &mut files);
+    }
+    let (mut passed, mut failed) = (0usize, 0usize);
+    for file in &files {
+        let problems = match std::fs::read_to_string(file)
+            .map_err(|e| e.to_string())
+            .and_then(|t| Scenario::from_json(&t).map_err(|d| d.to_string()))
+        {
+            Ok(scenario) if scenario.expect.is_none() => continue,
+            Ok(scenario) => expect::check(&scenario, Catalog::builtin()),
+            Err(e) => vec![e],
+        };
+        if problems.is_empty() {
+            passed += 1;
+        } else {
+            failed += 1;
+            println!("FAIL {}", file.display());
+            for p in problems {
+                println!("  {p}");
+            }
+        }
+    }
+    println!("{passed} passed, {failed} failed");
+    if failed > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn profiles(geography: Option<&str>, source: Option<&str>, model: Option<&str>) -> ExitCode {
+    let catalog = Catalog::builtin();
+    let geography = match geography.map(|g| Geography::parse(g.trim_end_matches('.'))) {
+        Some(None) => {
+            eprintln!(
+                "unknown geography; use one of: {}",
+                Geography::ALL.map(Geography::as_str).join(", ")
+            );
+            return ExitCode::from(2);
+        }
+        Some(g) => g,
+        None => None,
+    };
+    println!("# built-in catalog as of {}", catalog.as_of);
+    for p in &catalog.profiles {
+        if geography.is_some_and(|g| p.geography != g) || model.is_some_and(|m| !p.model_id.contains(m)) {
+            continue;
+        }
+        for r in &p.routes {
+            if source.is_some_and(|s| r.source != s) {
+                continue;
+            }
+            let destinations = if r.all_commercial {
+                "any commercial Region".to_owned()
+            } else {
+                r.destinations.join(",")
+            };
+            println!("{}\t{}\t{}", p.id, r.source, destinations);
+        }
+    }
+    ExitCode::SUCCESS
+}

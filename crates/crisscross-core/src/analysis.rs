@@ -1,0 +1,355 @@
+//! A scenario from start to verdict: parse every policy, plan the hops, decide each, and explain.
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::context::{ContextValue, Origin};
+use crate::cris::{HOP_KEYS, Hop, HopKind, Plan, Principal, RouteInfo, plan};
+use crate::diagnostic::Diagnostic;
+use crate::eval::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, Request, ScpLevel, evaluate};
+use crate::explain;
+use crate::policy::{PolicyType, parse_policy};
+use crate::scenario::{PolicyInput, PrincipalScope, Scenario};
+
+/// A scenario whose policies parsed and whose request became hops.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    /// The parsed policies.
+    pub policies: PolicySet,
+    /// The caller.
+    pub principal: Principal,
+    /// The hops.
+    pub plan: Plan,
+    /// Warnings found on the way.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// Parses one policy input; diagnostics are labelled with `label`.
+fn parse_named(
+    input: &PolicyInput,
+    policy_type: PolicyType,
+    label: &str,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<NamedPolicy> {
+    let parsed = parse_policy(input.document.text(), policy_type);
+    diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.in_source(label)));
+    parsed.policy.map(|policy| NamedPolicy {
+        name: input.name.clone(),
+        arn: input.arn.clone(),
+        policy,
+    })
+}
+
+/// The policies of a scenario, parsed. Diagnostics include warnings; the set is `None` on any error.
+#[must_use]
+pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let mut ok = true;
+    let mut scps = None;
+    if let Some(levels) = &scenario.scps {
+        let mut parsed_levels = Vec::new();
+        for level in levels {
+            let mut policies = Vec::new();
+            for p in &level.policies {
+                let label = format!("SCP `{}` ({})", p.name, level.target);
+                match parse_named(p, PolicyType::Scp, &label, &mut diagnostics) {
+                    Some(n) => policies.push(n),
+                    None => ok = false,
+                }
+            }
+            parsed_levels.push(ScpLevel {
+                target: level.target.clone(),
+                policies,
+            });
+        }
+        scps = Some(parsed_levels);
+    }
+    let mut identity = Vec::new();
+    for p in &scenario.identity_policies {
+        match parse_named(
+            p,
+            PolicyType::Identity,
+            &format!("identity policy `{}`", p.name),
+            &mut diagnostics,
+        ) {
+            Some(n) => identity.push(n),
+            None => ok = false,
+        }
+    }
+    let mut single = |input: &Option<PolicyInput>, t: PolicyType, what: &str| {
+        input.as_ref().and_then(|p| {
+            let parsed = parse_named(p, t, &format!("{what} `{}`", p.name), &mut diagnostics);
+            ok &= parsed.is_some();
+            parsed
+        })
+    };
+    let boundary = single(
+        &scenario.permissions_boundary,
+        PolicyType::Boundary,
+        "permissions boundary",
+    );
+    let session = single(&scenario.session_policy, PolicyType::Session, "session policy");
+    let set = ok.then_some(PolicySet {
+        scps,
+        identity,
+        boundary,
+        session,
+        scp_exempt: false,
+        principal_kind: PrincipalKind::Plain,
+    });
+    (set, diagnostics)
+}
+
+/// Parses the policies and plans the hops.
+///
+/// # Errors
+/// Every diagnostic (errors and warnings) when something cannot be evaluated.
+pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<Diagnostic>> {
+    let (policies, mut diagnostics) = parse_policies(scenario);
+    let principal = Principal::parse(&scenario.principal).map_err(|d| d.with_path("principal"));
+    let mut context = principal.as_ref().map(Principal::context).unwrap_or_default();
+    for (key, value) in &scenario.context {
+        if HOP_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+            diagnostics.push(
+                Diagnostic::warning("context-overridden", format!("`{key}` is set by each hop; the value given is ignored"))
+                    .with_help("crisscross derives aws:RequestedRegion and bedrock:InferenceProfileArn from the request and its route")
+                    .with_path(format!("context.{key}")),
+            );
+            continue;
+        }
+        if matches!(value, ContextValue::Single(_)) && context.contains(key) {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "context-overridden",
+                    format!("`{key}` replaces the value derived from the principal"),
+                )
+                .with_help("remove it to use the value AWS would derive from `principal`")
+                .with_path(format!("context.{key}")),
+            );
+        }
+        context.insert(key, value.clone(), Origin::User);
+    }
+    let principal = match principal {
+        Ok(p) => p,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let planned = plan(
+        &scenario.request,
+        &principal,
+        &context,
+        &scenario.custom_profiles,
+        catalog,
+    );
+    let plan = match planned {
+        Ok(plan) => plan,
+        Err(mut errors) => {
+            diagnostics.append(&mut errors);
+            return Err(diagnostics);
+        }
+    };
+    let Some(mut policies) = policies else {
+        return Err(diagnostics);
+    };
+    policies.scp_exempt = principal.service_linked
+        || matches!(
+            scenario.principal_scope,
+            Some(PrincipalScope::ManagementAccount | PrincipalScope::ServiceLinkedRole)
+        );
+    policies.principal_kind = if principal.federated_user {
+        PrincipalKind::FederatedUser
+    } else if principal.role_session || (principal.role && scenario.session_policy.is_some()) {
+        // A role acts only through sessions, so a role ARN with a session policy stands for such a session.
+        PrincipalKind::RoleSession
+    } else {
+        PrincipalKind::Plain
+    };
+    Ok(Prepared {
+        policies,
+        principal,
+        plan,
+        warnings: diagnostics,
+    })
+}
+
+/// The verdict of one hop.
+#[derive(Debug, Clone)]
+pub struct HopResult {
+    /// The check.
+    pub hop: Hop,
+    /// Its decision and trail.
+    pub evaluation: Evaluation,
+}
+
+/// The verdict of a whole call.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Per hop.
+    pub hops: Vec<HopResult>,
+    /// The call's decision: `Allow` only if every hop is allowed; an explicit deny anywhere wins.
+    pub decision: Decision,
+    /// The layer that blocked the call (of the first hop denied with the call's decision).
+    pub blocked_by: Option<Layer>,
+    /// The route, for Bedrock calls.
+    pub route: Option<RouteInfo>,
+}
+
+/// Decides every hop.
+#[must_use]
+pub fn analyze(prepared: &Prepared) -> Analysis {
+    let hops: Vec<HopResult> = prepared
+        .plan
+        .hops
+        .iter()
+        .map(|hop| {
+            let request = Request {
+                action: &hop.action,
+                resource: &hop.resource,
+                context: &hop.context,
+            };
+            HopResult {
+                hop: hop.clone(),
+                evaluation: evaluate(&prepared.policies, &request),
+            }
+        })
+        .collect();
+    let (decision, blocked_by) = call_decision(hops.iter().map(|h| (h.evaluation.decision, h.evaluation.blocked_by)));
+    Analysis {
+        hops,
+        decision,
+        blocked_by,
+        route: prepared.plan.route.clone(),
+    }
+}
+
+/// Combines hop decisions: an explicit deny on any hop wins, then an implicit deny, then allow.
+pub fn call_decision(hops: impl Iterator<Item = (Decision, Option<Layer>)>) -> (Decision, Option<Layer>) {
+    let mut result = (Decision::Allow, None);
+    for (decision, layer) in hops {
+        match (result.0, decision) {
+            (_, Decision::ExplicitDeny) if result.0 != Decision::ExplicitDeny => result = (decision, layer),
+            (Decision::Allow, Decision::ImplicitDeny) => result = (decision, layer),
+            _ => {}
+        }
+    }
+    result
+}
+
+/// Everything the CLI and the page show for a scenario.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The call's decision, absent when the input is invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// The blocking layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Layer>,
+    /// One sentence for people.
+    pub verdict: String,
+    /// The route and its provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<RouteInfo>,
+    /// Per hop.
+    pub hops: Vec<HopReport>,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One hop in a report.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HopReport {
+    /// Kind of check.
+    pub kind: HopKind,
+    /// `aws:RequestedRegion`.
+    pub region: String,
+    /// IAM action.
+    pub action: String,
+    /// Resource ARN.
+    pub resource: String,
+    /// Decision.
+    pub decision: Decision,
+    /// Blocking layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Layer>,
+    /// The deciding statements.
+    pub decided_by: Vec<explain::StatementInfo>,
+    /// The AccessDenied message AWS would print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The request context, with where each value came from.
+    pub context: Vec<ContextEntryReport>,
+    /// Every statement considered, and why it applied or not.
+    pub statements: Vec<explain::StatementExplanation>,
+}
+
+/// A context key in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextEntryReport {
+    /// Key.
+    pub key: String,
+    /// Value(s).
+    pub value: ContextValue,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// Evaluates a scenario and explains the result; invalid input gives a report with diagnostics only.
+#[must_use]
+pub fn report(scenario: &Scenario, catalog: &Catalog) -> Report {
+    match prepare(scenario, catalog) {
+        Err(diagnostics) => Report {
+            decision: None,
+            blocked_by: None,
+            verdict: "Not evaluated: fix the errors first.".to_owned(),
+            route: None,
+            hops: Vec::new(),
+            diagnostics,
+        },
+        Ok(prepared) => {
+            let analysis = analyze(&prepared);
+            report_of(&prepared, &analysis)
+        }
+    }
+}
+
+/// Builds the report of an analysis.
+#[must_use]
+pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
+    let hops = analysis
+        .hops
+        .iter()
+        .map(|h| HopReport {
+            kind: h.hop.kind,
+            region: h.hop.region.clone(),
+            action: h.hop.action.clone(),
+            resource: h.hop.resource.clone(),
+            decision: h.evaluation.decision,
+            blocked_by: h.evaluation.blocked_by,
+            decided_by: explain::deciding(&prepared.policies, &h.evaluation),
+            message: explain::access_denied(&prepared.principal.arn, &h.hop, &h.evaluation, &prepared.policies),
+            context: h
+                .hop
+                .context
+                .entries()
+                .map(|e| ContextEntryReport {
+                    key: e.key.clone(),
+                    value: e.value.clone(),
+                    origin: e.origin,
+                })
+                .collect(),
+            statements: explain::statements(&prepared.policies, &h.hop, &h.evaluation),
+        })
+        .collect();
+    Report {
+        decision: Some(analysis.decision),
+        blocked_by: analysis.blocked_by,
+        verdict: explain::verdict(prepared, analysis),
+        route: analysis.route.clone(),
+        hops,
+        diagnostics: prepared.warnings.clone(),
+    }
+}

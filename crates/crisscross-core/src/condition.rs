@@ -1,0 +1,731 @@
+//! The `Condition` element: operators, values and how AWS evaluates them.
+//!
+//! Source: IAM User Guide, "IAM JSON policy elements: Condition operators" and "Multiple context keys or
+//! values". Several operators, or several keys under one operator, are ANDed; several values of one key
+//! are ORed, and NORed for negated operators. A missing key makes positive operators false and negated
+//! operators true, except with `...IfExists` (true) and `Null`.
+
+use std::net::IpAddr;
+
+use ipnet::IpNet;
+
+use crate::context::Context;
+use crate::diagnostic::{Span, did_you_mean};
+use crate::json::{Node, Value};
+use crate::pattern::{Piece, Syntax, Template, arn_like, glob, split_arn};
+use crate::policy::{Checker, Version, scalar_text};
+
+/// The comparison an operator makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `StringEquals`, `StringNotEquals`
+    StringEquals,
+    /// `StringEqualsIgnoreCase`, `StringNotEqualsIgnoreCase`
+    StringEqualsIgnoreCase,
+    /// `StringLike`, `StringNotLike`
+    StringLike,
+    /// `NumericEquals`, `NumericNotEquals`
+    NumericEquals,
+    /// `NumericLessThan`
+    NumericLessThan,
+    /// `NumericLessThanEquals`
+    NumericLessThanEquals,
+    /// `NumericGreaterThan`
+    NumericGreaterThan,
+    /// `NumericGreaterThanEquals`
+    NumericGreaterThanEquals,
+    /// `DateEquals`, `DateNotEquals`
+    DateEquals,
+    /// `DateLessThan`
+    DateLessThan,
+    /// `DateLessThanEquals`
+    DateLessThanEquals,
+    /// `DateGreaterThan`
+    DateGreaterThan,
+    /// `DateGreaterThanEquals`
+    DateGreaterThanEquals,
+    /// `Bool`
+    Bool,
+    /// `BinaryEquals`
+    BinaryEquals,
+    /// `IpAddress`, `NotIpAddress`
+    IpAddress,
+    /// `ArnEquals`, `ArnLike`, `ArnNotEquals`, `ArnNotLike`
+    Arn,
+    /// `Null`
+    Null,
+    /// An operator AWS does not define: never true.
+    Unknown,
+}
+
+/// `ForAllValues:` / `ForAnyValue:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetOperator {
+    /// No prefix.
+    None,
+    /// `ForAllValues:`: every request value must match; true when the key is absent or empty.
+    ForAllValues,
+    /// `ForAnyValue:`: at least one request value must match; false when the key is absent.
+    ForAnyValue,
+}
+
+/// A parsed operator name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Operator {
+    /// As written.
+    pub name: String,
+    /// The comparison.
+    pub kind: Kind,
+    /// A `Not` operator (`StringNotEquals`, `NotIpAddress`, `ArnNotLike`, ...).
+    pub negated: bool,
+    /// `...IfExists`.
+    pub if_exists: bool,
+    /// Set-operator prefix.
+    pub set: SetOperator,
+}
+
+const OPERATORS: &[(&str, Kind, bool)] = &[
+    ("StringEquals", Kind::StringEquals, false),
+    ("StringNotEquals", Kind::StringEquals, true),
+    ("StringEqualsIgnoreCase", Kind::StringEqualsIgnoreCase, false),
+    ("StringNotEqualsIgnoreCase", Kind::StringEqualsIgnoreCase, true),
+    ("StringLike", Kind::StringLike, false),
+    ("StringNotLike", Kind::StringLike, true),
+    ("NumericEquals", Kind::NumericEquals, false),
+    ("NumericNotEquals", Kind::NumericEquals, true),
+    ("NumericLessThan", Kind::NumericLessThan, false),
+    ("NumericLessThanEquals", Kind::NumericLessThanEquals, false),
+    ("NumericGreaterThan", Kind::NumericGreaterThan, false),
+    ("NumericGreaterThanEquals", Kind::NumericGreaterThanEquals, false),
+    ("DateEquals", Kind::DateEquals, false),
+    ("DateNotEquals", Kind::DateEquals, true),
+    ("DateLessThan", Kind::DateLessThan, false),
+    ("DateLessThanEquals", Kind::DateLessThanEquals, false),
+    ("DateGreaterThan", Kind::DateGreaterThan, false),
+    ("DateGreaterThanEquals", Kind::DateGreaterThanEquals, false),
+    ("Bool", Kind::Bool, false),
+    ("BinaryEquals", Kind::BinaryEquals, false),
+    ("IpAddress", Kind::IpAddress, false),
+    ("NotIpAddress", Kind::IpAddress, true),
+    ("ArnEquals", Kind::Arn, false),
+    ("ArnLike", Kind::Arn, false),
+    ("ArnNotEquals", Kind::Arn, true),
+    ("ArnNotLike", Kind::Arn, true),
+    ("Null", Kind::Null, false),
+];
+
+/// Keys AWS documents as single-valued that people most often pair with a set operator by mistake.
+const SINGLE_VALUED_KEYS: &[&str] = &[
+    "aws:requestedregion",
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:securetransport",
+    "aws:multifactorauthpresent",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:username",
+    "aws:userid",
+    "aws:principaltype",
+    "bedrock:inferenceprofilearn",
+];
+
+/// Misspellings of well-known keys, with the key meant.
+const KEY_TYPOS: &[(&str, &str)] = &[
+    ("aws:inferenceprofilearn", "bedrock:InferenceProfileArn"),
+    ("bedrock:requestedregion", "aws:RequestedRegion"),
+    ("aws:requestregion", "aws:RequestedRegion"),
+    ("aws:region", "aws:RequestedRegion"),
+];
+
+impl Operator {
+    /// Parses an operator name such as `ForAnyValue:StringLikeIfExists`.
+    #[must_use]
+    pub fn parse(name: &str) -> Self {
+        let (set, rest) = if let Some(rest) = name.strip_prefix("ForAllValues:") {
+            (SetOperator::ForAllValues, rest)
+        } else if let Some(rest) = name.strip_prefix("ForAnyValue:") {
+            (SetOperator::ForAnyValue, rest)
+        } else {
+            (SetOperator::None, name)
+        };
+        let (base, if_exists) = match rest.strip_suffix("IfExists") {
+            Some(base) => (base, true),
+            None => (rest, false),
+        };
+        let known = OPERATORS.iter().find(|(n, _, _)| *n == base);
+        let (kind, negated) = match known {
+            Some((_, Kind::Null, _)) if if_exists => (Kind::Unknown, false),
+            Some((_, kind, negated)) => (*kind, *negated),
+            None => (Kind::Unknown, false),
+        };
+        Self {
+            name: name.to_owned(),
+            kind,
+            negated,
+            if_exists,
+            set,
+        }
+    }
+}
+
+/// A value an operator compares against, read once when the policy is parsed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Operand {
+    /// String operators and `BinaryEquals`.
+    Text(Template),
+    /// ARN operators: the pattern and its six fields (when it has no variables).
+    Arn(Template, Option<Vec<Vec<Piece>>>),
+    /// Numeric operators.
+    Number(f64),
+    /// Date operators, as seconds since the epoch.
+    Date(i128),
+    /// IP operators.
+    Network(IpNet),
+    /// `Bool` and `Null`.
+    Flag(bool),
+    /// A value its operator cannot read (already reported): matches nothing.
+    Invalid(String),
+}
+
+impl Operand {
+    /// The value as written in the policy.
+    #[must_use]
+    pub fn text(&self) -> String {
+        match self {
+            Self::Text(t) | Self::Arn(t, _) => t.text.clone(),
+            Self::Number(n) => n.to_string(),
+            Self::Date(d) => d.to_string(),
+            Self::Network(n) => n.to_string(),
+            Self::Flag(b) => b.to_string(),
+            Self::Invalid(s) => s.clone(),
+        }
+    }
+}
+
+/// One operator applied to one key.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    /// The operator.
+    pub operator: Operator,
+    /// The key as written.
+    pub key: String,
+    /// The key lowercased, for lookups.
+    pub key_lower: String,
+    /// The values, as written and compiled.
+    pub values: Vec<Operand>,
+    /// The values as written in the policy.
+    pub raw_values: Vec<String>,
+    /// Where the key is written.
+    pub key_span: Span,
+    /// JSON path of the key.
+    pub path: String,
+}
+
+pub(crate) fn parse_condition_block(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    path: &str,
+    version: Version,
+) -> Vec<Condition> {
+    let mut conditions = Vec::new();
+    let Some(operators) = node.as_object() else {
+        checker.error(
+            "invalid-condition",
+            format!("`Condition` must be an object, found {}", node.type_name()),
+            "write \"Condition\": { \"StringEquals\": { \"aws:RequestedRegion\": \"us-east-1\" } }",
+            path,
+            node.span,
+        );
+        return conditions;
+    };
+    let names: Vec<&str> = OPERATORS.iter().map(|(n, _, _)| *n).collect();
+    for op_member in operators {
+        let operator = Operator::parse(&op_member.key);
+        let op_path = format!("{path}.{}", op_member.key);
+        if operator.kind == Kind::Unknown {
+            let base = op_member
+                .key
+                .trim_start_matches("ForAllValues:")
+                .trim_start_matches("ForAnyValue:");
+            if base.starts_with("Null") && base.ends_with("IfExists") {
+                checker.warning(
+                    "null-with-ifexists",
+                    format!("`{}` is not an operator", op_member.key),
+                    "`Null` already tests whether the key exists and takes no `IfExists`; use `Null`",
+                    &op_path,
+                    op_member.key_span,
+                );
+            } else {
+                let base = base.strip_suffix("IfExists").unwrap_or(base);
+                let help = match did_you_mean(base, &names) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? Operator names are case-sensitive; this condition never matches")
+                    }
+                    None => "this condition never matches; see the IAM condition operators reference".to_owned(),
+                };
+                checker.warning(
+                    "unknown-operator",
+                    format!("unknown condition operator `{}`", op_member.key),
+                    &help,
+                    &op_path,
+                    op_member.key_span,
+                );
+            }
+        }
+        let Some(keys) = op_member.value.as_object() else {
+            checker.error(
+                "invalid-condition",
+                format!(
+                    "the operator `{}` must map to an object of keys and values, found {}",
+                    op_member.key,
+                    op_member.value.type_name()
+                ),
+                "write { \"condition:key\": \"value\" } or { \"condition:key\": [\"value1\", \"value2\"] }",
+                &op_path,
+                op_member.value.span,
+            );
+            continue;
+        };
+        if keys.is_empty() {
+            checker.warning(
+                "empty-values",
+                format!("the operator `{}` has no keys", op_member.key),
+                "add a key and its values, or remove the operator",
+                &op_path,
+                op_member.value.span,
+            );
+        }
+        for key_member in keys {
+            let key_path = format!("{op_path}.{}", key_member.key);
+            let raw: Vec<(String, Span)> = match &key_member.value.value {
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|item| match scalar_text(item) {
+                        Some(s) => Some((s, item.span)),
+                        None => {
+                            checker.error(
+                                "invalid-condition",
+                                format!(
+                                    "a condition value must be a string, number or Boolean, found {}",
+                                    item.type_name()
+                                ),
+                                "write the value as a string",
+                                &key_path,
+                                item.span,
+                            );
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => match scalar_text(&key_member.value) {
+                    Some(s) => vec![(s, key_member.value.span)],
+                    None => {
+                        checker.error(
+                            "invalid-condition",
+                            format!(
+                                "a condition value must be a string, number, Boolean or an array of them, found {}",
+                                key_member.value.type_name()
+                            ),
+                            "write the value as a string or an array of strings",
+                            &key_path,
+                            key_member.value.span,
+                        );
+                        continue;
+                    }
+                },
+            };
+            if raw.is_empty() {
+                checker.warning("empty-values", format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
+            }
+            let key_lower = key_member.key.to_ascii_lowercase();
+            if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
+                checker.warning("set-operator-single-valued", format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, op_member.key), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
+            }
+            if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
+                checker.warning(
+                    "unknown-condition-key",
+                    format!("`{}` is not a condition key AWS sets", key_member.key),
+                    &format!(
+                        "did you mean `{meant}`? An absent key makes this condition false (true for negated operators)"
+                    ),
+                    &key_path,
+                    key_member.key_span,
+                );
+            }
+            let values = raw
+                .iter()
+                .map(|(text, span)| operand(checker, &operator, text, *span, &key_path, version))
+                .collect();
+            conditions.push(Condition {
+                operator: operator.clone(),
+                key: key_member.key.clone(),
+                key_lower,
+                values,
+                raw_values: raw.into_iter().map(|(s, _)| s).collect(),
+                key_span: key_member.key_span,
+                path: key_path,
+            });
+        }
+    }
+    conditions
+}
+
+fn operand(
+    checker: &mut Checker<'_>,
+    operator: &Operator,
+    text: &str,
+    span: Span,
+    path: &str,
+    version: Version,
+) -> Operand {
+    let variables = version == Version::V2012;
+    let string_like = matches!(
+        operator.kind,
+        Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::StringLike | Kind::Arn
+    );
+    if text.contains("${") {
+        if !variables {
+            checker.warning(
+                "variable-in-old-version",
+                format!("`{text}` is taken literally"),
+                "policy variables are substituted only under \"Version\": \"2012-10-17\"",
+                path,
+                span,
+            );
+        } else if !string_like {
+            checker.warning(
+                "variable-unsupported",
+                format!("`{text}`: `{}` does not substitute policy variables", operator.name),
+                "AWS substitutes variables only with string and ARN operators",
+                path,
+                span,
+            );
+        }
+    }
+    let mut invalid = |what: &str, example: &str| {
+        checker.error(
+            "invalid-condition-value",
+            format!("`{text}` is not {what}, which `{}` compares", operator.name),
+            &format!("write {what}, for example `{example}`"),
+            path,
+            span,
+        );
+        Operand::Invalid(text.to_owned())
+    };
+    match operator.kind {
+        Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::BinaryEquals => {
+            if text.contains(['*', '?']) && operator.kind != Kind::BinaryEquals {
+                let like = if operator.negated {
+                    "StringNotLike"
+                } else {
+                    "StringLike"
+                };
+                checker.warning(
+                    "wildcard-without-like",
+                    format!("`{text}`: `*` and `?` are literal characters in `{}`", operator.name),
+                    &format!("use `{like}` to match with wildcards"),
+                    path,
+                    span,
+                );
+            }
+            Operand::Text(Template::new(
+                text,
+                Syntax {
+                    glob: false,
+                    variables: variables && operator.kind != Kind::BinaryEquals,
+                    fold_case: operator.kind == Kind::StringEqualsIgnoreCase,
+                },
+            ))
+        }
+        Kind::StringLike => Operand::Text(Template::new(
+            text,
+            Syntax {
+                glob: true,
+                variables,
+                fold_case: false,
+            },
+        )),
+        Kind::Arn => {
+            let template = Template::new(
+                text,
+                Syntax {
+                    glob: true,
+                    variables,
+                    fold_case: false,
+                },
+            );
+            let fields = if template.has_variables() {
+                None
+            } else {
+                split_arn(template.pieces())
+            };
+            if fields.is_none() && !template.has_variables() {
+                checker.warning("invalid-condition-value", format!("`{text}` does not have the six fields of an ARN"), "ARN operators compare field by field (arn:partition:service:region:account:resource), so this value never matches; use StringLike to match free text", path, span);
+            }
+            Operand::Arn(template, fields)
+        }
+        Kind::NumericEquals
+        | Kind::NumericLessThan
+        | Kind::NumericLessThanEquals
+        | Kind::NumericGreaterThan
+        | Kind::NumericGreaterThanEquals => match text.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Operand::Number(n),
+            _ => invalid("a number", "10"),
+        },
+        Kind::DateEquals
+        | Kind::DateLessThan
+        | Kind::DateLessThanEquals
+        | Kind::DateGreaterThan
+        | Kind::DateGreaterThanEquals => match parse_date(text) {
+            Some(d) => Operand::Date(d),
+            None => invalid("a date", "2026-01-31T12:00:00Z"),
+        },
+        Kind::IpAddress => match parse_network(text) {
+            Some(n) => Operand::Network(n),
+            None => invalid("an IP address or CIDR range", "203.0.113.0/24"),
+        },
+        Kind::Bool | Kind::Null => match text.to_ascii_lowercase().as_str() {
+            "true" => Operand::Flag(true),
+            "false" => Operand::Flag(false),
+            _ => invalid("`true` or `false`", "true"),
+        },
+        Kind::Unknown => Operand::Invalid(text.to_owned()),
+    }
+}
+
+/// Reads a date as AWS's Date operators do: the W3C profile of ISO 8601 (`2026-01-31`,
+/// `2026-01-31T12:00Z`, `2026-01-31T12:00:00.5+01:00`) or seconds since the epoch. Returns nanoseconds.
+#[must_use]
+pub fn parse_date(text: &str) -> Option<i128> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.parse::<i64>().ok().map(|s| i128::from(s) * 1_000_000_000);
+    }
+    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
+        return Some(ts.as_nanosecond());
+    }
+    // Date-only forms (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) mean midnight UTC at their start.
+    let padded = match text.len() {
+        4 => format!("{text}-01-01"),
+        7 => format!("{text}-01"),
+        _ => text.to_owned(),
+    };
+    let date = padded.parse::<jiff::civil::Date>().ok()?;
+    let ts = jiff::tz::Offset::UTC
+        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+        .ok()?;
+    Some(ts.as_nanosecond())
+}
+
+/// Reads a CIDR range or a bare address (which means /32 or /128).
+#[must_use]
+pub fn parse_network(text: &str) -> Option<IpNet> {
+    let text = text.trim();
+    text.parse::<IpNet>()
+        .ok()
+        .or_else(|| text.parse::<IpAddr>().ok().map(IpNet::from))
+}
+
+impl Condition {
+    /// True if the condition holds for `context`.
+    #[must_use]
+    pub fn holds(&self, context: &Context) -> bool {
+        let op = &self.operator;
+        if op.kind == Kind::Unknown {
+            return false;
+        }
+        let request = context.get(&self.key_lower).map(crate::context::ContextValue::values);
+        if op.kind == Kind::Null {
+            let absent = request.is_none_or(<[String]>::is_empty);
+            return self
+                .values
+                .iter()
+                .any(|v| matches!(v, Operand::Flag(b) if *b == absent));
+        }
+        let Some(request) = request else {
+            if op.if_exists {
+                return true;
+            }
+            return match op.set {
+                SetOperator::ForAllValues => true,
+                SetOperator::ForAnyValue => false,
+                SetOperator::None => op.negated,
+            };
+        };
+        let per_value = |value: &String| -> bool {
+            if self.values.is_empty() {
+                return false;
+            }
+            let any = self
+                .values
+                .iter()
+                .any(|operand| compare(op.kind, operand, value, context));
+            any != op.negated
+        };
+        match op.set {
+            SetOperator::ForAllValues => request.iter().all(per_value),
+            SetOperator::ForAnyValue => request.iter().any(per_value),
+            // A plain operator on a multivalued key: AWS does not document it; any value matching is
+            // taken as a match, and negated operators require that no value matches.
+            SetOperator::None => {
+                if self.values.is_empty() {
+                    return false;
+                }
+                let any = request.iter().any(|value| {
+                    self.values
+                        .iter()
+                        .any(|operand| compare(op.kind, operand, value, context))
+                });
+                any != op.negated
+            }
+        }
+    }
+}
+
+/// Compares one request value with one policy value using the positive form of the operator.
+fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> bool {
+    match (kind, operand) {
+        (Kind::StringEquals | Kind::BinaryEquals, Operand::Text(t)) => match t.as_literal() {
+            Some(lit) => lit == value,
+            None => t
+                .resolve(context, false)
+                .is_some_and(|pieces| pieces_equal(&pieces, value)),
+        },
+        (Kind::StringEqualsIgnoreCase, Operand::Text(t)) => {
+            let value = value.to_lowercase();
+            t.resolve(context, true)
+                .is_some_and(|pieces| pieces_equal(&pieces, &value))
+        }
+        (Kind::StringLike, Operand::Text(t)) => t.resolve(context, false).is_some_and(|p| glob(&p, value, false)),
+        (Kind::Arn, Operand::Arn(_, Some(fields))) => arn_like(fields, value),
+        (Kind::Arn, Operand::Arn(t, None)) => t
+            .resolve(context, false)
+            .and_then(|p| split_arn(&p))
+            .is_some_and(|fields| arn_like(&fields, value)),
+        (Kind::NumericEquals, Operand::Number(n)) => parse_number(value).is_some_and(|v| v == *n),
+        (Kind::NumericLessThan, Operand::Number(n)) => parse_number(value).is_some_and(|v| v < *n),
+        (Kind::NumericLessThanEquals, Operand::Number(n)) => parse_number(value).is_some_and(|v| v <= *n),
+        (Kind::NumericGreaterThan, Operand::Number(n)) => parse_number(value).is_some_and(|v| v > *n),
+        (Kind::NumericGreaterThanEquals, Operand::Number(n)) => parse_number(value).is_some_and(|v| v >= *n),
+        (Kind::DateEquals, Operand::Date(d)) => parse_date(value).is_some_and(|v| v == *d),
+        (Kind::DateLessThan, Operand::Date(d)) => parse_date(value).is_some_and(|v| v < *d),
+        (Kind::DateLessThanEquals, Operand::Date(d)) => parse_date(value).is_some_and(|v| v <= *d),
+        (Kind::DateGreaterThan, Operand::Date(d)) => parse_date(value).is_some_and(|v| v > *d),
+        (Kind::DateGreaterThanEquals, Operand::Date(d)) => parse_date(value).is_some_and(|v| v >= *d),
+        (Kind::IpAddress, Operand::Network(net)) => value.trim().parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)),
+        (Kind::Bool, Operand::Flag(b)) => value.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
+        _ => false,
+    }
+}
+
+fn parse_number(text: &str) -> Option<f64> {
+    text.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+}
+
+fn pieces_equal(pieces: &[Piece], value: &str) -> bool {
+    let mut rest = value;
+    for piece in pieces {
+        match piece {
+            Piece::Lit(s) => match rest.strip_prefix(s.as_str()) {
+                Some(r) => rest = r,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::context::{ContextValue, Origin};
+
+    fn cond(op: &str, key: &str, values: &[&str]) -> Condition {
+        let policy = format!(
+            r#"{{"Version":"2012-10-17","Statement":{{"Effect":"Allow","Action":"*","Resource":"*","Condition":{{"{op}":{{"{key}":{}}}}}}}}}"#,
+            serde_json::to_string(values).unwrap()
+        );
+        let parsed = crate::policy::parse_policy(&policy, crate::policy::PolicyType::Identity);
+        parsed.policy.expect("valid").statements[0].conditions[0].clone()
+    }
+
+    fn ctx(pairs: &[(&str, &[&str])]) -> Context {
+        let mut c = Context::default();
+        for (k, v) in pairs {
+            let value = if v.len() == 1 {
+                ContextValue::Single(v[0].to_owned())
+            } else {
+                ContextValue::Multi(v.iter().map(|s| (*s).to_owned()).collect())
+            };
+            c.insert(k, value, Origin::User);
+        }
+        c
+    }
+
+    #[test]
+    fn negated_with_several_values_is_nor() {
+        let c = cond("StringNotEquals", "aws:RequestedRegion", &["us-east-1", "us-west-2"]);
+        assert!(!c.holds(&ctx(&[("aws:RequestedRegion", &["us-west-2"])])));
+        assert!(c.holds(&ctx(&[("aws:RequestedRegion", &["eu-west-1"])])));
+        assert!(c.holds(&Context::default()), "missing key makes negated operators true");
+    }
+
+    #[test]
+    fn if_exists_and_null() {
+        let c = cond("StringLikeIfExists", "aws:PrincipalTag/team", &["ml*"]);
+        assert!(c.holds(&Context::default()));
+        assert!(!c.holds(&ctx(&[("aws:principaltag/TEAM", &["web"])])));
+        let n = cond("Null", "bedrock:InferenceProfileArn", &["true"]);
+        assert!(n.holds(&Context::default()));
+        assert!(!n.holds(&ctx(&[("bedrock:InferenceProfileArn", &["arn:x"])])));
+    }
+
+    #[test]
+    fn set_operators() {
+        let all = cond("ForAllValues:StringEquals", "aws:TagKeys", &["project", "team"]);
+        assert!(all.holds(&Context::default()), "vacuously true");
+        assert!(all.holds(&ctx(&[("aws:TagKeys", &["project", "team"])])));
+        assert!(!all.holds(&ctx(&[("aws:TagKeys", &["project", "cost"])])));
+        let any = cond("ForAnyValue:StringEquals", "aws:TagKeys", &["project"]);
+        assert!(!any.holds(&Context::default()));
+        assert!(any.holds(&ctx(&[("aws:TagKeys", &["cost", "project"])])));
+    }
+
+    #[test]
+    fn numbers_dates_ips() {
+        assert!(cond("NumericLessThan", "s3:max-keys", &["10"]).holds(&ctx(&[("s3:max-keys", &["9"])])));
+        assert!(
+            cond("DateGreaterThan", "aws:CurrentTime", &["2026-01-01T00:00:00Z"])
+                .holds(&ctx(&[("aws:CurrentTime", &["2026-06-01T00:00:00Z"])]))
+        );
+        assert!(
+            cond("DateLessThan", "aws:EpochTime", &["2026-01-01"]).holds(&ctx(&[("aws:EpochTime", &["1700000000"])]))
+        );
+        assert!(
+            cond("IpAddress", "aws:SourceIp", &["203.0.113.0/24"]).holds(&ctx(&[("aws:SourceIp", &["203.0.113.9"])]))
+        );
+        assert!(
+            cond("IpAddress", "aws:SourceIp", &["2001:db8::/32"]).holds(&ctx(&[("aws:SourceIp", &["2001:db8::1"])]))
+        );
+        assert!(cond("NotIpAddress", "aws:SourceIp", &["203.0.113.0/24"]).holds(&Context::default()));
+    }
+
+    #[test]
+    fn equals_treats_wildcards_literally_but_arn_equals_does_not() {
+        let value = ctx(&[("aws:PrincipalArn", &["arn:aws:iam::111122223333:role/ml-batch"])]);
+        assert!(!cond("StringEquals", "aws:PrincipalArn", &["arn:aws:iam::*:role/ml-*"]).holds(&value));
+        assert!(cond("ArnEquals", "aws:PrincipalArn", &["arn:aws:iam::*:role/ml-*"]).holds(&value));
+    }
+
+    #[test]
+    fn unknown_operator_never_matches() {
+        let c = cond("StringEqualz", "aws:RequestedRegion", &["us-east-1"]);
+        assert_eq!(c.operator.kind, Kind::Unknown);
+        assert!(!c.holds(&ctx(&[("aws:RequestedRegion", &["us-east-1"])])));
+    }
+}

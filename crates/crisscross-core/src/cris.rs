@@ -1,0 +1,556 @@
+//! Bedrock cross-Region inference: how one runtime call becomes the checks AWS makes.
+//!
+//! Source: Amazon Bedrock User Guide, "Geographic cross-Region inference" and "Global cross-Region
+//! inference" (newer revisions). A geographic profile is authorized for the inference profile in the
+//! source Region, the foundation model in the source Region, and the foundation model in each
+//! destination Region; a global profile for the profile, the model in the source Region, and the
+//! Region-less model ARN with `aws:RequestedRegion` = `unspecified`. `bedrock:InferenceProfileArn` is
+//! set on the model checks and not on the profile check. One blocked check fails the call.
+
+use serde::Serialize;
+
+use crate::catalog::{Catalog, Geography, Route};
+use crate::context::{Context, ContextValue, Origin};
+use crate::diagnostic::Diagnostic;
+use crate::scenario::{CustomProfile, RequestInput};
+
+/// The value of `aws:RequestedRegion` on the global model check.
+pub const UNSPECIFIED_REGION: &str = "unspecified";
+
+/// The kind of check a hop is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum HopKind {
+    /// A plain request (not a Bedrock call).
+    Request,
+    /// A direct foundation-model call, without cross-Region inference.
+    Model,
+    /// The system-defined inference profile in the source Region.
+    Profile,
+    /// The application inference profile in the source Region.
+    ApplicationProfile,
+    /// The foundation model in the source Region.
+    SourceModel,
+    /// The foundation model in another destination Region.
+    DestinationModel,
+    /// The Region-less foundation model of a global profile.
+    GlobalModel,
+}
+
+impl HopKind {
+    /// The name used in JSON and expectations.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Model => "model",
+            Self::Profile => "profile",
+            Self::ApplicationProfile => "application-profile",
+            Self::SourceModel => "source-model",
+            Self::DestinationModel => "destination-model",
+            Self::GlobalModel => "global-model",
+        }
+    }
+
+    /// A short description for people.
+    #[must_use]
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Request => "the request",
+            Self::Model => "the foundation model (direct call)",
+            Self::Profile => "the inference profile in the source Region",
+            Self::ApplicationProfile => "the application inference profile",
+            Self::SourceModel => "the foundation model in the source Region",
+            Self::DestinationModel => "the foundation model in a destination Region",
+            Self::GlobalModel => "the Region-less global foundation model",
+        }
+    }
+}
+
+/// One authorization check of a call.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hop {
+    /// Which check.
+    pub kind: HopKind,
+    /// `aws:RequestedRegion` of the check.
+    pub region: String,
+    /// The IAM action.
+    pub action: String,
+    /// The resource ARN.
+    pub resource: String,
+    /// The full request context.
+    pub context: Context,
+}
+
+/// Where a call's route comes from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RouteInfo {
+    /// The profile ID (or the model ID for a direct call).
+    pub profile: String,
+    /// The foundation model.
+    pub model: String,
+    /// The source Region.
+    pub source_region: String,
+    /// The destination Regions (for global profiles, the commercial Regions).
+    pub destinations: Vec<String>,
+    /// True for global profiles.
+    pub global: bool,
+    /// Where the route is documented, such as `built-in catalog as of 2026-04-02`.
+    pub provenance: String,
+}
+
+/// What the caller is, derived from the principal ARN.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Principal {
+    /// As given.
+    pub arn: String,
+    /// The partition, such as `aws`.
+    pub partition: String,
+    /// The 12-digit account.
+    pub account: String,
+    /// `aws:PrincipalArn` (for a role session, the role's ARN).
+    pub principal_arn: String,
+    /// `aws:PrincipalType`.
+    pub principal_type: &'static str,
+    /// True for IAM roles (which act through sessions).
+    pub role: bool,
+    /// True for role sessions.
+    pub role_session: bool,
+    /// True for federated-user sessions.
+    pub federated_user: bool,
+    /// True for service-linked roles (path `/aws-service-role/`).
+    pub service_linked: bool,
+    /// `aws:username` for IAM users.
+    pub user_name: Option<String>,
+}
+
+impl Principal {
+    /// Reads a principal ARN.
+    ///
+    /// # Errors
+    /// `invalid-principal` when it is not an IAM or STS principal ARN with an account.
+    pub fn parse(arn: &str) -> Result<Self, Diagnostic> {
+        let invalid = || {
+            Diagnostic::error("invalid-principal", format!("`{arn}` is not a principal ARN"))
+                .with_help("write an IAM role or user ARN (arn:aws:iam::111122223333:role/App), a role session (arn:aws:sts::111122223333:assumed-role/App/session) or a federated user")
+        };
+        let fields = crate::pattern::split_arn_text(arn).ok_or_else(invalid)?;
+        let [prefix, partition, service, _, account, resource] = fields;
+        if prefix != "arn" || account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(invalid());
+        }
+        let mut p = Self {
+            arn: arn.to_owned(),
+            partition: partition.to_owned(),
+            account: account.to_owned(),
+            principal_arn: arn.to_owned(),
+            principal_type: "AssumedRole",
+            role: false,
+            role_session: false,
+            federated_user: false,
+            service_linked: false,
+            user_name: None,
+        };
+        match (service, resource.split_once('/')) {
+            ("iam", Some(("role", path))) => {
+                p.role = true;
+                p.service_linked = path.starts_with("aws-service-role/");
+            }
+            ("iam", Some(("user", path))) => {
+                p.principal_type = "User";
+                p.user_name = path.rsplit('/').next().map(str::to_owned);
+            }
+            ("iam", None) if resource == "root" => p.principal_type = "Account",
+            ("sts", Some(("assumed-role", rest))) => {
+                let role = rest.split('/').next().unwrap_or_default();
+                p.role = true;
+                p.role_session = true;
+                p.principal_arn = format!("arn:{partition}:iam::{account}:role/{role}");
+                p.service_linked = role.starts_with("AWSServiceRoleFor");
+            }
+            ("sts", Some(("federated-user", _))) => {
+                p.principal_type = "FederatedUser";
+                p.federated_user = true;
+            }
+            _ => return Err(invalid()),
+        }
+        Ok(p)
+    }
+
+    /// The context keys AWS derives from the principal.
+    #[must_use]
+    pub fn context(&self) -> Context {
+        let mut c = Context::default();
+        let mut put = |k: &str, v: &str| c.insert(k, ContextValue::Single(v.to_owned()), Origin::Derived);
+        put("aws:PrincipalArn", &self.principal_arn);
+        put("aws:PrincipalAccount", &self.account);
+        put("aws:PrincipalType", self.principal_type);
+        if let Some(name) = &self.user_name {
+            put("aws:username", name);
+        }
+        c
+    }
+}
+
+/// Keys each hop sets; user values for them are ignored.
+pub const HOP_KEYS: &[&str] = &["aws:RequestedRegion", "bedrock:InferenceProfileArn"];
+
+/// The IAM action a runtime API is authorized as.
+///
+/// # Errors
+/// `unknown-api` for anything but the four runtime APIs.
+pub fn action_of_api(api: &str) -> Result<&'static str, Diagnostic> {
+    match api {
+        "InvokeModel" | "Converse" => Ok("bedrock:InvokeModel"),
+        "InvokeModelWithResponseStream" | "ConverseStream" => Ok("bedrock:InvokeModelWithResponseStream"),
+        other => Err(Diagnostic::error("unknown-api", format!("unknown runtime API `{other}`"))
+            .with_help("write one of `InvokeModel`, `Converse`, `InvokeModelWithResponseStream`, `ConverseStream` (Converse is authorized as bedrock:InvokeModel, ConverseStream as bedrock:InvokeModelWithResponseStream)")
+            .with_path("request.api")),
+    }
+}
+
+/// The hops of a request and the route they follow.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// The checks, in order.
+    pub hops: Vec<Hop>,
+    /// The route, for Bedrock calls.
+    pub route: Option<RouteInfo>,
+}
+
+/// What the `profile` field of a request names.
+enum Target {
+    /// A system profile, its model and the route from the source Region.
+    System {
+        id: String,
+        model: String,
+        global: bool,
+        route: Route,
+        provenance: String,
+    },
+    /// An application profile copying a system profile or a model.
+    Application {
+        arn: String,
+        model: String,
+        inner: Option<Box<Target>>,
+    },
+    /// A direct model call.
+    Model(String),
+}
+
+/// Turns a request into hops.
+///
+/// # Errors
+/// Diagnostics for an unknown profile, a source Region the profile does not serve, an unknown API or an
+/// incomplete request.
+pub fn plan(
+    request: &RequestInput,
+    principal: &Principal,
+    base: &Context,
+    custom: &[CustomProfile],
+    catalog: &Catalog,
+) -> Result<Plan, Vec<Diagnostic>> {
+    let with_region = |region: &str, profile_arn: Option<&str>| {
+        let mut c = base.clone();
+        c.insert(
+            "aws:RequestedRegion",
+            ContextValue::Single(region.to_owned()),
+            Origin::Derived,
+        );
+        match profile_arn {
+            Some(arn) => c.insert(
+                "bedrock:InferenceProfileArn",
+                ContextValue::Single(arn.to_owned()),
+                Origin::Derived,
+            ),
+            None => c.remove("bedrock:InferenceProfileArn"),
+        }
+        c
+    };
+    let Some(profile) = request.profile.as_deref() else {
+        let (Some(action), Some(resource)) = (request.action.as_deref(), request.resource.as_deref()) else {
+            return Err(vec![Diagnostic::error("scenario-field", "the request needs `action` and `resource` (a plain request) or `profile` and `sourceRegion` (a Bedrock call)")
+                .with_help("for example {\"profile\": \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\", \"sourceRegion\": \"us-east-1\", \"api\": \"Converse\"}")
+                .with_path("request")]);
+        };
+        let mut context = base.clone();
+        let region = request.region.clone().unwrap_or_default();
+        if !region.is_empty() {
+            context.insert(
+                "aws:RequestedRegion",
+                ContextValue::Single(region.clone()),
+                Origin::Derived,
+            );
+        }
+        let hop = Hop {
+            kind: HopKind::Request,
+            region,
+            action: action.to_owned(),
+            resource: resource.to_owned(),
+            context,
+        };
+        return Ok(Plan {
+            hops: vec![hop],
+            route: None,
+        });
+    };
+    let Some(source) = request.source_region.as_deref() else {
+        return Err(vec![
+            Diagnostic::error(
+                "scenario-field",
+                "a Bedrock call needs `sourceRegion`, the Region the client calls",
+            )
+            .with_path("request.sourceRegion"),
+        ]);
+    };
+    let action = action_of_api(request.api.as_deref().unwrap_or("InvokeModel")).map_err(|d| vec![d])?;
+    let partition = catalog
+        .region(source)
+        .map_or(principal.partition.as_str(), |r| r.partition.as_str());
+    let account = &principal.account;
+    let target = resolve_target(profile, source, custom, catalog)?;
+
+    let model_arn = |region: &str, model: &str| format!("arn:{partition}:bedrock:{region}::foundation-model/{model}");
+    let mut hops = Vec::new();
+    let route_info;
+    let (profile_arn, first_kind, inner) = match target {
+        Target::Model(model) => {
+            hops.push(Hop {
+                kind: HopKind::Model,
+                region: source.to_owned(),
+                action: action.to_owned(),
+                resource: model_arn(source, &model),
+                context: with_region(source, None),
+            });
+            let info = RouteInfo {
+                profile: model.clone(),
+                model,
+                source_region: source.to_owned(),
+                destinations: vec![source.to_owned()],
+                global: false,
+                provenance: "direct call, no cross-Region routing".to_owned(),
+            };
+            return Ok(Plan {
+                hops,
+                route: Some(info),
+            });
+        }
+        Target::System { ref id, .. } => (
+            format!("arn:{partition}:bedrock:{source}:{account}:inference-profile/{id}"),
+            HopKind::Profile,
+            target,
+        ),
+        Target::Application { ref arn, .. } => (arn.clone(), HopKind::ApplicationProfile, target),
+    };
+    hops.push(Hop {
+        kind: first_kind,
+        region: source.to_owned(),
+        action: action.to_owned(),
+        resource: profile_arn.clone(),
+        context: with_region(source, None),
+    });
+    let system = match inner {
+        Target::Application { inner: Some(inner), .. } => *inner,
+        Target::Application {
+            model,
+            arn,
+            inner: None,
+        } => {
+            hops.push(Hop {
+                kind: HopKind::SourceModel,
+                region: source.to_owned(),
+                action: action.to_owned(),
+                resource: model_arn(source, &model),
+                context: with_region(source, Some(&profile_arn)),
+            });
+            route_info = RouteInfo {
+                profile: arn,
+                model,
+                source_region: source.to_owned(),
+                destinations: vec![source.to_owned()],
+                global: false,
+                provenance: "application inference profile (custom)".to_owned(),
+            };
+            return Ok(Plan {
+                hops,
+                route: Some(route_info),
+            });
+        }
+        other => other,
+    };
+    let Target::System {
+        id,
+        model,
+        global,
+        route,
+        provenance,
+    } = system
+    else {
+        return Ok(Plan { hops, route: None });
+    };
+    hops.push(Hop {
+        kind: HopKind::SourceModel,
+        region: source.to_owned(),
+        action: action.to_owned(),
+        resource: model_arn(source, &model),
+        context: with_region(source, Some(&profile_arn)),
+    });
+    let destinations: Vec<String> = if global {
+        hops.push(Hop {
+            kind: HopKind::GlobalModel,
+            region: UNSPECIFIED_REGION.to_owned(),
+            action: action.to_owned(),
+            resource: format!("arn:{partition}:bedrock:::foundation-model/{model}"),
+            context: with_region(UNSPECIFIED_REGION, Some(&profile_arn)),
+        });
+        let mut all: Vec<String> = catalog.commercial_regions().map(|r| r.code.clone()).collect();
+        for d in &route.destinations {
+            if !all.contains(d) {
+                all.push(d.clone());
+            }
+        }
+        all
+    } else {
+        for d in route.destinations.iter().filter(|d| d.as_str() != source) {
+            hops.push(Hop {
+                kind: HopKind::DestinationModel,
+                region: d.clone(),
+                action: action.to_owned(),
+                resource: model_arn(d, &model),
+                context: with_region(d, Some(&profile_arn)),
+            });
+        }
+        route.destinations.clone()
+    };
+    let profile_label = if first_kind == HopKind::ApplicationProfile {
+        profile_arn
+    } else {
+        id
+    };
+    route_info = RouteInfo {
+        profile: profile_label,
+        model,
+        source_region: source.to_owned(),
+        destinations,
+        global,
+        provenance,
+    };
+    Ok(Plan {
+        hops,
+        route: Some(route_info),
+    })
+}
+
+fn resolve_target(
+    profile: &str,
+    source: &str,
+    custom: &[CustomProfile],
+    catalog: &Catalog,
+) -> Result<Target, Vec<Diagnostic>> {
+    let unknown = |what: &str| {
+        vec![Diagnostic::error("unknown-profile", format!("unknown inference profile `{what}`"))
+            .with_help("pick a profile from `crisscross profiles`, or describe it under `customProfiles` (its ID, model and destination Regions, from `aws bedrock get-inference-profile`)")
+            .with_path("request.profile")]
+    };
+    // An application profile ARN, declared by the user.
+    if profile.contains(":application-inference-profile/") {
+        let Some(app) = custom.iter().find(|c| c.arn.as_deref() == Some(profile)) else {
+            return Err(unknown(profile));
+        };
+        let Some(copy_from) = app.copy_from.as_deref() else {
+            return Err(vec![
+                Diagnostic::error(
+                    "scenario-field",
+                    format!("the application profile `{profile}` needs `copyFrom`"),
+                )
+                .with_help("give the system profile ID or model ID it copies")
+                .with_path("customProfiles"),
+            ]);
+        };
+        return match resolve_target(copy_from, source, custom, catalog)? {
+            Target::Model(model) => Ok(Target::Application {
+                arn: profile.to_owned(),
+                model,
+                inner: None,
+            }),
+            inner @ Target::System { .. } => {
+                let model = match &inner {
+                    Target::System { model, .. } => model.clone(),
+                    _ => String::new(),
+                };
+                Ok(Target::Application {
+                    arn: profile.to_owned(),
+                    model,
+                    inner: Some(Box::new(inner)),
+                })
+            }
+            Target::Application { .. } => Err(unknown(copy_from)),
+        };
+    }
+    // A profile or model ARN: use the ID after the resource type.
+    let id = profile
+        .split_once(":inference-profile/")
+        .or_else(|| profile.split_once(":foundation-model/"))
+        .map_or(profile, |(_, id)| id);
+    if profile.contains(":foundation-model/") {
+        return Ok(Target::Model(id.to_owned()));
+    }
+    let customs: Vec<&CustomProfile> = custom.iter().filter(|c| c.id.as_deref() == Some(id)).collect();
+    if !customs.is_empty() {
+        let Some(c) = customs.iter().find(|c| c.source_region.as_deref() == Some(source)) else {
+            let served: Vec<&str> = customs.iter().filter_map(|c| c.source_region.as_deref()).collect();
+            return Err(vec![unserved(id, source, &served)]);
+        };
+        let model = c
+            .model
+            .clone()
+            .unwrap_or_else(|| id.split_once('.').map_or(id, |(_, m)| m).to_owned());
+        let global = Geography::of_profile_id(id) == Some(Geography::Global);
+        let route = Route {
+            source: source.to_owned(),
+            destinations: c.destinations.clone(),
+            all_commercial: global,
+            source_url: String::new(),
+        };
+        return Ok(Target::System {
+            id: id.to_owned(),
+            model,
+            global,
+            route,
+            provenance: "custom profile described in the scenario".to_owned(),
+        });
+    }
+    if let Some(p) = catalog.profile(id) {
+        let Some(route) = p.route(source) else {
+            let served: Vec<&str> = p.sources().collect();
+            return Err(vec![unserved(id, source, &served)]);
+        };
+        return Ok(Target::System {
+            id: id.to_owned(),
+            model: p.model_id.clone(),
+            global: p.geography == Geography::Global,
+            route: route.clone(),
+            provenance: format!("built-in catalog as of {}", catalog.as_of),
+        });
+    }
+    // Not a known profile: an ID whose first part is a geography or whose second part is a model
+    // provider is a profile we do not know; anything else is a model ID for a direct call.
+    let mut parts = id.split('.');
+    let first = parts.next().unwrap_or_default();
+    let second = parts.next().unwrap_or_default();
+    let providers: Vec<&str> = catalog.profiles.iter().map(crate::catalog::Profile::provider).collect();
+    if Geography::parse(first).is_some() || (providers.contains(&second) && !providers.contains(&first)) {
+        return Err(unknown(id));
+    }
+    Ok(Target::Model(id.to_owned()))
+}
+
+fn unserved(id: &str, source: &str, served: &[&str]) -> Diagnostic {
+    Diagnostic::error(
+        "unserved-source-region",
+        format!("`{id}` cannot be called from `{source}`"),
+    )
+    .with_help(format!("it can be called from: {}", served.join(", ")))
+    .with_path("request.sourceRegion")
+}

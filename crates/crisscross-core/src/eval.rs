@@ -1,0 +1,391 @@
+//! Deciding a request the way AWS does, and recording why.
+//!
+//! Source: IAM User Guide, "Policy evaluation logic" and AWS Organizations, "SCP evaluation". An explicit
+//! `Deny` in any applicable policy wins. Otherwise every SCP level on the path root → OUs → account must
+//! have an applicable `Allow`; an identity policy must allow; a permissions boundary, when present, must
+//! allow; and a session policy, when the principal is a session, must allow.
+
+use serde::{Deserialize, Serialize};
+
+use crate::context::Context;
+use crate::policy::{Effect, PatternList, Policy, Statement};
+
+/// The outcome of one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[must_use]
+pub enum Decision {
+    /// Every layer allows and nothing denies.
+    Allow,
+    /// A `Deny` statement applies.
+    ExplicitDeny,
+    /// No `Deny` applies, but some layer has no applicable `Allow`.
+    ImplicitDeny,
+}
+
+impl Decision {
+    /// True for `Allow`.
+    #[must_use]
+    pub fn is_allow(self) -> bool {
+        self == Self::Allow
+    }
+}
+
+/// The kind of policy that took part in a decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Layer {
+    /// Service control policies.
+    Scp,
+    /// Identity-based policies.
+    Identity,
+    /// The permissions boundary.
+    Boundary,
+    /// The session policy.
+    Session,
+}
+
+impl Layer {
+    /// The wording AWS uses in AccessDenied messages.
+    #[must_use]
+    pub fn aws_name(self) -> &'static str {
+        match self {
+            Self::Scp => "service control policy",
+            Self::Identity => "identity-based policy",
+            Self::Boundary => "permissions boundary",
+            Self::Session => "session policy",
+        }
+    }
+
+    /// The lowercase name used in JSON output.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Scp => "scp",
+            Self::Identity => "identity",
+            Self::Boundary => "boundary",
+            Self::Session => "session",
+        }
+    }
+}
+
+/// A parsed policy with its name, as it takes part in evaluation.
+#[derive(Debug, Clone)]
+pub struct NamedPolicy {
+    /// The user's name for it.
+    pub name: String,
+    /// Its ARN, if the user gave one (AWS's newer AccessDenied messages end with it).
+    pub arn: Option<String>,
+    /// The policy.
+    pub policy: Policy,
+}
+
+/// One SCP level (the root, an OU, or the account).
+#[derive(Debug, Clone)]
+pub struct ScpLevel {
+    /// The root, OU or account ID or name.
+    pub target: String,
+    /// The SCPs attached there.
+    pub policies: Vec<NamedPolicy>,
+}
+
+/// What kind of principal calls, as far as evaluation cares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrincipalKind {
+    /// An IAM user, a role, or the root user.
+    #[default]
+    Plain,
+    /// A role session (`assumed-role`): a session policy, if given, must allow.
+    RoleSession,
+    /// A federated-user session (`GetFederationToken`): a session policy must exist and allow.
+    FederatedUser,
+}
+
+/// All the policies that apply to a principal.
+#[derive(Debug, Clone, Default)]
+pub struct PolicySet {
+    /// SCP levels, root first; `None` when the account is not governed by SCPs.
+    pub scps: Option<Vec<ScpLevel>>,
+    /// Identity-based policies.
+    pub identity: Vec<NamedPolicy>,
+    /// The permissions boundary.
+    pub boundary: Option<NamedPolicy>,
+    /// The session policy.
+    pub session: Option<NamedPolicy>,
+    /// True when SCPs do not apply to the principal (management account, service-linked role).
+    pub scp_exempt: bool,
+    /// The kind of principal.
+    pub principal_kind: PrincipalKind,
+}
+
+/// A request to decide.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The IAM action, such as `bedrock:InvokeModel`.
+    pub action: &'a str,
+    /// The resource ARN.
+    pub resource: &'a str,
+    /// The request context.
+    pub context: &'a Context,
+}
+
+/// Where a statement lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementRef {
+    /// The layer.
+    pub layer: Layer,
+    /// The SCP level, from 0 at the root.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub level: Option<usize>,
+    /// Index of the policy within its layer (or level).
+    pub policy: usize,
+    /// Index of the statement within its policy.
+    pub statement: usize,
+}
+
+/// Why a statement did or did not apply.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Reason {
+    /// Action, resource and every condition matched.
+    Applies,
+    /// The action is not in `Action`.
+    ActionNotListed,
+    /// The action is in `NotAction`.
+    ActionExcluded,
+    /// The resource is not in `Resource`.
+    ResourceNotListed,
+    /// The resource is in `NotResource`.
+    ResourceExcluded,
+    /// The condition at this index (in the statement's written order) is false.
+    ConditionFalse {
+        /// Index into the statement's conditions.
+        index: usize,
+    },
+}
+
+/// The outcome for one statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementOutcome {
+    /// The statement.
+    pub at: StatementRef,
+    /// Its effect.
+    pub effect: Effect,
+    /// Why it applied or not.
+    pub reason: Reason,
+}
+
+/// The decision for one request and the trail that led to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Evaluation {
+    /// The decision.
+    pub decision: Decision,
+    /// The layer that denied, when denied.
+    pub blocked_by: Option<Layer>,
+    /// For an SCP implicit deny, the level with no applicable `Allow`.
+    pub blocked_level: Option<usize>,
+    /// The statements that decided: the applicable `Deny` statements for an explicit deny, the
+    /// applicable `Allow` statements for an allow, nothing for an implicit deny.
+    pub deciding: Vec<StatementRef>,
+    /// Every statement considered, in layer order.
+    pub outcomes: Vec<StatementOutcome>,
+    /// True when SCPs were skipped because they do not apply to this principal.
+    pub scps_skipped: bool,
+}
+
+/// Decides whether `statement` applies to `request`.
+#[must_use]
+pub fn statement_reason(statement: &Statement, request: &Request<'_>) -> Reason {
+    if !action_matches(&statement.action, request.action) {
+        return if statement.action.negated {
+            Reason::ActionExcluded
+        } else {
+            Reason::ActionNotListed
+        };
+    }
+    if let Some(resource) = &statement.resource
+        && !list_matches(resource, request.resource, request.context)
+    {
+        return if resource.negated {
+            Reason::ResourceExcluded
+        } else {
+            Reason::ResourceNotListed
+        };
+    }
+    for (index, condition) in statement.conditions.iter().enumerate() {
+        if !condition.holds(request.context) {
+            return Reason::ConditionFalse { index };
+        }
+    }
+    Reason::Applies
+}
+
+fn action_matches(list: &PatternList, action: &str) -> bool {
+    // Actions compare case-insensitively; patterns are stored lowercased.
+    let lowered;
+    let action = if action.bytes().any(|b| b.is_ascii_uppercase()) {
+        lowered = action.to_ascii_lowercase();
+        lowered.as_str()
+    } else {
+        action
+    };
+    let listed = list
+        .patterns
+        .iter()
+        .any(|p| crate::pattern::glob(p.pieces(), action, false));
+    listed != list.negated
+}
+
+fn list_matches(list: &PatternList, resource: &str, context: &Context) -> bool {
+    let listed = list.patterns.iter().any(|p| p.matches(resource, context));
+    listed != list.negated
+}
+
+struct Walker<'r> {
+    request: &'r Request<'r>,
+    outcomes: Vec<StatementOutcome>,
+}
+
+impl Walker<'_> {
+    /// Evaluates every statement of a policy; returns (any Deny applies, any Allow applies).
+    fn policy(&mut self, policy: &Policy, layer: Layer, level: Option<usize>, index: usize) -> (bool, bool) {
+        let (mut deny, mut allow) = (false, false);
+        for statement in &policy.statements {
+            let reason = statement_reason(statement, self.request);
+            if reason == Reason::Applies {
+                match statement.effect {
+                    Effect::Deny => deny = true,
+                    Effect::Allow => allow = true,
+                }
+            }
+            self.outcomes.push(StatementOutcome {
+                at: StatementRef {
+                    layer,
+                    level,
+                    policy: index,
+                    statement: statement.index,
+                },
+                effect: statement.effect,
+                reason,
+            });
+        }
+        (deny, allow)
+    }
+}
+
+/// Decides `request` against `policies`.
+pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
+    let mut walker = Walker {
+        request,
+        outcomes: Vec::new(),
+    };
+    let scps_apply = policies.scps.is_some() && !policies.scp_exempt;
+
+    let mut first_level_without_allow = None;
+    if scps_apply {
+        for (level_index, level) in policies.scps.iter().flatten().enumerate() {
+            let mut level_allows = false;
+            for (i, named) in level.policies.iter().enumerate() {
+                let (_, allow) = walker.policy(&named.policy, Layer::Scp, Some(level_index), i);
+                level_allows |= allow;
+            }
+            if !level_allows && first_level_without_allow.is_none() {
+                first_level_without_allow = Some(level_index);
+            }
+        }
+    }
+    let mut identity_allows = false;
+    for (i, named) in policies.identity.iter().enumerate() {
+        identity_allows |= walker.policy(&named.policy, Layer::Identity, None, i).1;
+    }
+    let boundary_allows = policies
+        .boundary
+        .as_ref()
+        .map(|b| walker.policy(&b.policy, Layer::Boundary, None, 0).1);
+    let session_allows = policies
+        .session
+        .as_ref()
+        .map(|s| walker.policy(&s.policy, Layer::Session, None, 0).1);
+
+    let outcomes = walker.outcomes;
+    let applying = |effect: Effect| -> Vec<StatementRef> {
+        outcomes
+            .iter()
+            .filter(|o| o.effect == effect && o.reason == Reason::Applies)
+            .map(|o| o.at)
+            .collect()
+    };
+    let denies = applying(Effect::Deny);
+    let scps_skipped = policies.scps.is_some() && policies.scp_exempt;
+    if let Some(first) = denies.first() {
+        let layer = first.layer;
+        return Evaluation {
+            decision: Decision::ExplicitDeny,
+            blocked_by: Some(layer),
+            blocked_level: None,
+            deciding: denies,
+            outcomes,
+            scps_skipped,
+        };
+    }
+    let session_principal = policies.principal_kind != PrincipalKind::Plain;
+    let session_denies = session_principal
+        && match session_allows {
+            Some(allows) => !allows,
+            None => policies.principal_kind == PrincipalKind::FederatedUser,
+        };
+    let implicit = if let Some(level) = first_level_without_allow {
+        Some((Layer::Scp, Some(level)))
+    } else if !identity_allows {
+        Some((Layer::Identity, None))
+    } else if boundary_allows == Some(false) {
+        Some((Layer::Boundary, None))
+    } else if session_denies {
+        Some((Layer::Session, None))
+    } else {
+        None
+    };
+    match implicit {
+        Some((layer, level)) => Evaluation {
+            decision: Decision::ImplicitDeny,
+            blocked_by: Some(layer),
+            blocked_level: level,
+            deciding: Vec::new(),
+            outcomes,
+            scps_skipped,
+        },
+        None => Evaluation {
+            decision: Decision::Allow,
+            blocked_by: None,
+            blocked_level: None,
+            deciding: {
+                // The grant comes from the identity policies; the other layers only let it through.
+                let mut allows = applying(Effect::Allow);
+                allows.sort_by_key(|at| at.layer != Layer::Identity);
+                allows
+            },
+            outcomes,
+            scps_skipped,
+        },
+    }
+}
+
+impl PolicySet {
+    /// The named policy a statement reference points into.
+    #[must_use]
+    pub fn policy(&self, at: &StatementRef) -> Option<&NamedPolicy> {
+        match at.layer {
+            Layer::Scp => self.scps.as_ref()?.get(at.level?)?.policies.get(at.policy),
+            Layer::Identity => self.identity.get(at.policy),
+            Layer::Boundary => self.boundary.as_ref(),
+            Layer::Session => self.session.as_ref(),
+        }
+    }
+
+    /// The statement a reference points to.
+    #[must_use]
+    pub fn statement(&self, at: &StatementRef) -> Option<&Statement> {
+        self.policy(at)?.policy.statements.get(at.statement)
+    }
+}

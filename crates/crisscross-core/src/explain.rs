@@ -1,0 +1,359 @@
+//! Words for decisions: which statement decided, why every other statement did not apply, the
+//! AccessDenied message AWS would print, and the one-sentence verdict of a call.
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Prepared};
+use crate::condition::{Condition, Operand, SetOperator};
+use crate::context::Context;
+use crate::cris::{Hop, HopKind};
+use crate::diagnostic::Span;
+use crate::eval::{Decision, Evaluation, Layer, PolicySet, Reason, StatementRef};
+use crate::policy::{Effect, PatternList};
+
+/// A statement, named for people.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementInfo {
+    /// Where it is.
+    #[serde(flatten)]
+    pub at: StatementRef,
+    /// The policy's name.
+    pub policy_name: String,
+    /// The SCP level's target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// Its Sid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// Its span in the policy text.
+    pub span: Span,
+    /// A label such as "SCP `RegionDeny` (ou-workloads), statement 0 `GRREGIONDENY`".
+    pub label: String,
+}
+
+/// Why one statement did or did not apply.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct StatementExplanation {
+    /// The statement.
+    pub statement: StatementInfo,
+    /// `Allow` or `Deny`.
+    pub effect: Effect,
+    /// Whether it applied.
+    pub applies: bool,
+    /// The reason.
+    pub reason: Reason,
+    /// The reason in words, with policy variables resolved.
+    pub detail: String,
+}
+
+/// Names a statement.
+#[must_use]
+pub fn statement_info(policies: &PolicySet, at: StatementRef) -> StatementInfo {
+    let named = policies.policy(&at);
+    let statement = policies.statement(&at);
+    let target = at
+        .level
+        .and_then(|l| policies.scps.as_ref()?.get(l))
+        .map(|l| l.target.clone());
+    let policy_name = named.map(|n| n.name.clone()).unwrap_or_default();
+    let sid = statement.and_then(|s| s.sid.clone());
+    let kind = match at.layer {
+        Layer::Scp => "SCP",
+        Layer::Identity => "identity policy",
+        Layer::Boundary => "permissions boundary",
+        Layer::Session => "session policy",
+    };
+    let place = target.as_ref().map(|t| format!(" ({t})")).unwrap_or_default();
+    let sid_text = sid.as_ref().map(|s| format!(" `{s}`")).unwrap_or_default();
+    StatementInfo {
+        at,
+        label: format!("{kind} `{policy_name}`{place}, statement {}{sid_text}", at.statement),
+        policy_name,
+        target,
+        sid,
+        span: statement.map(|s| s.span).unwrap_or_default(),
+    }
+}
+
+/// The deciding statements of an evaluation.
+#[must_use]
+pub fn deciding(policies: &PolicySet, evaluation: &Evaluation) -> Vec<StatementInfo> {
+    evaluation
+        .deciding
+        .iter()
+        .map(|at| statement_info(policies, *at))
+        .collect()
+}
+
+/// Every statement considered, with the reason in words.
+#[must_use]
+pub fn statements(policies: &PolicySet, hop: &Hop, evaluation: &Evaluation) -> Vec<StatementExplanation> {
+    evaluation
+        .outcomes
+        .iter()
+        .map(|o| StatementExplanation {
+            statement: statement_info(policies, o.at),
+            effect: o.effect,
+            applies: o.reason == Reason::Applies,
+            reason: o.reason,
+            detail: describe(policies, o.at, o.reason, hop),
+        })
+        .collect()
+}
+
+fn list_text(list: &PatternList) -> String {
+    let items: Vec<String> = list.patterns.iter().map(|p| format!("`{}`", p.text)).collect();
+    if items.len() > 4 {
+        format!("{}, … ({} entries)", items[..3].join(", "), items.len())
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Explains a reason in words.
+#[must_use]
+pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Hop) -> String {
+    let Some(statement) = policies.statement(&at) else {
+        return String::new();
+    };
+    let action = &hop.action;
+    let resource = &hop.resource;
+    match reason {
+        Reason::Applies => {
+            let what = if statement.effect == Effect::Deny {
+                "denies"
+            } else {
+                "allows"
+            };
+            let conditions = if statement.conditions.is_empty() {
+                String::new()
+            } else {
+                " and every condition holds".to_owned()
+            };
+            format!("applies: it {what} `{action}` on `{resource}`{conditions}")
+        }
+        Reason::ActionNotListed => format!(
+            "does not apply: `{action}` is not in `Action` ({})",
+            list_text(&statement.action)
+        ),
+        Reason::ActionExcluded => {
+            let lowered = action.to_ascii_lowercase();
+            let hit = statement
+                .action
+                .patterns
+                .iter()
+                .find(|p| crate::pattern::glob(p.pieces(), &lowered, false))
+                .map(|p| p.text.clone())
+                .unwrap_or_default();
+            format!("does not apply: `{action}` is exempted by `NotAction` entry `{hit}`")
+        }
+        Reason::ResourceNotListed => match &statement.resource {
+            Some(list) => format!(
+                "does not apply: `{resource}` is not matched by `Resource` ({})",
+                resolved_list(list, &hop.context)
+            ),
+            None => "does not apply: no resource".to_owned(),
+        },
+        Reason::ResourceExcluded => {
+            let hit = statement
+                .resource
+                .as_ref()
+                .and_then(|l| l.patterns.iter().find(|p| p.matches(resource, &hop.context)))
+                .map(|p| p.text.clone())
+                .unwrap_or_default();
+            format!("does not apply: `{resource}` is exempted by `NotResource` entry `{hit}`")
+        }
+        Reason::ConditionFalse { index } => match statement.conditions.get(index) {
+            Some(c) => format!("does not apply: {}", describe_condition(c, &hop.context)),
+            None => "does not apply: a condition is false".to_owned(),
+        },
+    }
+}
+
+fn resolved_list(list: &PatternList, context: &Context) -> String {
+    let items: Vec<String> = list
+        .patterns
+        .iter()
+        .map(|p| {
+            if p.has_variables() {
+                match p.display_resolved(context) {
+                    Some(r) => format!("`{}` = `{r}`", p.text),
+                    None => format!("`{}` (a variable has no value, so it matches nothing)", p.text),
+                }
+            } else {
+                format!("`{}`", p.text)
+            }
+        })
+        .collect();
+    if items.len() > 4 {
+        format!("{}, … ({} entries)", items[..3].join(", "), items.len())
+    } else {
+        items.join(", ")
+    }
+}
+
+/// Explains why a condition is false, with the request's value and the policy's values (variables resolved).
+#[must_use]
+pub fn describe_condition(condition: &Condition, context: &Context) -> String {
+    let op = &condition.operator;
+    let values: Vec<String> = condition
+        .values
+        .iter()
+        .map(|v| match v {
+            Operand::Text(t) | Operand::Arn(t, _) if t.has_variables() => match t.display_resolved(context) {
+                Some(r) => format!("`{}` = `{r}`", t.text),
+                None => format!("`{}` (no value)", t.text),
+            },
+            other => format!("`{}`", other.text()),
+        })
+        .collect();
+    let policy_values = if values.is_empty() {
+        "no values".to_owned()
+    } else {
+        values.join(", ")
+    };
+    let request = context.get(&condition.key_lower);
+    let head = format!("`{}` on `{}`", op.name, condition.key);
+    match request {
+        None => {
+            let why = match (op.set, op.negated) {
+                (SetOperator::ForAnyValue, _) => "ForAnyValue needs at least one value",
+                _ => "a positive operator is false when the key is absent",
+            };
+            format!(
+                "{head}: the request has no `{}` ({why}); policy values {policy_values}",
+                condition.key
+            )
+        }
+        Some(value) => {
+            let shown: Vec<String> = value.values().iter().map(|v| format!("`{v}`")).collect();
+            let shown = if shown.is_empty() {
+                "an empty list".to_owned()
+            } else {
+                shown.join(", ")
+            };
+            let relation = if op.negated { "matches one of" } else { "does not match" };
+            format!("{head} is false: the request has {shown}, which {relation} {policy_values}")
+        }
+    }
+}
+
+/// The message AWS would print for a denied hop (IAM User Guide, "Troubleshoot access denied error
+/// messages"). Explicit denies end with the denying policy's ARN when the user gave it, as AWS has done
+/// since January 2026 for same-organization requests.
+#[must_use]
+pub fn access_denied(principal: &str, hop: &Hop, evaluation: &Evaluation, policies: &PolicySet) -> Option<String> {
+    let layer = evaluation.blocked_by?;
+    let head = format!(
+        "User: {principal} is not authorized to perform: {} on resource: {}",
+        hop.action, hop.resource
+    );
+    match evaluation.decision {
+        Decision::Allow => None,
+        Decision::ExplicitDeny => {
+            let arn = evaluation
+                .deciding
+                .iter()
+                .find(|at| at.layer == layer)
+                .and_then(|at| policies.policy(at))
+                .and_then(|p| p.arn.as_deref())
+                .map(|arn| format!(": {arn}"))
+                .unwrap_or_default();
+            let article = if layer == Layer::Identity { "an" } else { "a" };
+            Some(format!(
+                "{head} with an explicit deny in {article} {}{arn}",
+                layer.aws_name()
+            ))
+        }
+        Decision::ImplicitDeny => Some(format!(
+            "{head} because no {} allows the {} action",
+            layer.aws_name(),
+            hop.action
+        )),
+    }
+}
+
+fn join_regions(regions: &[String]) -> String {
+    match regions {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The call's verdict in one sentence.
+#[must_use]
+pub fn verdict(prepared: &Prepared, analysis: &Analysis) -> String {
+    let total = analysis.hops.len();
+    if analysis.decision == Decision::Allow {
+        let exempt = if analysis.hops.iter().any(|h| h.evaluation.scps_skipped) {
+            " SCPs do not apply to this principal."
+        } else {
+            ""
+        };
+        return if total == 1 {
+            format!("Allowed.{exempt}")
+        } else {
+            format!("Allowed: all {total} checks pass.{exempt}")
+        };
+    }
+    // Group the denied hops by what denied them, in hop order.
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for h in analysis.hops.iter().filter(|h| !h.evaluation.decision.is_allow()) {
+        let cause = match (h.evaluation.decision, h.evaluation.deciding.first()) {
+            (Decision::ExplicitDeny, Some(at)) => {
+                let info = statement_info(&prepared.policies, *at);
+                format!("the {}", info.label)
+            }
+            _ => match (h.evaluation.blocked_by, h.evaluation.blocked_level) {
+                (Some(Layer::Scp), Some(level)) => {
+                    let target = prepared
+                        .policies
+                        .scps
+                        .as_ref()
+                        .and_then(|l| l.get(level))
+                        .map(|l| l.target.clone())
+                        .unwrap_or_default();
+                    format!("no SCP at `{target}` allows `{}`", h.hop.action)
+                }
+                (Some(layer), _) => format!("no {} allows `{}`", layer.aws_name(), h.hop.action),
+                (None, _) => "nothing allows it".to_owned(),
+            },
+        };
+        let place = match h.hop.kind {
+            HopKind::Profile | HopKind::ApplicationProfile => format!("the profile in {}", h.hop.region),
+            HopKind::GlobalModel => "the global model (Region `unspecified`)".to_owned(),
+            HopKind::Request => String::new(),
+            _ => h.hop.region.clone(),
+        };
+        match groups.iter_mut().find(|(c, _)| *c == cause) {
+            Some((_, places)) => places.push(place),
+            None => groups.push((cause, vec![place])),
+        }
+    }
+    let parts: Vec<String> = groups
+        .into_iter()
+        .map(|(cause, places)| {
+            if places.iter().all(String::is_empty) {
+                cause
+            } else if cause.starts_with("the ") {
+                format!("{cause} blocks {}", join_regions(&places))
+            } else {
+                format!("{cause} for {}", join_regions(&places))
+            }
+        })
+        .collect();
+    let denied = analysis
+        .hops
+        .iter()
+        .filter(|h| !h.evaluation.decision.is_allow())
+        .count();
+    let count = if total > 1 {
+        format!(" ({denied} of {total} checks)")
+    } else {
+        String::new()
+    };
+    format!("Denied{count}: {}.", parts.join("; "))
+}

@@ -1,0 +1,607 @@
+//! A JSON reader that keeps the byte span of every value and key.
+//!
+//! Policies arrive as text typed or pasted by a person, so the reader does more than accept or reject:
+//! it keeps going past the mistakes people make most (comments, trailing commas, duplicate keys) and
+//! reports each one where it is, and it keeps object members in their written order.
+
+use crate::diagnostic::{Diagnostic, Span};
+
+/// Deepest nesting accepted; deeper input is reported instead of recursing further.
+pub const MAX_DEPTH: usize = 64;
+
+/// A JSON value with its span.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it is written.
+    pub span: Span,
+}
+
+/// A JSON value. Numbers keep their text so nothing is lost to floating point.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`
+    Null,
+    /// `true` / `false`
+    Bool(bool),
+    /// A number, as written.
+    Number(String),
+    /// A string, unescaped.
+    String(String),
+    /// An array.
+    Array(Vec<Node>),
+    /// An object, members in written order (duplicates kept and reported).
+    Object(Vec<Member>),
+}
+
+/// An object member.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// The key, unescaped.
+    pub key: String,
+    /// Where the key (with its quotes) is written.
+    pub key_span: Span,
+    /// The value.
+    pub value: Node,
+}
+
+impl Node {
+    /// The members, if this is an object.
+    #[must_use]
+    pub fn as_object(&self) -> Option<&[Member]> {
+        match &self.value {
+            Value::Object(members) => Some(members),
+            _ => None,
+        }
+    }
+
+    /// The member named `key` (first occurrence), if this is an object.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Member> {
+        self.as_object()?.iter().find(|m| m.key == key)
+    }
+
+    /// A short name of the value's type, for messages.
+    #[must_use]
+    pub fn type_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a Boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        }
+    }
+}
+
+/// Parses `text`. Returns the value when one could be read (even with errors) and every problem found.
+#[must_use]
+pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
+    let mut parser = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        diagnostics: Vec::new(),
+    };
+    parser.skip_space();
+    if parser.pos >= parser.bytes.len() {
+        let d = Diagnostic::error("json-empty", "the document is empty")
+            .with_help("paste a policy: a JSON object with `Version` and `Statement`")
+            .at(text, Span::new(0, 0));
+        return (None, vec![d]);
+    }
+    let node = parser.value(0);
+    if node.is_some() {
+        parser.skip_space();
+        if parser.pos < parser.bytes.len() {
+            let start = parser.pos;
+            parser.error(
+                "json-trailing-content",
+                "unexpected text after the end of the JSON value",
+                "a policy is exactly one JSON object; remove what follows it, or split it into separate policies",
+                start,
+                parser.bytes.len(),
+            );
+        }
+    }
+    (node, parser.diagnostics)
+}
+
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Parser<'_> {
+    fn error(&mut self, code: &str, message: &str, help: &str, start: usize, end: usize) {
+        let d = Diagnostic::error(code, message)
+            .with_help(help)
+            .at(self.text, Span::new(start, end));
+        self.diagnostics.push(d);
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// Skips whitespace, and also comments, which are reported.
+    fn skip_space(&mut self) {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
+                    let start = self.pos;
+                    let block = self.bytes.get(self.pos + 1) == Some(&b'*');
+                    self.pos += 2;
+                    if block {
+                        while self.pos < self.bytes.len()
+                            && !(self.peek() == Some(b'*') && self.bytes.get(self.pos + 1) == Some(&b'/'))
+                        {
+                            self.pos += 1;
+                        }
+                        self.pos = (self.pos + 2).min(self.bytes.len());
+                    } else {
+                        while self.pos < self.bytes.len() && self.peek() != Some(b'\n') {
+                            self.pos += 1;
+                        }
+                    }
+                    self.error(
+                        "json-comment",
+                        "comments are not allowed in JSON",
+                        "AWS rejects policies with comments; remove it (the Clean action removes all comments and trailing commas)",
+                        start,
+                        self.pos,
+                    );
+                }
+                _ => return,
+            }
+        }
+    }
+
+    fn unexpected(&mut self, expected: &str) {
+        let start = self.pos;
+        let (found, end) = match self.text.get(start..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (format!("`{c}`"), start + c.len_utf8()),
+            None => ("the end of the text".to_owned(), start),
+        };
+        let help = match self.peek() {
+            Some(b'\'') => "JSON strings use double quotes `\"`, not single quotes".to_owned(),
+            None => "the text ends too early; a closing `}` or `]` may be missing".to_owned(),
+            _ => format!("write {expected} here"),
+        };
+        let d = Diagnostic::error("json-syntax", format!("expected {expected}, found {found}"))
+            .with_help(help)
+            .at(self.text, Span::new(start, end));
+        self.diagnostics.push(d);
+    }
+
+    fn value(&mut self, depth: usize) -> Option<Node> {
+        if depth > MAX_DEPTH {
+            let start = self.pos;
+            self.error(
+                "json-too-deep",
+                "the JSON is nested too deeply",
+                "policies are at most a few levels deep; this text is probably not a policy",
+                start,
+                start + 1,
+            );
+            return None;
+        }
+        let start = self.pos;
+        let value = match self.peek() {
+            Some(b'{') => self.object(depth)?,
+            Some(b'[') => self.array(depth)?,
+            Some(b'"') => Value::String(self.string()?),
+            Some(b't') if self.bytes[self.pos..].starts_with(b"true") => {
+                self.pos += 4;
+                Value::Bool(true)
+            }
+            Some(b'f') if self.bytes[self.pos..].starts_with(b"false") => {
+                self.pos += 5;
+                Value::Bool(false)
+            }
+            Some(b'n') if self.bytes[self.pos..].starts_with(b"null") => {
+                self.pos += 4;
+                Value::Null
+            }
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => {
+                self.unexpected("a JSON value");
+                return None;
+            }
+        };
+        Some(Node {
+            value,
+            span: Span::new(start, self.pos),
+        })
+    }
+
+    fn number(&mut self) -> Option<Value> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        let digits = |p: &mut Self| {
+            let s = p.pos;
+            while matches!(p.peek(), Some(b'0'..=b'9')) {
+                p.pos += 1;
+            }
+            p.pos > s
+        };
+        if !digits(self) {
+            self.unexpected("a digit");
+            return None;
+        }
+        if self.peek() == Some(b'.') {
+            self.pos += 1;
+            if !digits(self) {
+                self.unexpected("a digit");
+                return None;
+            }
+        }
+        if matches!(self.peek(), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.peek(), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !digits(self) {
+                self.unexpected("a digit");
+                return None;
+            }
+        }
+        Some(Value::Number(self.text.get(start..self.pos)?.to_owned()))
+    }
+
+    fn string(&mut self) -> Option<String> {
+        let start = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let rest = self.text.get(self.pos..)?;
+            let Some(c) = rest.chars().next() else {
+                self.error(
+                    "json-syntax",
+                    "unterminated string",
+                    "add the closing `\"`",
+                    start,
+                    self.pos,
+                );
+                return None;
+            };
+            match c {
+                '"' => {
+                    self.pos += 1;
+                    return Some(out);
+                }
+                '\\' => {
+                    self.pos += 1;
+                    let escape_start = self.pos - 1;
+                    match self.peek() {
+                        Some(b'"') => out.push('"'),
+                        Some(b'\\') => out.push('\\'),
+                        Some(b'/') => out.push('/'),
+                        Some(b'b') => out.push('\u{8}'),
+                        Some(b'f') => out.push('\u{c}'),
+                        Some(b'n') => out.push('\n'),
+                        Some(b'r') => out.push('\r'),
+                        Some(b't') => out.push('\t'),
+                        Some(b'u') => {
+                            let c = self.unicode_escape(escape_start)?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => {
+                            self.error(
+                                "json-syntax",
+                                "invalid escape in string",
+                                "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
+                                escape_start,
+                                self.pos + 1,
+                            );
+                            return None;
+                        }
+                    }
+                    self.pos += 1;
+                }
+                '\n' | '\r' => {
+                    self.error(
+                        "json-syntax",
+                        "line break inside a string",
+                        "close the string with `\"` before the end of the line, or write the line break as \\n",
+                        start,
+                        self.pos,
+                    );
+                    return None;
+                }
+                c if (c as u32) < 0x20 => {
+                    self.error(
+                        "json-syntax",
+                        "control character inside a string",
+                        "write it as an escape such as \\t",
+                        self.pos,
+                        self.pos + 1,
+                    );
+                    return None;
+                }
+                c => {
+                    out.push(c);
+                    self.pos += c.len_utf8();
+                }
+            }
+        }
+    }
+
+    /// Reads `uXXXX` (and a following low surrogate escape) after a backslash.
+    fn unicode_escape(&mut self, escape_start: usize) -> Option<char> {
+        let hex = |p: &mut Self| -> Option<u32> {
+            let digits = p.text.get(p.pos + 1..p.pos + 5)?;
+            let v = u32::from_str_radix(digits, 16).ok()?;
+            p.pos += 5;
+            Some(v)
+        };
+        let Some(first) = hex(self) else {
+            self.error(
+                "json-syntax",
+                "invalid \\u escape",
+                "write four hexadecimal digits after \\u",
+                escape_start,
+                self.pos + 1,
+            );
+            return None;
+        };
+        let code = if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+            self.pos += 1;
+            match hex(self) {
+                Some(second) if (0xDC00..0xE000).contains(&second) => {
+                    0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+                }
+                _ => 0xFFFD,
+            }
+        } else {
+            first
+        };
+        Some(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    }
+
+    fn array(&mut self, depth: usize) -> Option<Value> {
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Some(Value::Array(items));
+        }
+        loop {
+            self.skip_space();
+            items.push(self.value(depth + 1)?);
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_space();
+                    if self.peek() == Some(b']') {
+                        self.trailing_comma(comma);
+                        self.pos += 1;
+                        return Some(Value::Array(items));
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    return Some(Value::Array(items));
+                }
+                _ => {
+                    self.unexpected("`,` or `]`");
+                    return None;
+                }
+            }
+        }
+    }
+
+    fn trailing_comma(&mut self, comma: usize) {
+        self.error(
+            "json-trailing-comma",
+            "trailing comma",
+            "JSON allows no comma after the last element; remove it",
+            comma,
+            comma + 1,
+        );
+    }
+
+    fn object(&mut self, depth: usize) -> Option<Value> {
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        self.skip_space();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Some(Value::Object(members));
+        }
+        loop {
+            self.skip_space();
+            if self.peek() != Some(b'"') {
+                self.unexpected("a key in double quotes");
+                return None;
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_space();
+            if self.peek() != Some(b':') {
+                self.unexpected("`:`");
+                return None;
+            }
+            self.pos += 1;
+            self.skip_space();
+            let value = self.value(depth + 1)?;
+            if members.iter().any(|m| m.key == key) {
+                let d = Diagnostic::error("json-duplicate-key", format!("duplicate key `{key}`"))
+                    .with_help("AWS refuses new policies whose objects repeat a key; merge the two or remove one")
+                    .at(self.text, key_span);
+                self.diagnostics.push(d);
+            }
+            members.push(Member { key, key_span, value });
+            self.skip_space();
+            match self.peek() {
+                Some(b',') => {
+                    let comma = self.pos;
+                    self.pos += 1;
+                    self.skip_space();
+                    if self.peek() == Some(b'}') {
+                        self.trailing_comma(comma);
+                        self.pos += 1;
+                        return Some(Value::Object(members));
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Some(Value::Object(members));
+                }
+                _ => {
+                    self.unexpected("`,` or `}`");
+                    return None;
+                }
+            }
+        }
+    }
+}
+
+/// Removes comments and trailing commas, leaving everything else byte for byte. Used by the "clean"
+/// action offered when a pasted document has them.
+#[must_use]
+pub fn clean(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    let mut last_copied = 0;
+    // Byte offset in `out` of the last comma outside strings, cleared by any other token.
+    let mut pending_comma: Option<usize> = None;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                pending_comma = None;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
+                out.push_str(text.get(last_copied..i).unwrap_or_default());
+                let block = bytes.get(i + 1) == Some(&b'*');
+                i += 2;
+                if block {
+                    while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                        i += 1;
+                    }
+                    i = (i + 2).min(bytes.len());
+                } else {
+                    while i < bytes.len() && bytes[i] != b'\n' {
+                        i += 1;
+                    }
+                }
+                last_copied = i;
+            }
+            b',' => {
+                out.push_str(text.get(last_copied..i).unwrap_or_default());
+                pending_comma = Some(out.len());
+                out.push(',');
+                i += 1;
+                last_copied = i;
+            }
+            b']' | b'}' => {
+                if let Some(at) = pending_comma.take() {
+                    out.push_str(text.get(last_copied..i).unwrap_or_default());
+                    out.remove(at);
+                    last_copied = i;
+                }
+                i += 1;
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
+            _ => {
+                pending_comma = None;
+                i += 1;
+            }
+        }
+    }
+    out.push_str(text.get(last_copied..).unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str) -> Vec<String> {
+        parse(text).1.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn keeps_spans_and_order() {
+        let text = r#"{"b": [1, "x"], "a": true}"#;
+        let (node, diags) = parse(text);
+        assert!(diags.is_empty());
+        let node = node.unwrap();
+        let members = node.as_object().unwrap();
+        assert_eq!(members[0].key, "b");
+        assert_eq!(members[1].key, "a");
+        assert_eq!(&text[members[0].value.span.range()], r#"[1, "x"]"#);
+        assert_eq!(&text[members[1].key_span.range()], r#""a""#);
+    }
+
+    #[test]
+    fn reports_and_survives_comments_trailing_commas_and_duplicates() {
+        let text = "{\n // note\n \"a\": [1,],\n \"a\": 2,\n}";
+        let (node, _) = parse(text);
+        assert!(node.is_some());
+        assert_eq!(
+            codes(text),
+            [
+                "json-comment",
+                "json-trailing-comma",
+                "json-duplicate-key",
+                "json-trailing-comma"
+            ]
+        );
+    }
+
+    #[test]
+    fn locates_syntax_errors() {
+        let (_, diags) = parse("{\n  \"Effect\" \"Allow\"\n}");
+        assert_eq!(diags[0].code, "json-syntax");
+        assert_eq!((diags[0].line, diags[0].column), (Some(2), Some(12)));
+        assert!(diags[0].message.contains("`:`"));
+    }
+
+    #[test]
+    fn rejects_deep_nesting_without_recursing_forever() {
+        let text = "[".repeat(10_000);
+        assert_eq!(codes(&text), ["json-too-deep"]);
+    }
+
+    #[test]
+    fn empty_and_trailing_content() {
+        assert_eq!(codes("  \n"), ["json-empty"]);
+        assert_eq!(codes("{} {}"), ["json-trailing-content"]);
+    }
+
+    #[test]
+    fn unescapes_strings() {
+        let (node, _) = parse(r#""a\"b\u00e9\ud83d\ude00""#);
+        assert_eq!(node.unwrap().value, Value::String("a\"bé😀".into()));
+    }
+
+    #[test]
+    fn clean_removes_comments_and_trailing_commas_only() {
+        let text = "{\n  // c\n  \"a\": \"x, // y\", /* z */\n  \"b\": [1, 2,],\n}";
+        let cleaned = clean(text);
+        assert_eq!(
+            cleaned,
+            "{\n  \n  \"a\": \"x, // y\", \n  \"b\": [1, 2],\n}".replace(",\n}", "\n}")
+        );
+        assert!(parse(&cleaned).1.is_empty(), "{cleaned}");
+    }
+}

@@ -1,0 +1,17 @@
+//! crisscross decides AWS service control policies and IAM policies the way AWS does, and explains
+//! which statement decided. For Amazon Bedrock cross-Region inference it turns one runtime call into
+//! the checks AWS makes for every Region the call can be routed to.
+
+pub mod analysis;
+pub mod catalog;
+pub mod condition;
+pub mod context;
+pub mod cris;
+pub mod diagnostic;
+pub mod eval;
+pub mod expect;
+pub mod explain;
+pub mod json;
+pub mod pattern;
+pub mod policy;
+pub mod scenario;

@@ -1,0 +1,866 @@
+//! Policy documents: the parsed model and the parser that checks them as AWS does.
+//!
+//! Grammar: IAM User Guide, "IAM JSON policy grammar" and the element pages; SCP rules: AWS Organizations,
+//! "SCP syntax" (full IAM language since September 2025, but no `Principal`). Every problem is reported
+//! with its span in the user's text; see `docs/diagnostics.md` for the codes.
+
+use serde::{Deserialize, Serialize};
+
+use crate::condition::{Condition, parse_condition_block};
+use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::json::{self, Member, Node, Value};
+use crate::pattern::{Syntax, Template};
+
+/// The kind of policy, which decides what is valid in it and how its size is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyType {
+    /// Service control policy (AWS Organizations).
+    Scp,
+    /// Resource control policy (AWS Organizations).
+    Rcp,
+    /// Identity-based policy of a user, group or role.
+    Identity,
+    /// Permissions boundary.
+    Boundary,
+    /// Session policy passed when assuming a role or federating.
+    Session,
+}
+
+impl PolicyType {
+    /// True for the policy types IAM stores (whose text IAM restricts to Latin-1 characters).
+    #[must_use]
+    pub fn is_iam(self) -> bool {
+        matches!(self, Self::Identity | Self::Boundary | Self::Session)
+    }
+
+    /// The name used in messages.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Scp => "SCP",
+            Self::Rcp => "RCP",
+            Self::Identity => "identity policy",
+            Self::Boundary => "permissions boundary",
+            Self::Session => "session policy",
+        }
+    }
+}
+
+/// `Version`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// `2012-10-17`: policy variables are substituted.
+    V2012,
+    /// `2008-10-17`: `${...}` is literal text.
+    V2008,
+    /// No `Version`: `${...}` is literal text.
+    Missing,
+}
+
+/// `Effect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// `Allow`
+    Allow,
+    /// `Deny`
+    Deny,
+}
+
+/// A parsed policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// `Version`.
+    pub version: Version,
+    /// The statements in order.
+    pub statements: Vec<Statement>,
+}
+
+/// `Action`/`NotAction` or `Resource`/`NotResource`: the patterns and whether the element is negated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternList {
+    /// True for `NotAction` / `NotResource`.
+    pub negated: bool,
+    /// The entries in order.
+    pub patterns: Vec<Template>,
+    /// Span of each entry.
+    pub spans: Vec<Span>,
+    /// Span of the element's key.
+    pub key_span: Span,
+}
+
+/// One statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Position in the policy, from 0.
+    pub index: usize,
+    /// `Sid`.
+    pub sid: Option<String>,
+    /// `Effect`.
+    pub effect: Effect,
+    /// `Action` or `NotAction`, lowercased.
+    pub action: PatternList,
+    /// `Resource` or `NotResource`; absent only where AWS allows it (never in the policy types here).
+    pub resource: Option<PatternList>,
+    /// `Condition` entries, one per operator and key, in written order.
+    pub conditions: Vec<Condition>,
+    /// The whole statement object.
+    pub span: Span,
+    /// JSON path, `Statement[1]` or `Statement`.
+    pub path: String,
+}
+
+/// The outcome of parsing: the policy when it has no errors, and every diagnostic.
+#[derive(Debug, Clone)]
+pub struct Parsed {
+    /// `None` when there is an error.
+    pub policy: Option<Policy>,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const TOP_FIELDS: &[&str] = &["Version", "Id", "Statement"];
+const STATEMENT_FIELDS: &[&str] = &[
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+];
+
+/// Parses and validates policy text of a given type.
+#[must_use]
+pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
+    let (node, mut diagnostics) = json::parse(text);
+    let mut checker = Checker {
+        text,
+        policy_type,
+        diagnostics: Vec::new(),
+    };
+    checker.characters();
+    let policy = node.and_then(|node| checker.policy(&node));
+    diagnostics.append(&mut checker.diagnostics);
+    diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.severity));
+    let has_error = diagnostics.iter().any(Diagnostic::is_error);
+    Parsed {
+        policy: if has_error { None } else { policy },
+        diagnostics,
+    }
+}
+
+pub(crate) struct Checker<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) policy_type: PolicyType,
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Checker<'_> {
+    pub(crate) fn error(&mut self, code: &str, message: String, help: &str, path: &str, span: Span) {
+        let d = Diagnostic::error(code, message)
+            .with_help(help)
+            .with_path(path)
+            .at(self.text, span);
+        self.diagnostics.push(d);
+    }
+
+    pub(crate) fn warning(&mut self, code: &str, message: String, help: &str, path: &str, span: Span) {
+        let d = Diagnostic::warning(code, message)
+            .with_help(help)
+            .with_path(path)
+            .at(self.text, span);
+        self.diagnostics.push(d);
+    }
+
+    fn characters(&mut self) {
+        let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}');
+        if let Some((offset, c)) = self.text.char_indices().find(|(_, c)| !allowed(*c)) {
+            let message = format!(
+                "character `{c}` (U+{:04X}) is outside what IAM accepts in a policy",
+                c as u32
+            );
+            let help = "IAM policies may contain only tab, line feed, carriage return and U+0020 to U+00FF; replace it (typographic quotes and dashes often come from word processors)";
+            let span = Span::new(offset, offset + c.len_utf8());
+            if self.policy_type.is_iam() {
+                self.error("invalid-character", message, help, "", span);
+            } else {
+                self.warning("invalid-character", message, help, "", span);
+            }
+        }
+    }
+
+    /// Reports an unknown field; returns the field it is probably a misspelling of.
+    fn unknown_field<'k>(&mut self, member: &Member, known: &[&'k str], path: &str) -> Option<&'k str> {
+        let meant = did_you_mean(&member.key, known);
+        let help = match meant {
+            Some(s) => format!("did you mean `{s}`? Element names are case-sensitive"),
+            None => format!(
+                "expected one of {}",
+                known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        let d = Diagnostic::error("unknown-field", format!("unknown field `{}`", member.key))
+            .with_help(help)
+            .with_path(path)
+            .at(self.text, member.key_span);
+        self.diagnostics.push(d);
+        meant
+    }
+
+    fn wrong_type(&mut self, node: &Node, expected: &str, path: &str) {
+        self.error(
+            "wrong-type",
+            format!("expected {expected}, found {}", node.type_name()),
+            &format!("write {expected} here"),
+            path,
+            node.span,
+        );
+    }
+
+    fn policy(&mut self, node: &Node) -> Option<Policy> {
+        let Some(members) = node.as_object() else {
+            self.error(
+                "policy-not-object",
+                format!("a policy is a JSON object, found {}", node.type_name()),
+                "write the policy as { \"Version\": \"2012-10-17\", \"Statement\": [ ... ] }",
+                "",
+                node.span,
+            );
+            return None;
+        };
+        for member in members {
+            if !TOP_FIELDS.contains(&member.key.as_str()) {
+                if STATEMENT_FIELDS.contains(&member.key.as_str()) && node.get("Statement").is_none() {
+                    let d = Diagnostic::error(
+                        "unknown-field",
+                        format!("`{}` belongs inside a statement", member.key),
+                    )
+                    .with_help("this looks like a lone statement: wrap it as { \"Version\": \"2012-10-17\", \"Statement\": [ { ... } ] }")
+                    .at(self.text, member.key_span);
+                    self.diagnostics.push(d);
+                    return None;
+                }
+                let _ = self.unknown_field(member, TOP_FIELDS, "");
+            }
+        }
+        let version = match node.get("Version") {
+            None => {
+                self.warning(
+                    "missing-version",
+                    "no `Version`".to_owned(),
+                    "add \"Version\": \"2012-10-17\"; without it policy variables such as ${aws:username} are literal text",
+                    "",
+                    Span::new(node.span.start as usize, node.span.start as usize + 1),
+                );
+                Version::Missing
+            }
+            Some(m) => match &m.value.value {
+                Value::String(v) if v == "2012-10-17" => Version::V2012,
+                Value::String(v) if v == "2008-10-17" => Version::V2008,
+                _ => {
+                    self.error(
+                        "invalid-version",
+                        format!(
+                            "`Version` must be `2012-10-17` or `2008-10-17`, found `{}`",
+                            self.snippet(m.value.span)
+                        ),
+                        "write \"Version\": \"2012-10-17\" (the date of the policy language, not of your policy)",
+                        "Version",
+                        m.value.span,
+                    );
+                    Version::V2012
+                }
+            },
+        };
+        if let Some(m) = node.get("Id")
+            && !matches!(m.value.value, Value::String(_))
+        {
+            self.wrong_type(&m.value, "a string", "Id");
+        }
+        let Some(statement) = node.get("Statement") else {
+            self.error(
+                "missing-statement",
+                "no `Statement`".to_owned(),
+                "add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., \"Resource\": ... } ]",
+                "",
+                Span::new(node.span.start as usize, node.span.start as usize + 1),
+            );
+            return None;
+        };
+        let items: Vec<(&Node, String)> = match &statement.value.value {
+            Value::Array(items) => items
+                .iter()
+                .enumerate()
+                .map(|(i, n)| (n, format!("Statement[{i}]")))
+                .collect(),
+            Value::Object(_) => vec![(&statement.value, "Statement".to_owned())],
+            _ => {
+                self.wrong_type(&statement.value, "a statement object or an array of them", "Statement");
+                return None;
+            }
+        };
+        let mut statements = Vec::new();
+        for (index, (item, path)) in items.into_iter().enumerate() {
+            if let Some(s) = self.statement(item, index, path, version) {
+                statements.push(s);
+            }
+        }
+        self.sids(&statements);
+        Some(Policy { version, statements })
+    }
+
+    fn snippet(&self, span: Span) -> String {
+        let s = self.text.get(span.range()).unwrap_or_default();
+        let s = s.trim_matches('"');
+        if s.chars().count() > 40 {
+            format!("{}…", s.chars().take(40).collect::<String>())
+        } else {
+            s.to_owned()
+        }
+    }
+
+    fn sids(&mut self, statements: &[Statement]) {
+        let mut seen: Vec<&str> = Vec::new();
+        for s in statements {
+            let Some(sid) = s.sid.as_deref() else { continue };
+            if seen.contains(&sid) {
+                let span = self.sid_span(s);
+                let path = format!("{}.Sid", s.path);
+                if self.policy_type == PolicyType::Scp {
+                    self.warning(
+                        "duplicate-sid",
+                        format!("Sid `{sid}` is used twice"),
+                        "give each statement its own Sid",
+                        &path,
+                        span,
+                    );
+                } else {
+                    self.error(
+                        "duplicate-sid",
+                        format!("Sid `{sid}` is used twice"),
+                        "Statement IDs (Sid) in one policy must be unique; rename or remove one",
+                        &path,
+                        span,
+                    );
+                }
+            }
+            seen.push(sid);
+        }
+    }
+
+    fn sid_span(&self, statement: &Statement) -> Span {
+        let (node, _) = json::parse(self.text.get(statement.span.range()).unwrap_or_default());
+        node.and_then(|n| n.get("Sid").map(|m| m.value.span))
+            .map_or(statement.span, |s| {
+                Span::new(
+                    statement.span.start as usize + s.start as usize,
+                    statement.span.start as usize + s.end as usize,
+                )
+            })
+    }
+
+    fn statement(&mut self, node: &Node, index: usize, path: String, version: Version) -> Option<Statement> {
+        let Some(members) = node.as_object() else {
+            self.wrong_type(node, "a statement object", &path);
+            return None;
+        };
+        // A misspelt element is reported once, as unknown, not again as missing.
+        let mut misspelt: Vec<&str> = Vec::new();
+        for member in members {
+            if !STATEMENT_FIELDS.contains(&member.key.as_str()) {
+                misspelt.extend(self.unknown_field(member, STATEMENT_FIELDS, &path));
+            }
+        }
+        let before = self.diagnostics.len();
+        let field = |name: &str| node.get(name);
+        let start_span = Span::new(node.span.start as usize, node.span.start as usize + 1);
+
+        let sid = match field("Sid") {
+            Some(m) => match &m.value.value {
+                Value::String(s) => {
+                    if self.policy_type.is_iam() && !s.chars().all(|c| c.is_ascii_alphanumeric()) {
+                        self.error(
+                            "invalid-sid",
+                            format!("Sid `{s}` has characters other than letters and digits"),
+                            "IAM Sids match [0-9A-Za-z]*; remove spaces, dashes and underscores",
+                            &format!("{path}.Sid"),
+                            m.value.span,
+                        );
+                    }
+                    Some(s.clone())
+                }
+                _ => {
+                    self.wrong_type(&m.value, "a string", &format!("{path}.Sid"));
+                    None
+                }
+            },
+            None => None,
+        };
+
+        let effect = match field("Effect") {
+            None => {
+                self.error(
+                    "missing-effect",
+                    "statement has no `Effect`".to_owned(),
+                    "add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"",
+                    &path,
+                    start_span,
+                );
+                None
+            }
+            Some(m) => match &m.value.value {
+                Value::String(s) if s == "Allow" => Some(Effect::Allow),
+                Value::String(s) if s == "Deny" => Some(Effect::Deny),
+                Value::String(s) => {
+                    let help = if s.eq_ignore_ascii_case("allow") || s.eq_ignore_ascii_case("deny") {
+                        format!(
+                            "`Effect` is case-sensitive: write `{}`",
+                            if s.eq_ignore_ascii_case("allow") {
+                                "Allow"
+                            } else {
+                                "Deny"
+                            }
+                        )
+                    } else {
+                        "write `Allow` or `Deny`".to_owned()
+                    };
+                    self.error(
+                        "invalid-effect",
+                        format!("`Effect` must be `Allow` or `Deny`, found `{s}`"),
+                        &help,
+                        &format!("{path}.Effect"),
+                        m.value.span,
+                    );
+                    None
+                }
+                _ => {
+                    self.wrong_type(&m.value, "`\"Allow\"` or `\"Deny\"`", &format!("{path}.Effect"));
+                    None
+                }
+            },
+        };
+
+        self.principal(node, &path, effect);
+
+        let action = self.pair(node, "Action", "NotAction", &path, start_span, version);
+        let resource = self.pair(node, "Resource", "NotResource", &path, start_span, version);
+
+        let conditions = match field("Condition") {
+            Some(m) => parse_condition_block(self, &m.value, &format!("{path}.Condition"), version),
+            None => Vec::new(),
+        };
+
+        if let Some(list) = &action {
+            for (pattern, span) in list.patterns.iter().zip(&list.spans) {
+                self.check_action(
+                    pattern,
+                    *span,
+                    &format!("{path}.{}", if list.negated { "NotAction" } else { "Action" }),
+                );
+            }
+        }
+        if let Some(list) = &resource {
+            for (pattern, span) in list.patterns.iter().zip(&list.spans) {
+                self.check_resource(
+                    pattern,
+                    *span,
+                    &format!("{path}.{}", if list.negated { "NotResource" } else { "Resource" }),
+                    version,
+                );
+            }
+        }
+
+        let suppressed: Vec<String> = misspelt
+            .iter()
+            .map(|f| format!("missing-{}", f.to_ascii_lowercase()))
+            .collect();
+        let mut position = 0;
+        self.diagnostics.retain(|d| {
+            position += 1;
+            position <= before || !suppressed.contains(&d.code)
+        });
+        Some(Statement {
+            index,
+            sid,
+            effect: effect?,
+            action: action?,
+            resource: Some(resource?),
+            conditions,
+            span: node.span,
+            path,
+        })
+    }
+
+    fn principal(&mut self, node: &Node, path: &str, effect: Option<Effect>) {
+        let principal = node.get("Principal");
+        let not_principal = node.get("NotPrincipal");
+        let Some(m) = principal.or(not_principal) else { return };
+        let looks_like_trust = node
+            .get("Action")
+            .map(|a| {
+                self.text
+                    .get(a.value.span.range())
+                    .unwrap_or_default()
+                    .contains("sts:AssumeRole")
+            })
+            .unwrap_or(false);
+        let help = match self.policy_type {
+            PolicyType::Scp => "SCPs apply to every principal of the accounts they are attached to and have no `Principal`; remove it, or use the `aws:PrincipalArn` condition key to target principals".to_owned(),
+            PolicyType::Rcp => String::new(),
+            _ if looks_like_trust => format!("this looks like a role trust policy; a {} never names a principal (it applies to the principal it is attached to). Paste the role's permissions policy here instead", self.policy_type.label()),
+            _ => format!("a {} applies to the principal it is attached to; remove `{}`", self.policy_type.label(), m.key),
+        };
+        if self.policy_type == PolicyType::Rcp {
+            if not_principal.is_some() {
+                self.error(
+                    "principal-not-allowed",
+                    "`NotPrincipal` is not supported in RCPs".to_owned(),
+                    "use `Principal`: `*` with conditions",
+                    path,
+                    m.key_span,
+                );
+            }
+            return;
+        }
+        self.error(
+            "principal-not-allowed",
+            format!("`{}` is not allowed in a {}", m.key, self.policy_type.label()),
+            &help,
+            &format!("{path}.{}", m.key),
+            m.key_span,
+        );
+        if principal.is_some() && not_principal.is_some() {
+            self.error(
+                "principal-and-notprincipal",
+                "a statement has both `Principal` and `NotPrincipal`".to_owned(),
+                "keep one of them",
+                path,
+                m.key_span,
+            );
+        }
+        if not_principal.is_some() && effect == Some(Effect::Allow) {
+            self.error(
+                "notprincipal-with-allow",
+                "`NotPrincipal` is only valid with `Deny`".to_owned(),
+                "use `Principal` with `Allow`",
+                path,
+                m.key_span,
+            );
+        }
+    }
+
+    /// Reads `Action`/`NotAction` or `Resource`/`NotResource`.
+    fn pair(
+        &mut self,
+        node: &Node,
+        positive: &str,
+        negative: &str,
+        path: &str,
+        start: Span,
+        version: Version,
+    ) -> Option<PatternList> {
+        let (m, negated) = match (node.get(positive), node.get(negative)) {
+            (Some(_), Some(n)) => {
+                let code = if positive == "Action" {
+                    "action-and-notaction"
+                } else {
+                    "resource-and-notresource"
+                };
+                self.error(
+                    code,
+                    format!("a statement has both `{positive}` and `{negative}`"),
+                    &format!("keep one of them: `{negative}` matches everything except what it lists"),
+                    path,
+                    n.key_span,
+                );
+                return None;
+            }
+            (Some(m), None) => (m, false),
+            (None, Some(m)) => (m, true),
+            (None, None) => {
+                let code = if positive == "Action" {
+                    "missing-action"
+                } else {
+                    "missing-resource"
+                };
+                let help = if positive == "Action" {
+                    "add \"Action\": \"service:Name\" (or a list)"
+                } else {
+                    "add \"Resource\": \"*\" or the ARNs this statement covers"
+                };
+                self.error(
+                    code,
+                    format!("statement has no `{positive}` or `{negative}`"),
+                    help,
+                    path,
+                    start,
+                );
+                return None;
+            }
+        };
+        let element_path = format!("{path}.{}", m.key);
+        let entries: Vec<(&str, Span)> = match &m.value.value {
+            Value::String(s) => vec![(s.as_str(), m.value.span)],
+            Value::Array(items) => {
+                let mut out = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    match &item.value {
+                        Value::String(s) => out.push((s.as_str(), item.span)),
+                        _ => self.wrong_type(item, "a string", &format!("{element_path}[{i}]")),
+                    }
+                }
+                if items.is_empty() {
+                    let code = if positive == "Action" {
+                        "empty-action"
+                    } else {
+                        "empty-resource"
+                    };
+                    self.warning(
+                        code,
+                        format!("`{}` is an empty list", m.key),
+                        "an empty list matches nothing, so the statement has no effect",
+                        &element_path,
+                        m.value.span,
+                    );
+                }
+                out
+            }
+            _ => {
+                self.wrong_type(&m.value, "a string or an array of strings", &element_path);
+                return None;
+            }
+        };
+        let is_action = positive == "Action";
+        let patterns = entries
+            .iter()
+            .map(|(s, _)| {
+                if is_action {
+                    Template::new(
+                        s,
+                        Syntax {
+                            glob: true,
+                            variables: false,
+                            fold_case: true,
+                        },
+                    )
+                } else {
+                    Template::arn_resource(s, version == Version::V2012)
+                }
+            })
+            .collect();
+        Some(PatternList {
+            negated,
+            patterns,
+            spans: entries.iter().map(|(_, s)| *s).collect(),
+            key_span: m.key_span,
+        })
+    }
+
+    fn check_action(&mut self, pattern: &Template, span: Span, path: &str) {
+        let text = pattern.text.as_str();
+        if text == "*" {
+            return;
+        }
+        if text.contains("${") {
+            self.warning(
+                "variable-unsupported",
+                format!("`{text}`: policy variables are not substituted in actions"),
+                "AWS substitutes variables only in `Resource` and in string and ARN conditions",
+                path,
+                span,
+            );
+        }
+        let colons = text.matches(':').count();
+        let Some((service, name)) = text.split_once(':') else {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` has no service prefix"),
+                "write actions as `service:Name`, for example `s3:GetObject`, or `*` for every action",
+                path,
+                span,
+            );
+            return;
+        };
+        if colons > 1 {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` has more than one `:`"),
+                "write actions as `service:Name`",
+                path,
+                span,
+            );
+        } else if service.contains(['*', '?']) {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` has a wildcard in the service prefix"),
+                "action vendors (the part before `:`) must not contain wildcards; list each service",
+                path,
+                span,
+            );
+        } else if service.is_empty() || name.is_empty() {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` is incomplete"),
+                "write actions as `service:Name`",
+                path,
+                span,
+            );
+        } else if service.eq_ignore_ascii_case("bedrock")
+            && ["converse", "conversestream"].contains(&name.to_ascii_lowercase().as_str())
+        {
+            let real = if name.eq_ignore_ascii_case("converse") {
+                "bedrock:InvokeModel"
+            } else {
+                "bedrock:InvokeModelWithResponseStream"
+            };
+            self.warning(
+                "not-an-iam-action",
+                format!("`{text}` is not an IAM action"),
+                &format!("AWS authorizes the {name} API as `{real}`; write that instead"),
+                path,
+                span,
+            );
+        }
+    }
+
+    fn check_resource(&mut self, pattern: &Template, span: Span, path: &str, version: Version) {
+        let text = pattern.text.as_str();
+        if text == "*" {
+            return;
+        }
+        if version != Version::V2012 && text.contains("${") {
+            self.warning(
+                "variable-in-old-version",
+                format!("`{text}` is taken literally"),
+                "policy variables are substituted only under \"Version\": \"2012-10-17\"",
+                path,
+                span,
+            );
+        }
+        if !text.starts_with("arn:") {
+            self.error(
+                "invalid-resource",
+                format!("resource `{text}` is not an ARN"),
+                "write `*` or an ARN such as `arn:aws:s3:::bucket/key`",
+                path,
+                span,
+            );
+            return;
+        }
+        let fields: Vec<&str> = text.splitn(6, ':').collect();
+        if let [_, _, service, _, account, resource] = fields.as_slice() {
+            if service.chars().any(|c| c.is_ascii_uppercase()) {
+                self.warning(
+                    "invalid-resource",
+                    format!("the service in `{text}` is not lowercase"),
+                    "ARN service names are lowercase, and ARNs match case-sensitively",
+                    path,
+                    span,
+                );
+            }
+            if *service == "bedrock" {
+                if account.is_empty()
+                    && (resource.starts_with("inference-profile/")
+                        || resource.starts_with("application-inference-profile/"))
+                {
+                    self.warning("resource-empty-account", format!("the inference-profile ARN `{text}` has an empty account field"), "an inference-profile ARN always carries your account ID (arn:aws:bedrock:REGION:ACCOUNT:inference-profile/ID), so this entry matches nothing; put the account ID or `*` there", path, span);
+                }
+                if !account.is_empty() && !account.contains('*') && resource.starts_with("foundation-model/") {
+                    self.warning("resource-unexpected-account", format!("the foundation-model ARN `{text}` has an account ID"), "foundation-model ARNs have an empty account field (arn:aws:bedrock:REGION::foundation-model/MODEL), so this entry matches nothing; remove the account ID", path, span);
+                }
+            }
+        } else if !text.contains('*') {
+            self.warning(
+                "invalid-resource",
+                format!("`{text}` has fewer than six ARN fields"),
+                "ARNs are arn:partition:service:region:account:resource; a short ARN without `*` matches nothing",
+                path,
+                span,
+            );
+        }
+    }
+}
+
+/// Reads a JSON scalar as the string AWS compares (quotes are optional for numbers and Booleans).
+pub(crate) fn scalar_text(node: &Node) -> Option<String> {
+    match &node.value {
+        Value::String(s) | Value::Number(s) => Some(s.clone()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn codes(text: &str, t: PolicyType) -> Vec<String> {
+        parse_policy(text, t).diagnostics.into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn parses_a_simple_policy() {
+        let parsed = parse_policy(
+            r#"{"Version":"2012-10-17","Statement":{"Sid":"A1","Effect":"Allow","Action":"s3:Get*","Resource":["arn:aws:s3:::b/*"]}}"#,
+            PolicyType::Identity,
+        );
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
+        let policy = parsed.policy.unwrap();
+        assert_eq!(policy.statements.len(), 1);
+        assert_eq!(policy.statements[0].path, "Statement");
+        assert_eq!(policy.statements[0].sid.as_deref(), Some("A1"));
+    }
+
+    #[test]
+    fn unknown_field_suggests_the_right_one() {
+        let text =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Efect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+        let parsed = parse_policy(text, PolicyType::Identity);
+        let d = &parsed.diagnostics[0];
+        assert_eq!(d.code, "unknown-field");
+        assert_eq!(d.path.as_deref(), Some("Statement[0]"));
+        assert!(d.help.as_deref().unwrap().contains("did you mean `Effect`"));
+        assert!(parsed.policy.is_none());
+    }
+
+    #[test]
+    fn principal_is_rejected_by_policy_type() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}"#;
+        let parsed = parse_policy(text, PolicyType::Identity);
+        let d = parsed
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "principal-not-allowed")
+            .unwrap();
+        assert!(d.help.as_deref().unwrap().contains("trust policy"));
+        assert!(codes(text, PolicyType::Scp).contains(&"principal-not-allowed".to_owned()));
+    }
+
+    #[test]
+    fn warnings_for_arns_that_cannot_match() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"bedrock:InvokeModel","Resource":["arn:aws:bedrock:us-east-1::inference-profile/us.x","arn:aws:bedrock:us-east-1:111122223333:foundation-model/x"]}]}"#;
+        let parsed = parse_policy(text, PolicyType::Identity);
+        assert!(parsed.policy.is_some());
+        assert_eq!(
+            codes(text, PolicyType::Identity),
+            ["resource-empty-account", "resource-unexpected-account"]
+        );
+    }
+
+    #[test]
+    fn effect_is_case_sensitive() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Effect":"allow","Action":"*","Resource":"*"}]}"#;
+        let parsed = parse_policy(text, PolicyType::Identity);
+        assert_eq!(parsed.diagnostics[0].code, "invalid-effect");
+        assert!(parsed.diagnostics[0].help.as_deref().unwrap().contains("`Allow`"));
+    }
+
+    #[test]
+    fn sid_rules_for_iam_policies() {
+        let text = r#"{"Version":"2012-10-17","Statement":[{"Sid":"a-b","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"X","Effect":"Allow","Action":"*","Resource":"*"},{"Sid":"X","Effect":"Allow","Action":"*","Resource":"*"}]}"#;
+        assert_eq!(codes(text, PolicyType::Identity), ["invalid-sid", "duplicate-sid"]);
+    }
+}

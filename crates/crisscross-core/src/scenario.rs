@@ -1,0 +1,371 @@
+//! The scenario format, version 1: one JSON document that is the CLI input, a test-corpus file, the
+//! playground state and a share link's payload. Specified in `docs/scenario-format.md`.
+
+use std::collections::BTreeMap;
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::value::RawValue;
+
+use crate::context::ContextValue;
+use crate::diagnostic::{Diagnostic, Span, line_column};
+use crate::eval::{Decision, Layer};
+
+/// The only scenario version this build reads and writes.
+pub const VERSION: u32 = 1;
+
+/// A whole scenario.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Scenario {
+    /// Always [`VERSION`].
+    pub version: u32,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The caller's ARN.
+    pub principal: String,
+    /// Whether SCPs apply to the principal.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub principal_scope: Option<PrincipalScope>,
+    /// SCP levels, root first; `None` when the account is not governed by SCPs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scps: Option<Vec<ScpLevelInput>>,
+    /// Identity-based policies.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub identity_policies: Vec<PolicyInput>,
+    /// Permissions boundary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub permissions_boundary: Option<PolicyInput>,
+    /// Session policy.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_policy: Option<PolicyInput>,
+    /// Extra context keys.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub context: BTreeMap<String, ContextValue>,
+    /// What is called.
+    pub request: RequestInput,
+    /// Inference profiles that the built-in catalog lacks.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub custom_profiles: Vec<CustomProfile>,
+    /// Expected verdicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<Expect>,
+}
+
+/// Whether SCPs apply to the principal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PrincipalScope {
+    /// A principal in a member account: SCPs apply.
+    Member,
+    /// A principal in the management account: SCPs do not apply.
+    ManagementAccount,
+    /// A service-linked role: SCPs do not apply.
+    ServiceLinkedRole,
+}
+
+/// One SCP level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScpLevelInput {
+    /// Root, OU or account ID or name.
+    pub target: String,
+    /// Attached SCPs.
+    pub policies: Vec<PolicyInput>,
+}
+
+/// A named policy document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PolicyInput {
+    /// The user's name for the policy.
+    pub name: String,
+    /// The document.
+    pub document: Document,
+    /// The policy's ARN, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+}
+
+/// A policy document, kept exactly as the user wrote it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Document {
+    /// Given as a string: the text is the policy.
+    Text(String),
+    /// Given as a JSON object inside the scenario: the text of that object, byte for byte.
+    Json(String),
+}
+
+impl Document {
+    /// The policy text.
+    #[must_use]
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Text(t) | Self::Json(t) => t,
+        }
+    }
+}
+
+impl Serialize for Document {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Text(t) => serializer.serialize_str(t),
+            Self::Json(raw) => match RawValue::from_string(raw.clone()) {
+                Ok(value) => value.serialize(serializer),
+                Err(_) => serializer.serialize_str(raw),
+            },
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Document {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = Box::<RawValue>::deserialize(deserializer)?;
+        let text = raw.get();
+        if text.starts_with('"') {
+            serde_json::from_str::<String>(text)
+                .map(Self::Text)
+                .map_err(D::Error::custom)
+        } else if text.starts_with('{') {
+            Ok(Self::Json(text.to_owned()))
+        } else {
+            Err(D::Error::custom(
+                "`document` must be a policy object or a string holding the policy text",
+            ))
+        }
+    }
+}
+
+/// What is called: a plain request, or a Bedrock runtime call.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct RequestInput {
+    /// Plain request: the IAM action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// Plain request: the resource ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resource: Option<String>,
+    /// Plain request: the Region (`aws:RequestedRegion`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Bedrock call: profile ID, application profile ARN, or model ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// Bedrock call: the Region the client calls.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_region: Option<String>,
+    /// Bedrock call: the runtime API.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub api: Option<String>,
+}
+
+/// A profile the user describes: a system profile the catalog lacks, or an application profile.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CustomProfile {
+    /// System profile ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Application inference profile ARN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<String>,
+    /// The foundation model ID.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The source Region of this route.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_region: Option<String>,
+    /// Destination Regions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub destinations: Vec<String>,
+    /// For an application profile: the system profile ID or model ID it copies.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub copy_from: Option<String>,
+}
+
+/// Expected verdicts.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Expect {
+    /// The call's decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// The layer that blocked the call.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Layer>,
+    /// Every hop, in order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hops: Option<Vec<ExpectHop>>,
+    /// Diagnostics that must be reported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnostics: Option<Vec<ExpectDiagnostic>>,
+}
+
+/// Expected verdict of one hop; only the given fields are compared.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpectHop {
+    /// Hop kind.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// Hop Region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Decision.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// Blocking layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Layer>,
+    /// Sid of a deciding statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sid: Option<String>,
+    /// Index of a deciding statement.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statement: Option<usize>,
+}
+
+/// A diagnostic that must be reported.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ExpectDiagnostic {
+    /// Its code.
+    pub code: String,
+    /// The policy it is in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<String>,
+    /// 1-based line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+}
+
+impl Scenario {
+    /// Reads a scenario from JSON text.
+    ///
+    /// # Errors
+    /// A diagnostic with the line and column of the problem.
+    pub fn from_json(text: &str) -> Result<Self, Diagnostic> {
+        let scenario: Self = serde_json::from_str(text).map_err(|e| {
+            let code = if e.is_syntax() || e.is_eof() {
+                "scenario-syntax"
+            } else {
+                "scenario-field"
+            };
+            let message = e.to_string();
+            // serde_json appends " at line L column C"; the location is reported separately.
+            let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
+            let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
+            let column = u32::try_from(e.column().max(1)).unwrap_or(u32::MAX);
+            let mut d = Diagnostic::error(code, message).with_help(if code == "scenario-syntax" {
+                "the scenario must be one JSON object; see docs/scenario-format.md"
+            } else {
+                "see docs/scenario-format.md for the fields of a scenario"
+            });
+            d.line = Some(line);
+            d.column = Some(column);
+            d
+        })?;
+        if scenario.version != VERSION {
+            return Err(Diagnostic::error(
+                "scenario-version",
+                format!("unsupported scenario version {}", scenario.version),
+            )
+            .with_help("this build of crisscross reads version 1; write \"version\": 1"));
+        }
+        Ok(scenario)
+    }
+
+    /// The canonical JSON text (compact, fields in a fixed order, defaults left out).
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Pretty JSON for files.
+    #[must_use]
+    pub fn to_json_pretty(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// Every policy with its type and a label, in evaluation order.
+    #[must_use]
+    pub fn policies(&self) -> Vec<(crate::policy::PolicyType, String, &PolicyInput)> {
+        use crate::policy::PolicyType;
+        let mut out = Vec::new();
+        for level in self.scps.iter().flatten() {
+            for p in &level.policies {
+                out.push((PolicyType::Scp, format!("SCP `{}` ({})", p.name, level.target), p));
+            }
+        }
+        for p in &self.identity_policies {
+            out.push((PolicyType::Identity, format!("identity policy `{}`", p.name), p));
+        }
+        if let Some(p) = &self.permissions_boundary {
+            out.push((PolicyType::Boundary, format!("permissions boundary `{}`", p.name), p));
+        }
+        if let Some(p) = &self.session_policy {
+            out.push((PolicyType::Session, format!("session policy `{}`", p.name), p));
+        }
+        out
+    }
+}
+
+/// For a policy given as an object inside a scenario file, where its text starts in the file: used to
+/// report diagnostics at the file's line and column.
+#[must_use]
+pub fn locate_in_file(file: &str, document: &str, search_from: usize) -> Option<(usize, Span)> {
+    let start = file.get(search_from..)?.find(document)? + search_from;
+    Some((start, Span::new(start, start + document.len())))
+}
+
+/// Moves a diagnostic located in `document` to its place in `file`, where the document starts at byte `start`.
+pub fn relocate(diagnostic: &mut Diagnostic, file: &str, start: usize) {
+    if let Some(span) = diagnostic.span {
+        let absolute = start + span.start as usize;
+        let (line, column) = line_column(file, absolute);
+        diagnostic.line = Some(line);
+        diagnostic.column = Some(column);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"{
+  "version": 1,
+  "principal": "arn:aws:iam::111122223333:role/App",
+  "identityPolicies": [{"name": "P", "document": {"Version": "2012-10-17",  "Statement": []}}],
+  "context": {"aws:PrincipalTag/team": "ml", "aws:TagKeys": ["a", "b"]},
+  "request": {"action": "s3:GetObject", "resource": "arn:aws:s3:::b/k", "region": "us-east-1"}
+}"#;
+
+    #[test]
+    fn keeps_object_documents_byte_for_byte() {
+        let s = Scenario::from_json(SAMPLE).unwrap();
+        assert_eq!(
+            s.identity_policies[0].document,
+            Document::Json(r#"{"Version": "2012-10-17",  "Statement": []}"#.into())
+        );
+        assert_eq!(
+            s.context["aws:TagKeys"],
+            ContextValue::Multi(vec!["a".into(), "b".into()])
+        );
+        let again = Scenario::from_json(&s.to_json()).unwrap();
+        assert_eq!(again, s);
+    }
+
+    #[test]
+    fn errors_carry_line_and_column() {
+        let bad = SAMPLE.replace("\"principal\"", "\"principle\"");
+        let d = Scenario::from_json(&bad).unwrap_err();
+        assert_eq!(d.code, "scenario-field");
+        assert_eq!(d.line, Some(3));
+        assert!(d.message.contains("principle"), "{}", d.message);
+    }
+}

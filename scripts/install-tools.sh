@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs what building and testing need, skipping whatever is already present. Source it to get PATH:
+#   . scripts/install-tools.sh [--browser]
+# Tools that are not Rust crates live in $CRISSCROSS_TOOLS (default ~/.cache/crisscross-tools).
+set -euo pipefail
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+tools=${CRISSCROSS_TOOLS:-$HOME/.cache/crisscross-tools}
+mkdir -p "$tools"
+export PATH="$HOME/.cargo/bin:$tools/node_modules/.bin:$PATH"
+
+say() { printf '[install-tools] %s\n' "$*" >&2; }
+
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
+
+if [ "$(trunk --version 2>/dev/null)" != "trunk 0.21.14" ]; then
+  say "installing trunk 0.21.14 (about 10 minutes on 2 cores)"
+  cargo install --locked trunk --version 0.21.14
+fi
+
+bindgen_version=$(grep -A1 '^name = "wasm-bindgen"$' "$here/Cargo.lock" | sed -n 's/^version = "\(.*\)"/\1/p')
+if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" ]; then
+  say "installing wasm-bindgen-cli $bindgen_version (about 4 minutes)"
+  cargo install wasm-bindgen-cli --version "$bindgen_version"
+fi
+
+if ! "$tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q 'version 132'; then
+  say "installing binaryen 132 (wasm-opt) from npm"
+  (cd "$tools" && npm install --no-audit --no-fund binaryen@132 >&2)
+fi
+
+if [ "${1:-}" = "--browser" ]; then
+  if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
+    say "installing Debian's chromium and chromium-driver"
+    apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver >&2
+  fi
+  if [ ! -d "$tools/node_modules/playwright-core" ]; then
+    say "installing playwright-core (drives Debian's chromium; no browser download)"
+    (cd "$tools" && npm install --no-audit --no-fund playwright-core@1 >&2)
+  fi
+fi

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, unit and corpus tests, property tests, fuzz replays, the wasm32
+# build of the core, the release site build and the browser tests. Installs missing tools first.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. scripts/install-tools.sh --browser
+
+step() { printf '\n== %s\n' "$*"; }
+
+step "format"
+cargo fmt --all --check
+
+step "lints"
+cargo clippy --workspace --all-targets --quiet -- -D warnings
+
+step "tests (unit, corpus, properties, fuzz replays)"
+cargo test --workspace
+
+step "the core builds for wasm32 and has no browser bindings in its tree"
+cargo build -p crisscross-core --target wasm32-unknown-unknown --quiet
+if cargo tree -p crisscross-core -e normal --target wasm32-unknown-unknown | grep -E 'web-sys|js-sys|wasm-bindgen'; then
+  echo "crisscross-core must not depend on web-sys, js-sys or wasm-bindgen" >&2
+  exit 1
+fi
+
+step "release build of the playground"
+trunk build --release
+
+step "scenario corpus through the CLI"
+cargo run --quiet -p crisscross-cli -- test tests/corpus

@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<crisscross_web::App>::new().render();
+}

@@ -36,6 +36,17 @@ enum Command {
         /// Scenario files or folders (searched recursively for *.json).
         paths: Vec<PathBuf>,
     },
+    /// Evaluate a scenario's policies for every catalog profile and every source Region it serves.
+    Matrix {
+        /// The scenario; its request is replaced by each (profile, source Region) call.
+        file: PathBuf,
+        /// The runtime API to call (default: the scenario's, else InvokeModel).
+        #[arg(long)]
+        api: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// List the built-in inference-profile catalog.
     Profiles {
         /// Only this geography (us, eu, apac, jp, au, ca, us-gov, global).
@@ -61,6 +72,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval { file, format } => eval(&file, format),
         Command::Test { paths } => test(&paths),
+        Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
         Command::Profiles {
             geography,
             source,
@@ -112,7 +124,25 @@ fn eval(file: &Path, format: Format) -> ExitCode {
     let invalid = result.decision.is_none();
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
-        Format::Text => print_text(file, &result),
+        Format::Text => {
+            print_text(file, &result);
+            if !invalid && result.decision != Some(crisscross_core::eval::Decision::Allow) {
+                let fixes = crisscross_core::fix::suggest(&scenario, Catalog::builtin());
+                print_fixes(&fixes);
+                let alternatives = crisscross_core::fix::alternatives(&scenario, Catalog::builtin());
+                if !alternatives.is_empty() {
+                    let shown: Vec<String> = alternatives
+                        .iter()
+                        .take(6)
+                        .map(|a| format!("{} from {}", a.profile, a.source_region))
+                        .collect();
+                    println!(
+                        "\ncalls of the same model these policies allow as they are: {}",
+                        shown.join(", ")
+                    );
+                }
+            }
+        }
     }
     if invalid {
         for d in result.diagnostics.iter().filter(|d| d.is_error()) {
@@ -166,6 +196,112 @@ fn print_text(file: &Path, result: &Report) {
     for d in &result.diagnostics {
         println!("{}: {d}", file.display());
     }
+}
+
+fn print_fixes(fixes: &[crisscross_core::fix::Fix]) {
+    if fixes.is_empty() {
+        return;
+    }
+    println!("\nsuggested fixes, narrowest first:");
+    for (i, fix) in fixes.iter().enumerate() {
+        let outcome = if fix.resolves {
+            "call allowed".to_owned()
+        } else {
+            format!("{} check(s) still denied", fix.remaining_denied)
+        };
+        let delta = fix.chars_after as i64 - fix.chars_before as i64;
+        println!(
+            "\n{}. {} [{}; {outcome}; {delta:+} characters, {} as written]",
+            i + 1,
+            fix.title,
+            fix.policy_label,
+            fix.chars_after
+        );
+        println!("   {}", fix.explanation);
+        if !fix.opens.is_empty() {
+            let shown: Vec<String> = fix.opens.iter().take(5).map(|(p, s)| format!("{p} from {s}")).collect();
+            let more = fix.opens.len().saturating_sub(5);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            println!(
+                "   also allows {} other call(s): {}{more}",
+                fix.opens.len(),
+                shown.join(", ")
+            );
+        }
+        for line in fix.diff.lines() {
+            println!("   {line}");
+        }
+    }
+}
+
+fn matrix(file: &Path, api: Option<&str>, format: Format) -> ExitCode {
+    let (text, scenario) = match load(file) {
+        Ok(x) => x,
+        Err(code) => return code,
+    };
+    let catalog = Catalog::builtin();
+    let prepared = match crisscross_core::analysis::prepare(&scenario, catalog) {
+        Ok(p) => p,
+        Err(mut diagnostics) => {
+            locate(&text, &scenario, &mut diagnostics);
+            for d in diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{}: {d}", file.display());
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let api = api.or(scenario.request.api.as_deref()).unwrap_or("InvokeModel");
+    if let Err(d) = crisscross_core::cris::action_of_api(api) {
+        eprintln!("{d}");
+        return ExitCode::from(2);
+    }
+    let grid = crisscross_core::matrix::matrix(&prepared, api, catalog);
+    if matches!(format, Format::Json) {
+        println!("{}", serde_json::to_string_pretty(&grid).unwrap_or_default());
+        return ExitCode::SUCCESS;
+    }
+    let (allowed, total) = grid.counts();
+    println!(
+        "{}: {allowed} of {total} (profile, source Region) calls allowed with {api} (built-in catalog as of {})",
+        file.display(),
+        grid.catalog_as_of
+    );
+    for row in &grid.rows {
+        let allowed: Vec<&str> = row
+            .cells
+            .iter()
+            .filter(|c| c.decision.is_allow())
+            .map(|c| c.source.as_str())
+            .collect();
+        let denied: Vec<String> = row
+            .cells
+            .iter()
+            .filter(|c| !c.decision.is_allow())
+            .map(|c| {
+                let layer = c.blocked_by.map_or("", |l| l.as_str());
+                format!("{} ({layer}: {})", c.source, c.denied_regions.join(","))
+            })
+            .collect();
+        let mark = if denied.is_empty() {
+            "ok  "
+        } else if allowed.is_empty() {
+            "DENY"
+        } else {
+            "part"
+        };
+        println!("{mark} {}", row.profile);
+        if !allowed.is_empty() {
+            println!("       allowed from {}", allowed.join(", "));
+        }
+        if !denied.is_empty() {
+            println!("       denied from  {}", denied.join(", "));
+        }
+    }
+    ExitCode::SUCCESS
 }
 
 fn collect(path: &Path, out: &mut Vec<PathBuf>) {

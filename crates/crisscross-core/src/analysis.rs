@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use crate::catalog::Catalog;
-use crate::context::{ContextValue, Origin};
+use crate::context::{Context, ContextValue, Origin};
 use crate::cris::{HOP_KEYS, Hop, HopKind, Plan, Principal, RouteInfo, plan};
 use crate::diagnostic::Diagnostic;
 use crate::eval::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, Request, ScpLevel, evaluate};
@@ -18,6 +18,8 @@ pub struct Prepared {
     pub policies: PolicySet,
     /// The caller.
     pub principal: Principal,
+    /// The context every hop starts from: the principal's keys and the user's keys.
+    pub context: Context,
     /// The hops.
     pub plan: Plan,
     /// Warnings found on the way.
@@ -169,6 +171,7 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
     Ok(Prepared {
         policies,
         principal,
+        context,
         plan,
         warnings: diagnostics,
     })

@@ -15,3 +15,6 @@ pub mod json;
 pub mod pattern;
 pub mod policy;
 pub mod scenario;
+pub mod edit;
+pub mod fix;
+pub mod matrix;

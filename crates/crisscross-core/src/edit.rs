@@ -1,0 +1,178 @@
+//! Edits to policy text that keep everything else exactly as the user wrote it: a suggested fix
+//! should change only what it must, so its diff is small and its character cost honest.
+
+use crate::diagnostic::Span;
+use crate::json::{Node, Value};
+
+/// One replacement in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextEdit {
+    /// What to replace (empty for an insertion).
+    pub span: Span,
+    /// The new text.
+    pub text: String,
+}
+
+/// Applies edits that do not overlap.
+#[must_use]
+pub fn apply(text: &str, edits: &[TextEdit]) -> String {
+    let mut sorted: Vec<&TextEdit> = edits.iter().collect();
+    sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    let mut out = text.to_owned();
+    for edit in sorted {
+        let range = edit.span.range();
+        if range.end <= out.len() && out.is_char_boundary(range.start) && out.is_char_boundary(range.end) {
+            out.replace_range(range, &edit.text);
+        }
+    }
+    out
+}
+
+/// The indentation of the line holding `offset`.
+fn indent_at(text: &str, offset: usize) -> &str {
+    let line_start = text.get(..offset).and_then(|t| t.rfind('\n')).map_or(0, |i| i + 1);
+    let line = text.get(line_start..).unwrap_or_default();
+    let width = line.len() - line.trim_start_matches([' ', '\t']).len();
+    line.get(..width).unwrap_or_default()
+}
+
+/// True when the text between two offsets contains a line break.
+fn spans_lines(text: &str, start: usize, end: usize) -> bool {
+    text.get(start..end).is_some_and(|t| t.contains('\n'))
+}
+
+/// The separator to put before a new element after `last`, inside a container that opens at `open`.
+fn separator(text: &str, open: usize, last: &Node) -> String {
+    if spans_lines(text, open, last.span.start as usize) {
+        format!(",\n{}", indent_at(text, last.span.start as usize))
+    } else {
+        ", ".to_owned()
+    }
+}
+
+/// Adds `value` (JSON text) to an array, or turns a single value into an array holding both.
+#[must_use]
+pub fn append_value(text: &str, node: &Node, value: &str) -> TextEdit {
+    match &node.value {
+        Value::Array(items) => match items.last() {
+            Some(last) => TextEdit {
+                span: Span::new(last.span.end as usize, last.span.end as usize),
+                text: format!("{}{value}", separator(text, node.span.start as usize, last)),
+            },
+            None => TextEdit {
+                span: Span::new(node.span.start as usize + 1, node.span.end as usize - 1),
+                text: value.to_owned(),
+            },
+        },
+        _ => {
+            let original = text.get(node.span.range()).unwrap_or_default();
+            TextEdit {
+                span: node.span,
+                text: format!("[{original}, {value}]"),
+            }
+        }
+    }
+}
+
+/// Removes the element at `index` from an array (with its comma), or empties a single value into `[]`.
+#[must_use]
+pub fn remove_value(node: &Node, index: usize) -> TextEdit {
+    let Value::Array(items) = &node.value else {
+        return TextEdit {
+            span: node.span,
+            text: "[]".to_owned(),
+        };
+    };
+    let span = match (
+        items.get(index),
+        items.get(index + 1),
+        index.checked_sub(1).and_then(|i| items.get(i)),
+    ) {
+        (Some(item), Some(next), _) => Span::new(item.span.start as usize, next.span.start as usize),
+        (Some(item), None, Some(previous)) => Span::new(previous.span.end as usize, item.span.end as usize),
+        (Some(_), None, None) => Span::new(node.span.start as usize + 1, node.span.end as usize - 1),
+        (None, ..) => Span::new(node.span.end as usize, node.span.end as usize),
+    };
+    TextEdit {
+        span,
+        text: String::new(),
+    }
+}
+
+/// Adds a member `"key": value` (value is JSON text) to an object.
+#[must_use]
+pub fn add_member(text: &str, node: &Node, key: &str, value: &str) -> TextEdit {
+    let key = serde_json::to_string(key).unwrap_or_default();
+    match node.as_object().and_then(<[crate::json::Member]>::last) {
+        Some(last) => TextEdit {
+            span: Span::new(last.value.span.end as usize, last.value.span.end as usize),
+            text: format!(
+                "{}{key}: {value}",
+                separator(text, node.span.start as usize, &last.value)
+            ),
+        },
+        None => TextEdit {
+            span: Span::new(node.span.start as usize + 1, node.span.end as usize - 1),
+            text: format!("{key}: {value}"),
+        },
+    }
+}
+
+/// A JSON string literal.
+#[must_use]
+pub fn quote(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json::parse;
+
+    fn node(text: &str) -> Node {
+        parse(text).0.unwrap()
+    }
+
+    #[test]
+    fn appends_keeping_layout() {
+        let text = "{\n  \"a\": [\n    \"x\",\n    \"y\"\n  ]\n}";
+        let array = node(text).get("a").unwrap().value.clone();
+        let out = apply(text, &[append_value(text, &array, "\"z\"")]);
+        assert_eq!(out, "{\n  \"a\": [\n    \"x\",\n    \"y\",\n    \"z\"\n  ]\n}");
+        let inline = r#"{"a": ["x"], "b": "s", "c": []}"#;
+        let root = node(inline);
+        let edits = [
+            append_value(inline, &root.get("a").unwrap().value, "\"y\""),
+            append_value(inline, &root.get("b").unwrap().value, "\"t\""),
+            append_value(inline, &root.get("c").unwrap().value, "\"u\""),
+        ];
+        assert_eq!(
+            apply(inline, &edits),
+            r#"{"a": ["x", "y"], "b": ["s", "t"], "c": ["u"]}"#
+        );
+    }
+
+    #[test]
+    fn removes_values() {
+        let text = r#"{"a": ["x", "y", "z"], "b": "s"}"#;
+        let root = node(text);
+        let a = &root.get("a").unwrap().value;
+        assert_eq!(apply(text, &[remove_value(a, 0)]), r#"{"a": ["y", "z"], "b": "s"}"#);
+        assert_eq!(apply(text, &[remove_value(a, 2)]), r#"{"a": ["x", "y"], "b": "s"}"#);
+        assert_eq!(
+            apply(text, &[remove_value(&root.get("b").unwrap().value, 0)]),
+            r#"{"a": ["x", "y", "z"], "b": []}"#
+        );
+    }
+
+    #[test]
+    fn adds_members() {
+        let text = "{\n  \"StringEquals\": {\"k\": \"v\"}\n}";
+        let out = apply(text, &[add_member(text, &node(text), "ArnNotLike", r#"{"k2": "v2"}"#)]);
+        assert_eq!(
+            out,
+            "{\n  \"StringEquals\": {\"k\": \"v\"},\n  \"ArnNotLike\": {\"k2\": \"v2\"}\n}"
+        );
+        assert_eq!(apply("{}", &[add_member("{}", &node("{}"), "a", "1")]), r#"{"a": 1}"#);
+    }
+}

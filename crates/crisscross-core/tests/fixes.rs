@@ -1,0 +1,123 @@
+//! Every fix suggested for a denied call in the corpus does what it says when applied.
+
+use std::path::Path;
+
+use crisscross_core::analysis::{analyze, prepare};
+use crisscross_core::catalog::Catalog;
+use crisscross_core::eval::Decision;
+use crisscross_core::fix::{alternatives, suggest};
+use crisscross_core::scenario::Scenario;
+
+fn denied_hops(scenario: &Scenario) -> Option<usize> {
+    let prepared = prepare(scenario, Catalog::builtin()).ok()?;
+    Some(
+        analyze(&prepared)
+            .hops
+            .iter()
+            .filter(|h| !h.evaluation.decision.is_allow())
+            .count(),
+    )
+}
+
+fn cris_scenarios() -> Vec<(String, Scenario)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/cris");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let scenario = Scenario::from_json(&text).unwrap();
+        out.push((path.file_name().unwrap().to_string_lossy().into_owned(), scenario));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn each_fix_keeps_its_promise() {
+    let mut checked = 0;
+    for (name, scenario) in cris_scenarios() {
+        let Some(before) = denied_hops(&scenario) else { continue };
+        for fix in suggest(&scenario, Catalog::builtin()) {
+            let patched = fix.apply_to(&scenario);
+            let prepared = prepare(&patched, Catalog::builtin())
+                .unwrap_or_else(|d| panic!("{name}: `{}` breaks the scenario: {d:?}", fix.title));
+            let after = analyze(&prepared);
+            let remaining = after.hops.iter().filter(|h| !h.evaluation.decision.is_allow()).count();
+            assert!(
+                remaining < before,
+                "{name}: `{}` does not remove a denied check",
+                fix.title
+            );
+            assert_eq!(remaining, fix.remaining_denied, "{name}: `{}`", fix.title);
+            assert_eq!(
+                after.decision == Decision::Allow,
+                fix.resolves,
+                "{name}: `{}`",
+                fix.title
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} fixes were checked");
+}
+
+#[test]
+fn applying_the_best_fix_repeatedly_allows_every_denied_call() {
+    let mut stuck = Vec::new();
+    for (name, scenario) in cris_scenarios() {
+        let mut current = scenario.clone();
+        let Some(mut denied) = denied_hops(&current) else {
+            continue;
+        };
+        let mut steps = Vec::new();
+        while denied > 0 {
+            let fixes = suggest(&current, Catalog::builtin());
+            let Some(best) = fixes.first() else {
+                // A deliberate deny (no policy edit offered) must come with allowed alternative calls.
+                let others = alternatives(&current, Catalog::builtin());
+                if others.is_empty() {
+                    stuck.push(format!("{name}: no fix and no alternative after {steps:?}"));
+                }
+                for other in others {
+                    let mut call = current.clone();
+                    call.request.profile = Some(other.profile.clone());
+                    call.request.source_region = Some(other.source_region.clone());
+                    assert_eq!(
+                        denied_hops(&call),
+                        Some(0),
+                        "{name}: alternative {other:?} is not allowed"
+                    );
+                }
+                break;
+            };
+            steps.push(best.title.clone());
+            assert!(steps.len() <= 4, "{name}: more than four edits needed: {steps:?}");
+            current = best.apply_to(&current);
+            denied = denied_hops(&current).unwrap();
+        }
+    }
+    assert!(stuck.is_empty(), "{}", stuck.join("\n"));
+}
+
+#[test]
+fn narrowest_fix_for_the_control_tower_denial_is_a_profile_exception() {
+    let (_, scenario) = cris_scenarios()
+        .into_iter()
+        .find(|(n, _)| n == "control-tower-us-east-1-us-profile-denied.json")
+        .unwrap();
+    let fixes = suggest(&scenario, Catalog::builtin());
+    let best = &fixes[0];
+    assert!(best.resolves);
+    assert!(best.patched.contains("\"ArnNotLike\"") || best.patched.contains("bedrock:InferenceProfileArn"));
+    assert!(
+        best.patched
+            .contains("inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")
+    );
+    assert!(
+        best.opens.is_empty(),
+        "a one-profile exception opens no other call here: {:?}",
+        best.opens
+    );
+    let broadest = fixes.iter().find(|f| f.title.contains("`bedrock:*`")).unwrap();
+    assert!(broadest.opens.len() > best.opens.len());
+}

@@ -784,6 +784,63 @@ impl Checker<'_> {
     }
 }
 
+impl Policy {
+    /// The policy as JSON, in a normal form: every list written as an array, elements in AWS's order.
+    /// Parsing this text gives back the same policy (up to spans).
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{Map, Value as J};
+        let strings = |list: &PatternList| J::Array(list.patterns.iter().map(|p| J::String(p.text.clone())).collect());
+        let statements = self
+            .statements
+            .iter()
+            .map(|s| {
+                let mut m = Map::new();
+                if let Some(sid) = &s.sid {
+                    m.insert("Sid".into(), J::String(sid.clone()));
+                }
+                let effect = if s.effect == Effect::Allow { "Allow" } else { "Deny" };
+                m.insert("Effect".into(), J::String(effect.into()));
+                m.insert(
+                    (if s.action.negated { "NotAction" } else { "Action" }).into(),
+                    strings(&s.action),
+                );
+                if let Some(r) = &s.resource {
+                    m.insert((if r.negated { "NotResource" } else { "Resource" }).into(), strings(r));
+                }
+                if !s.conditions.is_empty() {
+                    let mut ops: Map<String, J> = Map::new();
+                    for c in &s.conditions {
+                        let keys = ops
+                            .entry(c.operator.name.clone())
+                            .or_insert_with(|| J::Object(Map::new()));
+                        if let J::Object(keys) = keys {
+                            keys.insert(
+                                c.key.clone(),
+                                J::Array(c.raw_values.iter().cloned().map(J::String).collect()),
+                            );
+                        }
+                    }
+                    m.insert("Condition".into(), J::Object(ops));
+                }
+                J::Object(m)
+            })
+            .collect();
+        let mut top = Map::new();
+        match self.version {
+            Version::V2012 => {
+                top.insert("Version".into(), J::String("2012-10-17".into()));
+            }
+            Version::V2008 => {
+                top.insert("Version".into(), J::String("2008-10-17".into()));
+            }
+            Version::Missing => {}
+        }
+        top.insert("Statement".into(), J::Array(statements));
+        J::Object(top)
+    }
+}
+
 /// Reads a JSON scalar as the string AWS compares (quotes are optional for numbers and Booleans).
 pub(crate) fn scalar_text(node: &Node) -> Option<String> {
     match &node.value {

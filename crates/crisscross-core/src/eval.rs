@@ -230,9 +230,9 @@ fn action_matches(list: &PatternList, action: &str) -> bool {
     } else {
         action
     };
+    let service = action.split_once(':').map_or("", |(s, _)| s);
     let listed = list
-        .patterns
-        .iter()
+        .candidates(service)
         .any(|p| crate::pattern::glob(p.pieces(), action, false));
     listed != list.negated
 }

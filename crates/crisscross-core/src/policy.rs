@@ -87,6 +87,47 @@ pub struct PatternList {
     pub spans: Vec<Span>,
     /// Span of the element's key.
     pub key_span: Span,
+    /// For actions: pattern indexes grouped by lowercased service prefix, sorted, so a request only
+    /// tries the patterns of its own service (a Region-deny SCP lists 80 and more exempt actions).
+    pub by_service: Vec<(String, Vec<usize>)>,
+}
+
+impl PatternList {
+    /// The indexes of the patterns that can match an action of `service` (lowercased): its own
+    /// service's patterns and those without a service prefix (`*`).
+    pub fn candidates<'a>(&'a self, service: &str) -> impl Iterator<Item = &'a Template> {
+        let own = self
+            .by_service
+            .binary_search_by(|(s, _)| s.as_str().cmp(service))
+            .ok()
+            .and_then(|i| self.by_service.get(i));
+        let any = self
+            .by_service
+            .binary_search_by(|(s, _)| s.as_str().cmp(""))
+            .ok()
+            .and_then(|i| self.by_service.get(i));
+        own.into_iter()
+            .chain(any)
+            .flat_map(|(_, indexes)| indexes.iter().filter_map(|i| self.patterns.get(*i)))
+    }
+}
+
+fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
+        // anything else (`*`) can match every service and goes under "".
+        let service = match p.text.split_once(':') {
+            Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        match groups.iter_mut().find(|(s, _)| *s == service) {
+            Some((_, list)) => list.push(i),
+            None => groups.push((service, vec![i])),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups
 }
 
 /// One statement.
@@ -634,7 +675,7 @@ impl Checker<'_> {
             }
         };
         let is_action = positive == "Action";
-        let patterns = entries
+        let patterns: Vec<Template> = entries
             .iter()
             .map(|(s, _)| {
                 if is_action {
@@ -651,7 +692,13 @@ impl Checker<'_> {
                 }
             })
             .collect();
+        let by_service = if is_action {
+            group_by_service(&patterns)
+        } else {
+            Vec::new()
+        };
         Some(PatternList {
+            by_service,
             negated,
             patterns,
             spans: entries.iter().map(|(_, s)| *s).collect(),

@@ -10,6 +10,11 @@ export PATH="$HOME/.cargo/bin:$tools/node_modules/.bin:$PATH"
 
 say() { printf '[install-tools] %s\n' "$*" >&2; }
 
+if ! command -v npm >/dev/null; then
+  say "installing Debian's nodejs and npm"
+  apt-get update -qq >&2 && apt-get install -y -qq nodejs npm >&2
+fi
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

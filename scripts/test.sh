@@ -23,6 +23,10 @@ if cargo tree -p crisscross-core -e normal --target wasm32-unknown-unknown | gre
   exit 1
 fi
 
+step "the core on wasm32 in headless Chromium (same decisions as natively)"
+(cd crates/crisscross-core && CHROMEDRIVER=/usr/bin/chromedriver CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+  cargo test --target wasm32-unknown-unknown --release --test wasm)
+
 step "release build of the playground"
 trunk build --release
 

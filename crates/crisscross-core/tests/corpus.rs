@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Every scenario under `tests/corpus/` is one test, named after its file.
 
 use crisscross_core::catalog::Catalog;

@@ -1,3 +1,4 @@
+#![cfg(not(target_arch = "wasm32"))]
 //! Property tests: the engine agrees with the naive reference evaluator on generated policies and
 //! requests, a parsed policy round-trips, and adding a Deny never turns a denial into Allow.
 

@@ -1,5 +1,7 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
+mod size;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,6 +49,27 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Measure policies the way AWS counts them, against their quotas; exits 1 when one is over.
+    Size {
+        /// Policy documents or scenario files (a scenario's policies are measured with their own types,
+        /// and its SCP levels are checked against the per-target quota).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The type of the policy documents given directly.
+        #[arg(long = "type", value_enum, default_value_t = size::TypeArg::Scp)]
+        policy_type: size::TypeArg,
+        /// Which AWS quotas: `legacy` checks SCPs against 5,120 characters and 5 per target.
+        #[arg(long, value_enum, default_value_t = size::LimitArg::Current)]
+        limit: size::LimitArg,
+    },
+    /// Print a policy without whitespace outside strings, keeping key order and every string as written.
+    Minify {
+        /// The policy (or any JSON file).
+        file: PathBuf,
+        /// Print the stable two-space-indented form instead.
+        #[arg(long)]
+        pretty: bool,
+    },
     /// List the built-in inference-profile catalog.
     Profiles {
         /// Only this geography (us, eu, apac, jp, au, ca, us-gov, global).
@@ -72,6 +95,12 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval { file, format } => eval(&file, format),
         Command::Test { paths } => test(&paths),
+        Command::Size {
+            files,
+            policy_type,
+            limit,
+        } => size::size(&files, policy_type, limit),
+        Command::Minify { file, pretty } => size::minify(&file, pretty),
         Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
         Command::Profiles {
             geography,

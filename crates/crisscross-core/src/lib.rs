@@ -18,3 +18,4 @@ pub mod scenario;
 pub mod edit;
 pub mod fix;
 pub mod matrix;
+pub mod size;

@@ -1,5 +1,6 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
+mod review;
 mod size;
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,34 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Compare two versions of a scenario for every catalog profile and source Region.
+    Diff {
+        /// The scenario before the change.
+        old: PathBuf,
+        /// The scenario after the change.
+        new: PathBuf,
+        /// Exit 1 when the change allows a call that was denied (outside `--allow-region`).
+        #[arg(long)]
+        fail_on_open: bool,
+        /// Regions a change may open without failing `--fail-on-open` (repeat, or separate with commas).
+        #[arg(long, value_delimiter = ',')]
+        allow_region: Vec<String>,
+        /// Exit 1 when the change denies a call that was allowed.
+        #[arg(long)]
+        fail_on_close: bool,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Read an AccessDenied message or a CloudTrail event (a file, or - for standard input) and say
+    /// what it tells about the call; with --into, write that scenario with the call filled in.
+    Import {
+        /// The message or event.
+        input: PathBuf,
+        /// A scenario whose principal and request are replaced by what was read.
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
     /// List the built-in inference-profile catalog.
     Profiles {
         /// Only this geography (us, eu, apac, jp, au, ca, us-gov, global).
@@ -102,6 +131,24 @@ fn main() -> ExitCode {
         } => size::size(&files, policy_type, limit),
         Command::Minify { file, pretty } => size::minify(&file, pretty),
         Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
+        Command::Diff {
+            old,
+            new,
+            fail_on_open,
+            allow_region,
+            fail_on_close,
+            format,
+        } => review::diff(
+            &old,
+            &new,
+            &review::Gate {
+                fail_on_open,
+                allow_region,
+                fail_on_close,
+            },
+            matches!(format, Format::Json),
+        ),
+        Command::Import { input, into } => review::import(&input, into.as_deref()),
         Command::Profiles {
             geography,
             source,
@@ -111,7 +158,7 @@ fn main() -> ExitCode {
 }
 
 /// Reads a scenario file, printing located diagnostics on failure.
-fn load(file: &Path) -> Result<(String, Scenario), ExitCode> {
+pub(crate) fn load(file: &Path) -> Result<(String, Scenario), ExitCode> {
     let text = std::fs::read_to_string(file).map_err(|e| {
         eprintln!("{}: cannot read: {e}", file.display());
         ExitCode::from(2)

@@ -1,6 +1,7 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
 mod review;
+mod routes;
 mod size;
 
 use std::path::{Path, PathBuf};
@@ -77,7 +78,7 @@ enum Command {
         old: PathBuf,
         /// The scenario after the change.
         new: PathBuf,
-        /// Exit 1 when the change allows a call that was denied (outside `--allow-region`).
+        /// Exit 1 when the change allows any check (hop) that was denied, in a Region outside `--allow-region`.
         #[arg(long)]
         fail_on_open: bool,
         /// Regions a change may open without failing `--fail-on-open` (repeat, or separate with commas).
@@ -99,6 +100,12 @@ enum Command {
         #[arg(long)]
         into: Option<PathBuf>,
     },
+    /// Routes from your own account: import `aws bedrock list-inference-profiles` or
+    /// `get-inference-profile` output, or regenerate the built-in catalog from it.
+    Catalog {
+        #[command(subcommand)]
+        action: CatalogAction,
+    },
     /// List the built-in inference-profile catalog.
     Profiles {
         /// Only this geography (us, eu, apac, jp, au, ca, us-gov, global).
@@ -110,6 +117,32 @@ enum Command {
         /// Only profiles whose model ID contains this text.
         #[arg(long)]
         model: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum CatalogAction {
+    /// Show how the routes in FILE... differ from the built-in catalog; with --into, print that
+    /// scenario with the routes added to its `customProfiles` (so its verdicts and share link use them).
+    Import {
+        /// JSON printed by the AWS CLI.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// A scenario to add the routes to.
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// The date the routes were read (default: today).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Print the built-in catalog's TSV with the routes in FILE... merged in (for maintainers).
+    Regenerate {
+        /// JSON printed by the AWS CLI.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The date the routes were read (default: today).
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 
@@ -149,6 +182,12 @@ fn main() -> ExitCode {
             matches!(format, Format::Json),
         ),
         Command::Import { input, into } => review::import(&input, into.as_deref()),
+        Command::Catalog {
+            action: CatalogAction::Import { files, into, date },
+        } => routes::import(&files, into.as_deref(), date),
+        Command::Catalog {
+            action: CatalogAction::Regenerate { files, date },
+        } => routes::regenerate(&files, date),
         Command::Profiles {
             geography,
             source,

@@ -53,7 +53,8 @@ pub(crate) fn diff(old: &Path, new: &Path, gate: &Gate, json: bool) -> ExitCode 
         }
     }
     let opened_outside = result
-        .opened()
+        .calls
+        .iter()
         .flat_map(|c| &c.hops)
         .filter(|h| h.after.is_allow() && !h.before.is_allow())
         .any(|h| !gate.allow_region.contains(&h.region));

@@ -459,14 +459,35 @@ fn resolve_target(
             return Err(unknown(profile));
         };
         let Some(copy_from) = app.copy_from.as_deref() else {
-            return Err(vec![
-                Diagnostic::error(
-                    "scenario-field",
-                    format!("the application profile `{profile}` needs `copyFrom`"),
-                )
-                .with_help("give the system profile ID or model ID it copies")
-                .with_path("customProfiles"),
-            ]);
+            // Imported from `get-inference-profile`: the routes are known, what it copies is not.
+            let (Some(model), false) = (app.model.clone(), app.destinations.is_empty()) else {
+                return Err(vec![
+                    Diagnostic::error(
+                        "scenario-field",
+                        format!("the application profile `{profile}` needs `copyFrom`"),
+                    )
+                    .with_help("give the system profile ID or model ID it copies, or its `model` and `destinations`")
+                    .with_path("customProfiles"),
+                ]);
+            };
+            let route = Route {
+                source: source.to_owned(),
+                destinations: app.destinations.clone(),
+                all_commercial: false,
+                source_url: String::new(),
+            };
+            let inner = Target::System {
+                id: profile.to_owned(),
+                model: model.clone(),
+                global: false,
+                route,
+                provenance: custom_provenance(app),
+            };
+            return Ok(Target::Application {
+                arn: profile.to_owned(),
+                model,
+                inner: Some(Box::new(inner)),
+            });
         };
         return match resolve_target(copy_from, source, custom, catalog)? {
             Target::Model(model) => Ok(Target::Application {
@@ -518,7 +539,7 @@ fn resolve_target(
             model,
             global,
             route,
-            provenance: "custom profile described in the scenario".to_owned(),
+            provenance: custom_provenance(c),
         });
     }
     if let Some(p) = catalog.profile(id) {
@@ -544,6 +565,13 @@ fn resolve_target(
         return Err(unknown(id));
     }
     Ok(Target::Model(id.to_owned()))
+}
+
+fn custom_provenance(profile: &CustomProfile) -> String {
+    match &profile.imported_at {
+        Some(date) => format!("imported from the account on {date}"),
+        None => "custom profile described in the scenario".to_owned(),
+    }
 }
 
 fn unserved(id: &str, source: &str, served: &[&str]) -> Diagnostic {

@@ -197,35 +197,33 @@ fn hop_changes(
 }
 
 fn summarize(diff: &Diff) -> String {
-    let opened = diff.opened().count();
-    let closed = diff.closed().count();
     if diff.calls.is_empty() {
         return "This edit changes no verdict for any catalog profile or source Region.".to_owned();
     }
-    let regions = diff.opened_regions();
-    let opens = if opened == 0 {
-        "opens no call".to_owned()
-    } else {
-        let list: Vec<String> = regions
-            .iter()
-            .map(|(r, n)| format!("{r} ({n} hop{})", if *n == 1 { "" } else { "s" }))
-            .collect();
-        format!(
-            "opens {opened} call{} (profile and source Region), reaching {}",
-            if opened == 1 { "" } else { "s" },
-            list.join(", ")
-        )
+    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let opened = diff.opened().count();
+    let closed = diff.closed().count();
+    let regions: Vec<String> = diff
+        .opened_regions()
+        .iter()
+        .map(|(r, n)| format!("{r} ({})", plural(*n, "hop", "hops")))
+        .collect();
+    let opens = match (opened, regions.is_empty()) {
+        (0, true) => "opens nothing".to_owned(),
+        (0, false) => format!("opens no whole call but allows hops in {}", regions.join(", ")),
+        (n, _) => format!(
+            "opens {} (profile and source Region), allowing hops in {}",
+            plural(n, "call", "calls"),
+            regions.join(", ")
+        ),
     };
     let closes = if closed == 0 {
         "closes nothing".to_owned()
     } else {
-        format!("closes {closed} call{}", if closed == 1 { "" } else { "s" })
+        format!("closes {}", plural(closed, "call", "calls"))
     };
-    let other = diff.calls.len() - opened - closed;
-    let partial = if other > 0 {
-        format!("; {other} other call(s) change which hops are denied")
-    } else {
-        String::new()
-    };
-    format!("This edit {opens} and {closes}{partial}.")
+    format!(
+        "This edit {opens}, and {closes}; {} change in all.",
+        plural(diff.calls.len(), "call", "calls")
+    )
 }

@@ -19,5 +19,6 @@ pub mod json;
 pub mod matrix;
 pub mod pattern;
 pub mod policy;
+pub mod routes;
 pub mod scenario;
 pub mod size;

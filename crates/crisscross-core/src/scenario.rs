@@ -183,6 +183,10 @@ pub struct CustomProfile {
     /// For an application profile: the system profile ID or model ID it copies.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub copy_from: Option<String>,
+    /// The date the route was read from the account (`aws bedrock get-inference-profile`), shown as
+    /// the verdict's provenance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub imported_at: Option<String>,
 }
 
 /// Expected verdicts.

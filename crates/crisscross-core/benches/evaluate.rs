@@ -51,7 +51,7 @@ fn benches(c: &mut Criterion) {
         b.iter(|| prepare(black_box(&scenario), catalog).map(|p| analyze(&p)));
     });
 
-    c.bench_function("matrix (525 profile and source Region calls)", |b| {
+    c.bench_function("matrix (every profile and source Region)", |b| {
         b.iter(|| matrix(black_box(&prepared), "Converse", catalog))
     });
 

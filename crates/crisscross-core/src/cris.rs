@@ -96,7 +96,7 @@ pub struct RouteInfo {
     pub destinations: Vec<String>,
     /// True for global profiles.
     pub global: bool,
-    /// Where the route is documented, such as `built-in catalog as of 2026-04-02`.
+    /// Where the route is documented, such as `built-in catalog as of 2026-07-24`.
     pub provenance: String,
 }
 

@@ -325,12 +325,18 @@ fn print_fixes(fixes: &[crisscross_core::fix::Fix]) {
             format!("{} check(s) still denied", fix.remaining_denied)
         };
         let delta = fix.chars_after as i64 - fix.chars_before as i64;
+        let over = if fix.chars_after > fix.limit {
+            format!(" OVER the limit; {} minified", fix.minified_after)
+        } else {
+            String::new()
+        };
         println!(
-            "\n{}. {} [{}; {outcome}; {delta:+} characters, {} as written]",
+            "\n{}. {} [{}; {outcome}; {delta:+} characters, {} of {}{over}]",
             i + 1,
             fix.title,
             fix.policy_label,
-            fix.chars_after
+            fix.chars_after,
+            fix.limit
         );
         println!("   {}", fix.explanation);
         if !fix.opens.is_empty() {

@@ -17,7 +17,9 @@ use crate::edit::{TextEdit, add_member, append_value, apply, quote, remove_value
 use crate::eval::{Decision, Layer, StatementRef};
 use crate::json::{self, Node, Value};
 use crate::matrix::{Matrix, matrix};
+use crate::policy::PolicyType;
 use crate::scenario::{Document, PolicyInput, Scenario};
+use crate::size::{LimitSet, measure};
 
 /// Which policy of a scenario an edit changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -76,10 +78,15 @@ pub struct Fix {
     pub opens: Vec<(String, String)>,
     /// (profile, source Region) calls this edit denies that were allowed.
     pub closes: Vec<(String, String)>,
-    /// Characters before and after, as written.
+    /// The policy's size before the edit, counted as AWS counts its type when saved as written (every
+    /// character for SCPs; without whitespace for IAM policies).
     pub chars_before: usize,
-    /// Characters after the edit, as written.
+    /// The size after the edit, counted the same way.
     pub chars_after: usize,
+    /// The size after the edit once minified (what the Organizations console would save).
+    pub minified_after: usize,
+    /// AWS's current size quota for this policy type.
+    pub limit: usize,
     /// How far the edit reaches by its kind (0 narrowest), beyond what the matrix shows.
     pub breadth: u8,
 }
@@ -186,6 +193,7 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
         if c.patched == c.original || fixes.iter().any(|f| f.patched == c.patched && f.target == c.target) {
             continue;
         }
+        let after_size = measure(&c.patched, policy_type(c.target), LimitSet::Current);
         let mut fix = Fix {
             title: c.title,
             explanation: c.explanation,
@@ -193,8 +201,14 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
             target: c.target,
             policy_name: c.policy_name,
             diff: unified_diff(&c.original, &c.patched),
-            chars_before: c.original.chars().count(),
-            chars_after: c.patched.chars().count(),
+            chars_before: if c.original.is_empty() {
+                0
+            } else {
+                measure(&c.original, policy_type(c.target), LimitSet::Current).counted()
+            },
+            chars_after: after_size.counted(),
+            minified_after: after_size.minified,
+            limit: after_size.limit.value,
             original: c.original,
             patched: c.patched,
             resolves: false,
@@ -245,6 +259,15 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
         )
     });
     fixes
+}
+
+fn policy_type(target: PolicyRef) -> PolicyType {
+    match target {
+        PolicyRef::Scp { .. } | PolicyRef::NewScp { .. } => PolicyType::Scp,
+        PolicyRef::Identity { .. } | PolicyRef::NewIdentity => PolicyType::Identity,
+        PolicyRef::Boundary => PolicyType::Boundary,
+        PolicyRef::Session => PolicyType::Session,
+    }
 }
 
 fn label(scenario: &Scenario, target: PolicyRef, name: &str) -> String {

@@ -139,6 +139,7 @@ pub struct StatementRef {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<usize>,
     /// Index of the policy within its layer (or level).
+    #[serde(rename = "policyIndex")]
     pub policy: usize,
     /// Index of the statement within its policy.
     pub statement: usize,

@@ -19,6 +19,7 @@ pub struct StatementInfo {
     #[serde(flatten)]
     pub at: StatementRef,
     /// The policy's name.
+    #[serde(rename = "policy")]
     pub policy_name: String,
     /// The SCP level's target.
     #[serde(skip_serializing_if = "Option::is_none")]

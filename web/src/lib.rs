@@ -1,6 +1,190 @@
+//! The crisscross playground: a static page that evaluates Bedrock cross-Region inference calls against
+//! SCPs and IAM policies in the browser. Nothing leaves the browser.
+//!
+//! [`state`] holds the reducer (all logic); [`components`] only render.
+
+pub mod components;
+pub mod examples;
+pub mod geo;
+pub mod highlight;
+pub mod model;
+pub mod platform;
+pub mod state;
+pub mod storage;
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
+use crate::components::context::ContextPanel;
+use crate::components::diagnostics::Problems;
+use crate::components::examples::Gallery;
+use crate::components::explanation::Explanation;
+use crate::components::fixes::Fixes;
+use crate::components::header::Header;
+use crate::components::hop_table::HopTable;
+use crate::components::matrix::MatrixPanel;
+use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
+use crate::components::request::RequestPanel;
+use crate::components::route_map::RouteMap;
+use crate::components::scenario_io::ScenarioIo;
+use crate::components::verdict::{EvalStatus, Verdict};
+use crate::model::PolicyId;
+use crate::state::{Action, PlaygroundState};
+
+/// How long the user must pause before fix suggestions and the matrix are computed.
+const SETTLE_MS: u32 = 300;
+
+fn initial_state() -> PlaygroundState {
+    let theme = storage::load_theme();
+    match storage::load_inputs() {
+        Some(inputs) => PlaygroundState::new(inputs, theme),
+        None => PlaygroundState::with_default_example(theme),
+    }
+}
+
+/// The page.
 #[component]
 pub fn App() -> Html {
-    html! { <main><h1>{"crisscross"}</h1></main> }
+    let state = use_reducer(initial_state);
+    let on_action = state.dispatcher().to_callback();
+
+    // Persist what the user typed.
+    use_effect_with(Rc::clone(&state.inputs), |inputs| storage::save_inputs(inputs));
+    // Apply and persist the theme.
+    use_effect_with(state.theme, |theme| {
+        if let Some(root) = gloo::utils::document().document_element() {
+            let _ = root.set_attribute("data-theme", theme.as_str());
+        }
+        storage::save_theme(*theme);
+    });
+    // Compute the slower results once the user pauses.
+    {
+        let dispatcher = state.dispatcher();
+        let needs = state.needs_settle();
+        use_effect_with(
+            (state.revision, state.matrix_open, needs),
+            move |(revision, _, needs)| {
+                let revision = *revision;
+                let timer =
+                    needs.then(|| Timeout::new(SETTLE_MS, move || dispatcher.dispatch(Action::Settle(revision))));
+                move || drop(timer)
+            },
+        );
+    }
+
+    let s = &*state;
+    let inputs = &s.inputs;
+    let current = s.current_hop();
+    let decorations = {
+        let mut decided: BTreeMap<PolicyId, Vec<crisscross_core::diagnostic::Span>> = BTreeMap::new();
+        for (id, _) in inputs.active_policies() {
+            let spans = s.decided_spans(id);
+            if !spans.is_empty() {
+                decided.insert(id, spans);
+            }
+        }
+        Decorations {
+            diagnostics: s.derived.per_policy.clone(),
+            decided,
+            focus: s.focus,
+            hop_number: current.map(|i| i + 1),
+        }
+    };
+    let deco = use_memo(decorations, Clone::clone);
+
+    let onkeydown = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
+                return;
+            }
+            let key = e.key().to_ascii_lowercase();
+            let action = match key.as_str() {
+                "z" if e.shift_key() => Action::Redo,
+                "z" => Action::Undo,
+                "y" => Action::Redo,
+                _ => return,
+            };
+            e.prevent_default();
+            on_action.emit(action);
+        })
+    };
+    let skip = Callback::from(|_: MouseEvent| {
+        if let Some(el) = gloo::utils::document().get_element_by_id("results") {
+            use wasm_bindgen::JsCast;
+            if let Ok(el) = el.dyn_into::<web_sys::HtmlElement>() {
+                let _ = el.focus();
+            }
+        }
+    });
+    let dismiss = {
+        let on_action = on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::DismissNotice))
+    };
+    let fresh = s.fresh().and_then(|_| s.settled.clone());
+    let matrix = s.fresh().and_then(|f| f.matrix.clone());
+    let request = &inputs.request;
+    let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
+
+    html! {
+        <div class="app" {onkeydown}>
+            <button type="button" class="skip-link" onclick={skip}>{"Skip to the results"}</button>
+            <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme} on_action={on_action.clone()} />
+            <Gallery current={s.example} on_action={on_action.clone()} />
+            <div class="verdict-row">
+                <Verdict verdict={Rc::clone(&s.derived.verdict)} />
+                <EvalStatus revision={s.revision} ms={s.derived.eval_ms} />
+            </div>
+            if let Some(notice) = &s.notice {
+                <div class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
+                    <span aria-hidden="true">{if notice.error { "\u{2716} " } else { "\u{2139} " }}</span>
+                    {&notice.text}
+                    <button type="button" class="icon-button" onclick={dismiss} aria-label="Dismiss">{"\u{2715}"}</button>
+                </div>
+            }
+            <main class="columns">
+                <div class="inputs-col" aria-label="Inputs">
+                    <RequestPanel
+                        mode={inputs.mode}
+                        profile={text(&request.profile)}
+                        source_region={text(&request.source_region)}
+                        api={AttrValue::from(inputs.api().to_owned())}
+                        custom={inputs.custom_profiles.first().cloned()}
+                        custom_destinations={AttrValue::Rc(Rc::clone(&inputs.custom_destinations))}
+                        plain={(text(&request.action), text(&request.resource), text(&request.region))}
+                        principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
+                        scope={inputs.principal_scope}
+                        diagnostics={Rc::clone(&s.derived.diagnostics)}
+                        on_action={on_action.clone()}
+                    />
+                    <ScpPanel enabled={inputs.scps_enabled} levels={inputs.levels.clone()} deco={Rc::clone(&deco)} on_action={on_action.clone()} />
+                    <IdentityPanel
+                        policies={inputs.identity.clone()}
+                        boundary_enabled={inputs.boundary_enabled}
+                        boundary={inputs.boundary.clone()}
+                        session_enabled={inputs.session_enabled}
+                        session={inputs.session.clone()}
+                        deco={Rc::clone(&deco)}
+                        on_action={on_action.clone()}
+                    />
+                    <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} on_action={on_action.clone()} />
+                    <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} on_action={on_action.clone()} />
+                </div>
+                <div class="results-col" id="results" tabindex="-1" aria-label="Results">
+                    <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} on_action={on_action.clone()} />
+                    <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} on_action={on_action.clone()} />
+                    <HopTable hops={Rc::clone(&s.derived.hops)} current={current} on_action={on_action.clone()} />
+                    <Explanation hops={Rc::clone(&s.derived.hops)} current={current} on_action={on_action.clone()} />
+                    <Fixes decision={s.derived.verdict.decision} settled={fresh} on_action={on_action.clone()} />
+                    <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} on_action={on_action.clone()} />
+                </div>
+            </main>
+            <footer class="foot small muted">
+                {format!("crisscross \u{00B7} built-in catalog of inference profiles as of {} \u{00B7} decisions follow AWS's documented evaluation logic; where AWS is silent, docs/decisions.md says what crisscross does.", crisscross_core::catalog::Catalog::builtin().as_of)}
+            </footer>
+        </div>
+    }
 }

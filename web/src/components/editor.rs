@@ -1,0 +1,301 @@
+//! A policy editor: a transparent `<textarea>` over a highlighted copy of the same text, with line
+//! numbers, diagnostics underlined at the span the core reports, and the deciding statement marked.
+//!
+//! The copy is built from text nodes only: policy text is never parsed as HTML.
+
+use std::rc::Rc;
+
+use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlElement, HtmlTextAreaElement};
+use yew::prelude::*;
+
+use crate::highlight::{Mark, line_of, line_starts, segments, widest_line};
+use crate::model::PolicyId;
+use crate::state::{Action, Focus};
+
+/// Props of [`Editor`].
+#[derive(Properties, PartialEq)]
+pub struct EditorProps {
+    /// The policy.
+    pub id: PolicyId,
+    /// The accessible name of the text area.
+    pub label: AttrValue,
+    /// The text.
+    pub text: Rc<str>,
+    /// Its diagnostics.
+    #[prop_or_default]
+    pub diagnostics: Option<Rc<Vec<Diagnostic>>>,
+    /// Spans of the statements that decided the selected hop.
+    #[prop_or_default]
+    pub decided: Vec<Span>,
+    /// A statement to bring into view (only passed to the editor it belongs to).
+    #[prop_or_default]
+    pub focus: Option<Focus>,
+    /// Sends actions.
+    pub on_action: Callback<Action>,
+}
+
+/// Per-line decorations.
+#[derive(Clone, Default, PartialEq)]
+struct LineInfo {
+    marks: Vec<Mark>,
+    error: bool,
+    warning: bool,
+    decided: bool,
+    focused: bool,
+    messages: Vec<String>,
+}
+
+fn mark_span(lines: &mut [LineInfo], starts: &[usize], text_len: usize, span: Span, class: &'static str) {
+    let (start, end) = (span.start as usize, (span.end as usize).max(span.start as usize));
+    let first = line_of(starts, start.min(text_len));
+    let last = line_of(starts, end.min(text_len));
+    for line in first..=last {
+        let line_start = starts[line];
+        let line_end = starts.get(line + 1).map_or(text_len, |s| s - 1);
+        let s = start.max(line_start) - line_start;
+        let e = end.min(line_end).max(start.max(line_start)) - line_start;
+        if let Some(info) = lines.get_mut(line) {
+            info.marks.push(Mark {
+                start: s,
+                end: e,
+                class,
+            });
+        }
+    }
+}
+
+/// Byte offset to a UTF-16 index, for `setSelectionRange`.
+fn utf16_index(text: &str, byte: usize) -> u32 {
+    let mut byte = byte.min(text.len());
+    while !text.is_char_boundary(byte) {
+        byte -= 1;
+    }
+    u32::try_from(text[..byte].encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+/// The editor.
+#[component]
+pub fn Editor(props: &EditorProps) -> Html {
+    let scroll_ref = use_node_ref();
+    let area_ref = use_node_ref();
+    let text: &str = &props.text;
+    let starts = line_starts(text);
+    let mut lines = vec![LineInfo::default(); starts.len()];
+
+    for d in props.diagnostics.iter().flat_map(|d| d.iter()) {
+        let class = if d.severity == Severity::Error {
+            "diag-error"
+        } else {
+            "diag-warning"
+        };
+        let line = match (d.span, d.line) {
+            (Some(span), _) => {
+                mark_span(&mut lines, &starts, text.len(), span, class);
+                line_of(&starts, (span.start as usize).min(text.len()))
+            }
+            (None, Some(l)) => (l as usize).saturating_sub(1),
+            (None, None) => 0,
+        };
+        if let Some(info) = lines.get_mut(line) {
+            if d.severity == Severity::Error {
+                info.error = true;
+            } else {
+                info.warning = true;
+            }
+            info.messages.push(format!("{}: {}", d.code, d.message));
+        }
+    }
+    for span in &props.decided {
+        let first = line_of(&starts, span.start as usize);
+        let last = line_of(&starts, (span.end as usize).saturating_sub(1).max(span.start as usize));
+        for info in lines.iter_mut().take(last + 1).skip(first) {
+            info.decided = true;
+        }
+    }
+    if let Some(focus) = props.focus.filter(|f| f.policy == props.id) {
+        let first = line_of(&starts, focus.span.start as usize);
+        let last = line_of(
+            &starts,
+            (focus.span.end as usize)
+                .saturating_sub(1)
+                .max(focus.span.start as usize),
+        );
+        for info in lines.iter_mut().take(last + 1).skip(first) {
+            info.focused = true;
+        }
+    }
+
+    // Bring the focused statement into view when it changes.
+    {
+        let scroll_ref = scroll_ref.clone();
+        let focus = props.focus.filter(|f| f.policy == props.id);
+        let line = focus.map(|f| line_of(&starts, f.span.start as usize));
+        use_effect_with((focus, line), move |(focus, line)| {
+            if let (Some(focus), Some(line), Some(scroller)) = (focus, line, scroll_ref.cast::<HtmlElement>()) {
+                let selector = format!(".hl > div:nth-child({})", line + 1);
+                if let Ok(Some(el)) = scroller.query_selector(&selector)
+                    && let Ok(el) = el.dyn_into::<HtmlElement>()
+                {
+                    scroller.set_scroll_top((el.offset_top() - 40).max(0));
+                    if focus.page {
+                        el.scroll_into_view_with_bool(false);
+                        if let Some(card) = scroller.parent_element() {
+                            card.scroll_into_view_with_bool(true);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    let oninput = {
+        let on_action = props.on_action.clone();
+        let id = props.id;
+        Callback::from(move |e: InputEvent| {
+            on_action.emit(Action::EditPolicy(id, super::input_value(&e)));
+        })
+    };
+
+    let dom = props.id.dom_id();
+    let diag_id = format!("diags-{dom}");
+    let has_errors = props
+        .diagnostics
+        .as_ref()
+        .is_some_and(|d| d.iter().any(|d| d.severity == Severity::Error));
+    let cols = widest_line(text) + 2;
+
+    let gutter = lines.iter().enumerate().map(|(i, info)| {
+        let marker = if info.error {
+            "\u{2716}"
+        } else if info.warning {
+            "\u{25B2}"
+        } else if info.decided || info.focused {
+            "\u{25B6}"
+        } else {
+            ""
+        };
+        let class = classes!(
+            "gl",
+            info.error.then_some("gl-error"),
+            (info.warning && !info.error).then_some("gl-warning"),
+            info.decided.then_some("gl-decided"),
+        );
+        let title = (!info.messages.is_empty()).then(|| AttrValue::from(info.messages.join("\n")));
+        html! { <div {class} {title}><span class="gm">{marker}</span>{i + 1}</div> }
+    });
+
+    let code = lines.iter().enumerate().map(|(i, info)| {
+        let start = starts[i];
+        let end = starts.get(i + 1).map_or(text.len(), |s| s - 1);
+        let line_text = AttrValue::from(text[start..end].to_owned());
+        let mut class = String::new();
+        if info.decided {
+            class.push_str("ln-decided ");
+        }
+        if info.focused {
+            class.push_str("ln-focus");
+        }
+        html! { <CodeLine key={i} text={line_text} marks={info.marks.clone()} class={AttrValue::from(class)} /> }
+    });
+
+    let list = props.diagnostics.as_ref().filter(|d| !d.is_empty()).map(|diags| {
+        let items = diags.iter().map(|d| {
+            let (icon, severity) = if d.severity == Severity::Error {
+                ("\u{2716}", "error")
+            } else {
+                ("\u{25B2}", "warning")
+            };
+            let place = match (d.line, d.column) {
+                (Some(l), Some(c)) => format!("line {l}, column {c}"),
+                _ => "whole policy".to_owned(),
+            };
+            let onclick = {
+                let area_ref = area_ref.clone();
+                let scroll_ref = scroll_ref.clone();
+                let text = Rc::clone(&props.text);
+                let span = d.span;
+                let line = d.line;
+                Callback::from(move |_| {
+                    if let Some(area) = area_ref.cast::<HtmlTextAreaElement>() {
+                        if let Some(span) = span {
+                            let _ = area.set_selection_range(
+                                utf16_index(&text, span.start as usize),
+                                utf16_index(&text, span.end as usize),
+                            );
+                        }
+                        let _ = area.focus();
+                    }
+                    if let (Some(scroller), Some(line)) = (scroll_ref.cast::<HtmlElement>(), line) {
+                        let top = (i32::try_from(line).unwrap_or(0) - 3).max(0) * 20;
+                        scroller.set_scroll_top(top);
+                    }
+                })
+            };
+            html! {
+                <li class={classes!("diag", severity)}>
+                    <button type="button" class="linkish" {onclick} title="Put the cursor there">
+                        <span class="diag-icon" aria-hidden="true">{icon}</span>
+                        <span class="diag-place">{format!("{severity} at {place}")}</span>
+                    </button>
+                    {" "}<span class="diag-msg">{super::ticks(&d.message)}</span>
+                    {" "}<code class="diag-code">{&d.code}</code>
+                    if let Some(path) = &d.path { {" "}<span class="diag-path">{format!("at {path}")}</span> }
+                    if let Some(help) = &d.help { <div class="diag-help">{help}</div> }
+                </li>
+            }
+        });
+        html! { <ul class="diag-list" id={diag_id.clone()}>{for items}</ul> }
+    });
+
+    html! {
+        <div class="editor">
+            <div class="editor-scroll" ref={scroll_ref}>
+                <div class="gutter" aria-hidden="true">{for gutter}</div>
+                <div class="code">
+                    <pre class="hl" aria-hidden="true">{for code}</pre>
+                    <textarea
+                        ref={area_ref}
+                        id={format!("editor-{dom}")}
+                        class="code-input"
+                        spellcheck="false"
+                        autocomplete="off"
+                        autocapitalize="off"
+                        wrap="off"
+                        cols={cols.to_string()}
+                        aria-label={props.label.clone()}
+                        aria-invalid={has_errors.to_string()}
+                        aria-describedby={list.is_some().then(|| AttrValue::from(diag_id.clone()))}
+                        value={AttrValue::Rc(Rc::clone(&props.text))}
+                        {oninput}
+                    />
+                </div>
+            </div>
+            {list}
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct CodeLineProps {
+    text: AttrValue,
+    marks: Vec<Mark>,
+    class: AttrValue,
+}
+
+/// One highlighted line; re-rendered only when its text or marks change.
+#[component]
+fn CodeLine(props: &CodeLineProps) -> Html {
+    let text: &str = &props.text;
+    let segs = segments(text, &props.marks).into_iter().map(|s| {
+        let part = text[s.range.clone()].to_owned();
+        if s.class.is_empty() {
+            html! { {part} }
+        } else {
+            html! { <span class={s.class}>{part}</span> }
+        }
+    });
+    let class = (!props.class.is_empty()).then(|| props.class.clone());
+    html! { <div {class}>{for segs}</div> }
+}

@@ -1,0 +1,40 @@
+//! The examples gallery: one click loads a complete scenario.
+
+use yew::prelude::*;
+
+use crate::examples::EXAMPLES;
+use crate::state::Action;
+
+/// Props of [`Gallery`].
+#[derive(Properties, PartialEq)]
+pub struct GalleryProps {
+    /// The example the inputs came from, if unedited.
+    pub current: Option<&'static str>,
+    /// Sends actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The gallery.
+#[component]
+pub fn Gallery(props: &GalleryProps) -> Html {
+    let items = EXAMPLES.iter().map(|e| {
+        let on_action = props.on_action.clone();
+        let id = e.id;
+        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::LoadExample(id)));
+        let current = props.current == Some(e.id);
+        html! {
+            <li>
+                <button type="button" class={classes!("example", current.then_some("current"))} {onclick}
+                    aria-pressed={current.to_string()} title={e.summary} data-example={e.id}>
+                    {e.title}
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <nav class="gallery" aria-label="Examples">
+            <span class="gallery-label">{"Examples:"}</span>
+            <ul>{for items}</ul>
+        </nav>
+    }
+}

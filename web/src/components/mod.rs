@@ -1,0 +1,114 @@
+//! Components: they read props and emit [`Action`]s; no logic beyond formatting lives here.
+
+pub mod context;
+pub mod diagnostics;
+pub mod editor;
+pub mod examples;
+pub mod explanation;
+pub mod fixes;
+pub mod header;
+pub mod hop_table;
+pub mod matrix;
+pub mod policies;
+pub mod request;
+pub mod route_map;
+pub mod scenario_io;
+pub mod verdict;
+
+use crisscross_core::cris::HopKind;
+use crisscross_core::eval::{Decision, Layer};
+use yew::Callback;
+
+use crate::state::Action;
+
+/// The icon, words and CSS class of a decision (`None`: not evaluated). Colour is never the only signal.
+#[must_use]
+pub fn decision_look(decision: Option<Decision>) -> (&'static str, &'static str, &'static str) {
+    match decision {
+        Some(Decision::Allow) => ("\u{2713}", "Allow", "ok"),
+        Some(Decision::ExplicitDeny) => ("\u{2715}", "Explicit deny", "deny"),
+        Some(Decision::ImplicitDeny) => ("\u{2298}", "Implicit deny", "implicit"),
+        None => ("!", "Not evaluated", "invalid"),
+    }
+}
+
+/// Text with `backticked` parts shown as code (as text nodes: nothing is parsed as HTML).
+pub fn ticks(text: &str) -> yew::Html {
+    use yew::html;
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                html! { <code>{part.to_owned()}</code> }
+            } else {
+                html! { {part.to_owned()} }
+            }
+        })
+        .collect()
+}
+
+/// A layer in words.
+#[must_use]
+pub fn layer_name(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Scp => "SCP",
+        Layer::Identity => "identity policy",
+        Layer::Boundary => "permissions boundary",
+        Layer::Session => "session policy",
+    }
+}
+
+/// A short name for a hop kind, for the table and the map.
+#[must_use]
+pub fn hop_name(kind: HopKind) -> &'static str {
+    match kind {
+        HopKind::Request => "request",
+        HopKind::Model => "model (direct call)",
+        HopKind::Profile => "inference profile",
+        HopKind::ApplicationProfile => "application profile",
+        HopKind::SourceModel => "model in source Region",
+        HopKind::DestinationModel => "model in destination",
+        HopKind::GlobalModel => "global model",
+    }
+}
+
+/// A callback that sends `make(value)` to the reducer (the todomvc `make_callback` pattern).
+pub fn send<T: 'static>(on_action: &Callback<Action>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let on_action = on_action.clone();
+    Callback::from(move |value: T| on_action.emit(make(value)))
+}
+
+/// The value of the input or textarea an event came from.
+#[must_use]
+pub fn input_value(e: &yew::InputEvent) -> String {
+    use wasm_bindgen::JsCast;
+    let Some(target) = e.target() else {
+        return String::new();
+    };
+    if let Some(area) = target.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        return area.value();
+    }
+    target
+        .dyn_ref::<web_sys::HtmlInputElement>()
+        .map(web_sys::HtmlInputElement::value)
+        .unwrap_or_default()
+}
+
+/// The value of the select an event came from.
+#[must_use]
+pub fn select_value(e: &yew::Event) -> String {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+/// Whether the checkbox an event came from is checked.
+#[must_use]
+pub fn checked(e: &yew::Event) -> bool {
+    use wasm_bindgen::JsCast;
+    e.target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        .is_some_and(|i| i.checked())
+}

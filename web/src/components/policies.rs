@@ -1,0 +1,332 @@
+//! The policy inputs: SCP levels (root, OUs, account), identity policies, the permissions boundary and
+//! the session policy. Each policy is a card with its name and an [`Editor`].
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
+use yew::prelude::*;
+
+use super::editor::Editor;
+use super::{checked, input_value, send};
+use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc, PolicyId};
+use crate::state::{Action, Focus};
+
+/// What every policy card needs besides its own text.
+#[derive(Clone, PartialEq)]
+pub struct Decorations {
+    /// Diagnostics per policy.
+    pub diagnostics: BTreeMap<PolicyId, Rc<Vec<Diagnostic>>>,
+    /// Deciding statement spans of the selected hop, per policy.
+    pub decided: BTreeMap<PolicyId, Vec<Span>>,
+    /// The statement to bring into view.
+    pub focus: Option<Focus>,
+    /// The selected hop, 1-based, for the "decides hop N" badge.
+    pub hop_number: Option<usize>,
+}
+
+impl Decorations {
+    fn focus_for(&self, id: PolicyId) -> Option<Focus> {
+        self.focus.filter(|f| f.policy == id)
+    }
+}
+
+/// Props of [`PolicyCard`].
+#[derive(Properties, PartialEq)]
+pub struct PolicyCardProps {
+    /// Which policy.
+    pub id: PolicyId,
+    /// Its name and text.
+    pub doc: PolicyDoc,
+    /// "SCP", "Identity policy"…
+    pub kind: AttrValue,
+    /// Where it is attached (for SCPs).
+    #[prop_or_default]
+    pub place: Option<AttrValue>,
+    /// Its diagnostics.
+    #[prop_or_default]
+    pub diagnostics: Option<Rc<Vec<Diagnostic>>>,
+    /// Deciding statement spans.
+    #[prop_or_default]
+    pub decided: Vec<Span>,
+    /// Focus request for this policy.
+    #[prop_or_default]
+    pub focus: Option<Focus>,
+    /// The selected hop, 1-based.
+    #[prop_or_default]
+    pub hop_number: Option<usize>,
+    /// Whether a remove button is shown.
+    #[prop_or(true)]
+    pub removable: bool,
+    /// Sends actions.
+    pub on_action: Callback<Action>,
+}
+
+/// One policy: name, badges, and its editor (collapsible; the untouched FullAWSAccess preset starts
+/// collapsed).
+#[component]
+pub fn PolicyCard(props: &PolicyCardProps) -> Html {
+    let preset = props.doc.is_full_aws_access() && &*props.doc.text == FULL_AWS_ACCESS;
+    let open = use_state(|| !preset);
+    // A policy that stops (or starts) being the untouched preset opens (or closes).
+    {
+        let open = open.clone();
+        use_effect_with(preset, move |preset| open.set(!*preset));
+    }
+    // A statement shown from elsewhere opens the card.
+    {
+        let open = open.clone();
+        use_effect_with(props.focus, move |focus| {
+            if focus.is_some_and(|f| f.page) {
+                open.set(true);
+            }
+        });
+    }
+    let id = props.id;
+    let dom = id.dom_id();
+    let errors = props
+        .diagnostics
+        .as_ref()
+        .map_or(0, |d| d.iter().filter(|d| d.severity == Severity::Error).count());
+    let warnings = props.diagnostics.as_ref().map_or(0, |d| d.len()) - errors;
+    let label = match &props.place {
+        Some(place) => format!("{} {} at {}", props.kind, props.doc.name, place),
+        None => format!("{} {}", props.kind, props.doc.name),
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_| open.set(!*open))
+    };
+    let rename = send(&props.on_action, move |e: InputEvent| {
+        Action::RenamePolicy(id, input_value(&e))
+    });
+    let remove = send(&props.on_action, move |_: MouseEvent| Action::RemovePolicy(id));
+    html! {
+        <div class={classes!("policy", (!props.decided.is_empty()).then_some("policy-decides"))} id={format!("policy-{dom}")}>
+            <div class="policy-head">
+                <button type="button" class="twisty" onclick={toggle}
+                    aria-expanded={open.to_string()} aria-controls={format!("body-{dom}")}
+                    aria-label={format!("Show or hide the text of {label}")}>
+                    {if *open { "\u{25BE}" } else { "\u{25B8}" }}
+                </button>
+                <span class="policy-kind">{&props.kind}</span>
+                <input class="policy-name" type="text" value={props.doc.name.to_string()}
+                    aria-label={format!("Name of {label}")} oninput={rename} spellcheck="false" />
+                if errors > 0 {
+                    <span class="badge badge-error">{format!("\u{2716} {errors} error{}", if errors == 1 { "" } else { "s" })}</span>
+                }
+                if warnings > 0 {
+                    <span class="badge badge-warning">{format!("\u{25B2} {warnings} warning{}", if warnings == 1 { "" } else { "s" })}</span>
+                }
+                if !props.decided.is_empty() {
+                    <span class="badge badge-decides">{match props.hop_number {
+                        Some(n) => format!("\u{25B6} decides hop {n}"),
+                        None => "\u{25B6} decides".to_owned(),
+                    }}</span>
+                }
+                <span class="spacer" />
+                if props.removable {
+                    <button type="button" class="icon-button" onclick={remove} aria-label={format!("Remove {label}")} title="Remove">{"\u{2715}"}</button>
+                }
+            </div>
+            <div id={format!("body-{dom}")} hidden={!*open}>
+                if *open {
+                    <Editor
+                        id={id}
+                        label={AttrValue::from(format!("Policy text of {label}"))}
+                        text={Rc::clone(&props.doc.text)}
+                        diagnostics={props.diagnostics.clone()}
+                        decided={props.decided.clone()}
+                        focus={props.focus}
+                        on_action={props.on_action.clone()}
+                    />
+                }
+            </div>
+        </div>
+    }
+}
+
+/// Props of [`ScpPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ScpPanelProps {
+    /// Whether SCPs apply.
+    pub enabled: bool,
+    /// The levels.
+    pub levels: Vec<LevelInput>,
+    /// Diagnostics, decided spans, focus.
+    pub deco: Rc<Decorations>,
+    /// Sends actions.
+    pub on_action: Callback<Action>,
+}
+
+/// The maximum number of SCPs attached to one root, OU or account (AWS Organizations quota).
+pub const SCPS_PER_TARGET: usize = 5;
+
+fn level_kind(index: usize, count: usize) -> &'static str {
+    if index == 0 {
+        "Root"
+    } else if index + 1 == count && count > 1 {
+        "Account"
+    } else {
+        "OU"
+    }
+}
+
+/// The SCP levels on the path from the root to the account.
+#[component]
+pub fn ScpPanel(props: &ScpPanelProps) -> Html {
+    let toggle = send(&props.on_action, |e: Event| Action::SetScpsEnabled(checked(&e)));
+    let count = props.levels.len();
+    let levels = props.levels.iter().enumerate().map(|(level, l)| {
+        let kind = level_kind(level, count);
+        let rename = send(&props.on_action, move |e: InputEvent| Action::RenameLevel(level, input_value(&e)));
+        let up = send(&props.on_action, move |_: MouseEvent| Action::MoveLevel { level, up: true });
+        let down = send(&props.on_action, move |_: MouseEvent| Action::MoveLevel { level, up: false });
+        let remove = send(&props.on_action, move |_: MouseEvent| Action::RemoveLevel(level));
+        let full = send(&props.on_action, move |_: Event| Action::ToggleFullAccess(level));
+        let add = send(&props.on_action, move |_: MouseEvent| Action::AddScp(level));
+        let n = l.policies.len();
+        let over = n > SCPS_PER_TARGET;
+        let target = l.target.to_string();
+        let cards = l.policies.iter().enumerate().map(|(index, p)| {
+            let id = PolicyId::Scp { level, index };
+            html! {
+                <PolicyCard
+                    key={format!("{level}-{index}")}
+                    id={id}
+                    doc={p.clone()}
+                    kind={AttrValue::from("SCP")}
+                    place={Some(AttrValue::from(target.clone()))}
+                    diagnostics={props.deco.diagnostics.get(&id).cloned()}
+                    decided={props.deco.decided.get(&id).cloned().unwrap_or_default()}
+                    focus={props.deco.focus_for(id)}
+                    hop_number={props.deco.hop_number}
+                    on_action={props.on_action.clone()}
+                />
+            }
+        });
+        html! {
+            <li class="level" key={level}>
+                <div class="level-head">
+                    <span class="level-kind">{kind}</span>
+                    <input type="text" class="level-target" value={target.clone()} spellcheck="false"
+                        aria-label={format!("{kind} level {} target (root, OU or account ID)", level + 1)} oninput={rename} />
+                    <span class={classes!("scp-count", over.then_some("over"))}
+                        title={format!("AWS Organizations allows at most {SCPS_PER_TARGET} SCPs per root, OU or account")}>
+                        {format!("{n}/{SCPS_PER_TARGET} SCPs")}{if over { " \u{2716} over the limit" } else { "" }}
+                    </span>
+                    <label class="check">
+                        <input type="checkbox" checked={l.has_full_access()} onchange={full} />
+                        {" FullAWSAccess"}
+                    </label>
+                    <span class="spacer" />
+                    <button type="button" class="icon-button" onclick={up} disabled={level == 0}
+                        aria-label={format!("Move level {target} towards the root")} title="Move up">{"\u{2191}"}</button>
+                    <button type="button" class="icon-button" onclick={down} disabled={level + 1 >= count}
+                        aria-label={format!("Move level {target} towards the account")} title="Move down">{"\u{2193}"}</button>
+                    <button type="button" class="icon-button" onclick={remove}
+                        aria-label={format!("Remove level {target}")} title="Remove level">{"\u{2715}"}</button>
+                </div>
+                if n == 0 {
+                    <p class="hint warn-text">{"\u{25B2} No SCP attached: this level denies everything, as AWS does."}</p>
+                }
+                {for cards}
+                <button type="button" class="add" onclick={add}>{format!("+ Add an SCP at {target}")}</button>
+            </li>
+        }
+    });
+    let add_level = send(&props.on_action, |_: MouseEvent| Action::AddLevel);
+    html! {
+        <section class="panel" aria-labelledby="scps-title">
+            <div class="panel-head">
+                <h2 id="scps-title">{"Service control policies"}</h2>
+                <label class="check">
+                    <input type="checkbox" checked={props.enabled} onchange={toggle} />
+                    {" The account is in an organization with SCPs"}
+                </label>
+            </div>
+            if props.enabled {
+                <p class="hint">{"Root first, account last. Every level needs an Allow; a Deny anywhere wins."}</p>
+                <ol class="levels">{for levels}</ol>
+                <button type="button" class="add" onclick={add_level}>{"+ Add an OU level"}</button>
+            } else {
+                <p class="hint">{"SCPs are not evaluated."}</p>
+            }
+        </section>
+    }
+}
+
+/// Props of [`IdentityPanel`].
+#[derive(Properties, PartialEq)]
+pub struct IdentityPanelProps {
+    /// Identity policies.
+    pub policies: Vec<PolicyDoc>,
+    /// Boundary switch.
+    pub boundary_enabled: bool,
+    /// The boundary.
+    pub boundary: PolicyDoc,
+    /// Session policy switch.
+    pub session_enabled: bool,
+    /// The session policy.
+    pub session: PolicyDoc,
+    /// Diagnostics, decided spans, focus.
+    pub deco: Rc<Decorations>,
+    /// Sends actions.
+    pub on_action: Callback<Action>,
+}
+
+/// Identity policies, the permissions boundary and the session policy.
+#[component]
+pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
+    let deco = &props.deco;
+    let card = |id: PolicyId, doc: &PolicyDoc, kind: &'static str, removable: bool| {
+        html! {
+            <PolicyCard
+                key={id.dom_id()}
+                id={id}
+                doc={doc.clone()}
+                kind={AttrValue::from(kind)}
+                diagnostics={deco.diagnostics.get(&id).cloned()}
+                decided={deco.decided.get(&id).cloned().unwrap_or_default()}
+                focus={deco.focus_for(id)}
+                hop_number={deco.hop_number}
+                removable={removable}
+                on_action={props.on_action.clone()}
+            />
+        }
+    };
+    let identity = props
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(i, p)| card(PolicyId::Identity(i), p, "Identity policy", true));
+    let add = send(&props.on_action, |_: MouseEvent| Action::AddIdentity);
+    let boundary = send(&props.on_action, |e: Event| Action::SetBoundaryEnabled(checked(&e)));
+    let session = send(&props.on_action, |e: Event| Action::SetSessionEnabled(checked(&e)));
+    html! {
+        <>
+            <section class="panel" aria-labelledby="identity-title">
+                <div class="panel-head"><h2 id="identity-title">{"Identity policies"}</h2></div>
+                if props.policies.is_empty() {
+                    <p class="hint warn-text">{"\u{25B2} No identity policy: nothing is allowed."}</p>
+                }
+                {for identity}
+                <button type="button" class="add" onclick={add}>{"+ Add an identity policy"}</button>
+            </section>
+            <section class="panel" aria-labelledby="boundary-title">
+                <div class="panel-head">
+                    <h2 id="boundary-title">{"Permissions boundary"}</h2>
+                    <label class="check"><input type="checkbox" checked={props.boundary_enabled} onchange={boundary} />{" Applies"}</label>
+                </div>
+                if props.boundary_enabled { {card(crate::model::PolicyId::Boundary, &props.boundary, "Boundary", false)} }
+            </section>
+            <section class="panel" aria-labelledby="session-title">
+                <div class="panel-head">
+                    <h2 id="session-title">{"Session policy"}</h2>
+                    <label class="check"><input type="checkbox" checked={props.session_enabled} onchange={session} />{" Applies"}</label>
+                </div>
+                if props.session_enabled { {card(crate::model::PolicyId::Session, &props.session, "Session policy", false)} }
+            </section>
+        </>
+    }
+}

@@ -1,0 +1,75 @@
+//! The call's verdict in one sentence, at the top of the page, with the AccessDenied message.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::{decision_look, layer_name};
+use crate::state::VerdictView;
+
+/// Props of [`Verdict`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictProps {
+    /// The verdict.
+    pub verdict: Rc<VerdictView>,
+}
+
+/// The banner.
+#[component]
+pub fn Verdict(props: &VerdictProps) -> Html {
+    let v = &props.verdict;
+    let (icon, word, class) = decision_look(v.decision);
+    let blocked = v.blocked_by.map(|l| format!("blocked by the {}", layer_name(l)));
+    let counts = match (v.errors, v.warnings) {
+        (0, 0) => None,
+        (e, w) => Some(format!(
+            "{e} error{}, {w} warning{}",
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" }
+        )),
+    };
+    html! {
+        <section class={classes!("verdict", class)} aria-labelledby="verdict-sentence" aria-live="polite">
+            <div class="verdict-badge" data-decision={word}>
+                <span class="verdict-icon" aria-hidden="true">{icon}</span>
+                <span class="verdict-word">{word}</span>
+            </div>
+            <div class="verdict-body">
+                <p id="verdict-sentence" class="verdict-sentence">{super::ticks(&v.sentence)}</p>
+                if let Some(message) = &v.message {
+                    <p class="access-denied"><span class="ad-label">{"AccessDenied: "}</span><code>{message}</code></p>
+                }
+                <p class="verdict-meta small">
+                    if let Some(route) = &v.route {
+                        <span>{format!("route: {} from {} to {} ({})",
+                            route.profile,
+                            route.source_region,
+                            if route.global { format!("any commercial Region ({} Regions)", route.destinations.len()) } else { route.destinations.join(", ") },
+                            route.provenance)}</span>
+                    }
+                    if let Some(blocked) = blocked { <span>{" \u{00B7} "}{blocked}</span> }
+                    if let Some(counts) = counts { <span>{" \u{00B7} "}{counts}</span> }
+                </p>
+            </div>
+        </section>
+    }
+}
+
+/// Props of [`EvalStatus`].
+#[derive(Properties, PartialEq)]
+pub struct EvalStatusProps {
+    /// The evaluation's revision.
+    pub revision: u64,
+    /// How long it took.
+    pub ms: f64,
+}
+
+/// "Evaluated in 0.2 ms": changes on every evaluation, so the rest of the banner does not have to.
+#[component]
+pub fn EvalStatus(props: &EvalStatusProps) -> Html {
+    html! {
+        <span class="eval-status small muted" data-revision={props.revision.to_string()}>
+            {format!("evaluated in your browser in {:.1} ms", props.ms)}
+        </span>
+    }
+}

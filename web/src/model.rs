@@ -1,0 +1,518 @@
+//! The playground's inputs as the user typed them, and their translation to and from a [`Scenario`].
+//!
+//! Everything here is plain data: the reducer in [`crate::state`] owns it, components only read it.
+//! Text is kept exactly as typed (a policy that does not parse is still text), so nothing the user wrote
+//! is lost when it is invalid.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crisscross_core::context::ContextValue;
+use crisscross_core::eval::{Layer, StatementRef};
+use crisscross_core::scenario::{
+    CustomProfile, Document, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
+};
+use serde::{Deserialize, Serialize};
+
+/// The text of the FullAWSAccess SCP that AWS Organizations attaches to every root, OU and account.
+pub const FULL_AWS_ACCESS: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": "*",
+      "Resource": "*"
+    }
+  ]
+}"#;
+
+/// The name AWS gives the preset.
+pub const FULL_AWS_ACCESS_NAME: &str = "FullAWSAccess";
+
+/// A new, empty-ish policy to start from.
+pub const NEW_POLICY: &str = r#"{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Sid": "NewStatement",
+      "Effect": "Deny",
+      "Action": "bedrock:InvokeModel",
+      "Resource": "*"
+    }
+  ]
+}"#;
+
+/// Which policy of the inputs something refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PolicyId {
+    /// An SCP: its level (root first) and its index in the level.
+    Scp {
+        /// Level index.
+        level: usize,
+        /// Policy index in the level.
+        index: usize,
+    },
+    /// An identity-based policy.
+    Identity(usize),
+    /// The permissions boundary.
+    Boundary,
+    /// The session policy.
+    Session,
+}
+
+impl PolicyId {
+    /// The policy a statement of the report lives in.
+    #[must_use]
+    pub fn of_statement(at: &StatementRef) -> Option<Self> {
+        Some(match at.layer {
+            Layer::Scp => Self::Scp {
+                level: at.level?,
+                index: at.policy,
+            },
+            Layer::Identity => Self::Identity(at.policy),
+            Layer::Boundary => Self::Boundary,
+            Layer::Session => Self::Session,
+        })
+    }
+
+    /// A stable DOM id fragment, such as `scp-1-0`.
+    #[must_use]
+    pub fn dom_id(self) -> String {
+        match self {
+            Self::Scp { level, index } => format!("scp-{level}-{index}"),
+            Self::Identity(i) => format!("identity-{i}"),
+            Self::Boundary => "boundary".to_owned(),
+            Self::Session => "session".to_owned(),
+        }
+    }
+}
+
+/// One policy as typed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PolicyDoc {
+    /// The user's name for it.
+    pub name: Rc<str>,
+    /// The policy text exactly as typed.
+    pub text: Rc<str>,
+    /// Its ARN, when given (AccessDenied messages for explicit denies end with it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arn: Option<Rc<str>>,
+}
+
+impl PolicyDoc {
+    /// A policy from a name and text.
+    #[must_use]
+    pub fn new(name: &str, text: &str) -> Self {
+        Self {
+            name: name.into(),
+            text: text.into(),
+            arn: None,
+        }
+    }
+
+    /// The FullAWSAccess preset.
+    #[must_use]
+    pub fn full_aws_access() -> Self {
+        Self::new(FULL_AWS_ACCESS_NAME, FULL_AWS_ACCESS)
+    }
+
+    /// True for the untouched FullAWSAccess preset.
+    #[must_use]
+    pub fn is_full_aws_access(&self) -> bool {
+        &*self.name == FULL_AWS_ACCESS_NAME
+    }
+
+    fn to_input(&self) -> PolicyInput {
+        PolicyInput {
+            name: self.name.to_string(),
+            document: Document::Text(self.text.to_string()),
+            arn: self.arn.as_ref().map(ToString::to_string),
+        }
+    }
+
+    fn from_input(input: &PolicyInput) -> Self {
+        let text = match &input.document {
+            Document::Text(t) => t.clone(),
+            Document::Json(raw) => dedent(raw),
+        };
+        Self {
+            name: input.name.as_str().into(),
+            text: text.into(),
+            arn: input.arn.as_deref().map(Into::into),
+        }
+    }
+}
+
+/// An SCP level: the root, an OU or the account.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LevelInput {
+    /// The root, OU or account ID or name.
+    pub target: Rc<str>,
+    /// The SCPs attached to it.
+    pub policies: Vec<PolicyDoc>,
+}
+
+impl LevelInput {
+    /// A level with the FullAWSAccess preset attached.
+    #[must_use]
+    pub fn with_full_access(target: &str) -> Self {
+        Self {
+            target: target.into(),
+            policies: vec![PolicyDoc::full_aws_access()],
+        }
+    }
+
+    /// True when a policy named FullAWSAccess is attached.
+    #[must_use]
+    pub fn has_full_access(&self) -> bool {
+        self.policies.iter().any(PolicyDoc::is_full_aws_access)
+    }
+}
+
+/// One extra request-context key.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct ContextRow {
+    /// The key, such as `aws:PrincipalOrgID`.
+    pub key: Rc<str>,
+    /// The value; a JSON array of strings (`["a", "b"]`) gives a multivalued key.
+    pub value: Rc<str>,
+}
+
+impl ContextRow {
+    /// The value the scenario gets.
+    #[must_use]
+    pub fn parsed_value(&self) -> ContextValue {
+        let trimmed = self.value.trim();
+        if trimmed.starts_with('[')
+            && let Ok(values) = serde_json::from_str::<Vec<String>>(trimmed)
+        {
+            return ContextValue::Multi(values);
+        }
+        ContextValue::Single(self.value.to_string())
+    }
+}
+
+/// Whether the call is a Bedrock runtime call or one plain IAM request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RequestMode {
+    /// A Bedrock runtime call through a profile (or a direct model call).
+    Bedrock,
+    /// One action on one resource.
+    Plain,
+}
+
+/// The four runtime APIs a Bedrock call can use.
+pub const APIS: [&str; 4] = [
+    "InvokeModel",
+    "Converse",
+    "InvokeModelWithResponseStream",
+    "ConverseStream",
+];
+
+/// Everything the user can edit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Inputs {
+    /// Free text about the scenario.
+    pub description: Rc<str>,
+    /// The caller's ARN.
+    pub principal: Rc<str>,
+    /// Whether SCPs apply to the principal.
+    pub principal_scope: Option<PrincipalScope>,
+    /// Whether the account is governed by SCPs (the levels are kept when switched off).
+    pub scps_enabled: bool,
+    /// SCP levels, root first.
+    pub levels: Vec<LevelInput>,
+    /// Identity-based policies.
+    pub identity: Vec<PolicyDoc>,
+    /// Whether the permissions boundary applies (its text is kept when switched off).
+    pub boundary_enabled: bool,
+    /// The permissions boundary.
+    pub boundary: PolicyDoc,
+    /// Whether the session policy applies.
+    pub session_enabled: bool,
+    /// The session policy.
+    pub session: PolicyDoc,
+    /// Extra context keys.
+    pub context: Vec<ContextRow>,
+    /// Bedrock call or plain request.
+    pub mode: RequestMode,
+    /// The request (Bedrock and plain fields; the mode decides which are used).
+    pub request: RequestInput,
+    /// Profiles the catalog lacks; the first one is editable in the page.
+    pub custom_profiles: Vec<CustomProfile>,
+    /// The destinations of the first custom profile as typed (comma-separated).
+    pub custom_destinations: Rc<str>,
+}
+
+impl Default for Inputs {
+    fn default() -> Self {
+        Self {
+            description: "".into(),
+            principal: "arn:aws:iam::111122223333:role/App".into(),
+            principal_scope: None,
+            scps_enabled: true,
+            levels: vec![
+                LevelInput::with_full_access("r-root"),
+                LevelInput::with_full_access("ou-workloads"),
+                LevelInput::with_full_access("111122223333"),
+            ],
+            identity: Vec::new(),
+            boundary_enabled: false,
+            boundary: PolicyDoc::new("Boundary", NEW_POLICY),
+            session_enabled: false,
+            session: PolicyDoc::new("Session", NEW_POLICY),
+            context: Vec::new(),
+            mode: RequestMode::Bedrock,
+            request: RequestInput {
+                profile: Some("us.anthropic.claude-sonnet-4-5-20250929-v1:0".into()),
+                source_region: Some("us-east-1".into()),
+                api: Some("Converse".into()),
+                ..RequestInput::default()
+            },
+            custom_profiles: Vec::new(),
+            custom_destinations: "".into(),
+        }
+    }
+}
+
+impl Inputs {
+    /// The inputs of a scenario (policy objects become their text, de-indented).
+    #[must_use]
+    pub fn from_scenario(scenario: &Scenario) -> Self {
+        let defaults = Self::default();
+        let levels: Vec<LevelInput> = scenario
+            .scps
+            .iter()
+            .flatten()
+            .map(|l| LevelInput {
+                target: l.target.as_str().into(),
+                policies: l.policies.iter().map(PolicyDoc::from_input).collect(),
+            })
+            .collect();
+        let plain = scenario.request.action.is_some() || scenario.request.resource.is_some();
+        Self {
+            description: scenario.description.as_deref().unwrap_or_default().into(),
+            principal: scenario.principal.as_str().into(),
+            principal_scope: scenario.principal_scope,
+            scps_enabled: scenario.scps.is_some(),
+            levels: if scenario.scps.is_some() {
+                levels
+            } else {
+                defaults.levels
+            },
+            identity: scenario.identity_policies.iter().map(PolicyDoc::from_input).collect(),
+            boundary_enabled: scenario.permissions_boundary.is_some(),
+            boundary: scenario
+                .permissions_boundary
+                .as_ref()
+                .map_or(defaults.boundary, PolicyDoc::from_input),
+            session_enabled: scenario.session_policy.is_some(),
+            session: scenario
+                .session_policy
+                .as_ref()
+                .map_or(defaults.session, PolicyDoc::from_input),
+            context: scenario
+                .context
+                .iter()
+                .map(|(k, v)| ContextRow {
+                    key: k.as_str().into(),
+                    value: match v {
+                        ContextValue::Single(s) => s.as_str().into(),
+                        ContextValue::Multi(values) => serde_json::to_string(values).unwrap_or_default().into(),
+                    },
+                })
+                .collect(),
+            mode: if plain {
+                RequestMode::Plain
+            } else {
+                RequestMode::Bedrock
+            },
+            request: scenario.request.clone(),
+            custom_destinations: scenario
+                .custom_profiles
+                .first()
+                .map(|c| c.destinations.join(", "))
+                .unwrap_or_default()
+                .into(),
+            custom_profiles: scenario.custom_profiles.clone(),
+        }
+    }
+
+    /// The scenario these inputs describe.
+    #[must_use]
+    pub fn to_scenario(&self) -> Scenario {
+        let mut context = BTreeMap::new();
+        for row in &self.context {
+            let key = row.key.trim();
+            if !key.is_empty() {
+                context.insert(key.to_owned(), row.parsed_value());
+            }
+        }
+        let request = match self.mode {
+            RequestMode::Bedrock => RequestInput {
+                profile: self.request.profile.clone(),
+                source_region: self.request.source_region.clone(),
+                api: self.request.api.clone(),
+                ..RequestInput::default()
+            },
+            RequestMode::Plain => RequestInput {
+                action: self.request.action.clone(),
+                resource: self.request.resource.clone(),
+                region: self.request.region.clone(),
+                ..RequestInput::default()
+            },
+        };
+        Scenario {
+            version: crisscross_core::scenario::VERSION,
+            description: (!self.description.trim().is_empty()).then(|| self.description.to_string()),
+            principal: self.principal.to_string(),
+            principal_scope: self.principal_scope,
+            scps: self.scps_enabled.then(|| {
+                self.levels
+                    .iter()
+                    .map(|l| ScpLevelInput {
+                        target: l.target.to_string(),
+                        policies: l.policies.iter().map(PolicyDoc::to_input).collect(),
+                    })
+                    .collect()
+            }),
+            identity_policies: self.identity.iter().map(PolicyDoc::to_input).collect(),
+            permissions_boundary: self.boundary_enabled.then(|| self.boundary.to_input()),
+            session_policy: self.session_enabled.then(|| self.session.to_input()),
+            context,
+            request,
+            custom_profiles: self.custom_profiles.clone(),
+            expect: None,
+        }
+    }
+
+    /// The policy with this id, if it is present (and its layer switched on).
+    #[must_use]
+    pub fn policy(&self, id: PolicyId) -> Option<&PolicyDoc> {
+        match id {
+            PolicyId::Scp { level, index } => self.levels.get(level)?.policies.get(index),
+            PolicyId::Identity(i) => self.identity.get(i),
+            PolicyId::Boundary => Some(&self.boundary),
+            PolicyId::Session => Some(&self.session),
+        }
+    }
+
+    /// The policy with this id, for editing.
+    pub fn policy_mut(&mut self, id: PolicyId) -> Option<&mut PolicyDoc> {
+        match id {
+            PolicyId::Scp { level, index } => self.levels.get_mut(level)?.policies.get_mut(index),
+            PolicyId::Identity(i) => self.identity.get_mut(i),
+            PolicyId::Boundary => Some(&mut self.boundary),
+            PolicyId::Session => Some(&mut self.session),
+        }
+    }
+
+    /// Every policy that takes part in the evaluation, with the label the core gives its diagnostics.
+    #[must_use]
+    pub fn active_policies(&self) -> Vec<(PolicyId, String)> {
+        let mut out = Vec::new();
+        if self.scps_enabled {
+            for (level, l) in self.levels.iter().enumerate() {
+                for (index, p) in l.policies.iter().enumerate() {
+                    out.push((
+                        PolicyId::Scp { level, index },
+                        format!("SCP `{}` ({})", p.name, l.target),
+                    ));
+                }
+            }
+        }
+        for (i, p) in self.identity.iter().enumerate() {
+            out.push((PolicyId::Identity(i), format!("identity policy `{}`", p.name)));
+        }
+        if self.boundary_enabled {
+            out.push((
+                PolicyId::Boundary,
+                format!("permissions boundary `{}`", self.boundary.name),
+            ));
+        }
+        if self.session_enabled {
+            out.push((PolicyId::Session, format!("session policy `{}`", self.session.name)));
+        }
+        out
+    }
+
+    /// The profile ID of the request, when it is a Bedrock call.
+    #[must_use]
+    pub fn profile(&self) -> &str {
+        self.request.profile.as_deref().unwrap_or_default()
+    }
+
+    /// The source Region of a Bedrock call.
+    #[must_use]
+    pub fn source_region(&self) -> &str {
+        self.request.source_region.as_deref().unwrap_or_default()
+    }
+
+    /// The runtime API of a Bedrock call (`InvokeModel` when unset).
+    #[must_use]
+    pub fn api(&self) -> &str {
+        self.request.api.as_deref().unwrap_or("InvokeModel")
+    }
+}
+
+/// Removes the indentation a policy object had inside its scenario file, so that it reads as written.
+///
+/// The first line (the opening brace) carries no indentation; every later line loses the indentation of
+/// the closing brace, which is where the object started.
+#[must_use]
+pub fn dedent(raw: &str) -> String {
+    let Some(last) = raw.lines().last() else {
+        return raw.to_owned();
+    };
+    let indent = last.len() - last.trim_start().len();
+    if indent == 0 || !raw.contains('\n') {
+        return raw.to_owned();
+    }
+    let prefix = &last[..indent];
+    let mut out = String::with_capacity(raw.len());
+    for (i, line) in raw.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+            out.push_str(line.strip_prefix(prefix).unwrap_or(line));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dedent_restores_the_policy_as_written() {
+        let raw = "{\n          \"Version\": \"2012-10-17\",\n          \"Statement\": []\n        }";
+        assert_eq!(dedent(raw), "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": []\n}");
+        assert_eq!(dedent("{}"), "{}");
+    }
+
+    #[test]
+    fn scenario_round_trip_keeps_text_and_levels() {
+        let inputs = Inputs::default();
+        let scenario = inputs.to_scenario();
+        assert_eq!(scenario.scps.as_ref().map(Vec::len), Some(3));
+        let back = Inputs::from_scenario(&scenario);
+        assert_eq!(back, inputs);
+    }
+
+    #[test]
+    fn context_rows_read_arrays_as_multivalued() {
+        let row = ContextRow {
+            key: "aws:TagKeys".into(),
+            value: r#"["a", "b"]"#.into(),
+        };
+        assert_eq!(row.parsed_value(), ContextValue::Multi(vec!["a".into(), "b".into()]));
+        let row = ContextRow {
+            key: "k".into(),
+            value: "[not json".into(),
+        };
+        assert_eq!(row.parsed_value(), ContextValue::Single("[not json".into()));
+    }
+}

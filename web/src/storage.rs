@@ -1,0 +1,40 @@
+//! What survives a reload: the inputs as typed and the theme, in the browser's LocalStorage.
+
+use gloo::storage::{LocalStorage, Storage};
+
+use crate::model::Inputs;
+use crate::state::Theme;
+
+const INPUTS_KEY: &str = "crisscross.inputs.v1";
+const THEME_KEY: &str = "crisscross.theme";
+
+/// The inputs saved by the last visit, if any.
+#[must_use]
+pub fn load_inputs() -> Option<Inputs> {
+    LocalStorage::get(INPUTS_KEY).ok()
+}
+
+/// Saves the inputs (best effort: a full or disabled storage only loses persistence).
+pub fn save_inputs(inputs: &Inputs) {
+    let _ = LocalStorage::set(INPUTS_KEY, inputs);
+}
+
+/// The saved theme, or the system's preference.
+#[must_use]
+pub fn load_theme() -> Theme {
+    if let Some(theme) = LocalStorage::get::<String>(THEME_KEY)
+        .ok()
+        .and_then(|t| Theme::parse(&t))
+    {
+        return theme;
+    }
+    let dark = web_sys::window()
+        .and_then(|w| w.match_media("(prefers-color-scheme: dark)").ok().flatten())
+        .is_some_and(|m| m.matches());
+    if dark { Theme::Dark } else { Theme::Light }
+}
+
+/// Saves the theme.
+pub fn save_theme(theme: Theme) {
+    let _ = LocalStorage::set(THEME_KEY, theme.as_str());
+}

@@ -11,7 +11,11 @@ use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_core::scenario::{Document, PolicyInput, RequestInput, Scenario};
 
 fn codes(text: &str, policy_type: PolicyType) -> Vec<String> {
-    parse_policy(text, policy_type).diagnostics.into_iter().map(|d| d.code).collect()
+    parse_policy(text, policy_type)
+        .diagnostics
+        .into_iter()
+        .map(|d| d.code)
+        .collect()
 }
 
 fn scenario_with_identity(text: String) -> Scenario {
@@ -21,7 +25,11 @@ fn scenario_with_identity(text: String) -> Scenario {
         principal: "arn:aws:iam::111122223333:role/App".into(),
         principal_scope: None,
         scps: None,
-        identity_policies: vec![PolicyInput { name: "Pasted".into(), document: Document::Text(text), arn: None }],
+        identity_policies: vec![PolicyInput {
+            name: "Pasted".into(),
+            document: Document::Text(text),
+            arn: None,
+        }],
         permissions_boundary: None,
         session_policy: None,
         context: Default::default(),
@@ -38,8 +46,12 @@ fn scenario_with_identity(text: String) -> Scenario {
 
 #[test]
 fn five_thousand_statements_are_evaluated() {
-    let statement = r#"{"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "arn:aws:bedrock:*::foundation-model/x"}"#;
-    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#, vec![statement; 5000].join(","));
+    let statement =
+        r#"{"Effect": "Allow", "Action": "bedrock:InvokeModel", "Resource": "arn:aws:bedrock:*::foundation-model/x"}"#;
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{}]}}"#,
+        vec![statement; 5000].join(",")
+    );
     let started = Instant::now();
     let result = report(&scenario_with_identity(text), Catalog::builtin());
     assert!(result.decision.is_some(), "{:?}", result.diagnostics.first());
@@ -51,7 +63,9 @@ fn five_thousand_statements_are_evaluated() {
 #[test]
 fn a_megabyte_of_json_gets_an_answer() {
     let big_string = "a".repeat(1 << 20);
-    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{{"Sid": "{big_string}", "Effect": "Allow", "Action": "*", "Resource": "*"}}]}}"#);
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Sid": "{big_string}", "Effect": "Allow", "Action": "*", "Resource": "*"}}]}}"#
+    );
     let started = Instant::now();
     let parsed = parse_policy(&text, PolicyType::Scp);
     assert!(parsed.policy.is_some());
@@ -99,31 +113,59 @@ fn wrong_types_and_empty_documents() {
     assert_eq!(codes(text, PolicyType::Identity), ["wrong-type"]);
     let single_quotes = "{'Version': '2012-10-17'}";
     let parsed = parse_policy(single_quotes, PolicyType::Identity);
-    assert!(parsed.diagnostics[0].help.as_deref().unwrap_or_default().contains("double quotes"));
+    assert!(
+        parsed.diagnostics[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("double quotes")
+    );
 }
 
 #[test]
 fn a_policy_in_the_wrong_slot_says_so() {
     let trust = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "bedrock.amazonaws.com"}, "Action": "sts:AssumeRole"}]}"#;
     let parsed = parse_policy(trust, PolicyType::Identity);
-    let d = parsed.diagnostics.iter().find(|d| d.code == "principal-not-allowed").expect("reported");
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "principal-not-allowed")
+        .expect("reported");
     assert!(d.help.as_deref().unwrap_or_default().contains("trust policy"));
     let scp_with_principal = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "*", "Resource": "*"}]}"#;
     let parsed = parse_policy(scp_with_principal, PolicyType::Scp);
-    let d = parsed.diagnostics.iter().find(|d| d.code == "principal-not-allowed").expect("reported");
+    let d = parsed
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "principal-not-allowed")
+        .expect("reported");
     assert!(d.help.as_deref().unwrap_or_default().contains("aws:PrincipalArn"));
     let lone_statement = r#"{"Effect": "Allow", "Action": "*", "Resource": "*"}"#;
     let parsed = parse_policy(lone_statement, PolicyType::Identity);
-    assert!(parsed.diagnostics[0].help.as_deref().unwrap_or_default().contains("lone statement"));
+    assert!(
+        parsed.diagnostics[0]
+            .help
+            .as_deref()
+            .unwrap_or_default()
+            .contains("lone statement")
+    );
 }
 
 #[test]
 fn pathological_wildcards_stay_fast() {
     let pattern = format!("arn:aws:s3:::{}b", "*a".repeat(200));
     let resource = format!("arn:aws:s3:::{}", "a".repeat(5000));
-    let text = format!(r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:*", "Resource": "{pattern}"}}, {{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:{}:*:x"}}]}}"#, "?*".repeat(100));
+    let text = format!(
+        r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": "s3:*", "Resource": "{pattern}"}}, {{"Effect": "Allow", "Action": "s3:*", "Resource": "arn:aws:s3:{}:*:x"}}]}}"#,
+        "?*".repeat(100)
+    );
     let mut scenario = scenario_with_identity(text);
-    scenario.request = RequestInput { action: Some("s3:GetObject".into()), resource: Some(resource), region: Some("us-east-1".into()), ..RequestInput::default() };
+    scenario.request = RequestInput {
+        action: Some("s3:GetObject".into()),
+        resource: Some(resource),
+        region: Some("us-east-1".into()),
+        ..RequestInput::default()
+    };
     let started = Instant::now();
     let result = report(&scenario, Catalog::builtin());
     assert_eq!(result.decision, Some(crisscross_core::eval::Decision::ImplicitDeny));

@@ -32,3 +32,6 @@ trunk build --release
 
 step "scenario corpus through the CLI"
 cargo run --quiet -p crisscross-cli -- test tests/corpus
+
+step "fuzz targets replay their corpus on stable"
+cargo run --quiet --manifest-path fuzz/Cargo.toml --bin share_decode

@@ -2,6 +2,7 @@
 
 mod review;
 mod routes;
+mod share;
 mod size;
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,26 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Print the share link of a scenario file: the whole scenario, compressed, in the URL fragment.
+    Link {
+        /// The scenario (docs/scenario-format.md).
+        file: PathBuf,
+        /// The playground address the link starts with (default: $CRISSCROSS_BASE_URL, else the local
+        /// playground of scripts/serve.sh).
+        #[arg(long)]
+        base: Option<String>,
+        /// Remove the whitespace between JSON tokens of every valid policy to shorten the link.
+        #[arg(long)]
+        minify: bool,
+    },
+    /// Write the scenario of a share link as pretty JSON (docs/share-links.md).
+    Open {
+        /// The link, its `#v1.…` fragment, or `-` to read it from stdin.
+        link: String,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Measure policies the way AWS counts them, against their quotas; exits 1 when one is over.
     Size {
@@ -150,6 +171,10 @@ enum CatalogAction {
 enum Format {
     Text,
     Json,
+    /// `eval` only: a ticket in Markdown with the verdict, checks, deciding statements, fix and link.
+    Markdown,
+    /// `eval` only: the same ticket in plain text.
+    Plain,
 }
 
 fn main() -> ExitCode {
@@ -163,6 +188,8 @@ fn main() -> ExitCode {
             limit,
         } => size::size(&files, policy_type, limit),
         Command::Minify { file, pretty } => size::minify(&file, pretty),
+        Command::Link { file, base, minify } => share::link(&file, base.as_deref(), minify),
+        Command::Open { link, output } => share::open(&link, output.as_deref()),
         Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
         Command::Diff {
             old,
@@ -239,6 +266,7 @@ fn eval(file: &Path, format: Format) -> ExitCode {
     let invalid = result.decision.is_none();
     match format {
         Format::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+        Format::Markdown | Format::Plain => share::print_ticket(&scenario, &result, matches!(format, Format::Markdown)),
         Format::Text => {
             print_text(file, &result);
             if !invalid && result.decision != Some(crisscross_core::eval::Decision::Allow) {

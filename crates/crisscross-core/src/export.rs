@@ -1,0 +1,599 @@
+//! Ticket exports: a scenario's verdict as Markdown or plain text to paste into an issue tracker.
+//!
+//! The text is deterministic (no dates or clocks, every list in report order), so two people exporting
+//! the same scenario produce identical text, and it carries the catalog date, the scenario ID and the
+//! share link so a reader can reopen exactly the same state.
+
+use crate::analysis::{HopReport, Report};
+use crate::catalog::Catalog;
+use crate::eval::{Decision, Layer};
+use crate::explain::StatementInfo;
+use crate::fix::Fix;
+use crate::scenario::{PolicyInput, Scenario};
+use crate::share::scenario_id;
+
+/// A suggested edit, shown as a diff in the export's fix section.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SuggestedFix {
+    /// What the edit does.
+    pub title: String,
+    /// Why it works and what else it changes; may be empty.
+    pub explanation: String,
+    /// A unified diff of the policy text.
+    pub diff: String,
+}
+
+impl From<&Fix> for SuggestedFix {
+    fn from(fix: &Fix) -> Self {
+        let outcome = if fix.resolves {
+            "With this edit alone the call is allowed.".to_owned()
+        } else {
+            format!(
+                "With this edit alone {} check(s) are still denied.",
+                fix.remaining_denied
+            )
+        };
+        Self {
+            title: format!("{} ({})", fix.title, fix.policy_label),
+            explanation: format!("{} {outcome}", fix.explanation),
+            diff: fix.diff.clone(),
+        }
+    }
+}
+
+/// Everything a ticket export shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Ticket<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// Its report, from [`crate::analysis::report`].
+    pub report: &'a Report,
+    /// The as-of date of the catalog the report was computed with.
+    pub catalog_as_of: &'a str,
+    /// The share link, when there is one.
+    pub link: Option<&'a str>,
+    /// Suggested fixes, best first; the section says so when there are none.
+    pub fixes: &'a [SuggestedFix],
+}
+
+/// A deciding statement and the hops it decided.
+struct Decider<'a> {
+    info: &'a StatementInfo,
+    hops: Vec<String>,
+    text: Option<String>,
+}
+
+impl<'a> Ticket<'a> {
+    /// A ticket for a report computed with the built-in catalog, without link or fixes.
+    #[must_use]
+    pub fn new(scenario: &'a Scenario, report: &'a Report) -> Self {
+        Self {
+            scenario,
+            report,
+            catalog_as_of: &Catalog::builtin().as_of,
+            link: None,
+            fixes: &[],
+        }
+    }
+
+    /// The ticket as GitHub-flavoured Markdown.
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        let mut out = String::new();
+        let mut line = |s: &str| {
+            out.push_str(s);
+            out.push('\n');
+        };
+        line(&format!("## crisscross: {}", self.headline()));
+        line("");
+        line(&format!("**{}**", escape_inline(&self.report.verdict)));
+        if let Some(description) = &self.scenario.description {
+            line("");
+            line(&format!("> {}", escape_inline(description)));
+        }
+        line("");
+        line("| | |");
+        line("|---|---|");
+        for (label, value, literal) in self.facts() {
+            let value = if literal { code(&value) } else { escape_inline(&value) };
+            line(&format!("| {label} | {} |", cell(&value)));
+        }
+        if !self.report.hops.is_empty() {
+            line("");
+            line("### Checks");
+            line("");
+            line("| # | hop | region | decision | action | resource | decided by |");
+            line("|---|---|---|---|---|---|---|");
+            for (i, hop) in self.report.hops.iter().enumerate() {
+                line(&format!(
+                    "| {} | {} | {} | {} | {} | {} | {} |",
+                    i + 1,
+                    hop.kind.as_str(),
+                    cell(&hop.region),
+                    decision_name(hop.decision),
+                    cell(&code(&hop.action)),
+                    cell(&code(&hop.resource)),
+                    cell(&escape_inline(&decided_by(hop)))
+                ));
+            }
+            let denials: Vec<String> = self
+                .report
+                .hops
+                .iter()
+                .enumerate()
+                .filter_map(|(i, hop)| {
+                    let message = hop.message.as_ref()?;
+                    Some(format!("- check {} ({}): {}", i + 1, cell(&hop.region), code(message)))
+                })
+                .collect();
+            if !denials.is_empty() {
+                line("");
+                line("AccessDenied messages AWS would return:");
+                line("");
+                for d in &denials {
+                    line(d);
+                }
+            }
+        }
+        let deciders = self.deciders();
+        if !deciders.is_empty() {
+            line("");
+            line("### Deciding statements");
+            for d in &deciders {
+                line("");
+                line(&format!("#### {}", escape_inline(&d.info.label)));
+                line("");
+                line(&format!("Decides {}.", d.hops.join(", ")));
+                if let Some(text) = &d.text {
+                    line("");
+                    let fence = fence_for(text);
+                    line(&format!("{fence}json"));
+                    line(text);
+                    line(&fence);
+                }
+            }
+        }
+        line("");
+        line("### Suggested fix");
+        line("");
+        if self.fixes.is_empty() {
+            line(self.no_fix_text());
+        }
+        for (i, fix) in self.fixes.iter().enumerate() {
+            if i > 0 {
+                line("");
+            }
+            line(&format!("**{}. {}**", i + 1, escape_inline(&fix.title)));
+            line("");
+            if !fix.explanation.is_empty() {
+                line(&escape_inline(&fix.explanation));
+                line("");
+            }
+            let fence = fence_for(&fix.diff);
+            line(&format!("{fence}diff"));
+            line(fix.diff.trim_end_matches('\n'));
+            line(&fence);
+        }
+        if !self.report.diagnostics.is_empty() {
+            line("");
+            line("### Diagnostics");
+            line("");
+            for d in &self.report.diagnostics {
+                line(&format!("- {}", escape_inline(&d.to_string().replace('\n', " "))));
+            }
+        }
+        line("");
+        line("---");
+        line(&format!("_{}_", self.footer()));
+        out
+    }
+
+    /// The ticket as plain text, for trackers that do not render Markdown.
+    #[must_use]
+    pub fn plain(&self) -> String {
+        let mut out = String::new();
+        let mut line = |s: &str| {
+            out.push_str(s.trim_end());
+            out.push('\n');
+        };
+        line(&format!("crisscross: {}", self.headline()));
+        line(&self.report.verdict);
+        if let Some(description) = &self.scenario.description {
+            line("");
+            line(description);
+        }
+        line("");
+        let facts = self.facts();
+        let width = facts.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0) + 1;
+        for (label, value, _) in &facts {
+            line(&format!("{:<width$} {value}", format!("{label}:")));
+        }
+        if !self.report.hops.is_empty() {
+            line("");
+            line("CHECKS");
+            let header = ["#", "hop", "region", "decision", "action", "decided by"].map(str::to_owned);
+            let rows: Vec<[String; 6]> = self
+                .report
+                .hops
+                .iter()
+                .enumerate()
+                .map(|(i, hop)| {
+                    [
+                        (i + 1).to_string(),
+                        hop.kind.as_str().to_owned(),
+                        hop.region.clone(),
+                        decision_name(hop.decision).to_owned(),
+                        hop.action.clone(),
+                        decided_by(hop),
+                    ]
+                })
+                .collect();
+            let widths: Vec<usize> = (0..header.len())
+                .map(|c| {
+                    std::iter::once(&header)
+                        .chain(&rows)
+                        .map(|r| r[c].chars().count())
+                        .max()
+                        .unwrap_or(0)
+                })
+                .collect();
+            let render = |row: &[String; 6]| {
+                let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
+                format!("  {}", cells.join("  "))
+            };
+            let indent = " ".repeat(2 + widths[0] + 2);
+            line(&render(&header));
+            for (row, hop) in rows.iter().zip(&self.report.hops) {
+                line(&render(row));
+                line(&format!("{indent}resource: {}", hop.resource));
+                if let Some(message) = &hop.message {
+                    line(&format!("{indent}AccessDenied: {message}"));
+                }
+            }
+        }
+        let deciders = self.deciders();
+        if !deciders.is_empty() {
+            line("");
+            line("DECIDING STATEMENTS");
+            for d in &deciders {
+                line("");
+                line(&format!("  {}: decides {}", d.info.label, d.hops.join(", ")));
+                for text_line in d.text.iter().flat_map(|t| t.lines()) {
+                    line(&format!("    {text_line}"));
+                }
+            }
+        }
+        line("");
+        line("SUGGESTED FIX");
+        if self.fixes.is_empty() {
+            line(&format!("  {}", self.no_fix_text()));
+        }
+        for (i, fix) in self.fixes.iter().enumerate() {
+            line("");
+            line(&format!("  {}. {}", i + 1, fix.title));
+            if !fix.explanation.is_empty() {
+                line(&format!("     {}", fix.explanation));
+            }
+            for diff_line in fix.diff.lines() {
+                line(&format!("    {diff_line}"));
+            }
+        }
+        if !self.report.diagnostics.is_empty() {
+            line("");
+            line("DIAGNOSTICS");
+            for d in &self.report.diagnostics {
+                for text_line in d.to_string().lines() {
+                    line(&format!("  {text_line}"));
+                }
+            }
+        }
+        line("");
+        line("--");
+        line(&self.footer());
+        out
+    }
+
+    fn headline(&self) -> String {
+        let outcome = self.report.decision.map_or("not evaluated", decision_name);
+        format!("{outcome} for {}", self.call())
+    }
+
+    /// The call in words, from the request as written.
+    fn call(&self) -> String {
+        let r = &self.scenario.request;
+        match (&r.profile, &r.action) {
+            (Some(profile), _) => format!(
+                "{} with {profile} from {}",
+                r.api.as_deref().unwrap_or("InvokeModel"),
+                r.source_region.as_deref().unwrap_or("?")
+            ),
+            (None, Some(action)) => format!(
+                "{action} on {} in {}",
+                r.resource.as_deref().unwrap_or("?"),
+                r.region.as_deref().unwrap_or("?")
+            ),
+            (None, None) => "an incomplete request".to_owned(),
+        }
+    }
+
+    /// Label, value, and whether the value is literal text (shown as code in Markdown).
+    fn facts(&self) -> Vec<(&'static str, String, bool)> {
+        let mut facts = vec![
+            ("principal", self.scenario.principal.clone(), true),
+            ("call", self.call(), false),
+        ];
+        if let Some(route) = &self.report.route {
+            let destinations = if route.global {
+                "any commercial Region".to_owned()
+            } else {
+                route.destinations.join(", ")
+            };
+            facts.push((
+                "route",
+                format!("from {} to {destinations} ({})", route.source_region, route.provenance),
+                false,
+            ));
+        }
+        if let Some(layer) = self.report.blocked_by {
+            facts.push(("blocked by", layer_name(layer).to_owned(), false));
+        }
+        facts.push(("catalog", format!("as of {}", self.catalog_as_of), false));
+        facts.push(("scenario ID", scenario_id(self.scenario), true));
+        if let Some(link) = self.link {
+            facts.push(("link", link.to_owned(), true));
+        }
+        facts
+    }
+
+    /// The statements that decided the call: for a denied call those of the denied checks, for an allowed
+    /// call every allowing statement; each once, in order of first appearance.
+    fn deciders(&self) -> Vec<Decider<'_>> {
+        let denied = self.report.decision.is_some_and(|d| !d.is_allow());
+        let mut out: Vec<Decider<'_>> = Vec::new();
+        for (i, hop) in self.report.hops.iter().enumerate() {
+            if denied && hop.decision.is_allow() {
+                continue;
+            }
+            let what = format!("check {} ({} in {})", i + 1, hop.kind.as_str(), hop.region);
+            for info in &hop.decided_by {
+                match out.iter_mut().find(|d| d.info.at == info.at) {
+                    Some(d) => d.hops.push(what.clone()),
+                    None => out.push(Decider {
+                        info,
+                        hops: vec![what.clone()],
+                        text: statement_text(self.scenario, info),
+                    }),
+                }
+            }
+        }
+        out
+    }
+
+    fn no_fix_text(&self) -> &'static str {
+        match self.report.decision {
+            Some(Decision::Allow) => "None needed: the call is allowed.",
+            Some(_) => "No fix was suggested for this call.",
+            None => "Fix the diagnostics below first.",
+        }
+    }
+
+    fn footer(&self) -> String {
+        format!(
+            "crisscross {} · catalog as of {} · scenario {}",
+            env!("CARGO_PKG_VERSION"),
+            self.catalog_as_of,
+            scenario_id(self.scenario)
+        )
+    }
+}
+
+fn decision_name(decision: Decision) -> &'static str {
+    match decision {
+        Decision::Allow => "Allow",
+        Decision::ExplicitDeny => "ExplicitDeny",
+        Decision::ImplicitDeny => "ImplicitDeny",
+    }
+}
+
+fn layer_name(layer: Layer) -> &'static str {
+    match layer {
+        Layer::Scp => "SCP",
+        Layer::Identity => "identity policy",
+        Layer::Boundary => "permissions boundary",
+        Layer::Session => "session policy",
+    }
+}
+
+/// The first deciding statement, and how many more there are; for a check nothing allows, the layer.
+fn decided_by(hop: &HopReport) -> String {
+    match hop.decided_by.as_slice() {
+        [] => hop
+            .blocked_by
+            .map(|l| format!("no {} allows it", l.aws_name()))
+            .unwrap_or_default(),
+        [one] => one.label.clone(),
+        [first, rest @ ..] => format!("{} (and {} more)", first.label, rest.len()),
+    }
+}
+
+/// The policy a statement belongs to, in the scenario.
+fn policy_of<'a>(scenario: &'a Scenario, info: &StatementInfo) -> Option<&'a PolicyInput> {
+    let at = info.at;
+    match at.layer {
+        Layer::Scp => scenario.scps.as_ref()?.get(at.level?)?.policies.get(at.policy),
+        Layer::Identity => scenario.identity_policies.get(at.policy),
+        Layer::Boundary => scenario.permissions_boundary.as_ref(),
+        Layer::Session => scenario.session_policy.as_ref(),
+    }
+}
+
+/// The statement's text as written, with the indentation of its first line removed from every line so
+/// a statement from the middle of a pretty-printed document reads flush left.
+fn statement_text(scenario: &Scenario, info: &StatementInfo) -> Option<String> {
+    let text = policy_of(scenario, info)?.document.text();
+    let start = info.span.start as usize;
+    let body = text.get(info.span.range())?;
+    let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);
+    let lead = text.get(line_start..start)?;
+    let indent = if lead.chars().all(char::is_whitespace) {
+        lead
+    } else {
+        ""
+    };
+    let lines: Vec<&str> = body
+        .lines()
+        .map(|l| l.strip_prefix(indent).unwrap_or(l).trim_end())
+        .collect();
+    Some(lines.join("\n"))
+}
+
+/// Text in a Markdown table cell: a `|` would end the cell and a line break the row.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\r', '\n'], " ")
+}
+
+/// User text in running Markdown: characters that would start markup or HTML are escaped, except
+/// backticks, which the verdict and labels use to quote names, and a `#` that is not at the start.
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, c) in text.chars().enumerate() {
+        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>') || (i == 0 && c == '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown code span that holds `text` whatever backticks it contains.
+fn code(text: &str) -> String {
+    let ticks = "`".repeat(longest_backtick_run(text) + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{ticks}{pad}{text}{pad}{ticks}")
+}
+
+/// A code fence longer than any backtick run in `text`.
+fn fence_for(text: &str) -> String {
+    "`".repeat((longest_backtick_run(text) + 1).max(3))
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::report;
+
+    fn corpus(name: &str) -> Scenario {
+        let path = format!("{}/../../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
+        Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    const CONTROL_TOWER: &str = "cris/control-tower-us-east-1-us-profile-denied.json";
+
+    #[test]
+    fn markdown_names_verdict_hops_statements_and_ids() {
+        let scenario = corpus(CONTROL_TOWER);
+        let report = report(&scenario, Catalog::builtin());
+        let fixes = [SuggestedFix {
+            title: "Exempt the profile".into(),
+            explanation: String::new(),
+            diff: "--- before\n+++ after\n@@ -1 +1 @@\n-a\n+b\n".into(),
+        }];
+        let ticket = Ticket {
+            link: Some("https://example.test/#v1.d.abc"),
+            fixes: &fixes,
+            ..Ticket::new(&scenario, &report)
+        };
+        let md = ticket.markdown();
+        let id = scenario_id(&scenario);
+        for needle in [
+            "## crisscross: ExplicitDeny for Converse with us.anthropic.claude-sonnet-4-5-20250929-v1:0 from us-east-1",
+            "| 3 | destination-model | us-east-2 | ExplicitDeny | `bedrock:InvokeModel` |",
+            "#### SCP `aws-guardrails-GRREGIONDENY` (ou-workloads), statement 0 `GRREGIONDENY`",
+            "Decides check 3 (destination-model in us-east-2), check 4 (destination-model in us-west-2).",
+            "```json\n{\n  \"Sid\": \"GRREGIONDENY\",",
+            "with an explicit deny in a service control policy`",
+            "**1. Exempt the profile**\n\n```diff\n--- before",
+            "| link | `https://example.test/#v1.d.abc` |",
+            &format!("| scenario ID | `{id}` |"),
+            &format!("scenario {id}_"),
+        ] {
+            assert!(md.contains(needle), "missing {needle:?} in\n{md}");
+        }
+        // Allowing statements of allowed checks are not deciding statements of a denied call.
+        assert!(!md.contains("#### identity policy"), "{md}");
+        assert_eq!(md, ticket.markdown(), "deterministic");
+    }
+
+    #[test]
+    fn fixes_come_from_the_fix_module() {
+        let scenario = corpus(CONTROL_TOWER);
+        let report = report(&scenario, Catalog::builtin());
+        let fixes: Vec<SuggestedFix> = crate::fix::suggest(&scenario, Catalog::builtin())
+            .iter()
+            .map(SuggestedFix::from)
+            .collect();
+        assert!(!fixes.is_empty());
+        let md = Ticket {
+            fixes: &fixes,
+            ..Ticket::new(&scenario, &report)
+        }
+        .markdown();
+        assert!(md.contains("**1. "), "{md}");
+        assert!(md.contains("the call is allowed."), "{md}");
+        assert!(md.contains("```diff\n--- before\n+++ after\n"), "{md}");
+    }
+
+    #[test]
+    fn plain_text_has_the_same_facts() {
+        let scenario = corpus(CONTROL_TOWER);
+        let report = report(&scenario, Catalog::builtin());
+        let text = Ticket::new(&scenario, &report).plain();
+        for needle in [
+            "crisscross: ExplicitDeny for Converse",
+            "CHECKS",
+            "destination-model  us-east-2  ExplicitDeny",
+            "AccessDenied: User: arn:aws:iam::111122223333:role/App is not authorized",
+            "DECIDING STATEMENTS",
+            "      \"Sid\": \"GRREGIONDENY\",",
+            "SUGGESTED FIX\n  No fix was suggested for this call.",
+            &format!("scenario ID: {}", scenario_id(&scenario)),
+        ] {
+            assert!(text.contains(needle), "missing {needle:?} in\n{text}");
+        }
+        assert!(!text.contains('|'), "{text}");
+    }
+
+    #[test]
+    fn allowed_and_invalid_calls() {
+        let scenario = corpus("cris/control-tower-us-east-1-direct-model-allowed.json");
+        let report = report(&scenario, Catalog::builtin());
+        let md = Ticket::new(&scenario, &report).markdown();
+        assert!(md.contains("None needed: the call is allowed."), "{md}");
+        assert!(md.contains("#### identity policy"), "{md}");
+
+        let mut broken = scenario.clone();
+        broken.principal = "nobody".into();
+        let report = crate::analysis::report(&broken, Catalog::builtin());
+        let md = Ticket::new(&broken, &report).markdown();
+        assert!(md.contains("## crisscross: not evaluated"), "{md}");
+        assert!(md.contains("### Diagnostics"), "{md}");
+    }
+
+    #[test]
+    fn user_text_cannot_break_the_markdown() {
+        assert_eq!(cell("a|b\nc"), "a\\|b c");
+        assert_eq!(code("x`y"), "``x`y``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(fence_for("````"), "`````");
+        assert_eq!(escape_inline("<b>*x*</b>"), "\\<b\\>\\*x\\*\\</b\\>");
+        assert_eq!(escape_inline("# not a heading #1"), "\\# not a heading #1");
+    }
+}

@@ -34,4 +34,9 @@ step "scenario corpus through the CLI"
 cargo run --quiet -p crisscross-cli -- test tests/corpus
 
 step "fuzz targets replay their corpus on stable"
-cargo run --quiet --manifest-path fuzz/Cargo.toml --bin share_decode
+cargo build --quiet --manifest-path fuzz/Cargo.toml
+for target in share_decode parse_policy catalog_tsv evaluate_vs_reference; do
+  "fuzz/target/debug/$target"
+done
+# Every corpus scenario is also a seed of the scenario target.
+fuzz/target/debug/scenario fuzz/corpus/scenario tests/corpus

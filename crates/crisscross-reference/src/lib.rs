@@ -6,6 +6,10 @@
 //! one of them misreads AWS's rules. Only valid policies are supported; dates are compared as numbers of
 //! seconds since the epoch or as ISO 8601 strings of the same shape.
 
+pub mod generate;
+#[cfg(feature = "engine")]
+pub mod harness;
+
 use std::collections::BTreeMap;
 use std::net::IpAddr;
 

@@ -1,0 +1,138 @@
+//! Glue between generated cases, the engine and the reference: build the engine's scenario, run both,
+//! compare. Only this module knows `crisscross-core`; the reference evaluator itself shares nothing with it.
+
+use std::collections::BTreeMap;
+
+use crisscross_core::analysis::{Prepared, analyze, prepare};
+use crisscross_core::catalog::Catalog;
+use crisscross_core::context::ContextValue as EngineValue;
+use crisscross_core::eval::Decision as EngineDecision;
+use crisscross_core::scenario::{Document, PolicyInput, RequestInput, Scenario, ScpLevelInput};
+use serde_json::Value;
+
+use crate::generate::{Case, ContextValue};
+use crate::{Decision, Policies, Request, decide};
+
+fn input(name: &str, document: &Value) -> PolicyInput {
+    PolicyInput {
+        name: name.to_owned(),
+        document: Document::Text(serde_json::to_string_pretty(document).unwrap_or_default()),
+        arn: None,
+    }
+}
+
+/// The engine's scenario for a case.
+#[must_use]
+pub fn scenario(case: &Case) -> Scenario {
+    Scenario {
+        version: 1,
+        description: None,
+        principal: case.principal.to_owned(),
+        principal_scope: None,
+        scps: case.scps.as_ref().map(|levels| {
+            levels
+                .iter()
+                .enumerate()
+                .map(|(i, level)| ScpLevelInput {
+                    target: format!("level-{i}"),
+                    policies: level
+                        .iter()
+                        .enumerate()
+                        .map(|(j, p)| input(&format!("S{i}{j}"), p))
+                        .collect(),
+                })
+                .collect()
+        }),
+        identity_policies: case
+            .identity
+            .iter()
+            .enumerate()
+            .map(|(i, p)| input(&format!("I{i}"), p))
+            .collect(),
+        permissions_boundary: case.boundary.as_ref().map(|p| input("B", p)),
+        session_policy: case.session.as_ref().map(|p| input("P", p)),
+        context: case
+            .context
+            .iter()
+            .map(|(k, v)| {
+                let value = match v {
+                    ContextValue::Single(s) => EngineValue::Single(s.clone()),
+                    ContextValue::Multi(m) => EngineValue::Multi(m.clone()),
+                };
+                (k.clone(), value)
+            })
+            .collect(),
+        request: RequestInput {
+            action: Some(case.action.to_owned()),
+            resource: Some(case.resource.to_owned()),
+            region: Some(case.region.to_owned()),
+            ..RequestInput::default()
+        },
+        custom_profiles: Vec::new(),
+        expect: None,
+    }
+}
+
+/// The engine's decision, or `None` when a generated policy is invalid (such cases are not compared).
+#[must_use]
+pub fn engine(case: &Case) -> Option<(EngineDecision, Prepared)> {
+    let prepared = prepare(&scenario(case), Catalog::builtin()).ok()?;
+    Some((analyze(&prepared).decision, prepared))
+}
+
+/// The reference's decision, on the exact context the engine's hop carries.
+#[must_use]
+pub fn reference(case: &Case, prepared: &Prepared) -> Decision {
+    let Some(hop) = prepared.plan.hops.first() else {
+        return Decision::ImplicitDeny;
+    };
+    let mut context = BTreeMap::new();
+    let mut multi = BTreeMap::new();
+    for entry in hop.context.entries() {
+        let key = entry.key.to_ascii_lowercase();
+        context.insert(key.clone(), entry.value.values().to_vec());
+        multi.insert(key, matches!(entry.value, EngineValue::Multi(_)));
+    }
+    let request = Request {
+        action: hop.action.clone(),
+        resource: hop.resource.clone(),
+        context,
+        multi,
+    };
+    let policies = Policies {
+        scps: case.scps.clone(),
+        identity: case.identity.clone(),
+        boundary: case.boundary.clone(),
+        session: case.session.clone(),
+        scp_exempt: case.principal.contains("aws-service-role"),
+        role_session: case.principal.contains("assumed-role")
+            || (case.principal.contains(":role/") && case.session.is_some()),
+        federated_user: case.principal.contains("federated-user"),
+    };
+    decide(&policies, &request)
+}
+
+/// Checks that engine and reference agree; the error names both decisions and the scenario.
+///
+/// # Errors
+/// A description of the disagreement.
+pub fn agree(case: &Case) -> Result<(), String> {
+    let Some((decision, prepared)) = engine(case) else {
+        return Ok(());
+    };
+    let expected = reference(case, &prepared);
+    let same = matches!(
+        (decision, expected),
+        (EngineDecision::Allow, Decision::Allow)
+            | (EngineDecision::ExplicitDeny, Decision::ExplicitDeny)
+            | (EngineDecision::ImplicitDeny, Decision::ImplicitDeny)
+    );
+    if same {
+        Ok(())
+    } else {
+        Err(format!(
+            "engine {decision:?}, reference {expected:?}\n{}",
+            scenario(case).to_json_pretty()
+        ))
+    }
+}

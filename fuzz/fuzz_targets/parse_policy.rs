@@ -1,0 +1,42 @@
+//! Any text as any policy type: the parser never panics, and a policy it accepts prints back to JSON
+//! that parses to the same policy.
+#![cfg_attr(fuzzing, no_main)]
+
+use crisscross_core::json;
+use crisscross_core::policy::{PolicyType, parse_policy};
+
+fn check(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    for policy_type in [
+        PolicyType::Scp,
+        PolicyType::Identity,
+        PolicyType::Boundary,
+        PolicyType::Session,
+        PolicyType::Rcp,
+    ] {
+        let parsed = parse_policy(&text, policy_type);
+        for d in &parsed.diagnostics {
+            assert!(
+                d.line.is_some() == d.span.is_some(),
+                "a located diagnostic has a line: {d:?}"
+            );
+        }
+        if let Some(policy) = parsed.policy {
+            let printed = policy.to_json().to_string();
+            let again = parse_policy(&printed, policy_type)
+                .policy
+                .expect("a printed policy parses");
+            assert_eq!(again.to_json(), policy.to_json(), "round trip of {printed}");
+        }
+    }
+    // Cleaning comments and trailing commas never panics either.
+    let _ = json::parse(&json::clean(&text));
+}
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check(data));
+
+#[cfg(not(fuzzing))]
+fn main() -> std::process::ExitCode {
+    crisscross_fuzz::replay("parse_policy", check)
+}

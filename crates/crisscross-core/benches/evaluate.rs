@@ -5,7 +5,7 @@ use std::hint::black_box;
 
 use crisscross_core::analysis::{analyze, prepare};
 use crisscross_core::catalog::Catalog;
-use crisscross_core::eval::{Request, evaluate};
+use crisscross_core::eval::evaluate;
 use crisscross_core::fix::suggest;
 use crisscross_core::matrix::matrix;
 use crisscross_core::policy::{PolicyType, parse_policy};
@@ -37,14 +37,7 @@ fn benches(c: &mut Criterion) {
         .find(|h| h.region == "us-east-2")
         .expect("a us-east-2 hop");
     c.bench_function("evaluate one hop", |b| {
-        b.iter(|| {
-            let request = Request {
-                action: &hop.action,
-                resource: &hop.resource,
-                context: &hop.context,
-            };
-            evaluate(black_box(&prepared.policies), black_box(&request))
-        });
+        b.iter(|| evaluate(black_box(&prepared.policies), black_box(&hop.request())));
     });
 
     c.bench_function("whole CRIS call (parse, plan, evaluate 4 hops)", |b| {

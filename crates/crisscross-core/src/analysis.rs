@@ -6,7 +6,7 @@ use crate::catalog::Catalog;
 use crate::context::{Context, ContextValue, Origin};
 use crate::cris::{HOP_KEYS, Hop, HopKind, Plan, Principal, RouteInfo, plan};
 use crate::diagnostic::Diagnostic;
-use crate::eval::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, Request, ScpLevel, evaluate};
+use crate::eval::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
 use crate::explain;
 use crate::policy::{PolicyType, parse_policy};
 use crate::scenario::{PolicyInput, PrincipalScope, Scenario};
@@ -206,16 +206,9 @@ pub fn analyze(prepared: &Prepared) -> Analysis {
         .plan
         .hops
         .iter()
-        .map(|hop| {
-            let request = Request {
-                action: &hop.action,
-                resource: &hop.resource,
-                context: &hop.context,
-            };
-            HopResult {
-                hop: hop.clone(),
-                evaluation: evaluate(&prepared.policies, &request),
-            }
+        .map(|hop| HopResult {
+            hop: hop.clone(),
+            evaluation: evaluate(&prepared.policies, &hop.request()),
         })
         .collect();
     let (decision, blocked_by) = call_decision(hops.iter().map(|h| (h.evaluation.decision, h.evaluation.blocked_by)));

@@ -82,6 +82,18 @@ pub struct Hop {
     pub context: Context,
 }
 
+impl Hop {
+    /// The request this hop asks AWS to authorize.
+    #[must_use]
+    pub fn request(&self) -> crate::eval::Request<'_> {
+        crate::eval::Request {
+            action: &self.action,
+            resource: &self.resource,
+            context: &self.context,
+        }
+    }
+}
+
 /// Where a call's route comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -310,19 +322,20 @@ pub fn plan(
         .map_or(principal.partition.as_str(), |r| r.partition.as_str());
     let account = &principal.account;
     let target = resolve_target(profile, source, custom, catalog)?;
+    let make = |kind: HopKind, region: &str, resource: String, profile_arn: Option<&str>| Hop {
+        kind,
+        region: region.to_owned(),
+        action: action.to_owned(),
+        resource,
+        context: with_region(region, profile_arn),
+    };
 
     let model_arn = |region: &str, model: &str| format!("arn:{partition}:bedrock:{region}::foundation-model/{model}");
     let mut hops = Vec::new();
     let route_info;
     let (profile_arn, first_kind, inner) = match target {
         Target::Model(model) => {
-            hops.push(Hop {
-                kind: HopKind::Model,
-                region: source.to_owned(),
-                action: action.to_owned(),
-                resource: model_arn(source, &model),
-                context: with_region(source, None),
-            });
+            hops.push(make(HopKind::Model, source, model_arn(source, &model), None));
             let info = RouteInfo {
                 profile: model.clone(),
                 model,
@@ -343,13 +356,7 @@ pub fn plan(
         ),
         Target::Application { ref arn, .. } => (arn.clone(), HopKind::ApplicationProfile, target),
     };
-    hops.push(Hop {
-        kind: first_kind,
-        region: source.to_owned(),
-        action: action.to_owned(),
-        resource: profile_arn.clone(),
-        context: with_region(source, None),
-    });
+    hops.push(make(first_kind, source, profile_arn.clone(), None));
     let system = match inner {
         Target::Application { inner: Some(inner), .. } => *inner,
         Target::Application {
@@ -357,13 +364,12 @@ pub fn plan(
             arn,
             inner: None,
         } => {
-            hops.push(Hop {
-                kind: HopKind::SourceModel,
-                region: source.to_owned(),
-                action: action.to_owned(),
-                resource: model_arn(source, &model),
-                context: with_region(source, Some(&profile_arn)),
-            });
+            hops.push(make(
+                HopKind::SourceModel,
+                source,
+                model_arn(source, &model),
+                Some(&profile_arn),
+            ));
             route_info = RouteInfo {
                 profile: arn,
                 model,
@@ -389,21 +395,19 @@ pub fn plan(
     else {
         return Ok(Plan { hops, route: None });
     };
-    hops.push(Hop {
-        kind: HopKind::SourceModel,
-        region: source.to_owned(),
-        action: action.to_owned(),
-        resource: model_arn(source, &model),
-        context: with_region(source, Some(&profile_arn)),
-    });
+    hops.push(make(
+        HopKind::SourceModel,
+        source,
+        model_arn(source, &model),
+        Some(&profile_arn),
+    ));
     let destinations: Vec<String> = if global {
-        hops.push(Hop {
-            kind: HopKind::GlobalModel,
-            region: UNSPECIFIED_REGION.to_owned(),
-            action: action.to_owned(),
-            resource: format!("arn:{partition}:bedrock:::foundation-model/{model}"),
-            context: with_region(UNSPECIFIED_REGION, Some(&profile_arn)),
-        });
+        hops.push(make(
+            HopKind::GlobalModel,
+            UNSPECIFIED_REGION,
+            format!("arn:{partition}:bedrock:::foundation-model/{model}"),
+            Some(&profile_arn),
+        ));
         let mut all: Vec<String> = catalog.commercial_regions().map(|r| r.code.clone()).collect();
         for d in &route.destinations {
             if !all.contains(d) {
@@ -413,13 +417,12 @@ pub fn plan(
         all
     } else {
         for d in route.destinations.iter().filter(|d| d.as_str() != source) {
-            hops.push(Hop {
-                kind: HopKind::DestinationModel,
-                region: d.clone(),
-                action: action.to_owned(),
-                resource: model_arn(d, &model),
-                context: with_region(d, Some(&profile_arn)),
-            });
+            hops.push(make(
+                HopKind::DestinationModel,
+                d,
+                model_arn(d, &model),
+                Some(&profile_arn),
+            ));
         }
         route.destinations.clone()
     };

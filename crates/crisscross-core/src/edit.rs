@@ -53,22 +53,32 @@ fn separator(text: &str, open: usize, last: &Node) -> String {
 /// Adds `value` (JSON text) to an array, or turns a single value into an array holding both.
 #[must_use]
 pub fn append_value(text: &str, node: &Node, value: &str) -> TextEdit {
+    append_values(text, node, &[value])
+}
+
+/// Adds `values` (JSON texts) to an array in one edit, laid out like the elements already there, or
+/// turns a single value into an array holding it and them.
+#[must_use]
+pub fn append_values(text: &str, node: &Node, values: &[&str]) -> TextEdit {
     match &node.value {
         Value::Array(items) => match items.last() {
-            Some(last) => TextEdit {
-                span: Span::new(last.span.end as usize, last.span.end as usize),
-                text: format!("{}{value}", separator(text, node.span.start as usize, last)),
-            },
+            Some(last) => {
+                let sep = separator(text, node.span.start as usize, last);
+                TextEdit {
+                    span: Span::new(last.span.end as usize, last.span.end as usize),
+                    text: values.iter().map(|v| format!("{sep}{v}")).collect(),
+                }
+            }
             None => TextEdit {
                 span: Span::new(node.span.start as usize + 1, node.span.end as usize - 1),
-                text: value.to_owned(),
+                text: values.join(", "),
             },
         },
         _ => {
             let original = text.get(node.span.range()).unwrap_or_default();
             TextEdit {
                 span: node.span,
-                text: format!("[{original}, {value}]"),
+                text: format!("[{original}, {}]", values.join(", ")),
             }
         }
     }

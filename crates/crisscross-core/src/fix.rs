@@ -13,7 +13,7 @@ use serde::Serialize;
 use crate::analysis::{Analysis, Prepared, analyze, prepare};
 use crate::catalog::{Catalog, Geography};
 use crate::cris::{HopKind, UNSPECIFIED_REGION};
-use crate::edit::{TextEdit, add_member, append_value, apply, quote, remove_value};
+use crate::edit::{TextEdit, add_member, append_value, append_values, apply, quote, remove_value};
 use crate::eval::{Decision, Layer, StatementRef};
 use crate::json::{self, Node, Value};
 use crate::matrix::{Matrix, matrix};
@@ -481,23 +481,15 @@ fn deny_candidates(
                     regions.push(&h.hop.region);
                 }
             }
-            let mut edit_text = text.to_owned();
-            let mut node_now = list.value.clone();
-            for region in &regions {
-                let e = append_value(&edit_text, &node_now, &quote(region));
-                edit_text = apply(&edit_text, &[e]);
-                let Some(reparsed) = json::parse(&edit_text).0 else {
-                    break;
-                };
-                let Some(n) = statement_node(&reparsed, statement)
-                    .and_then(|s| s.get("Condition"))
-                    .and_then(|c| c.value.get(&op.key))
-                    .and_then(|o| member_ci(&o.value, "aws:RequestedRegion"))
-                else {
-                    break;
-                };
-                node_now = n.value.clone();
-            }
+            let quoted: Vec<String> = regions.iter().map(|r| quote(r)).collect();
+            let edit_text = apply(
+                text,
+                &[append_values(
+                    text,
+                    &list.value,
+                    &quoted.iter().map(String::as_str).collect::<Vec<_>>(),
+                )],
+            );
             let names = regions.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
             let widens = if regions.contains(&UNSPECIFIED_REGION) {
                 "`unspecified` is the Region AWS reports for the Region-less global model check; adding it lets every global cross-Region inference call through this statement, and any other request that AWS reports without a Region".to_owned()
@@ -614,19 +606,15 @@ fn deny_candidates(
             a.dedup();
             a
         };
-        let mut patched = text.to_owned();
-        let mut node_now = not_action.value.clone();
-        for action in &actions {
-            patched = apply(&patched, &[append_value(&patched, &node_now, &quote(action))]);
-            if let Some(n) = json::parse(&patched)
-                .0
-                .as_ref()
-                .and_then(|r| statement_node(r, statement))
-                .and_then(|s| s.get("NotAction"))
-            {
-                node_now = n.value.clone();
-            }
-        }
+        let quoted: Vec<String> = actions.iter().map(|a| quote(a)).collect();
+        let patched = apply(
+            text,
+            &[append_values(
+                text,
+                &not_action.value,
+                &quoted.iter().map(String::as_str).collect::<Vec<_>>(),
+            )],
+        );
         let list = actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
         out.push(Candidate {
             breadth: 1,
@@ -811,18 +799,14 @@ fn grant_candidates(
             let text = p.document.text();
             let (Some(root), _) = json::parse(text) else { return };
             let Some(statement) = root.get("Statement") else { return };
-            let mut patched = text.to_owned();
-            let mut node_now = statement.value.clone();
-            for s in &statements {
-                patched = apply(&patched, &[append_value(&patched, &node_now, s)]);
-                match json::parse(&patched)
-                    .0
-                    .and_then(|r| r.get("Statement").map(|m| m.value.clone()))
-                {
-                    Some(n) => node_now = n,
-                    None => return,
-                }
-            }
+            let patched = apply(
+                text,
+                &[append_values(
+                    text,
+                    &statement.value,
+                    &statements.iter().map(String::as_str).collect::<Vec<_>>(),
+                )],
+            );
             out.push(Candidate {
                 breadth: 0,
                 title: format!("Allow the missing checks in {what} `{}`", p.name),

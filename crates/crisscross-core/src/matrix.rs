@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::analysis::{Prepared, call_decision};
 use crate::catalog::{Catalog, Geography};
 use crate::cris::plan;
-use crate::eval::{Decision, Layer, Request, evaluate};
+use crate::eval::{Decision, Layer, evaluate};
 use crate::scenario::RequestInput;
 
 /// The verdict of one (profile, source Region) call.
@@ -105,12 +105,7 @@ pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
                     let decisions: Vec<(Decision, Option<Layer>, &str)> = hops
                         .iter()
                         .map(|hop| {
-                            let request = Request {
-                                action: &hop.action,
-                                resource: &hop.resource,
-                                context: &hop.context,
-                            };
-                            let e = evaluate(&prepared.policies, &request);
+                            let e = evaluate(&prepared.policies, &hop.request());
                             (e.decision, e.blocked_by, hop.region.as_str())
                         })
                         .collect();

@@ -4,7 +4,7 @@
 
 use crisscross_core::analysis::{analyze, prepare};
 use crisscross_core::catalog::Catalog;
-use crisscross_core::eval::{Request, evaluate};
+use crisscross_core::eval::evaluate;
 use crisscross_core::expect;
 use crisscross_core::fix::suggest;
 use crisscross_core::matrix::matrix;
@@ -76,11 +76,7 @@ fn timings() {
         .iter()
         .find(|h| h.region == "us-east-2")
         .expect("hop");
-    let request = Request {
-        action: &hop.action,
-        resource: &hop.resource,
-        context: &hop.context,
-    };
+    let request = hop.request();
     let results = [
         ("parse", time(|| drop(parse_policy(&scp, PolicyType::Scp)), 200)),
         (

@@ -91,6 +91,9 @@ pub fn App() -> Html {
             decided,
             focus: s.focus,
             hop_number: current.map(|i| i + 1),
+            sizes: s.derived.sizes.clone(),
+            hints: s.fresh().map(|f| f.hints.clone()).unwrap_or_default(),
+            scps_per_target: crisscross_core::size::Quota::ScpsPerTarget.limit(s.limit_set).value,
         }
     };
     let deco = use_memo(decorations, Clone::clone);
@@ -160,7 +163,8 @@ pub fn App() -> Html {
                         diagnostics={Rc::clone(&s.derived.diagnostics)}
                         on_action={on_action.clone()}
                     />
-                    <ScpPanel enabled={inputs.scps_enabled} levels={inputs.levels.clone()} deco={Rc::clone(&deco)} on_action={on_action.clone()} />
+                    <ScpPanel enabled={inputs.scps_enabled} levels={inputs.levels.clone()} deco={Rc::clone(&deco)}
+                        legacy={s.limit_set == crisscross_core::size::LimitSet::Legacy} on_action={on_action.clone()} />
                     <IdentityPanel
                         policies={inputs.identity.clone()}
                         boundary_enabled={inputs.boundary_enabled}

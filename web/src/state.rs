@@ -17,7 +17,9 @@ use crisscross_core::eval::{Decision, Layer};
 use crisscross_core::explain::{StatementExplanation, StatementInfo};
 use crisscross_core::fix::{Fix, PolicyRef, suggest};
 use crisscross_core::matrix::{Matrix, matrix};
+use crisscross_core::policy::PolicyType;
 use crisscross_core::scenario::{CustomProfile, PrincipalScope, Scenario};
+use crisscross_core::size::{self, Counting, Hint, LimitSet};
 use yew::Reducible;
 
 use crate::examples;
@@ -177,6 +179,75 @@ pub enum Action {
     ApplyFix(usize),
     /// Show or hide the profile/Region matrix.
     ShowMatrix(bool),
+    /// Check sizes against the current or the legacy AWS quotas.
+    SetLimitSet(LimitSet),
+    /// Remove whitespace outside strings from a policy.
+    Minify(PolicyId),
+    /// Apply a room-making hint of the settled results.
+    ApplyHint(PolicyId, usize),
+}
+
+/// The size of one policy against its AWS quota, as the meter shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizeView {
+    /// The text it was measured on (to reuse it while the text is unchanged).
+    text: Rc<str>,
+    /// The quota set it was measured against.
+    set: LimitSet,
+    /// Characters as written.
+    pub written: usize,
+    /// Characters without whitespace outside strings (what the console saves, what IAM counts).
+    pub minified: usize,
+    /// Characters AWS counts when the text is saved as written.
+    pub counted: usize,
+    /// The quota.
+    pub limit: usize,
+    /// What the quota limits.
+    pub quota: &'static str,
+    /// True when every character counts (SCPs, session policies), false when whitespace does not.
+    pub every_character: bool,
+    /// Characters AWS refuses (reported as diagnostics too).
+    pub invalid_characters: usize,
+}
+
+impl SizeView {
+    fn measure(text: &Rc<str>, policy_type: PolicyType, set: LimitSet) -> Self {
+        let size = size::measure(text, policy_type, set);
+        Self {
+            text: Rc::clone(text),
+            set,
+            written: size.written,
+            minified: size.minified,
+            counted: size.counted(),
+            limit: size.limit.value,
+            quota: size.limit.quota.describe(),
+            every_character: size.counting == Counting::EveryCharacter,
+            invalid_characters: size.invalid_characters.len(),
+        }
+    }
+
+    /// True when AWS would refuse the text as written.
+    #[must_use]
+    pub fn exceeds(&self) -> bool {
+        self.counted > self.limit
+    }
+
+    /// True at 90 % of the quota or more.
+    #[must_use]
+    pub fn near(&self) -> bool {
+        self.counted * 10 >= self.limit * 9
+    }
+}
+
+/// The AWS policy type of a policy of the inputs.
+#[must_use]
+pub fn policy_type(id: PolicyId) -> PolicyType {
+    match id {
+        PolicyId::Scp { .. } => PolicyType::Scp,
+        PolicyId::Identity(_) => PolicyType::Identity,
+        PolicyId::Boundary => PolicyType::Boundary,
+        PolicyId::Session => PolicyType::Session,
+    }
 }
 
 /// Results that take tens of milliseconds, computed when the user pauses rather than on every keystroke.
@@ -186,6 +257,8 @@ pub struct Settled {
     pub revision: u64,
     /// Fix suggestions, best first (empty when the call is allowed or the input invalid).
     pub fixes: Rc<Vec<Fix>>,
+    /// Room-making hints per policy (only policies that have some).
+    pub hints: BTreeMap<PolicyId, Rc<Vec<Hint>>>,
     /// The matrix, when it is shown and the request is a Bedrock call.
     pub matrix: Option<Rc<Matrix>>,
     /// How long they took, in milliseconds.
@@ -350,6 +423,8 @@ pub struct Derived {
     pub diagnostics: Rc<Vec<DiagView>>,
     /// Diagnostics per editor.
     pub per_policy: BTreeMap<PolicyId, Rc<Vec<Diagnostic>>>,
+    /// Size of every policy against its quota.
+    pub sizes: BTreeMap<PolicyId, Rc<SizeView>>,
     /// How long the evaluation took, in milliseconds.
     pub eval_ms: f64,
 }
@@ -365,7 +440,7 @@ fn keep<T: PartialEq>(previous: Option<&Rc<T>>, next: T) -> Rc<T> {
 impl Derived {
     /// Evaluates the inputs, reusing unchanged parts of `previous`.
     #[must_use]
-    pub fn compute(inputs: &Inputs, previous: Option<&Self>) -> Self {
+    pub fn compute(inputs: &Inputs, set: LimitSet, previous: Option<&Self>) -> Self {
         let started = crate::platform::now_ms();
         let scenario = inputs.to_scenario();
         let report = report(&scenario, Catalog::builtin());
@@ -394,6 +469,21 @@ impl Derived {
             .map(|(id, list)| (id, keep(previous.and_then(|p| p.per_policy.get(&id)), list)))
             .collect();
 
+        let sizes = labels
+            .iter()
+            .filter_map(|(id, _)| {
+                let text = &inputs.policy(*id)?.text;
+                let reused = previous
+                    .and_then(|p| p.sizes.get(id))
+                    .filter(|s| s.set == set && Rc::ptr_eq(&s.text, text) || s.set == set && *s.text == **text)
+                    .cloned();
+                Some((
+                    *id,
+                    reused.unwrap_or_else(|| Rc::new(SizeView::measure(text, policy_type(*id), set))),
+                ))
+            })
+            .collect();
+
         let hops: Vec<HopView> = report.hops.iter().enumerate().map(|(i, h)| HopView::of(i, h)).collect();
         let message = report
             .hops
@@ -419,6 +509,7 @@ impl Derived {
             hops: keep(previous.map(|p| &p.hops), hops),
             diagnostics: keep(previous.map(|p| &p.diagnostics), diagnostics),
             per_policy,
+            sizes,
             scenario: keep(previous.map(|p| &p.scenario), scenario),
             report: Rc::new(report),
             eval_ms,
@@ -452,13 +543,15 @@ pub struct PlaygroundState {
     pub settled: Option<Rc<Settled>>,
     /// Whether the matrix is shown.
     pub matrix_open: bool,
+    /// The AWS quotas sizes are checked against.
+    pub limit_set: LimitSet,
 }
 
 impl PlaygroundState {
     /// A state for these inputs.
     #[must_use]
     pub fn new(inputs: Inputs, theme: Theme) -> Self {
-        let derived = Derived::compute(&inputs, None);
+        let derived = Derived::compute(&inputs, LimitSet::Current, None);
         let mut state = Self {
             inputs: Rc::new(inputs),
             derived: Rc::new(derived),
@@ -473,6 +566,7 @@ impl PlaygroundState {
             revision: 1,
             settled: None,
             matrix_open: false,
+            limit_set: LimitSet::Current,
         };
         state.focus = state.default_focus(0, false);
         state
@@ -541,9 +635,23 @@ impl PlaygroundState {
         } else {
             None
         };
+        let hints = match self.fresh() {
+            Some(s) => s.hints.clone(),
+            None => self
+                .inputs
+                .active_policies()
+                .into_iter()
+                .filter_map(|(id, _)| {
+                    let text = &self.inputs.policy(id)?.text;
+                    let hints = size::hints(text, policy_type(id));
+                    (!hints.is_empty()).then(|| (id, Rc::new(hints)))
+                })
+                .collect(),
+        };
         Settled {
             revision: self.revision,
             fixes,
+            hints,
             matrix,
             ms: crate::platform::now_ms() - started,
         }
@@ -639,16 +747,15 @@ impl PlaygroundState {
     }
 
     fn set_inputs(&mut self, next: Inputs) {
-        let derived = Derived::compute(&next, Some(&self.derived));
+        let derived = Derived::compute(&next, self.limit_set, Some(&self.derived));
         self.inputs = Rc::new(next);
         self.derived = Rc::new(derived);
         self.revision += 1;
         // Keep the editor on the deciding statement as the verdict changes, without moving the page.
         let rev = self.next_focus_rev();
-        if let Some(focus) = self.default_focus(rev, false)
-            && self.focus.map(|f| (f.policy, f.span)) != Some((focus.policy, focus.span))
-        {
-            self.focus = Some(focus);
+        match self.default_focus(rev, false) {
+            Some(focus) if self.focus.map(|f| (f.policy, f.span)) == Some((focus.policy, focus.span)) => {}
+            other => self.focus = other,
         }
     }
 
@@ -1103,6 +1210,81 @@ impl Reducible for PlaygroundState {
                 });
                 Some(next)
             }
+            Action::SetLimitSet(set) => {
+                if set == state.limit_set {
+                    return self;
+                }
+                let mut next = state;
+                next.limit_set = set;
+                next.derived = Rc::new(Derived::compute(&next.inputs, set, Some(&next.derived)));
+                Some(next)
+            }
+            Action::Minify(id) => {
+                let Some(old) = inputs.policy(id) else {
+                    return self;
+                };
+                match size::minify(&old.text) {
+                    Ok(minified) => {
+                        let saved = old.text.chars().count() - minified.chars().count();
+                        let next = edit(inputs, |i| {
+                            if let Some(p) = i.policy_mut(id) {
+                                p.text = minified.into();
+                            }
+                        });
+                        state.commit(next, None, false).map(|mut next| {
+                            next.last_edit = None;
+                            next.notice = Some(Notice {
+                                error: false,
+                                text: format!("Minified: {saved} characters fewer. Undo brings the layout back."),
+                            });
+                            next
+                        })
+                    }
+                    Err(_) => {
+                        let mut next = state;
+                        next.notice = Some(Notice {
+                            error: true,
+                            text: "Not minified: the policy has JSON errors; fix them first.".into(),
+                        });
+                        Some(next)
+                    }
+                }
+            }
+            Action::ApplyHint(id, index) => {
+                let Some(hint) = state
+                    .fresh()
+                    .and_then(|s| s.hints.get(&id))
+                    .and_then(|h| h.get(index))
+                    .cloned()
+                else {
+                    return self;
+                };
+                let Some(old) = inputs.policy(id) else {
+                    return self;
+                };
+                // Keep the author's layout: a policy written on several lines stays on several lines.
+                let text = if old.text.contains('\n') {
+                    size::pretty(&hint.patched).unwrap_or_else(|_| hint.patched.clone())
+                } else {
+                    hint.patched.clone()
+                };
+                let next = edit(inputs, |i| {
+                    if let Some(p) = i.policy_mut(id) {
+                        p.text = text.into();
+                    }
+                });
+                state.commit(next, None, false).map(|mut next| {
+                    next.last_edit = None;
+                    next.notice = Some(Notice {
+                        error: false,
+                        text: format!(
+                            "{} ({} characters fewer). Undo reverts it.",
+                            hint.description, hint.saves
+                        ),
+                    });
+                    next
+                })
+            }
             Action::ShowMatrix(open) => {
                 if open == state.matrix_open {
                     return self;
@@ -1209,6 +1391,10 @@ mod tests {
         let line = broken.lines().position(|l| l.contains(",,")).unwrap() + 1;
         assert_eq!(diags[0].line, Some(u32::try_from(line).unwrap()));
         assert!(state.derived.hops.is_empty());
+        assert_eq!(
+            state.focus, None,
+            "nothing is marked as deciding while the input is invalid"
+        );
         let state = state.reduce(Action::Undo);
         assert_eq!(scp_text(&state), before);
         assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
@@ -1387,6 +1573,47 @@ mod tests {
         let matrix = state.fresh().unwrap().matrix.clone().unwrap();
         assert!(matrix.rows.len() > 10);
         assert_eq!(matrix.api, "Converse");
+    }
+
+    #[test]
+    fn sizes_follow_the_text_and_the_quota_set() {
+        let state = start();
+        let size = Rc::clone(&state.derived.sizes[&DENY]);
+        assert_eq!(size.limit, 10_240);
+        assert!(size.every_character);
+        assert_eq!(size.counted, size.written);
+        assert_eq!(size.written, scp_text(&state).chars().count());
+        // Editing another policy keeps this measurement.
+        let other = PolicyId::Identity(0);
+        let text = format!("{} ", state.inputs.policy(other).unwrap().text);
+        let state = state.reduce(Action::EditPolicy(other, text));
+        assert!(Rc::ptr_eq(&size, &state.derived.sizes[&DENY]));
+        let identity = &state.derived.sizes[&other];
+        assert!(!identity.every_character);
+        assert_eq!(identity.limit, 6_144);
+        let state = state.reduce(Action::SetLimitSet(LimitSet::Legacy));
+        assert_eq!(state.derived.sizes[&DENY].limit, 5_120);
+    }
+
+    #[test]
+    fn minify_and_hints_make_room_and_undo_restores() {
+        let state = start();
+        let before = scp_text(&state);
+        let state = state.reduce(Action::Minify(DENY));
+        let after = scp_text(&state);
+        assert!(!after.contains('\n'));
+        assert_eq!(state.derived.sizes[&DENY].written, state.derived.sizes[&DENY].minified);
+        assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+        let state = state.reduce(Action::Undo);
+        assert_eq!(scp_text(&state), before);
+        let revision = state.revision;
+        let state = state.reduce(Action::Settle(revision));
+        let hints = Rc::clone(&state.fresh().unwrap().hints[&DENY]);
+        assert!(!hints.is_empty());
+        let state = state.reduce(Action::ApplyHint(DENY, 0));
+        assert!(scp_text(&state).contains('\n'), "the layout is kept");
+        assert!(scp_text(&state).chars().count() < before.chars().count());
+        assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
     }
 
     #[test]

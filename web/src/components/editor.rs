@@ -139,11 +139,10 @@ pub fn Editor(props: &EditorProps) -> Html {
                     && let Ok(el) = el.dyn_into::<HtmlElement>()
                 {
                     scroller.set_scroll_top((el.offset_top() - 40).max(0));
-                    if focus.page {
-                        el.scroll_into_view_with_bool(false);
-                        if let Some(card) = scroller.parent_element() {
-                            card.scroll_into_view_with_bool(true);
-                        }
+                    if focus.page
+                        && let Ok(Some(card)) = scroller.closest(".policy")
+                    {
+                        card.scroll_into_view_with_bool(true);
                     }
                 }
             }
@@ -236,13 +235,13 @@ pub fn Editor(props: &EditorProps) -> Html {
             html! {
                 <li class={classes!("diag", severity)}>
                     <button type="button" class="linkish" {onclick} title="Put the cursor there">
-                        <span class="diag-icon" aria-hidden="true">{icon}</span>
+                        <span class="diag-icon" aria-hidden="true">{icon}</span>{" "}
                         <span class="diag-place">{format!("{severity} at {place}")}</span>
                     </button>
                     {" "}<span class="diag-msg">{super::ticks(&d.message)}</span>
                     {" "}<code class="diag-code">{&d.code}</code>
                     if let Some(path) = &d.path { {" "}<span class="diag-path">{format!("at {path}")}</span> }
-                    if let Some(help) = &d.help { <div class="diag-help">{help}</div> }
+                    if let Some(help) = &d.help { <div class="diag-help">{super::ticks(help)}</div> }
                 </li>
             }
         });
@@ -272,7 +271,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     />
                 </div>
             </div>
-            {list}
+            <>{list}</>
         </div>
     }
 }

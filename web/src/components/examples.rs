@@ -25,7 +25,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
         html! {
             <li>
                 <button type="button" class={classes!("example", current.then_some("current"))} {onclick}
-                    aria-pressed={current.to_string()} title={e.summary} data-example={e.id}>
+                    aria-pressed={current.to_string()} title={format!("{}: {}", e.title, e.summary)} data-example={e.id}>
                     {e.title}
                 </button>
             </li>

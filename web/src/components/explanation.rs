@@ -46,7 +46,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
                 <span class="stmt-applies">{if s.applies { "\u{2713} applies" } else { "\u{2014} does not apply" }}</span>
                 if decides { <span class="badge badge-decides">{"\u{25B6} decides"}</span> }
                 <span class="stmt-label">{super::ticks(&s.statement.label)}</span>
-                {" "}{show}
+                {" "}<>{show}</>
                 <div class="stmt-detail">{super::ticks(&s.detail)}</div>
             </li>
         }
@@ -78,7 +78,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
                 <p class="access-denied"><span class="ad-label">{"AccessDenied: "}</span><code>{message}</code></p>
             }
             <h3>{format!("Statements considered ({})", h.statements.len())}</h3>
-            {none_note}
+            <>{none_note}</>
             <ol class="stmts">{for statements}</ol>
             <details class="context">
                 <summary>{format!("Request context ({} keys)", h.context.len())}</summary>

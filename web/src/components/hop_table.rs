@@ -105,7 +105,7 @@ pub fn HopTable(props: &HopTableProps) -> Html {
                             <th scope="col">{"Hop"}</th>
                             <th scope="col">{"Region"}</th>
                             <th scope="col">{"Decision"}</th>
-                            <th scope="col">{"Decided by (resource and key context below)"}</th>
+                            <th scope="col">{"Decided by"}</th>
                         </tr>
                     </thead>
                     <tbody>{for rows}</tbody>

@@ -105,7 +105,7 @@ pub fn MatrixPanel(props: &MatrixProps) -> Html {
                 <th scope="row" title={row.profile.clone()}>
                     <span class="m-model">{model_name(&row.model)}</span>{" "}<span class="m-geo">{row.geography.as_str()}</span>
                 </th>
-                {for cells}
+                <>{for cells}</>
             </tr>
         }
     });
@@ -128,7 +128,7 @@ pub fn MatrixPanel(props: &MatrixProps) -> Html {
             </div>
             <div class="matrix-wrap">
                 <table class="matrix-grid">
-                    <thead><tr><th scope="col">{"Profile"}</th>{for columns.iter().map(|c| html! { <th scope="col" class="col-region"><span>{*c}</span></th> })}</tr></thead>
+                    <thead><tr><th scope="col">{"Profile"}</th><>{for columns.iter().map(|c| html! { <th scope="col" class="col-region"><span>{*c}</span></th> })}</></tr></thead>
                     <tbody>{for body}</tbody>
                 </table>
             </div>

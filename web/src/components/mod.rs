@@ -9,6 +9,7 @@ pub mod fixes;
 pub mod header;
 pub mod hop_table;
 pub mod matrix;
+pub mod meter;
 pub mod policies;
 pub mod request;
 pub mod route_map;

@@ -7,10 +7,13 @@ use std::rc::Rc;
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use yew::prelude::*;
 
+use crisscross_core::size::Hint;
+
 use super::editor::Editor;
+use super::meter::{Meter, badge};
 use super::{checked, input_value, send};
 use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc, PolicyId};
-use crate::state::{Action, Focus};
+use crate::state::{Action, Focus, SizeView};
 
 /// What every policy card needs besides its own text.
 #[derive(Clone, PartialEq)]
@@ -23,6 +26,12 @@ pub struct Decorations {
     pub focus: Option<Focus>,
     /// The selected hop, 1-based, for the "decides hop N" badge.
     pub hop_number: Option<usize>,
+    /// Sizes against the quotas.
+    pub sizes: BTreeMap<PolicyId, Rc<SizeView>>,
+    /// Room-making hints, when computed for the current text.
+    pub hints: BTreeMap<PolicyId, Rc<Vec<Hint>>>,
+    /// SCPs allowed per root, OU or account.
+    pub scps_per_target: usize,
 }
 
 impl Decorations {
@@ -58,6 +67,12 @@ pub struct PolicyCardProps {
     /// Whether a remove button is shown.
     #[prop_or(true)]
     pub removable: bool,
+    /// Its size.
+    #[prop_or_default]
+    pub size: Option<Rc<SizeView>>,
+    /// Its room-making hints.
+    #[prop_or_default]
+    pub hints: Option<Rc<Vec<Hint>>>,
     /// Sends actions.
     pub on_action: Callback<Action>,
 }
@@ -125,6 +140,7 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
                     }}</span>
                 }
                 <span class="spacer" />
+                if let Some(size) = &props.size { {badge(size)} }
                 if props.removable {
                     <button type="button" class="icon-button" onclick={remove} aria-label={format!("Remove {label}")} title="Remove">{"\u{2715}"}</button>
                 }
@@ -140,6 +156,9 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
                         focus={props.focus}
                         on_action={props.on_action.clone()}
                     />
+                    if let Some(size) = &props.size {
+                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} on_action={props.on_action.clone()} />
+                    }
                 }
             </div>
         </div>
@@ -155,12 +174,11 @@ pub struct ScpPanelProps {
     pub levels: Vec<LevelInput>,
     /// Diagnostics, decided spans, focus.
     pub deco: Rc<Decorations>,
+    /// The quotas sizes are checked against.
+    pub legacy: bool,
     /// Sends actions.
     pub on_action: Callback<Action>,
 }
-
-/// The maximum number of SCPs attached to one root, OU or account (AWS Organizations quota).
-pub const SCPS_PER_TARGET: usize = 5;
 
 fn level_kind(index: usize, count: usize) -> &'static str {
     if index == 0 {
@@ -186,7 +204,8 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
         let full = send(&props.on_action, move |_: Event| Action::ToggleFullAccess(level));
         let add = send(&props.on_action, move |_: MouseEvent| Action::AddScp(level));
         let n = l.policies.len();
-        let over = n > SCPS_PER_TARGET;
+        let per_target = props.deco.scps_per_target;
+        let over = n > per_target;
         let target = l.target.to_string();
         let cards = l.policies.iter().enumerate().map(|(index, p)| {
             let id = PolicyId::Scp { level, index };
@@ -201,6 +220,8 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                     decided={props.deco.decided.get(&id).cloned().unwrap_or_default()}
                     focus={props.deco.focus_for(id)}
                     hop_number={props.deco.hop_number}
+                    size={props.deco.sizes.get(&id).cloned()}
+                    hints={props.deco.hints.get(&id).cloned()}
                     on_action={props.on_action.clone()}
                 />
             }
@@ -212,8 +233,8 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                     <input type="text" class="level-target" value={target.clone()} spellcheck="false"
                         aria-label={format!("{kind} level {} target (root, OU or account ID)", level + 1)} oninput={rename} />
                     <span class={classes!("scp-count", over.then_some("over"))}
-                        title={format!("AWS Organizations allows at most {SCPS_PER_TARGET} SCPs per root, OU or account")}>
-                        {format!("{n}/{SCPS_PER_TARGET} SCPs")}{if over { " \u{2716} over the limit" } else { "" }}
+                        title={format!("AWS Organizations allows at most {per_target} SCPs attached to one root, OU or account")}>
+                        {format!("{n}/{per_target} SCPs")}{if over { " \u{2716} over the quota" } else { "" }}
                     </span>
                     <label class="check">
                         <input type="checkbox" checked={l.has_full_access()} onchange={full} />
@@ -230,12 +251,19 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                 if n == 0 {
                     <p class="hint warn-text">{"\u{25B2} No SCP attached: this level denies everything, as AWS does."}</p>
                 }
-                {for cards}
+                <>{for cards}</>
                 <button type="button" class="add" onclick={add}>{format!("+ Add an SCP at {target}")}</button>
             </li>
         }
     });
     let add_level = send(&props.on_action, |_: MouseEvent| Action::AddLevel);
+    let on_set = send(&props.on_action, |e: Event| {
+        Action::SetLimitSet(if super::select_value(&e) == "legacy" {
+            crisscross_core::size::LimitSet::Legacy
+        } else {
+            crisscross_core::size::LimitSet::Current
+        })
+    });
     html! {
         <section class="panel" aria-labelledby="scps-title">
             <div class="panel-head">
@@ -246,7 +274,15 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                 </label>
             </div>
             if props.enabled {
-                <p class="hint">{"Root first, account last. Every level needs an Allow; a Deny anywhere wins."}</p>
+                <div class="row hint">
+                    <span>{"Root first, account last. Every level needs an Allow; a Deny anywhere wins."}</span>
+                    <label>{"Quotas "}
+                        <select onchange={on_set} aria-label="SCP quotas to check against">
+                            <option value="current" selected={!props.legacy}>{"current: 10,240 characters, 10 per target"}</option>
+                            <option value="legacy" selected={props.legacy}>{"legacy (before 2026-05-15): 5,120, 5 per target"}</option>
+                        </select>
+                    </label>
+                </div>
                 <ol class="levels">{for levels}</ol>
                 <button type="button" class="add" onclick={add_level}>{"+ Add an OU level"}</button>
             } else {
@@ -290,6 +326,8 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
                 decided={deco.decided.get(&id).cloned().unwrap_or_default()}
                 focus={deco.focus_for(id)}
                 hop_number={deco.hop_number}
+                size={deco.sizes.get(&id).cloned()}
+                hints={deco.hints.get(&id).cloned()}
                 removable={removable}
                 on_action={props.on_action.clone()}
             />
@@ -310,7 +348,7 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
                 if props.policies.is_empty() {
                     <p class="hint warn-text">{"\u{25B2} No identity policy: nothing is allowed."}</p>
                 }
-                {for identity}
+                <>{for identity}</>
                 <button type="button" class="add" onclick={add}>{"+ Add an identity policy"}</button>
             </section>
             <section class="panel" aria-labelledby="boundary-title">

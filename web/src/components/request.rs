@@ -271,12 +271,12 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
                         if count == 0 {
                             <option value="" disabled=true>{"No profile matches the search"}</option>
                         }
-                        {for groups}
+                        <>{for groups}</>
                         <option value={CUSTOM} selected={is_custom}>{"Custom profile\u{2026}"}</option>
                     </select>
-                    <div class="small muted">{format!("{count} of {} catalog profiles match. ", catalog.profiles.len())}{direct}</div>
+                    <div class="small muted">{format!("{count} of {} catalog profiles match. ", catalog.profiles.len())}<>{direct}</></div>
                 </div>
-                {custom_form}
+                <>{custom_form}</>
                 <div class="row two">
                     <div class="field">
                         <label for="source-region">{"Source Region"}</label>
@@ -284,7 +284,7 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
                             if !region_served {
                                 <option value={props.source_region.clone()} selected=true>{format!("{} \u{2716} not served", props.source_region)}</option>
                             }
-                            {for region_options}
+                            <>{for region_options}</>
                         </select>
                     </div>
                     <div class="field">
@@ -331,11 +331,11 @@ pub fn Diags(props: &DiagsProps) -> Html {
                 let error = d.diagnostic.severity == Severity::Error;
                 html! {
                     <li class={classes!("diag", if error { "error" } else { "warning" })}>
-                        <span class="diag-icon" aria-hidden="true">{if error { "\u{2716}" } else { "\u{25B2}" }}</span>
+                        <span class="diag-icon" aria-hidden="true">{if error { "\u{2716} " } else { "\u{25B2} " }}</span>
                         <span class="diag-place">{if error { "error: " } else { "warning: " }}</span>
                         <span class="diag-msg">{super::ticks(&d.diagnostic.message)}</span>
                         {" "}<code class="diag-code">{&d.diagnostic.code}</code>
-                        if let Some(help) = &d.diagnostic.help { <div class="diag-help">{help}</div> }
+                        if let Some(help) = &d.diagnostic.help { <div class="diag-help">{super::ticks(help)}</div> }
                     </li>
                 }
             })}

@@ -240,11 +240,11 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
                     <rect class="map-sea" x={format!("{:.1}", view.x)} y={format!("{:.1}", view.y)} width={format!("{:.1}", view.w)} height={format!("{:.1}", view.h)} />
                     <path class="map-land" d={(*land).clone()} />
                     <path class="map-grid" d={grid} />
-                    {for background}
-                    {global_arcs}
-                    {for arcs}
-                    {for nodes}
-                    {frame}
+                    <g class="map-background">{for background}</g>
+                    <g class="map-reaches">{global_arcs}</g>
+                    <g class="map-arcs">{for arcs}</g>
+                    <g class="map-nodes">{for nodes}</g>
+                    <>{frame}</>
                 </svg>
             }
         </section>

@@ -1,0 +1,464 @@
+// Browser tests of the playground: headless Chromium driven by playwright-core, against dist/ served on
+// 127.0.0.1 by ./server.mjs. Run after `trunk build --release`:
+//
+//   node --test tests/browser/
+//
+// playwright-core comes from scripts/install-tools.sh --browser ($CRISSCROSS_TOOLS/node_modules, default
+// ~/.cache/crisscross-tools); NODE_PATH is honoured too. The browser is Debian's /usr/bin/chromium
+// (CHROMIUM overrides it); nothing is downloaded. Screenshots go to tests/browser/screenshots/.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { serve } from './server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const dist = process.env.CRISSCROSS_DIST ?? join(root, 'dist');
+const shots = join(here, 'screenshots');
+mkdirSync(shots, { recursive: true });
+
+function loadPlaywright() {
+  const tools = process.env.CRISSCROSS_TOOLS ?? join(homedir(), '.cache', 'crisscross-tools');
+  const places = [join(tools, 'node_modules', 'noop.js'), import.meta.url];
+  for (const place of places) {
+    try {
+      return createRequire(place)('playwright-core');
+    } catch {
+      // try the next place (NODE_PATH applies to the last one)
+    }
+  }
+  throw new Error(`playwright-core not found in ${tools}/node_modules or NODE_PATH; run scripts/install-tools.sh --browser`);
+}
+
+const { chromium } = loadPlaywright();
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let server;
+let browser;
+
+before(async () => {
+  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run trunk build --release first`);
+  server = await serve(dist);
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A fresh page (new context: empty LocalStorage), loaded and running. */
+async function open({ width = 1280, height = 720, context } = {}) {
+  const ctx = context ?? (await browser.newContext({ viewport: { width, height } }));
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', async (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    await d.dismiss();
+  });
+  await page.goto(server.url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('#verdict-sentence');
+  return { ctx, page, problems };
+}
+
+const verdict = (page) => page.locator('#verdict-sentence').innerText();
+
+/** [Region, decision] of every hop, in order. */
+async function hops(page) {
+  return page.$$eval('table.hops tr.hop:not(.hop-detail)', (rows) =>
+    rows.map((r) => [r.querySelector('.region').textContent.trim(), r.querySelector('td.decision').textContent.replace(/^\W+/, '').trim()]),
+  );
+}
+
+/** Replaces the whole text of an editor, as a paste does (one input event). */
+async function paste(page, selector, text) {
+  await page.locator(selector).fill(text);
+}
+
+async function editorText(page, selector) {
+  return page.locator(selector).inputValue();
+}
+
+describe('the playground', () => {
+  test('opens on the Control Tower example: a real, explained denial', async () => {
+    const { ctx, page, problems } = await open();
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\): the SCP aws-guardrails-GRREGIONDENY \(ou-workloads\), statement 0 GRREGIONDENY blocks us-east-2 and us-west-2\.$/);
+    assert.match(await page.locator('.verdict .access-denied').innerText(), /is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:us-east-2::foundation-model\/.* with an explicit deny in a service control policy/);
+    assert.deepEqual(await hops(page), [
+      ['us-east-1', 'Allow'],
+      ['us-east-1', 'Allow'],
+      ['us-east-2', 'Explicit deny'],
+      ['us-west-2', 'Explicit deny'],
+    ]);
+    // The first denied hop is explained, and its deciding statement is marked in its editor.
+    assert.match(await page.locator('#explain-title').innerText(), /Why hop 3 is explicit deny/);
+    assert.ok((await page.locator('#policy-scp-1-1 .ln-focus').count()) > 10);
+    assert.match(await page.locator('#policy-scp-1-1 .badge-decides').innerText(), /decides hop 3/);
+    // The map shows every Region of the route with its verdict in words, not only in colour.
+    for (const [region, word] of [['us-east-1', 'Allow'], ['us-east-2', 'Explicit deny'], ['us-west-2', 'Explicit deny']]) {
+      const label = await page.locator(`.map-node[data-region="${region}"]`).getAttribute('aria-label');
+      assert.ok(label.includes(word), `${region}: ${label}`);
+    }
+    assert.match(await page.locator('#trust').innerText(), /Nothing leaves your browser/);
+    await page.waitForSelector('.fix[data-fix="0"]');
+    await page.screenshot({ path: join(shots, 'default-1280x720.png') });
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('is readable at 1920x1080 and in the dark theme', async () => {
+    const { ctx, page, problems } = await open({ width: 1920, height: 1080 });
+    await page.waitForSelector('.fix[data-fix="0"]');
+    await page.screenshot({ path: join(shots, 'default-1920x1080.png') });
+    await page.getByRole('button', { name: /Switch to the dark theme/ }).click();
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    await page.screenshot({ path: join(shots, 'default-dark-1920x1080.png') });
+    // The theme survives a reload.
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.getAttribute('html', 'data-theme'), 'dark');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('a pasted SCP and a picked profile and Region give the right hop verdicts and sizes', async () => {
+    const { ctx, page, problems } = await open();
+    const identity = '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "bedrock:*", "Resource": "*"}]}';
+    await paste(page, '#editor-identity-0', identity);
+    const scp = [
+      '{',
+      '  "Version": "2012-10-17",',
+      '  "Statement": [',
+      '    {',
+      '      "Sid": "DenyOutsideTwoEuRegions",',
+      '      "Effect": "Deny",',
+      '      "NotAction": ["iam:*", "sts:*", "organizations:*"],',
+      '      "Resource": "*",',
+      '      "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-central-1", "eu-west-1"]}}',
+      '    }',
+      '  ]',
+      '}',
+    ].join('\n');
+    await paste(page, '#editor-scp-1-1', scp);
+    await page.fill('#profile-search', 'nova pro eu');
+    await page.selectOption('#profile', 'eu.amazon.nova-pro-v1:0');
+    await page.selectOption('#source-region', 'eu-central-1');
+    assert.deepEqual(await hops(page), [
+      ['eu-central-1', 'Allow'],
+      ['eu-central-1', 'Allow'],
+      ['eu-north-1', 'Explicit deny'],
+      ['eu-west-1', 'Allow'],
+      ['eu-west-3', 'Explicit deny'],
+    ]);
+    assert.match(await verdict(page), /^Denied \(2 of 5 checks\): the SCP aws-guardrails-GRREGIONDENY \(ou-workloads\), statement 0 DenyOutsideTwoEuRegions blocks eu-north-1 and eu-west-3\.$/);
+    // The source-Region picker lists only the Regions the profile serves.
+    const sources = await page.$$eval('#source-region option', (o) => o.map((x) => x.value));
+    assert.deepEqual(sources.sort(), ['eu-central-1', 'eu-north-1', 'eu-south-1', 'eu-south-2', 'eu-west-1', 'eu-west-3', 'il-central-1']);
+    // The meter counts an SCP as written (every character) and an identity policy without whitespace.
+    const n = (x) => x.toLocaleString('en-US');
+    assert.equal(await page.locator('.meter[data-policy="scp-1-1"] .meter-count').innerText(), `${n([...scp].length)} / 10,240 characters`);
+    const compact = identity.replace(/\s+(?=(?:[^"]*"[^"]*")*[^"]*$)/g, '');
+    assert.equal(await page.locator('.meter[data-policy="identity-0"] .meter-count').innerText(), `${n([...compact].length)} / 6,144 characters`);
+    // Legacy quotas halve the SCP limit.
+    await page.selectOption('select[aria-label="SCP quotas to check against"]', 'legacy');
+    assert.equal(await page.locator('.meter[data-policy="scp-1-1"] .meter-count').innerText(), `${n([...scp].length)} / 5,120 characters`);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('reports a diagnostic at the line and column the core gives, and keeps the text', async () => {
+    const { ctx, page, problems } = await open();
+    const text = await editorText(page, '#editor-scp-1-1');
+    const broken = text.replace('"Effect": "Deny"', '"Effect": "Dney"');
+    const lines = broken.split('\n');
+    const line = lines.findIndex((l) => l.includes('"Dney"')) + 1;
+    const column = [...lines[line - 1]].findIndex((_, i, a) => a.slice(i, i + 6).join('') === '"Dney"') + 1;
+    await paste(page, '#editor-scp-1-1', broken);
+    assert.equal(await verdict(page), 'Not evaluated: fix the errors first.');
+    assert.equal(await page.locator('table.hops').count(), 0);
+    const item = page.locator('#diags-scp-1-1 li').first();
+    assert.match(await item.innerText(), new RegExp(`error at line ${line}, column ${column}`));
+    assert.match(await item.innerText(), /invalid-effect/);
+    assert.ok(await page.locator(`#policy-scp-1-1 .gutter .gl:nth-child(${line})`).evaluate((el) => el.classList.contains('gl-error')));
+    assert.equal(await page.locator('#policy-scp-1-1 .hl .diag-error').first().innerText(), '"Dney"');
+    assert.equal(await editorText(page, '#editor-scp-1-1'), broken);
+    // "show in editor" brings the line into view and marks it.
+    await page.locator('section.problems').getByRole('button', { name: 'show in editor' }).click();
+    assert.match(await page.locator('#policy-scp-1-1 .hl .ln-focus').first().innerText(), /"Effect": "Dney"/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(shots, 'error-state-1280x720.png') });
+    // A JSON syntax error is reported where it is.
+    const syntax = text.replace('"Sid": "GRREGIONDENY",', '"Sid": "GRREGIONDENY"');
+    await paste(page, '#editor-scp-1-1', syntax);
+    const sline = syntax.split('\n').findIndex((l) => l.includes('"Effect": "Deny"')) + 1;
+    assert.match(await page.locator('#diags-scp-1-1 li').first().innerText(), new RegExp(`error at line ${sline},`));
+    await page.locator('section.problems').getByRole('button', { name: 'show in editor' }).click();
+    await page.screenshot({ path: join(shots, 'error-in-editor-1280x720.png') });
+    // Undo goes back through both pastes to the valid policy and the denial.
+    await page.locator('#editor-scp-1-1').focus();
+    await page.keyboard.press('Control+z');
+    assert.equal(await editorText(page, '#editor-scp-1-1'), broken);
+    await page.keyboard.press('Control+z');
+    assert.equal(await editorText(page, '#editor-scp-1-1'), text);
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+    await page.keyboard.press('Control+Shift+z');
+    assert.equal(await editorText(page, '#editor-scp-1-1'), broken);
+    // The text as typed survives a reload.
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await editorText(page, '#editor-scp-1-1'), broken);
+    await page.locator('button[data-example="control-tower-us-east-1-us-profile-denied"]').click();
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('a fix click turns the call to Allow, and undo turns it back', async () => {
+    const { ctx, page, problems } = await open();
+    const fix = page.locator('.fix[data-fix="0"]');
+    await fix.waitFor();
+    assert.match(await fix.innerText(), /allows the call/);
+    await fix.getByRole('button', { name: /Preview diff|Hide diff/ }).waitFor();
+    assert.ok((await fix.locator('pre.diff .d-add').count()) > 0, 'the diff shows added lines');
+    await fix.getByRole('button', { name: /^Apply fix/ }).click();
+    assert.match(await verdict(page), /^Allowed: all 4 checks pass\./);
+    assert.deepEqual((await hops(page)).map((h) => h[1]), ['Allow', 'Allow', 'Allow', 'Allow']);
+    await page.getByRole('button', { name: /Undo/ }).click();
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('the matrix shows every profile and source Region', async () => {
+    const { ctx, page, problems } = await open();
+    await page.locator('section.matrix input[type="checkbox"]').check();
+    await page.waitForSelector('table.matrix-grid td.cell button');
+    const summary = await page.locator('section.matrix .row span').first().innerText();
+    assert.match(summary, /^\d+ of \d+ \(profile, source Region\) calls allowed for Converse/);
+    assert.ok((await page.locator('table.matrix-grid tbody tr').count()) >= 10);
+    // The current call is marked, and it is denied as the verdict says.
+    const current = page.locator('table.matrix-grid td.current');
+    assert.equal(await current.count(), 1);
+    assert.match(await current.getAttribute('class'), /deny/);
+    await page.locator('#matrix-title').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(shots, 'matrix-1280x720.png') });
+    // A cell loads its call.
+    await page.locator('table.matrix-grid td.cell button[title^="us.amazon.nova-pro-v1:0 from us-east-1"]').click();
+    assert.equal(await page.locator('#profile').inputValue(), 'us.amazon.nova-pro-v1:0');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('examples load in one click, and a bad scenario paste changes nothing', async () => {
+    const { ctx, page, problems } = await open();
+    await page.locator('button[data-example="eu-landing-zone-nova-pro-eu-central-1-denied"]').click();
+    assert.match(await verdict(page), /^Denied \(3 of 5 checks\)/);
+    await page.locator('button[data-example="eu-landing-zone-nova-pro-eu-central-1-fixed-allowed"]').click();
+    assert.match(await verdict(page), /^Allowed/);
+    await page.locator('button[data-example="identity-global-cris-published-denied"]').click();
+    assert.equal(await page.locator('.map-global').count(), 1, 'the global hop is drawn');
+    const before = await page.locator('#principal').inputValue();
+    await page.locator('summary', { hasText: 'Scenario file' }).click();
+    await page.fill('#scenario-in', '{"version": 1, "principal": ');
+    await page.getByRole('button', { name: 'Load this scenario' }).click();
+    assert.match(await page.locator('.notice.error').innerText(), /Not loaded, nothing was changed\. line 1, column \d+/);
+    assert.equal(await page.locator('#principal').inputValue(), before);
+    // A scenario whose source Region the profile does not serve says so clearly.
+    const unserved = JSON.stringify({
+      version: 1,
+      principal: 'arn:aws:iam::111122223333:role/App',
+      identityPolicies: [{ name: 'P', document: { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] } }],
+      request: { profile: 'eu.amazon.nova-pro-v1:0', sourceRegion: 'us-east-1', api: 'Converse' },
+    });
+    await page.fill('#scenario-in', unserved);
+    await page.getByRole('button', { name: 'Load this scenario' }).click();
+    assert.match(await page.locator('.callout.error').innerText(), /cannot be called from us-east-1/);
+    assert.match(await page.locator('#source-region').innerText(), /us-east-1 ✖ not served/);
+    assert.equal(await verdict(page), 'Not evaluated: fix the errors first.');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('SCP levels can be added, renamed, reordered and removed, and FullAWSAccess detached', async () => {
+    const { ctx, page, problems } = await open();
+    await page.getByRole('button', { name: '+ Add an OU level' }).click();
+    assert.equal(await page.locator('ol.levels > li').count(), 4);
+    const target = page.locator('input.level-target').nth(2);
+    await target.fill('ou-sandbox');
+    await page.getByRole('button', { name: 'Move level ou-sandbox towards the root' }).click();
+    assert.equal(await page.locator('input.level-target').nth(1).inputValue(), 'ou-sandbox');
+    // Detaching FullAWSAccess leaves the level with no SCP, which denies everything.
+    await page.locator('ol.levels > li').nth(1).locator('label.check input').uncheck();
+    assert.match(await verdict(page), /no SCP at ou-sandbox allows/);
+    await page.getByRole('button', { name: 'Remove level ou-sandbox' }).click();
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('is usable with the keyboard, with visible focus', async () => {
+    const { ctx, page, problems } = await open();
+    await page.keyboard.press('Tab');
+    const first = await page.evaluate(() => document.activeElement.textContent);
+    assert.equal(first, 'Skip to the results');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+    assert.notEqual(outline, 'none', 'the focused control shows an outline');
+    await page.locator('tr.hop[data-hop="3"] .hop-select').focus();
+    await page.keyboard.press('Enter');
+    assert.match(await page.locator('#explain-title').innerText(), /Why hop 4 is explicit deny/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('pasted markup is only ever text: nothing executes', async () => {
+    const { ctx, page, problems } = await open();
+    const payload = '<img src=x onerror="window.__xss=(window.__xss||0)+1;alert(1)"><svg onload="window.__xss=1"></svg><script>window.__xss=1</script>';
+    await paste(page, '#editor-identity-0', payload);
+    await page.locator('.policy-name').first().fill(payload);
+    await page.fill('#principal', payload);
+    await page.locator('input.level-target').first().fill(payload);
+    await page.fill('#profile-search', payload);
+    await page.getByRole('button', { name: '+ Add a context key' }).click();
+    await page.locator('.ctx-rows input').nth(0).fill(payload);
+    await page.locator('.ctx-rows input').nth(1).fill(payload);
+    await page.locator('summary', { hasText: 'Scenario file' }).click();
+    const scenario = JSON.stringify({
+      version: 1,
+      description: payload,
+      principal: 'arn:aws:iam::111122223333:role/App',
+      identityPolicies: [{ name: payload, document: payload }],
+      request: { profile: payload, sourceRegion: payload, api: 'Converse' },
+    });
+    await page.fill('#scenario-in', scenario);
+    await page.getByRole('button', { name: 'Load this scenario' }).click();
+    await page.waitForTimeout(500);
+    const result = await page.evaluate(() => ({
+      xss: window.__xss,
+      images: document.querySelectorAll('img').length,
+      scripts: [...document.querySelectorAll('script')].filter((s) => !s.src).length,
+      text: document.body.innerText.includes('<img src=x onerror='),
+    }));
+    assert.deepEqual(result, { xss: undefined, images: 0, scripts: 0, text: true });
+    // Trusted Types are enforced: no string can become HTML.
+    const innerHtml = await page.evaluate(() => {
+      try {
+        document.createElement('div').innerHTML = '<b>x</b>';
+        return 'allowed';
+      } catch {
+        return 'refused';
+      }
+    });
+    assert.equal(innerHtml, 'refused');
+    assert.deepEqual(problems.filter((p) => p.startsWith('dialog')), []);
+    await ctx.close();
+  });
+
+  test('makes no network request after it has loaded, and could not', async () => {
+    const { ctx, page, problems } = await open();
+    const requests = [];
+    page.on('request', (r) => requests.push(r.url()));
+    // Exercise the page: edit, pick, fix, matrix, examples, theme, undo.
+    await page.waitForSelector('.fix[data-fix="0"]');
+    await page.locator('.fix[data-fix="0"]').getByRole('button', { name: /^Apply fix/ }).click();
+    await page.keyboard.press('Control+z');
+    await page.locator('#editor-identity-0').focus();
+    await page.keyboard.type(' ');
+    await page.selectOption('#api', 'ConverseStream');
+    await page.locator('section.matrix input[type="checkbox"]').check();
+    await page.waitForSelector('table.matrix-grid td.cell button');
+    for (const b of await page.locator('button[data-example]').all()) await b.click();
+    await page.getByRole('button', { name: /Switch to the/ }).click();
+    await page.waitForTimeout(600);
+    assert.deepEqual(requests, []);
+    // The second policy added after load forbids any fetch, even to the page's own origin.
+    const fetched = await page.evaluate(() => fetch('/index.html').then(() => 'fetched', () => 'refused'));
+    assert.equal(fetched, 'refused');
+    assert.ok(problems.every((p) => /Content Security Policy|Refused to connect|Failed to fetch/.test(p)), problems.join('\n'));
+    await ctx.close();
+  });
+
+  test('text survives a reload, and undo works', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, problems } = await open({ context: ctx });
+    const area = page.locator('#editor-identity-0');
+    await area.focus();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type('\n// my note');
+    const typed = await area.inputValue();
+    assert.ok(typed.endsWith('// my note'));
+    assert.match(await page.locator('#diags-identity-0').innerText(), /json-comment|json-trailing-content|json-syntax/);
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await page.locator('#editor-identity-0').inputValue(), typed);
+    // A new page (same browser profile) opens on the same text, not on the default example.
+    const { page: again } = await open({ context: ctx });
+    assert.equal(await again.locator('#editor-identity-0').inputValue(), typed);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('measures the time from a keystroke to the updated verdict', async () => {
+    const { ctx, page, problems } = await open();
+    await page.waitForSelector('.fix[data-fix="0"]');
+    const area = page.locator('#editor-scp-1-1');
+    const text = await area.inputValue();
+    // The "1" of "us-east-1" in the Region condition: typing 2 over it changes the verdict, typing 1 back
+    // restores it, so every measured keystroke changes the verdict sentence.
+    const at = text.indexOf('"us-east-1"', text.indexOf('StringNotEquals')) + '"us-east-'.length;
+    await area.focus();
+    await page.evaluate(() => {
+      window.__perf = [];
+      let t0 = 0;
+      document.addEventListener('keydown', (e) => {
+        if (e.key.length === 1) t0 = e.timeStamp;
+      }, true);
+      new MutationObserver(() => {
+        if (!t0) return;
+        const start = t0;
+        t0 = 0;
+        const dom = performance.now() - start;
+        requestAnimationFrame(() => setTimeout(() => window.__perf.push({ dom, frame: performance.now() - start }), 0));
+      }).observe(document.querySelector('#verdict-sentence'), { childList: true, subtree: true, characterData: true });
+    });
+    const rounds = 40;
+    for (let i = 0; i < rounds; i++) {
+      await area.evaluate((el, at) => el.setSelectionRange(at, at + 1), at);
+      await page.keyboard.type(i % 2 === 0 ? '2' : '1');
+      await page.waitForFunction((n) => window.__perf.length >= n, i + 1);
+      await page.waitForTimeout(60);
+    }
+    const samples = await page.evaluate(() => window.__perf);
+    const stat = (key) => {
+      const v = samples.map((s) => s[key]).sort((a, b) => a - b);
+      return { median: v[Math.floor(v.length / 2)], p95: v[Math.floor(v.length * 0.95)], max: v[v.length - 1] };
+    };
+    const result = { rounds, example: 'control-tower-us-east-1-us-profile-denied', keystrokeToDom: stat('dom'), keystrokeToNextFrame: stat('frame') };
+    writeFileSync(join(shots, 'keystroke-to-verdict.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(`keystroke to updated verdict: ${JSON.stringify(result)}`);
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+    assert.ok(result.keystrokeToDom.median < 50, `median ${result.keystrokeToDom.median} ms`);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+});

@@ -1,0 +1,140 @@
+//! The character meter of one policy: a bar against its AWS quota, counted as AWS counts that policy
+//! type, with the console's count, a minify button and the room-making hints.
+
+use std::rc::Rc;
+
+use crisscross_core::size::{Hint, Safety, thousands};
+use yew::prelude::*;
+
+use crate::model::PolicyId;
+use crate::state::{Action, SizeView};
+
+/// Props of [`Meter`].
+#[derive(Properties, PartialEq)]
+pub struct MeterProps {
+    /// Which policy.
+    pub id: PolicyId,
+    /// Its size.
+    pub size: Rc<SizeView>,
+    /// Room-making hints, once computed for the current text.
+    #[prop_or_default]
+    pub hints: Option<Rc<Vec<Hint>>>,
+    /// Sends actions.
+    pub on_action: Callback<Action>,
+}
+
+fn percent(part: usize, whole: usize) -> usize {
+    if whole == 0 { 0 } else { part * 100 / whole }
+}
+
+/// The compact count shown in a policy's header.
+#[must_use]
+pub fn badge(size: &SizeView) -> Html {
+    let (icon, class) = look(size);
+    html! {
+        <span class={classes!("size-badge", class)} title={format!("{} of {} characters allowed for one {}", thousands(size.counted), thousands(size.limit), size.quota)}>
+            <span aria-hidden="true">{icon}</span>{format!(" {}/{}", thousands(size.counted), thousands(size.limit))}
+        </span>
+    }
+}
+
+fn look(size: &SizeView) -> (&'static str, &'static str) {
+    if size.exceeds() {
+        ("\u{2716}", "over")
+    } else if size.near() {
+        ("\u{25B2}", "near")
+    } else {
+        ("\u{2713}", "fine")
+    }
+}
+
+/// The meter.
+#[component]
+pub fn Meter(props: &MeterProps) -> Html {
+    let open = use_state(|| false);
+    let size = &props.size;
+    let (icon, class) = look(size);
+    let pct = percent(size.counted, size.limit);
+    let fill = pct.min(100);
+    let id = props.id;
+    let status = if size.exceeds() {
+        format!("over the quota by {} characters", thousands(size.counted - size.limit))
+    } else if size.near() {
+        format!("{} characters left", thousands(size.limit - size.counted))
+    } else {
+        format!("{pct}%")
+    };
+    let how = if size.every_character {
+        "every character counts when saved through the API, CLI or Terraform"
+    } else {
+        "IAM does not count whitespace"
+    };
+    let minify = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::Minify(id)))
+    };
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |_: MouseEvent| open.set(!*open))
+    };
+    let hints = props.hints.as_ref().filter(|h| !h.is_empty());
+    let hint_list = hints.filter(|_| *open).map(|hints| {
+        let items = hints.iter().enumerate().map(|(i, h)| {
+            let on_action = props.on_action.clone();
+            let apply = Callback::from(move |_: MouseEvent| on_action.emit(Action::ApplyHint(id, i)));
+            let safety = match &h.safety {
+                Safety::Safe => html! { <span class="pill ok"><span aria-hidden="true">{"\u{2713}"}</span>{" keeps every decision"}</span> },
+                Safety::Changes(list) => html! { <span class="pill implicit" title={list.join("\n")}><span aria-hidden="true">{"\u{25B2}"}</span>{format!(" changes {} decision(s)", list.len())}</span> },
+            };
+            html! {
+                <li>
+                    {super::ticks(&h.description)}{" "}
+                    <strong>{format!("\u{2212}{} characters", thousands(h.saves))}</strong>{" "}{safety}
+                    if let Some(caveat) = &h.caveat { <div class="small muted">{super::ticks(caveat)}</div> }
+                    <button type="button" class="small-button" onclick={apply}>{"Apply"}</button>
+                </li>
+            }
+        });
+        html! { <ul class="hints">{for items}</ul> }
+    });
+    html! {
+        <div class={classes!("meter", class)} data-policy={id.dom_id()}>
+            <div class="meter-line">
+                <svg class="meter-bar" viewBox="0 0 100 8" preserveAspectRatio="none" role="meter"
+                    aria-valuemin="0" aria-valuemax={size.limit.to_string()} aria-valuenow={size.counted.to_string()}
+                    aria-label={format!("Size against the quota for one {}", size.quota)}>
+                    <rect class="meter-track" x="0" y="0" width="100" height="8" />
+                    <rect class="meter-fill" x="0" y="0" width={fill.to_string()} height="8" />
+                    <line class="meter-mark" x1="90" x2="90" y1="0" y2="8" />
+                </svg>
+                <span class="meter-text">
+                    <span aria-hidden="true">{icon}</span>{" "}
+                    <span class="meter-count">{format!("{} / {} characters", thousands(size.counted), thousands(size.limit))}</span>
+                    {format!(" \u{00B7} {status}")}
+                </span>
+            </div>
+            <div class="meter-detail small">
+                <span title={how}>{if size.every_character { "counted as written" } else { "counted without whitespace" }}</span>
+                {" \u{00B7} "}
+                if size.every_character {
+                    <span>{format!("the console saves {} ({}%)", thousands(size.minified), percent(size.minified, size.limit))}</span>
+                } else {
+                    <span>{format!("{} as written", thousands(size.written))}</span>
+                }
+                if size.invalid_characters > 0 {
+                    <span class="warn-text">{format!(" \u{00B7} \u{25B2} {} character(s) AWS refuses", size.invalid_characters)}</span>
+                }
+                {" "}
+                <button type="button" class="small-button" onclick={minify} disabled={size.written == size.minified}
+                    title="Remove whitespace outside strings">{"Minify"}</button>
+                if let Some(hints) = hints {
+                    {" "}
+                    <button type="button" class="small-button" onclick={toggle} aria-expanded={open.to_string()}>
+                        {format!("Make room ({})", hints.len())}
+                    </button>
+                }
+            </div>
+            <>{hint_list}</>
+        </div>
+    }
+}

@@ -30,6 +30,9 @@ step "the core on wasm32 in headless Chromium (same decisions as natively)"
 step "release build of the playground"
 trunk build --release
 
+step "browser tests of the playground (headless Chromium against dist/ on 127.0.0.1)"
+NODE_PATH="${CRISSCROSS_TOOLS:-$HOME/.cache/crisscross-tools}/node_modules" node --test tests/browser/
+
 step "scenario corpus through the CLI"
 cargo run --quiet -p crisscross-cli -- test tests/corpus
 

@@ -398,6 +398,44 @@ describe('the playground', () => {
     await ctx.close();
   });
 
+  test('a share link reopens the same scenario, and a damaged one changes nothing', async () => {
+    const { ctx, page, problems } = await open();
+    await page.waitForSelector('.fix[data-fix="0"]');
+    await page.getByRole('button', { name: /Share/ }).click();
+    const link = await page.locator('#share-link').inputValue();
+    assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#v1\.d\.[A-Za-z0-9_-]+$/);
+    const id = await page.locator('#scenario-id').innerText();
+    assert.match(id, /^[0-9a-f]{12}$/);
+    const ticket = await page.locator('#ticket').inputValue();
+    assert.match(ticket, /^## crisscross: /);
+    assert.ok(ticket.includes(link), 'the ticket carries the link');
+    assert.ok(ticket.includes(id), 'the ticket carries the scenario ID');
+    assert.match(ticket, /### Suggested fix/);
+    await page.getByRole('button', { name: 'Copy link' }).click();
+    assert.match(await page.locator('.share [role="status"]').innerText(), /Link (copied|selected)/);
+    // Someone else opens it: same scenario, same verdict, and the fragment leaves the address bar.
+    const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const reader = await other.newPage();
+    const requests = [];
+    await reader.goto(link);
+    await reader.waitForSelector('html[data-ready="true"]');
+    reader.on('request', (r) => requests.push(r.url()));
+    assert.match(await verdict(reader), /^Denied \(2 of 4 checks\)/);
+    assert.match(await reader.locator('.notice').innerText(), new RegExp(`Opened a shared scenario \\(ID ${id}\\)`));
+    assert.equal(reader.url(), server.url);
+    // A damaged link says what is wrong and opens nothing.
+    const damaged = `${server.url}#v1.d.${link.split('#v1.d.')[1].slice(0, -30)}`;
+    const broken = await other.newPage();
+    await broken.goto(damaged);
+    await broken.waitForSelector('html[data-ready="true"]');
+    assert.match(await broken.locator('.notice.error').innerText(), /The link did not open, nothing was changed: .*\(link-(truncated|corrupted)\)/);
+    assert.match(await verdict(broken), /^Denied \(2 of 4 checks\)/);
+    assert.deepEqual(requests, []);
+    await other.close();
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('text survives a reload, and undo works', async () => {
     const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, problems } = await open({ context: ctx });

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
+use yew::Reducible;
 use yew::prelude::*;
 
 use crate::components::context::ContextPanel;
@@ -30,6 +31,7 @@ use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
+use crate::components::share::SharePanel;
 use crate::components::verdict::{EvalStatus, Verdict};
 use crate::model::PolicyId;
 use crate::state::{Action, PlaygroundState};
@@ -39,9 +41,14 @@ const SETTLE_MS: u32 = 300;
 
 fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
-    match storage::load_inputs() {
+    let state = match storage::load_inputs() {
         Some(inputs) => PlaygroundState::new(inputs, theme),
         None => PlaygroundState::with_default_example(theme),
+    };
+    // A share link in the address bar wins; Undo brings back what was saved.
+    match platform::take_link() {
+        Some(link) => (*Rc::new(state).reduce(Action::OpenLink(link))).clone(),
+        None => state,
     }
 }
 
@@ -60,6 +67,18 @@ pub fn App() -> Html {
         }
         storage::save_theme(*theme);
     });
+    // A share link pasted into the address bar of the open page.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |()| {
+            let listener = gloo::events::EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+                if let Some(link) = platform::take_link() {
+                    dispatcher.dispatch(Action::OpenLink(link));
+                }
+            });
+            move || drop(listener)
+        });
+    }
     // Compute the slower results once the user pauses.
     {
         let dispatcher = state.dispatcher();
@@ -128,6 +147,11 @@ pub fn App() -> Html {
         Callback::from(move |_: MouseEvent| on_action.emit(Action::DismissNotice))
     };
     let fresh = s.fresh().and_then(|_| s.settled.clone());
+    let share_toggle = {
+        let on_action = on_action.clone();
+        let open = s.share_open;
+        Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowShare(!open)))
+    };
     let matrix = s.fresh().and_then(|f| f.matrix.clone());
     let request = &inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
@@ -135,7 +159,12 @@ pub fn App() -> Html {
     html! {
         <div class="app" {onkeydown}>
             <button type="button" class="skip-link" onclick={skip}>{"Skip to the results"}</button>
-            <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme} on_action={on_action.clone()} />
+            <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme} on_action={on_action.clone()}>
+                <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
+            </Header>
+            if s.share_open {
+                <SharePanel view={s.share.clone()} minify={s.share_minify} on_action={on_action.clone()} />
+            }
             <Gallery current={s.example} on_action={on_action.clone()} />
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />

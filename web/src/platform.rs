@@ -16,3 +16,48 @@ pub fn now_ms() -> f64 {
     static START: OnceLock<Instant> = OnceLock::new();
     START.get_or_init(Instant::now).elapsed().as_secs_f64() * 1000.0
 }
+
+/// The page's address without its fragment: the base of share links.
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|href| href.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
+}
+
+/// The address `scripts/serve.sh` serves the playground on.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn base_url() -> String {
+    "http://127.0.0.1:8080/".to_owned()
+}
+
+/// The share link in the address bar, if any, removed from the address bar so that a reload shows the
+/// saved inputs (which then hold the opened scenario and any later edit). Only a fragment that looks like
+/// a link (`#v` and a digit) counts; anything else stays.
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn take_link() -> Option<String> {
+    let window = web_sys::window()?;
+    let hash = window.location().hash().ok()?;
+    let is_link = hash
+        .strip_prefix("#v")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+    if !is_link {
+        return None;
+    }
+    let url = base_url();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    Some(hash)
+}
+
+/// Native builds have no address bar.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn take_link() -> Option<String> {
+    None
+}

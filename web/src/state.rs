@@ -15,10 +15,12 @@ use crisscross_core::cris::{HopKind, RouteInfo};
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use crisscross_core::eval::{Decision, Layer};
 use crisscross_core::explain::{StatementExplanation, StatementInfo};
+use crisscross_core::export::{SuggestedFix, Ticket};
 use crisscross_core::fix::{Fix, PolicyRef, suggest};
 use crisscross_core::matrix::{Matrix, matrix};
 use crisscross_core::policy::PolicyType;
 use crisscross_core::scenario::{CustomProfile, PrincipalScope, Scenario};
+use crisscross_core::share::{self, EncodeOptions};
 use crisscross_core::size::{self, Counting, Hint, LimitSet};
 use yew::Reducible;
 
@@ -185,6 +187,29 @@ pub enum Action {
     Minify(PolicyId),
     /// Apply a room-making hint of the settled results.
     ApplyHint(PolicyId, usize),
+    /// Open a share link (a URL, its fragment, or the fragment without `#`).
+    OpenLink(String),
+    /// Show or hide the share panel.
+    ShowShare(bool),
+    /// Minify the policies in the share link.
+    SetShareMinify(bool),
+}
+
+/// The share panel's content: the link and the ticket exports of the current scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareView {
+    /// The full link.
+    pub url: String,
+    /// The scenario ID.
+    pub id: String,
+    /// A warning when the link is longer than common tools accept.
+    pub warning: Option<String>,
+    /// The ticket as Markdown.
+    pub markdown: String,
+    /// The ticket as plain text.
+    pub plain: String,
+    /// Why there is no link, when the scenario is too large.
+    pub error: Option<String>,
 }
 
 /// The size of one policy against its AWS quota, as the meter shows it.
@@ -475,7 +500,7 @@ impl Derived {
                 let text = &inputs.policy(*id)?.text;
                 let reused = previous
                     .and_then(|p| p.sizes.get(id))
-                    .filter(|s| s.set == set && Rc::ptr_eq(&s.text, text) || s.set == set && *s.text == **text)
+                    .filter(|s| s.set == set && (Rc::ptr_eq(&s.text, text) || *s.text == **text))
                     .cloned();
                 Some((
                     *id,
@@ -545,6 +570,14 @@ pub struct PlaygroundState {
     pub matrix_open: bool,
     /// The AWS quotas sizes are checked against.
     pub limit_set: LimitSet,
+    /// The page's address without fragment, the base of share links.
+    pub base_url: Rc<str>,
+    /// Whether the share panel is open.
+    pub share_open: bool,
+    /// Whether share links minify the policies.
+    pub share_minify: bool,
+    /// The share panel's content while it is open.
+    pub share: Option<Rc<ShareView>>,
 }
 
 impl PlaygroundState {
@@ -567,6 +600,10 @@ impl PlaygroundState {
             settled: None,
             matrix_open: false,
             limit_set: LimitSet::Current,
+            base_url: crate::platform::base_url().into(),
+            share_open: false,
+            share_minify: false,
+            share: None,
         };
         state.focus = state.default_focus(0, false);
         state
@@ -654,6 +691,50 @@ impl PlaygroundState {
             hints,
             matrix,
             ms: crate::platform::now_ms() - started,
+        }
+    }
+
+    /// Recomputes the share panel's content when it is open.
+    fn refresh_share(&mut self) {
+        if !self.share_open {
+            self.share = None;
+            return;
+        }
+        let scenario = &*self.derived.scenario;
+        let (url, id, error) = match share::encode(
+            scenario,
+            EncodeOptions {
+                minify: self.share_minify,
+            },
+        ) {
+            Ok(encoded) => (encoded.url(&self.base_url), encoded.id, None),
+            Err(e) => (
+                String::new(),
+                share::scenario_id(scenario),
+                Some(format!("{e}; {}", e.help())),
+            ),
+        };
+        let fixes: Vec<SuggestedFix> = self
+            .fresh()
+            .map(|s| s.fixes.iter().map(SuggestedFix::from).collect())
+            .unwrap_or_default();
+        let ticket = Ticket {
+            scenario,
+            report: &self.derived.report,
+            catalog_as_of: &Catalog::builtin().as_of,
+            link: (!url.is_empty()).then_some(url.as_str()),
+            fixes: &fixes,
+        };
+        let view = ShareView {
+            warning: share::length_warning(url.chars().count()),
+            markdown: ticket.markdown(),
+            plain: ticket.plain(),
+            url,
+            id,
+            error,
+        };
+        if self.share.as_deref() != Some(&view) {
+            self.share = Some(Rc::new(view));
         }
     }
 
@@ -751,6 +832,7 @@ impl PlaygroundState {
         self.inputs = Rc::new(next);
         self.derived = Rc::new(derived);
         self.revision += 1;
+        self.refresh_share();
         // Keep the editor on the deciding statement as the verdict changes, without moving the page.
         let rev = self.next_focus_rev();
         match self.default_focus(rev, false) {
@@ -1184,6 +1266,7 @@ impl Reducible for PlaygroundState {
                 }
                 let mut next = state;
                 next.settled = Some(Rc::new(next.settle()));
+                next.refresh_share();
                 Some(next)
             }
             Action::ApplyFix(index) => {
@@ -1284,6 +1367,52 @@ impl Reducible for PlaygroundState {
                     });
                     next
                 })
+            }
+            Action::OpenLink(link) => match share::decode(&link) {
+                Ok(shared) => {
+                    let mut next = state.replace_all(Inputs::from_scenario(&shared.scenario), None);
+                    let mut text = format!(
+                        "Opened a shared scenario (ID {}). Undo brings back what was here before.",
+                        shared.id
+                    );
+                    if let Some(note) = shared.catalog_notice() {
+                        text.push_str(" Note: ");
+                        text.push_str(&note);
+                        text.push('.');
+                    }
+                    next.notice = Some(Notice { error: false, text });
+                    Some(next)
+                }
+                Err(e) => {
+                    let mut next = state;
+                    next.notice = Some(Notice {
+                        error: true,
+                        text: format!(
+                            "The link did not open, nothing was changed: {e} ({}). {}",
+                            e.code(),
+                            e.help()
+                        ),
+                    });
+                    Some(next)
+                }
+            },
+            Action::ShowShare(open) => {
+                if open == state.share_open {
+                    return self;
+                }
+                let mut next = state;
+                next.share_open = open;
+                next.refresh_share();
+                Some(next)
+            }
+            Action::SetShareMinify(minify) => {
+                if minify == state.share_minify {
+                    return self;
+                }
+                let mut next = state;
+                next.share_minify = minify;
+                next.refresh_share();
+                Some(next)
             }
             Action::ShowMatrix(open) => {
                 if open == state.matrix_open {
@@ -1614,6 +1743,41 @@ mod tests {
         assert!(scp_text(&state).contains('\n'), "the layout is kept");
         assert!(scp_text(&state).chars().count() < before.chars().count());
         assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    }
+
+    #[test]
+    fn share_links_round_trip_and_bad_links_change_nothing() {
+        let state = start().reduce(Action::ShowShare(true));
+        let share = Rc::clone(state.share.as_ref().unwrap());
+        assert!(share.url.contains("#v1.d."), "{}", share.url);
+        assert_eq!(share.id.len(), 12);
+        assert!(share.markdown.contains(&share.url));
+        assert!(share.markdown.contains("GRREGIONDENY"));
+        let minified = Rc::clone(&state).reduce(Action::SetShareMinify(true));
+        assert!(minified.share.as_ref().unwrap().url.len() < share.url.len());
+        // Open the link on a page with other inputs.
+        let other = state.reduce(Action::LoadExample("eu-landing-zone-nova-pro-eu-central-1-denied"));
+        let opened = Rc::clone(&other).reduce(Action::OpenLink(share.url.clone()));
+        assert_eq!(opened.inputs.profile(), "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+        assert!(
+            opened
+                .notice
+                .as_ref()
+                .is_some_and(|n| !n.error && n.text.contains(&share.id))
+        );
+        assert_eq!(opened.derived.verdict.decision, Some(Decision::ExplicitDeny));
+        // A cut link says so and keeps the inputs.
+        let cut = &share.url[..share.url.len() - 40];
+        let broken = Rc::clone(&other).reduce(Action::OpenLink(cut.to_owned()));
+        assert!(Rc::ptr_eq(&broken.inputs, &other.inputs));
+        assert!(
+            broken
+                .notice
+                .as_ref()
+                .is_some_and(|n| n.error && n.text.contains("link-")),
+            "{:?}",
+            broken.notice
+        );
     }
 
     #[test]

@@ -24,11 +24,10 @@ pub struct MeterProps {
 }
 
 fn percent(part: usize, whole: usize) -> usize {
-    if whole == 0 { 0 } else { part * 100 / whole }
+    (part * 100).checked_div(whole).unwrap_or(0)
 }
 
 /// The compact count shown in a policy's header.
-#[must_use]
 pub fn badge(size: &SizeView) -> Html {
     let (icon, class) = look(size);
     html! {

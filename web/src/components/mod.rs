@@ -14,6 +14,7 @@ pub mod policies;
 pub mod request;
 pub mod route_map;
 pub mod scenario_io;
+pub mod share;
 pub mod verdict;
 
 use crisscross_core::cris::HopKind;

@@ -36,8 +36,9 @@ use crate::components::verdict::{EvalStatus, Verdict};
 use crate::model::PolicyId;
 use crate::state::{Action, PlaygroundState};
 
-/// How long the user must pause before fix suggestions and the matrix are computed.
-const SETTLE_MS: u32 = 300;
+/// How long the user must pause before fix suggestions and the matrix are computed. They take one to two
+/// hundred milliseconds on the main thread, so they wait for a real pause in typing.
+const SETTLE_MS: u32 = 600;
 
 fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();

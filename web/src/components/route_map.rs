@@ -206,7 +206,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
                 <rect x={format!("{:.1}", view.x + unit)} y={format!("{:.1}", view.y + unit)}
                     width={format!("{:.1}", view.w - 2.0 * unit)} height={format!("{:.1}", view.h - 2.0 * unit)}
                     rx={format!("{:.1}", unit * 2.0)} stroke-dasharray={stroke_style(g.decision)} />
-                <text class="map-label" x={format!("{:.1}", view.x + unit * 3.0)} y={format!("{:.1}", view.y + unit * 3.0 + font)} font-size={format!("{font:.1}")}>
+                <text class="map-label" x={format!("{:.1}", view.x + unit * 3.0)} y={format!("{:.1}", view.y + view.h - unit * 3.0)} font-size={format!("{font:.1}")}>
                     {format!("\u{25CC} global model check, Region \u{201C}unspecified\u{201D}: {icon} {word}")}
                 </text>
             </g>

@@ -67,11 +67,19 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             }
         };
         let row_class = classes!("hop", class, selected.then_some("selected"));
+        // The button selects by itself (keyboard); the row's handler would select a second time.
+        let select_only = {
+            let select = select.clone();
+            Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                select.emit(e);
+            })
+        };
         html! {
             <>
                 <tr class={row_class.clone()} onclick={select.clone()} data-hop={index.to_string()}>
                     <th scope="row" rowspan="2">
-                        <button type="button" class="hop-select" onclick={select.clone()} aria-pressed={selected.to_string()}
+                        <button type="button" class="hop-select" onclick={select_only.clone()} aria-pressed={selected.to_string()}
                             aria-label={format!("Hop {}: {} in {}, {}", index + 1, hop_name(h.kind), h.region, word)}>
                             <span class="hop-n">{index + 1}</span>{" "}{hop_name(h.kind)}
                         </button>

@@ -21,7 +21,7 @@ pub fn model_name(model_id: &str) -> String {
     for part in name.split('-') {
         let is_version = part.len() > 1 && part.starts_with('v') && part[1..].chars().all(|c| c.is_ascii_digit());
         let is_date = part.len() == 8 && part.chars().all(|c| c.is_ascii_digit());
-        if is_version || is_date {
+        if is_date || (is_version && part == "v1") {
             continue;
         }
         let is_number = !part.is_empty() && part.chars().all(|c| c.is_ascii_digit());

@@ -177,7 +177,25 @@ enum Format {
     Plain,
 }
 
+/// `crisscross eval FILE | head` closes standard output early and `println!` then panics; exit quietly
+/// with the status of a process ended by SIGPIPE instead, as other command-line tools do.
+fn exit_quietly_on_closed_pipe() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let payload = info.payload();
+        let message = payload
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| payload.downcast_ref::<&str>().copied());
+        if message.is_some_and(|m| m.contains("Broken pipe")) {
+            std::process::exit(141);
+        }
+        default_hook(info);
+    }));
+}
+
 fn main() -> ExitCode {
+    exit_quietly_on_closed_pipe();
     let cli = Cli::parse();
     match cli.command {
         Command::Eval { file, format } => eval(&file, format),

@@ -327,10 +327,13 @@ pub fn verdict(prepared: &Prepared, analysis: &Analysis) -> String {
             HopKind::Profile | HopKind::ApplicationProfile => format!("the profile in {}", h.hop.region),
             HopKind::GlobalModel => "the global model (Region `unspecified`)".to_owned(),
             HopKind::Request => String::new(),
-            _ => h.hop.region.clone(),
+            // The source Region appears twice (profile and model): name the model check apart.
+            HopKind::SourceModel | HopKind::Model => format!("the model in {}", h.hop.region),
+            HopKind::DestinationModel => h.hop.region.clone(),
         };
         match groups.iter_mut().find(|(c, _)| *c == cause) {
-            Some((_, places)) => places.push(place),
+            Some((_, places)) if !places.contains(&place) => places.push(place),
+            Some(_) => {}
             None => groups.push((cause, vec![place])),
         }
     }

@@ -249,6 +249,11 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
         }
         fixes.push(fix);
     }
+    // A call blocked by one layer gets only edits that allow it; partial edits are offered only when
+    // no single edit can (several layers deny), each saying how many checks stay denied.
+    if fixes.iter().any(|f| f.resolves) {
+        fixes.retain(|f| f.resolves);
+    }
     fixes.sort_by_key(|f| {
         (
             !f.resolves,

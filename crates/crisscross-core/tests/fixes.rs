@@ -60,7 +60,10 @@ fn each_fix_keeps_its_promise() {
         }
         let fixes = suggest(&scenario, Catalog::builtin());
         if fixes.iter().any(|f| f.resolves) {
-            assert!(fixes.iter().all(|f| f.resolves), "{name}: a partial edit is offered next to one that allows the call");
+            assert!(
+                fixes.iter().all(|f| f.resolves),
+                "{name}: a partial edit is offered next to one that allows the call"
+            );
         }
     }
     assert!(checked > 100, "only {checked} fixes were checked");

@@ -33,6 +33,7 @@ use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
 use crate::components::share::SharePanel;
 use crate::components::verdict::{EvalStatus, Verdict};
+use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::model::PolicyId;
 use crate::state::{Action, PlaygroundState};
 
@@ -158,7 +159,7 @@ pub fn App() -> Html {
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
 
     html! {
-        <div class="app" {onkeydown}>
+        <div class={classes!("app", s.bench.predict.then_some("predicting"))} {onkeydown}>
             <button type="button" class="skip-link" onclick={skip}>{"Skip to the results"}</button>
             <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme} on_action={on_action.clone()}>
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
@@ -180,6 +181,7 @@ pub fn App() -> Html {
             }
             <main class="columns">
                 <div class="inputs-col" aria-label="Inputs">
+                    <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} on_action={on_action.clone()} />
                     <RequestPanel
                         mode={inputs.mode}
                         profile={text(&request.profile)}
@@ -206,6 +208,7 @@ pub fn App() -> Html {
                     />
                     <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} on_action={on_action.clone()} />
                     <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} on_action={on_action.clone()} />
+                    <RoutesPanel view={s.bench.routes.clone()} custom={inputs.custom_profiles.clone()} profile={text(&request.profile)} source={text(&request.source_region)} on_action={on_action.clone()} />
                 </div>
                 <div class="results-col" id="results" tabindex="-1" aria-label="Results">
                     <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} on_action={on_action.clone()} />
@@ -214,6 +217,8 @@ pub fn App() -> Html {
                     <Explanation hops={Rc::clone(&s.derived.hops)} current={current} on_action={on_action.clone()} />
                     <Fixes decision={s.derived.verdict.decision} settled={fresh} on_action={on_action.clone()} />
                     <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} on_action={on_action.clone()} />
+                    <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} on_action={on_action.clone()} />
+                    <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} unchanged={s.bench.snapshot.as_ref().is_some_and(|snap| snap.scenario == s.derived.scenario)} on_action={on_action.clone()} />
                 </div>
             </main>
             <footer class="foot small muted">

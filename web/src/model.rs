@@ -10,7 +10,7 @@ use std::rc::Rc;
 use crisscross_core::context::ContextValue;
 use crisscross_core::eval::{Layer, StatementRef};
 use crisscross_core::scenario::{
-    CustomProfile, Document, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
+    CustomProfile, Document, Expect, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
 };
 use serde::{Deserialize, Serialize};
 
@@ -243,6 +243,8 @@ pub struct Inputs {
     pub custom_profiles: Vec<CustomProfile>,
     /// The destinations of the first custom profile as typed (comma-separated).
     pub custom_destinations: Rc<str>,
+    /// The scenario's expected verdicts (workshop exercises), carried through files and share links.
+    pub expect: Option<Expect>,
 }
 
 impl Default for Inputs {
@@ -272,6 +274,7 @@ impl Default for Inputs {
             },
             custom_profiles: Vec::new(),
             custom_destinations: "".into(),
+            expect: None,
         }
     }
 }
@@ -336,6 +339,7 @@ impl Inputs {
                 .unwrap_or_default()
                 .into(),
             custom_profiles: scenario.custom_profiles.clone(),
+            expect: scenario.expect.clone(),
         }
     }
 
@@ -383,7 +387,7 @@ impl Inputs {
             context,
             request,
             custom_profiles: self.custom_profiles.clone(),
-            expect: None,
+            expect: self.expect.clone(),
         }
     }
 

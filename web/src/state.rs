@@ -29,6 +29,9 @@ use crate::model::{
     ContextRow, FULL_AWS_ACCESS_NAME, Inputs, LevelInput, NEW_POLICY, PolicyDoc, PolicyId, RequestMode,
 };
 
+pub mod bench;
+pub use bench::{BenchAction, Workbench};
+
 /// How many undo steps are kept.
 pub const HISTORY_LIMIT: usize = 200;
 
@@ -193,6 +196,8 @@ pub enum Action {
     ShowShare(bool),
     /// Minify the policies in the share link.
     SetShareMinify(bool),
+    /// The workbench of issues 8 and 9: import a denial, diff against a snapshot, expectations, routes.
+    Bench(BenchAction),
 }
 
 /// The share panel's content: the link and the ticket exports of the current scenario.
@@ -578,6 +583,8 @@ pub struct PlaygroundState {
     pub share_minify: bool,
     /// The share panel's content while it is open.
     pub share: Option<Rc<ShareView>>,
+    /// The workbench: pasted denial, snapshot and diff, predict mode, pasted routes.
+    pub bench: Workbench,
 }
 
 impl PlaygroundState {
@@ -604,6 +611,7 @@ impl PlaygroundState {
             share_open: false,
             share_minify: false,
             share: None,
+            bench: Workbench::default(),
         };
         state.focus = state.default_focus(0, false);
         state
@@ -1422,6 +1430,7 @@ impl Reducible for PlaygroundState {
                 next.matrix_open = open;
                 Some(next)
             }
+            Action::Bench(action) => state.reduce_bench(action),
             Action::DismissNotice => {
                 if state.notice.is_none() {
                     return self;

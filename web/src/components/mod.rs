@@ -2,17 +2,21 @@
 
 pub mod context;
 pub mod diagnostics;
+pub mod diff;
 pub mod editor;
 pub mod examples;
+pub mod expectations;
 pub mod explanation;
 pub mod fixes;
 pub mod header;
 pub mod hop_table;
+pub mod import;
 pub mod matrix;
 pub mod meter;
 pub mod policies;
 pub mod request;
 pub mod route_map;
+pub mod routes;
 pub mod scenario_io;
 pub mod share;
 pub mod verdict;

@@ -129,6 +129,7 @@ describe('the workbench', () => {
     await page.keyboard.press('ArrowDown');
     await shoot(page, '.expect-panel', 'expectations-predict-1280x720.png');
     await page.getByRole('button', { name: 'Reveal the verdicts' }).click();
+    await page.waitForSelector('.fix[data-fix="0"]');
     assert.equal(await page.locator('.verdict-row').isVisible(), true);
     assert.match(await page.locator('#expect-summary').innerText(), /Pass: all 5 expectations hold/);
     assert.match(await page.locator('.expect-panel tbody tr').first().innerText(), /you said Explicit deny: right/);
@@ -148,7 +149,8 @@ describe('the workbench', () => {
     await page.fill('#routes-in', json);
     assert.match(await page.locator('.route-changes').innerText(), /new profile eu\.anthropic\.claude-sonnet-4-6 is not in the built-in catalog/);
     await page.getByRole('button', { name: /^Merge \d+ route\(s\) into the scenario/ }).click();
-    await page.getByRole('button', { name: 'Use eu.anthropic.claude-sonnet-4-6 from eu-central-1' }).click();
+    // The profile picker offers the imported profiles.
+    await page.locator('#profile').selectOption('eu.anthropic.claude-sonnet-4-6');
     assert.equal(await page.locator('#source-region').inputValue(), 'eu-central-1');
     assert.match(await page.locator('.verdict').innerText(), /eu\.anthropic\.claude-sonnet-4-6 from eu-central-1 to .*imported from the account on \d{4}-\d{2}-\d{2}/);
     await shoot(page, '.routes', 'routes-1280x720.png');

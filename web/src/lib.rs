@@ -189,6 +189,7 @@ pub fn App() -> Html {
                         api={AttrValue::from(inputs.api().to_owned())}
                         custom={inputs.custom_profiles.first().cloned()}
                         custom_destinations={AttrValue::Rc(Rc::clone(&inputs.custom_destinations))}
+                        imported={Rc::new(inputs.custom_profiles.iter().filter(|c| c.imported_at.is_some()).cloned().collect::<Vec<_>>())}
                         plain={(text(&request.action), text(&request.resource), text(&request.region))}
                         principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
                         scope={inputs.principal_scope}

@@ -1081,6 +1081,20 @@ impl Reducible for PlaygroundState {
                         && let Some(first) = preferred_source(&p.sources().collect::<Vec<_>>(), i.source_region())
                     {
                         i.request.source_region = Some(first);
+                    } else if Catalog::builtin().profile(&profile).is_none() {
+                        // A profile imported from the account: take a source Region it was read from.
+                        let sources: Vec<&str> = i
+                            .custom_profiles
+                            .iter()
+                            .filter(|c| c.id.as_deref() == Some(profile.as_str()))
+                            .filter_map(|c| c.source_region.as_deref())
+                            .collect();
+                        if !sources.is_empty()
+                            && !sources.contains(&i.source_region())
+                            && let Some(first) = preferred_source(&sources, i.source_region())
+                        {
+                            i.request.source_region = Some(first);
+                        }
                     }
                     i.request.profile = Some(profile);
                 });

@@ -94,6 +94,9 @@ pub struct RequestPanelProps {
     pub custom: Option<CustomProfile>,
     /// Its destinations as typed.
     pub custom_destinations: AttrValue,
+    /// Profiles imported from the account (`customProfiles` with `importedAt`), offered by the picker.
+    #[prop_or_default]
+    pub imported: Rc<Vec<CustomProfile>>,
     /// Plain request: action, resource, Region.
     pub plain: (AttrValue, AttrValue, AttrValue),
     /// The principal ARN.
@@ -150,7 +153,10 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
             .collect();
         (!options.is_empty()).then(|| html! { <optgroup label={geography_name(*g)}>{options}</optgroup> })
     });
-    let current_missing = !is_custom && !filtered.iter().any(|p| *p.id == *props.profile);
+    let mut imported_ids: Vec<&str> = props.imported.iter().filter_map(|c| c.id.as_deref()).collect();
+    imported_ids.dedup();
+    let current_missing =
+        !is_custom && !filtered.iter().any(|p| *p.id == *props.profile) && !imported_ids.contains(&&*props.profile);
     let count = filtered.len();
 
     let served: Vec<(String, String)> = match (current, is_custom) {
@@ -272,6 +278,11 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
                             <option value="" disabled=true>{"No profile matches the search"}</option>
                         }
                         <>{for groups}</>
+                        if !imported_ids.is_empty() {
+                            <optgroup label="Imported from your account">
+                                {for imported_ids.iter().map(|id| html! { <option value={id.to_string()} selected={!is_custom && *id == &*props.profile}>{format!("{id} (imported)")}</option> })}
+                            </optgroup>
+                        }
                         <option value={CUSTOM} selected={is_custom}>{"Custom profile\u{2026}"}</option>
                     </select>
                     <div class="small muted">{format!("{count} of {} catalog profiles match. ", catalog.profiles.len())}<>{direct}</></div>

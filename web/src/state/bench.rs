@@ -659,10 +659,9 @@ mod tests {
                 .iter()
                 .any(|c| c.imported_at.as_deref() == Some("2026-08-01"))
         );
-        let state = state.reduce(Action::PickCall(
-            "eu.anthropic.claude-sonnet-4-6".into(),
-            "eu-central-1".into(),
-        ));
+        // Picking it in the profile picker moves to a source Region it was read from.
+        let state = state.reduce(Action::SetProfile("eu.anthropic.claude-sonnet-4-6".into()));
+        assert_eq!(state.inputs.source_region(), "eu-central-1");
         let route = state.derived.verdict.route.clone().unwrap();
         assert!(
             route.provenance.contains("imported from the account on 2026-08-01"),

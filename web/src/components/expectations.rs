@@ -96,7 +96,7 @@ pub fn ExpectPanel(props: &ExpectProps) -> Html {
             html! {
                 <tr class={classes!("expect-row", class)}>
                     <th scope="row">{r.label.clone()}</th>
-                    <td>{r.expected.clone()}</td>
+                    <td>{super::ticks(&r.expected)}</td>
                     <td>{r.actual.clone()}{guessed}</td>
                     <td class={classes!("dec", class)}><span aria-hidden="true">{icon}{" "}</span>{word}</td>
                 </tr>

@@ -11,6 +11,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -422,7 +423,14 @@ describe('the playground', () => {
     reader.on('request', (r) => requests.push(r.url()));
     assert.match(await verdict(reader), /^Denied \(2 of 4 checks\)/);
     assert.match(await reader.locator('.notice').innerText(), new RegExp(`Opened a shared scenario \\(ID ${id}\\)`));
-    assert.equal(reader.url(), server.url);
+    // Once the page settles, the address bar again holds a working link to what it shows.
+    await reader.waitForFunction(() => location.hash.startsWith('#v1.d.'));
+    const shown = reader.url();
+    const third = await other.newPage();
+    await third.goto(shown);
+    await third.waitForSelector('html[data-ready="true"]');
+    assert.match(await third.locator('#scenario-id').innerText().catch(() => id), /^[0-9a-f]{12}$/);
+    assert.match(await verdict(third), /^Denied \(2 of 4 checks\)/);
     // A damaged link says what is wrong and opens nothing.
     const damaged = `${server.url}#v1.d.${link.split('#v1.d.')[1].slice(0, -30)}`;
     const broken = await other.newPage();
@@ -432,6 +440,29 @@ describe('the playground', () => {
     assert.match(await verdict(broken), /^Denied \(2 of 4 checks\)/);
     assert.deepEqual(requests, []);
     await other.close();
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('a link made by the CLI opens with the same verdicts, and edits keep the address bar a working link', async () => {
+    const file = join(root, 'tests/corpus/cris/eu-landing-zone-nova-pro-eu-central-1-denied.json');
+    const run = (args) => execFileSync('cargo', ['run', '--quiet', '-p', 'crisscross-cli', '--', ...args], { cwd: root, encoding: 'utf8' });
+    const link = run(['link', file, '--base', server.url]).trim().split('\n').pop();
+    const expected = JSON.parse(run(['eval', file, '--format', 'json']));
+    const { ctx, page, problems } = await open();
+    await page.goto(link);
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(await verdict(page), expected.verdict.replaceAll('`', ''));
+    const rows = await hops(page);
+    assert.equal(rows.length, expected.hops.length);
+    // Edit: the address bar follows, and opening it elsewhere shows the edited scenario.
+    await page.locator('#principal').fill('arn:aws:iam::111122223333:role/Edited');
+    await page.waitForFunction(() => location.hash.startsWith('#v1.d.'));
+    await page.waitForTimeout(1000);
+    const reader = await ctx.newPage();
+    await reader.goto(page.url());
+    await reader.waitForSelector('html[data-ready="true"]');
+    assert.equal(await reader.locator('#principal').inputValue(), 'arn:aws:iam::111122223333:role/Edited');
     assert.deepEqual(problems, []);
     await ctx.close();
   });

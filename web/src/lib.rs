@@ -41,6 +41,9 @@ use crate::state::{Action, PlaygroundState};
 /// hundred milliseconds on the main thread, so they wait for a real pause in typing.
 const SETTLE_MS: u32 = 600;
 
+/// Pause after the last edit before the address bar's link is rewritten.
+const LINK_UPDATE_MS: u32 = 750;
+
 fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
     let state = match storage::load_inputs() {
@@ -81,6 +84,19 @@ pub fn App() -> Html {
             move || drop(listener)
         });
     }
+    // Keep the address bar a working link to the scenario on the page, rewritten once the user pauses
+    // (browsers limit how often history may be rewritten; Safari allows about 50 times in 30 s).
+    use_effect_with(Rc::clone(&state.derived.scenario), |scenario| {
+        let scenario = Rc::clone(scenario);
+        let timer = Timeout::new(LINK_UPDATE_MS, move || {
+            if let Ok(encoded) =
+                crisscross_core::share::encode(&scenario, crisscross_core::share::EncodeOptions { minify: false })
+            {
+                platform::show_link(&encoded.url(&platform::base_url()));
+            }
+        });
+        move || drop(timer)
+    });
     // Compute the slower results once the user pauses.
     {
         let dispatcher = state.dispatcher();

@@ -34,8 +34,21 @@ pub fn base_url() -> String {
     "http://127.0.0.1:8080/".to_owned()
 }
 
-/// The share link in the address bar, if any, removed from the address bar so that a reload shows the
-/// saved inputs (which then hold the opened scenario and any later edit). Only a fragment that looks like
+/// Puts `url` in the address bar without a history entry or a reload, so the address bar is always a
+/// link to what the page shows.
+#[cfg(target_arch = "wasm32")]
+pub fn show_link(url: &str) {
+    if let Some(Ok(history)) = web_sys::window().map(|w| w.history()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// Native builds have no address bar.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn show_link(_url: &str) {}
+
+/// The share link in the address bar, if any, taken out of the address bar until the page writes the
+/// link of what it shows (see [`show_link`]). Only a fragment that looks like
 /// a link (`#v` and a digit) counts; anything else stays.
 #[cfg(target_arch = "wasm32")]
 #[must_use]

@@ -56,6 +56,10 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
                 <summary>{"Scenario file: copy as a test case, or load one"}</summary>
                 if let Some(json) = json {
                     <label for="scenario-out" class="small">{"This scenario (docs/scenario-format.md); save it under tests/corpus/ to make it a test:"}</label>
+                    <a class="button" id="scenario-download" download="crisscross-scenario.json"
+                        href={format!("data:application/json;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&json)))}>
+                        {"\u{2B07} Download scenario (.json): the CLI and this page both open it"}
+                    </a>
                     <textarea id="scenario-out" class="mono scenario-json" readonly=true rows="10" spellcheck="false" value={json} />
                 }
                 <label for="scenario-in" class="small">{"Paste a scenario file to load it (a bad paste changes nothing):"}</label>

@@ -100,15 +100,21 @@ pub fn parse_aws_output(text: &str) -> Result<Vec<ImportedRoute>, Diagnostic> {
         );
         located(e, message)
     })?;
-    let profiles: Vec<ApiProfile> = if value.get("inferenceProfileSummaries").is_some() {
-        serde_json::from_value::<ApiList>(value).map(|l| l.inference_profile_summaries)
-    } else {
-        serde_json::from_value::<ApiProfile>(value).map(|p| vec![p])
-    }
-    .map_err(|e| {
-        let message = format!("not an inference-profile description: {e}");
+    // Read the text again as the expected shape, so a wrong field is reported at its line and column.
+    let shape_error = |e: serde_json::Error| {
+        let message = format!(
+            "not an inference-profile description: {}",
+            e.to_string().split(" at line ").next().unwrap_or_default()
+        );
         located(e, message)
-    })?;
+    };
+    let profiles: Vec<ApiProfile> = if value.get("inferenceProfileSummaries").is_some() {
+        serde_json::from_str::<ApiList>(text)
+            .map(|l| l.inference_profile_summaries)
+            .map_err(shape_error)?
+    } else {
+        vec![serde_json::from_str::<ApiProfile>(text).map_err(shape_error)?]
+    };
     let mut routes = Vec::new();
     for p in profiles {
         routes.push(route_of(&p)?);
@@ -336,8 +342,9 @@ mod tests {
 
     #[test]
     fn bad_output_is_explained() {
-        let e = parse_aws_output("{\"inferenceProfileSummaries\": [{\"models\": []}]}").unwrap_err();
+        let e = parse_aws_output("{\"inferenceProfileSummaries\": [\n  {\"models\": []}]}").unwrap_err();
         assert!(e.message.contains("inferenceProfileArn"), "{}", e.message);
+        assert_eq!(e.line, Some(2), "the missing field is reported where its object ends");
         let e =
             parse_aws_output("{\"inferenceProfileArn\": \"arn:aws:bedrock:::inference-profile/x\", \"models\": []}")
                 .unwrap_err();

@@ -82,7 +82,6 @@ pub fn RoutesPanel(props: &RoutesProps) -> Html {
     let result = props.view.as_ref().map(|view| match &view.result {
         Err(d) => {
             let place = match (d.line, d.column) {
-                // The core gives line 0 when the JSON is well-formed but of the wrong shape: no place then.
                 (Some(l), Some(c)) if l > 0 => format!("line {l}, column {c}: "),
                 _ => String::new(),
             };

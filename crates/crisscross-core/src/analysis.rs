@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::eval::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
 use crate::explain;
 use crate::policy::{PolicyType, parse_policy};
-use crate::scenario::{PolicyInput, PrincipalScope, Scenario};
+use crate::scenario::{PolicyInput, PrincipalScope, Scenario, policy_label};
 
 /// A scenario whose policies parsed and whose request became hops.
 #[derive(Debug, Clone)]
@@ -53,7 +53,7 @@ pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic
         for level in levels {
             let mut policies = Vec::new();
             for p in &level.policies {
-                let label = format!("SCP `{}` ({})", p.name, level.target);
+                let label = policy_label(PolicyType::Scp, &p.name, Some(&level.target));
                 match parse_named(p, PolicyType::Scp, &label, &mut diagnostics) {
                     Some(n) => policies.push(n),
                     None => ok = false,
@@ -71,26 +71,22 @@ pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic
         match parse_named(
             p,
             PolicyType::Identity,
-            &format!("identity policy `{}`", p.name),
+            &policy_label(PolicyType::Identity, &p.name, None),
             &mut diagnostics,
         ) {
             Some(n) => identity.push(n),
             None => ok = false,
         }
     }
-    let mut single = |input: &Option<PolicyInput>, t: PolicyType, what: &str| {
+    let mut single = |input: &Option<PolicyInput>, t: PolicyType| {
         input.as_ref().and_then(|p| {
-            let parsed = parse_named(p, t, &format!("{what} `{}`", p.name), &mut diagnostics);
+            let parsed = parse_named(p, t, &policy_label(t, &p.name, None), &mut diagnostics);
             ok &= parsed.is_some();
             parsed
         })
     };
-    let boundary = single(
-        &scenario.permissions_boundary,
-        PolicyType::Boundary,
-        "permissions boundary",
-    );
-    let session = single(&scenario.session_policy, PolicyType::Session, "session policy");
+    let boundary = single(&scenario.permissions_boundary, PolicyType::Boundary);
+    let session = single(&scenario.session_policy, PolicyType::Session);
     let set = ok.then_some(PolicySet {
         scps,
         identity,

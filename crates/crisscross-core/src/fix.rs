@@ -276,25 +276,19 @@ fn policy_type(target: PolicyRef) -> PolicyType {
 }
 
 fn label(scenario: &Scenario, target: PolicyRef, name: &str) -> String {
-    match target {
-        PolicyRef::Scp { level, .. } | PolicyRef::NewScp { level } => {
-            let t = scenario
-                .scps
-                .as_ref()
-                .and_then(|l| l.get(level))
-                .map(|l| l.target.clone())
-                .unwrap_or_default();
-            let new = if matches!(target, PolicyRef::NewScp { .. }) {
-                "new "
-            } else {
-                ""
-            };
-            format!("{new}SCP `{name}` ({t})")
-        }
-        PolicyRef::Identity { .. } => format!("identity policy `{name}`"),
-        PolicyRef::NewIdentity => format!("new identity policy `{name}`"),
-        PolicyRef::Boundary => format!("permissions boundary `{name}`"),
-        PolicyRef::Session => format!("session policy `{name}`"),
+    let level_target = match target {
+        PolicyRef::Scp { level, .. } | PolicyRef::NewScp { level } => scenario
+            .scps
+            .as_ref()
+            .and_then(|l| l.get(level))
+            .map(|l| l.target.as_str()),
+        _ => None,
+    };
+    let label = crate::scenario::policy_label(policy_type(target), name, level_target);
+    if matches!(target, PolicyRef::NewScp { .. } | PolicyRef::NewIdentity) {
+        format!("new {label}")
+    } else {
+        label
     }
 }
 

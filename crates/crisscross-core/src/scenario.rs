@@ -10,6 +10,7 @@ use serde_json::value::RawValue;
 use crate::context::ContextValue;
 use crate::diagnostic::{Diagnostic, Span, line_column};
 use crate::eval::{Decision, Layer};
+use crate::policy::PolicyType;
 
 /// The only scenario version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -296,26 +297,44 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Every policy with its type and a label, in evaluation order.
+    /// Every policy with its type and its [`policy_label`], in evaluation order.
     #[must_use]
-    pub fn policies(&self) -> Vec<(crate::policy::PolicyType, String, &PolicyInput)> {
-        use crate::policy::PolicyType;
+    pub fn policies(&self) -> Vec<(PolicyType, String, &PolicyInput)> {
         let mut out = Vec::new();
         for level in self.scps.iter().flatten() {
             for p in &level.policies {
-                out.push((PolicyType::Scp, format!("SCP `{}` ({})", p.name, level.target), p));
+                out.push((
+                    PolicyType::Scp,
+                    policy_label(PolicyType::Scp, &p.name, Some(&level.target)),
+                    p,
+                ));
             }
         }
-        for p in &self.identity_policies {
-            out.push((PolicyType::Identity, format!("identity policy `{}`", p.name), p));
-        }
-        if let Some(p) = &self.permissions_boundary {
-            out.push((PolicyType::Boundary, format!("permissions boundary `{}`", p.name), p));
-        }
-        if let Some(p) = &self.session_policy {
-            out.push((PolicyType::Session, format!("session policy `{}`", p.name), p));
-        }
+        let others = self
+            .identity_policies
+            .iter()
+            .map(|p| (PolicyType::Identity, p))
+            .chain(self.permissions_boundary.iter().map(|p| (PolicyType::Boundary, p)))
+            .chain(self.session_policy.iter().map(|p| (PolicyType::Session, p)));
+        out.extend(others.map(|(t, p)| (t, policy_label(t, &p.name, None), p)));
         out
+    }
+}
+
+/// How diagnostics, explanations and fixes name a policy: "SCP `RegionDeny` (ou-workloads)",
+/// "identity policy `BedrockUser`". The CLI finds a policy's text in its file by this label.
+#[must_use]
+pub fn policy_label(policy_type: PolicyType, name: &str, target: Option<&str>) -> String {
+    let kind = match policy_type {
+        PolicyType::Scp => "SCP",
+        PolicyType::Rcp => "RCP",
+        PolicyType::Identity => "identity policy",
+        PolicyType::Boundary => "permissions boundary",
+        PolicyType::Session => "session policy",
+    };
+    match target {
+        Some(target) => format!("{kind} `{name}` ({target})"),
+        None => format!("{kind} `{name}`"),
     }
 }
 

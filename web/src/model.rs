@@ -9,8 +9,9 @@ use std::rc::Rc;
 
 use crisscross_core::context::ContextValue;
 use crisscross_core::eval::{Layer, StatementRef};
+use crisscross_core::policy::PolicyType;
 use crisscross_core::scenario::{
-    CustomProfile, Document, Expect, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
+    CustomProfile, Document, Expect, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput, policy_label,
 };
 use serde::{Deserialize, Serialize};
 
@@ -421,22 +422,25 @@ impl Inputs {
                 for (index, p) in l.policies.iter().enumerate() {
                     out.push((
                         PolicyId::Scp { level, index },
-                        format!("SCP `{}` ({})", p.name, l.target),
+                        policy_label(PolicyType::Scp, &p.name, Some(&l.target)),
                     ));
                 }
             }
         }
         for (i, p) in self.identity.iter().enumerate() {
-            out.push((PolicyId::Identity(i), format!("identity policy `{}`", p.name)));
+            out.push((PolicyId::Identity(i), policy_label(PolicyType::Identity, &p.name, None)));
         }
         if self.boundary_enabled {
             out.push((
                 PolicyId::Boundary,
-                format!("permissions boundary `{}`", self.boundary.name),
+                policy_label(PolicyType::Boundary, &self.boundary.name, None),
             ));
         }
         if self.session_enabled {
-            out.push((PolicyId::Session, format!("session policy `{}`", self.session.name)));
+            out.push((
+                PolicyId::Session,
+                policy_label(PolicyType::Session, &self.session.name, None),
+            ));
         }
         out
     }

@@ -7,82 +7,16 @@
 // ~/.cache/crisscross-tools); NODE_PATH is honoured too. The browser is Debian's /usr/bin/chromium
 // (CHROMIUM overrides it); nothing is downloaded. Screenshots go to tests/browser/screenshots/.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 
-import { serve } from './server.mjs';
+import { openPage, root, shots, useBrowser, verdict } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const dist = process.env.CRISSCROSS_DIST ?? join(root, 'dist');
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-function loadPlaywright() {
-  const tools = process.env.CRISSCROSS_TOOLS ?? join(homedir(), '.cache', 'crisscross-tools');
-  const places = [join(tools, 'node_modules', 'noop.js'), import.meta.url];
-  for (const place of places) {
-    try {
-      return createRequire(place)('playwright-core');
-    } catch {
-      // try the next place (NODE_PATH applies to the last one)
-    }
-  }
-  throw new Error(`playwright-core not found in ${tools}/node_modules or NODE_PATH; run scripts/install-tools.sh --browser`);
-}
-
-const { chromium } = loadPlaywright();
-
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run trunk build --release first`);
-  server = await serve(dist);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-/** A fresh page (new context: empty LocalStorage), loaded and running. */
-async function open({ width = 1280, height = 720, context } = {}) {
-  const ctx = context ?? (await browser.newContext({ viewport: { width, height } }));
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', async (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    await d.dismiss();
-  });
-  await page.goto(server.url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('#verdict-sentence');
-  return { ctx, page, problems };
-}
-
-const verdict = (page) => page.locator('#verdict-sentence').innerText();
+const shared = useBrowser();
+const open = (options) => openPage(shared, options);
 
 /** [Region, decision] of every hop, in order. */
 async function hops(page) {
@@ -415,7 +349,7 @@ describe('the playground', () => {
     await page.getByRole('button', { name: 'Copy link' }).click();
     assert.match(await page.locator('.share [role="status"]').innerText(), /Link (copied|selected)/);
     // Someone else opens it: same scenario, same verdict, and the fragment leaves the address bar.
-    const other = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const other = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const reader = await other.newPage();
     const requests = [];
     await reader.goto(link);
@@ -432,7 +366,7 @@ describe('the playground', () => {
     assert.match(await third.locator('#scenario-id').innerText().catch(() => id), /^[0-9a-f]{12}$/);
     assert.match(await verdict(third), /^Denied \(2 of 4 checks\)/);
     // A damaged link says what is wrong and opens nothing.
-    const damaged = `${server.url}#v1.d.${link.split('#v1.d.')[1].slice(0, -30)}`;
+    const damaged = `${shared.server.url}#v1.d.${link.split('#v1.d.')[1].slice(0, -30)}`;
     const broken = await other.newPage();
     await broken.goto(damaged);
     await broken.waitForSelector('html[data-ready="true"]');
@@ -447,7 +381,7 @@ describe('the playground', () => {
   test('a link made by the CLI opens with the same verdicts, and edits keep the address bar a working link', async () => {
     const file = join(root, 'tests/corpus/cris/eu-landing-zone-nova-pro-eu-central-1-denied.json');
     const run = (args) => execFileSync('cargo', ['run', '--quiet', '-p', 'crisscross-cli', '--', ...args], { cwd: root, encoding: 'utf8' });
-    const link = run(['link', file, '--base', server.url]).trim().split('\n').pop();
+    const link = run(['link', file, '--base', shared.server.url]).trim().split('\n').pop();
     const expected = JSON.parse(run(['eval', file, '--format', 'json']));
     const { ctx, page, problems } = await open();
     await page.goto(link);
@@ -468,7 +402,7 @@ describe('the playground', () => {
   });
 
   test('text survives a reload, and undo works', async () => {
-    const ctx = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, problems } = await open({ context: ctx });
     const area = page.locator('#editor-identity-0');
     await area.focus();

@@ -3,66 +3,15 @@
 // playground.test.mjs: headless Chromium (playwright-core) against dist/ served on 127.0.0.1. Screenshots
 // (1280x720) go to tests/browser/screenshots/.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { serve } from './server.mjs';
+import { openPage, root, shots, useBrowser, verdict } from './harness.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, '../..');
-const dist = process.env.CRISSCROSS_DIST ?? join(root, 'dist');
-const shots = join(here, 'screenshots');
-mkdirSync(shots, { recursive: true });
-
-function loadPlaywright() {
-  const tools = process.env.CRISSCROSS_TOOLS ?? join(homedir(), '.cache', 'crisscross-tools');
-  for (const place of [join(tools, 'node_modules', 'noop.js'), import.meta.url]) {
-    try {
-      return createRequire(place)('playwright-core');
-    } catch {
-      // try the next place (NODE_PATH applies to the last one)
-    }
-  }
-  throw new Error(`playwright-core not found in ${tools}/node_modules or NODE_PATH; run scripts/install-tools.sh --browser`);
-}
-
-const { chromium } = loadPlaywright();
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-let server;
-let browser;
-
-before(async () => {
-  assert.ok(existsSync(join(dist, 'index.html')), `${dist}/index.html is missing: run trunk build --release first`);
-  server = await serve(dist);
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open({ width = 1280, height = 720 } = {}) {
-  const ctx = await browser.newContext({ viewport: { width, height } });
-  const page = await ctx.newPage();
-  const problems = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(server.url);
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 30_000 });
-  await page.waitForSelector('#verdict-sentence');
-  return { ctx, page, problems };
-}
-
-const verdict = (page) => page.locator('#verdict-sentence').innerText();
+const shared = useBrowser();
+const open = (options) => openPage(shared, options);
 
 /** Scrolls a panel to the top of the viewport and saves a 1280x720 screenshot. */
 async function shoot(page, selector, name) {

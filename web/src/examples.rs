@@ -17,62 +17,60 @@ pub struct Example {
     pub json: &'static str,
 }
 
-macro_rules! corpus {
-    ($name:literal) => {
-        include_str!(concat!("../../tests/corpus/cris/", $name, ".json"))
+/// An example from `tests/corpus/cris/<id>.json`: the file's stem is its identifier.
+macro_rules! example {
+    ($id:literal, $title:literal, $summary:literal) => {
+        Example {
+            id: $id,
+            title: $title,
+            summary: $summary,
+            json: include_str!(concat!("../../tests/corpus/cris/", $id, ".json")),
+        }
     };
 }
 
 /// The gallery, default first.
 pub const EXAMPLES: &[Example] = &[
-    Example {
-        id: "control-tower-us-east-1-us-profile-denied",
-        title: "Control Tower Region deny vs. a us. profile",
-        summary: "GRREGIONDENY allows only us-east-1; the us. profile also routes to us-east-2 and us-west-2.",
-        json: corpus!("control-tower-us-east-1-us-profile-denied"),
-    },
-    Example {
-        id: "control-tower-us-east-1-global-profile-denied",
-        title: "Region deny vs. a global profile",
-        summary: "The Region-less global model check has aws:RequestedRegion = unspecified.",
-        json: corpus!("control-tower-us-east-1-global-profile-denied"),
-    },
-    Example {
-        id: "eu-landing-zone-nova-pro-eu-central-1-denied",
-        title: "EU landing zone vs. an eu. profile",
-        summary: "A deny outside eu-central-1 and us-east-1 blocks eu-north-1, eu-west-1 and eu-west-3.",
-        json: corpus!("eu-landing-zone-nova-pro-eu-central-1-denied"),
-    },
-    Example {
-        id: "eu-landing-zone-nova-pro-eu-central-1-fixed-allowed",
-        title: "EU landing zone, fixed",
-        summary: "The article's fix: an ArnNotLike exception on bedrock:InferenceProfileArn for eu. profiles.",
-        json: corpus!("eu-landing-zone-nova-pro-eu-central-1-fixed-allowed"),
-    },
-    Example {
-        id: "identity-geo-cris-published-empty-account-denied",
-        title: "Published US identity policy",
-        summary: "Inference-profile ARNs always carry the caller's account; this one has none.",
-        json: corpus!("identity-geo-cris-published-empty-account-denied"),
-    },
-    Example {
-        id: "identity-geo-cris-account-fixed-allowed",
-        title: "US identity policy, account added",
-        summary: "The same policy with 111122223333 in both profile ARNs: every hop is allowed.",
-        json: corpus!("identity-geo-cris-account-fixed-allowed"),
-    },
-    Example {
-        id: "identity-global-cris-published-denied",
-        title: "Published global identity policy",
-        summary: "No statement for the model in the source Region, and an empty account field.",
-        json: corpus!("identity-global-cris-published-denied"),
-    },
-    Example {
-        id: "identity-eu-nova-pro-one-profile-from-eu-west-1-denied",
-        title: "EU identity policy, other Region",
-        summary: "The policy pins the profile ARN to eu-central-1; the call comes from eu-west-1.",
-        json: corpus!("identity-eu-nova-pro-one-profile-from-eu-west-1-denied"),
-    },
+    example!(
+        "control-tower-us-east-1-us-profile-denied",
+        "Control Tower Region deny vs. a us. profile",
+        "GRREGIONDENY allows only us-east-1; the us. profile also routes to us-east-2 and us-west-2."
+    ),
+    example!(
+        "control-tower-us-east-1-global-profile-denied",
+        "Region deny vs. a global profile",
+        "The Region-less global model check has aws:RequestedRegion = unspecified."
+    ),
+    example!(
+        "eu-landing-zone-nova-pro-eu-central-1-denied",
+        "EU landing zone vs. an eu. profile",
+        "A deny outside eu-central-1 and us-east-1 blocks eu-north-1, eu-west-1 and eu-west-3."
+    ),
+    example!(
+        "eu-landing-zone-nova-pro-eu-central-1-fixed-allowed",
+        "EU landing zone, fixed",
+        "The article's fix: an ArnNotLike exception on bedrock:InferenceProfileArn for eu. profiles."
+    ),
+    example!(
+        "identity-geo-cris-published-empty-account-denied",
+        "Published US identity policy",
+        "Inference-profile ARNs always carry the caller's account; this one has none."
+    ),
+    example!(
+        "identity-geo-cris-account-fixed-allowed",
+        "US identity policy, account added",
+        "The same policy with 111122223333 in both profile ARNs: every hop is allowed."
+    ),
+    example!(
+        "identity-global-cris-published-denied",
+        "Published global identity policy",
+        "No statement for the model in the source Region, and an empty account field."
+    ),
+    example!(
+        "identity-eu-nova-pro-one-profile-from-eu-west-1-denied",
+        "EU identity policy, other Region",
+        "The policy pins the profile ARN to eu-central-1; the call comes from eu-west-1."
+    ),
 ];
 
 /// The example the page opens on.

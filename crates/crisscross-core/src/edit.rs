@@ -59,7 +59,8 @@ pub fn append_value(text: &str, node: &Node, value: &str) -> TextEdit {
 /// Adds `values` (JSON texts) to an array in one edit, laid out like the elements already there, or
 /// turns a single value into an array holding it and them.
 #[must_use]
-pub fn append_values(text: &str, node: &Node, values: &[&str]) -> TextEdit {
+pub fn append_values<S: AsRef<str>>(text: &str, node: &Node, values: &[S]) -> TextEdit {
+    let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
     match &node.value {
         Value::Array(items) => match items.last() {
             Some(last) => {

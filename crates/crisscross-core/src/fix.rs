@@ -481,14 +481,7 @@ fn deny_candidates(
                 }
             }
             let quoted: Vec<String> = regions.iter().map(|r| quote(r)).collect();
-            let edit_text = apply(
-                text,
-                &[append_values(
-                    text,
-                    &list.value,
-                    &quoted.iter().map(String::as_str).collect::<Vec<_>>(),
-                )],
-            );
+            let edit_text = apply(text, &[append_values(text, &list.value, &quoted)]);
             let names = regions.iter().map(|r| format!("`{r}`")).collect::<Vec<_>>().join(", ");
             let widens = if regions.contains(&UNSPECIFIED_REGION) {
                 "`unspecified` is the Region AWS reports for the Region-less global model check; adding it lets every global cross-Region inference call through this statement, and any other request that AWS reports without a Region".to_owned()
@@ -606,14 +599,7 @@ fn deny_candidates(
             a
         };
         let quoted: Vec<String> = actions.iter().map(|a| quote(a)).collect();
-        let patched = apply(
-            text,
-            &[append_values(
-                text,
-                &not_action.value,
-                &quoted.iter().map(String::as_str).collect::<Vec<_>>(),
-            )],
-        );
+        let patched = apply(text, &[append_values(text, &not_action.value, &quoted)]);
         let list = actions.iter().map(|a| format!("`{a}`")).collect::<Vec<_>>().join(", ");
         out.push(Candidate {
             breadth: 1,
@@ -798,14 +784,7 @@ fn grant_candidates(
             let text = p.document.text();
             let (Some(root), _) = json::parse(text) else { return };
             let Some(statement) = root.get("Statement") else { return };
-            let patched = apply(
-                text,
-                &[append_values(
-                    text,
-                    &statement.value,
-                    &statements.iter().map(String::as_str).collect::<Vec<_>>(),
-                )],
-            );
+            let patched = apply(text, &[append_values(text, &statement.value, &statements)]);
             out.push(Candidate {
                 breadth: 0,
                 title: format!("Allow the missing checks in {what} `{}`", p.name),

@@ -2,7 +2,7 @@
 //! a line-numbered error, never a panic, and an accepted catalog keeps its invariants.
 #![cfg_attr(fuzzing, no_main)]
 
-use crisscross_core::catalog::Catalog;
+use crisscross_core::route::catalog::Catalog;
 
 fn check(data: &[u8]) {
     let text = String::from_utf8_lossy(data);

@@ -2,7 +2,7 @@
 //! that parses to the same policy.
 #![cfg_attr(fuzzing, no_main)]
 
-use crisscross_core::json;
+use crisscross_core::syntax::json;
 use crisscross_core::policy::{PolicyType, parse_policy};
 
 fn check(data: &[u8]) {

@@ -3,7 +3,7 @@
 #![cfg_attr(fuzzing, no_main)]
 
 use crisscross_core::analysis::report;
-use crisscross_core::catalog::Catalog;
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 
 fn check(data: &[u8]) {

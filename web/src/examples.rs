@@ -96,7 +96,7 @@ impl Example {
 #[cfg(test)]
 mod tests {
     use crisscross_core::analysis::report;
-    use crisscross_core::catalog::Catalog;
+    use crisscross_core::route::catalog::Catalog;
 
     use super::*;
 

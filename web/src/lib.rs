@@ -239,7 +239,7 @@ pub fn App() -> Html {
                 </div>
             </main>
             <footer class="foot small muted">
-                {format!("crisscross \u{00B7} built-in catalog of inference profiles as of {} \u{00B7} decisions follow AWS's documented evaluation logic; where AWS is silent, docs/decisions.md says what crisscross does.", crisscross_core::catalog::Catalog::builtin().as_of)}
+                {format!("crisscross \u{00B7} built-in catalog of inference profiles as of {} \u{00B7} decisions follow AWS's documented evaluation logic; where AWS is silent, docs/decisions.md says what crisscross does.", crisscross_core::route::catalog::Catalog::builtin().as_of)}
             </footer>
         </div>
     }

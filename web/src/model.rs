@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::context::ContextValue;
-use crisscross_core::eval::{Layer, StatementRef};
+use crisscross_core::evaluate::{Layer, StatementRef};
 use crisscross_core::policy::PolicyType;
 use crisscross_core::scenario::{
     CustomProfile, Document, Expect, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput, policy_label,

@@ -10,9 +10,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use crisscross_core::analysis::{Report, report};
-use crisscross_core::catalog::{Catalog, Geography};
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::expect;
+use crisscross_core::route::catalog::{Catalog, Geography};
 use crisscross_core::scenario::{Document, Scenario, locate_in_file, relocate};
 
 #[derive(Parser)]
@@ -287,7 +287,7 @@ fn eval(file: &Path, format: Format) -> ExitCode {
         Format::Markdown | Format::Plain => share::print_ticket(&scenario, &result, matches!(format, Format::Markdown)),
         Format::Text => {
             print_text(file, &result);
-            if !invalid && result.decision != Some(crisscross_core::eval::Decision::Allow) {
+            if !invalid && result.decision != Some(crisscross_core::evaluate::Decision::Allow) {
                 let fixes = crisscross_core::fix::suggest(&scenario, Catalog::builtin());
                 print_fixes(&fixes);
                 let alternatives = crisscross_core::fix::alternatives(&scenario, Catalog::builtin());
@@ -422,7 +422,7 @@ fn matrix(file: &Path, api: Option<&str>, format: Format) -> ExitCode {
         }
     };
     let api = api.or(scenario.request.api.as_deref()).unwrap_or("InvokeModel");
-    if let Err(d) = crisscross_core::cris::action_of_api(api) {
+    if let Err(d) = crisscross_core::route::hop::action_of_api(api) {
         eprintln!("{d}");
         return ExitCode::from(2);
     }

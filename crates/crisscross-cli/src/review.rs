@@ -4,8 +4,8 @@ use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crisscross_core::catalog::Catalog;
-use crisscross_core::import::import as read_denial;
+use crisscross_core::import::denial::import as read_denial;
+use crisscross_core::route::catalog::Catalog;
 
 use crate::load;
 

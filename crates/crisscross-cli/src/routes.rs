@@ -4,8 +4,10 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use crisscross_core::catalog::Catalog;
-use crisscross_core::routes::{ImportedRoute, RouteChange, compare, merge_into, parse_aws_output, regenerate_tsv};
+use crisscross_core::import::routes::{
+    ImportedRoute, RouteChange, compare, merge_into, parse_aws_output, regenerate_tsv,
+};
+use crisscross_core::route::catalog::Catalog;
 
 use crate::load;
 

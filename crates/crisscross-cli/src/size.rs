@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use crisscross_core::cris::Principal;
 use crisscross_core::diagnostic::Diagnostic;
-use crisscross_core::json::{self, Value};
 use crisscross_core::policy::PolicyType;
+use crisscross_core::route::hop::Principal;
 use crisscross_core::scenario::Scenario;
 use crisscross_core::size::{
     self, Counting, Hint, InlineHolder, Limit, LimitSet, Quota, Safety, Size, attached_scps, hints, inline_total,
     measure, thousands,
 };
+use crisscross_core::syntax::json::{self, Value};
 
 /// The policy type of a policy file.
 #[derive(Clone, Copy, ValueEnum)]

@@ -4,11 +4,11 @@
 use std::hint::black_box;
 
 use crisscross_core::analysis::{analyze, prepare};
-use crisscross_core::catalog::Catalog;
-use crisscross_core::eval::evaluate;
+use crisscross_core::evaluate::evaluate;
 use crisscross_core::fix::suggest;
 use crisscross_core::matrix::matrix;
 use crisscross_core::policy::{PolicyType, parse_policy};
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 use criterion::{Criterion, criterion_group, criterion_main};
 

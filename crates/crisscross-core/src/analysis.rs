@@ -2,13 +2,13 @@
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
 use crate::context::{Context, ContextValue, Origin};
-use crate::cris::{HOP_KEYS, Hop, HopKind, Plan, Principal, RouteInfo, plan};
 use crate::diagnostic::Diagnostic;
-use crate::eval::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
-use crate::explain;
+use crate::evaluate::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
 use crate::policy::{PolicyType, parse_policy};
+use crate::report::explain;
+use crate::route::catalog::Catalog;
+use crate::route::hop::{HOP_KEYS, Hop, HopKind, Plan, Principal, RouteInfo, plan};
 use crate::scenario::{PolicyInput, PrincipalScope, Scenario, policy_label};
 
 /// A scenario whose policies parsed and whose request became hops.

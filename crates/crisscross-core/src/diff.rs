@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use crate::analysis::{Prepared, analyze, prepare};
-use crate::catalog::Catalog;
-use crate::cris::HopKind;
 use crate::diagnostic::Diagnostic;
-use crate::eval::Decision;
+use crate::evaluate::Decision;
 use crate::matrix::matrix;
+use crate::route::catalog::Catalog;
+use crate::route::hop::HopKind;
 use crate::scenario::{RequestInput, Scenario};
 
 /// One hop whose verdict changed.
@@ -166,7 +166,7 @@ fn hop_changes(
         ..RequestInput::default()
     };
     let run = |prepared: &Prepared| -> Vec<(HopKind, String, Decision)> {
-        let Ok(plan) = crate::cris::plan(
+        let Ok(plan) = crate::route::hop::plan(
             &request,
             &prepared.principal,
             &prepared.context,

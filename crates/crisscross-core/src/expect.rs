@@ -2,7 +2,7 @@
 //! "predict, then reveal" exercises.
 
 use crate::analysis::{Report, report};
-use crate::catalog::Catalog;
+use crate::route::catalog::Catalog;
 use crate::scenario::{ExpectHop, Scenario};
 
 /// Runs a scenario and compares it with its expectations. Returns the mismatches, empty when all hold.

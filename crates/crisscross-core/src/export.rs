@@ -5,10 +5,10 @@
 //! share link so a reader can reopen exactly the same state.
 
 use crate::analysis::{HopReport, Report};
-use crate::catalog::Catalog;
-use crate::eval::{Decision, Layer};
-use crate::explain::StatementInfo;
+use crate::evaluate::{Decision, Layer};
 use crate::fix::Fix;
+use crate::report::explain::StatementInfo;
+use crate::route::catalog::Catalog;
 use crate::scenario::{PolicyInput, Scenario};
 use crate::share::scenario_id;
 

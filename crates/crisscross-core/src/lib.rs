@@ -3,24 +3,19 @@
 //! the checks AWS makes for every Region the call can be routed to.
 
 pub mod analysis;
-pub mod catalog;
-pub mod condition;
 pub mod context;
-pub mod cris;
 pub mod diagnostic;
 pub mod diff;
-pub mod edit;
-pub mod eval;
+pub mod evaluate;
 pub mod expect;
-pub mod explain;
 pub mod export;
 pub mod fix;
 pub mod import;
-pub mod json;
 pub mod matrix;
-pub mod pattern;
 pub mod policy;
-pub mod routes;
+pub mod report;
+pub mod route;
 pub mod scenario;
 pub mod share;
 pub mod size;
+pub mod syntax;

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::analysis::{Prepared, call_decision};
-use crate::catalog::{Catalog, Geography};
-use crate::cris::plan;
-use crate::eval::{Decision, Layer, evaluate};
+use crate::evaluate::{Decision, Layer, evaluate};
+use crate::route::catalog::{Catalog, Geography};
+use crate::route::hop::plan;
 use crate::scenario::RequestInput;
 
 /// The verdict of one (profile, source Region) call.

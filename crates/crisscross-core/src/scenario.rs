@@ -9,7 +9,7 @@ use serde_json::value::RawValue;
 
 use crate::context::ContextValue;
 use crate::diagnostic::{Diagnostic, Span, line_column};
-use crate::eval::{Decision, Layer};
+use crate::evaluate::{Decision, Layer};
 use crate::policy::PolicyType;
 
 /// The only scenario version this build reads and writes.

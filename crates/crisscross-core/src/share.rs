@@ -22,8 +22,8 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
+use crate::route::catalog::Catalog;
 use crate::scenario::{Document, PolicyInput, Scenario};
 use crate::size;
 

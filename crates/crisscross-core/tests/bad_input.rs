@@ -5,10 +5,10 @@
 use std::time::Instant;
 
 use crisscross_core::analysis::report;
-use crisscross_core::catalog::Catalog;
-use crisscross_core::json;
 use crisscross_core::policy::{PolicyType, parse_policy};
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::{Document, PolicyInput, RequestInput, Scenario};
+use crisscross_core::syntax::json;
 
 fn codes(text: &str, policy_type: PolicyType) -> Vec<String> {
     parse_policy(text, policy_type)
@@ -168,6 +168,6 @@ fn pathological_wildcards_stay_fast() {
     };
     let started = Instant::now();
     let result = report(&scenario, Catalog::builtin());
-    assert_eq!(result.decision, Some(crisscross_core::eval::Decision::ImplicitDeny));
+    assert_eq!(result.decision, Some(crisscross_core::evaluate::Decision::ImplicitDeny));
     assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
 }

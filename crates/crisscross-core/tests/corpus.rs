@@ -1,8 +1,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! Every scenario under `tests/corpus/` is one test, named after its file.
 
-use crisscross_core::catalog::Catalog;
 use crisscross_core::expect;
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 
 fn run(path: &datatest_stable::Utf8Path, text: String) -> datatest_stable::Result<()> {

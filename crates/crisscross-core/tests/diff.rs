@@ -1,10 +1,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! The blast radius of an SCP edit, checked against what AWS's evaluation says each hop becomes.
 
-use crisscross_core::catalog::Catalog;
-use crisscross_core::cris::HopKind;
 use crisscross_core::diff::diff;
-use crisscross_core::eval::Decision;
+use crisscross_core::evaluate::Decision;
+use crisscross_core::route::catalog::Catalog;
+use crisscross_core::route::hop::HopKind;
 use crisscross_core::scenario::{Document, Scenario};
 
 const CONTROL_TOWER: &str = include_str!("../../../tests/corpus/cris/control-tower-us-east-1-us-profile-denied.json");

@@ -4,9 +4,9 @@
 use std::path::Path;
 
 use crisscross_core::analysis::{analyze, prepare};
-use crisscross_core::catalog::Catalog;
-use crisscross_core::eval::Decision;
+use crisscross_core::evaluate::Decision;
 use crisscross_core::fix::{alternatives, suggest};
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 
 fn denied_hops(scenario: &Scenario) -> Option<usize> {

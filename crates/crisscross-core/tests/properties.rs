@@ -3,7 +3,7 @@
 //! requests, a parsed policy round-trips, and adding a Deny never turns a denial into Allow. Cases come
 //! from `crisscross_reference::generate`, which the fuzz target `evaluate_vs_reference` shares.
 
-use crisscross_core::eval::Decision;
+use crisscross_core::evaluate::Decision;
 use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_reference::generate::{Bytes, case, policy, statement};
 use crisscross_reference::harness::{agree, engine};

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use crisscross_core::context::ContextValue;
-use crisscross_core::eval::Decision;
+use crisscross_core::evaluate::Decision;
 use crisscross_core::scenario::{
     CustomProfile, Document, Expect, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
 };

@@ -5,14 +5,14 @@
 use std::path::Path;
 
 use crisscross_core::context::Context;
-use crisscross_core::eval::{Decision, NamedPolicy, PolicySet, Request, evaluate};
-use crisscross_core::json::{self, Node, Value};
+use crisscross_core::evaluate::{Decision, NamedPolicy, PolicySet, Request, evaluate};
 use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_core::scenario::Scenario;
 use crisscross_core::size::{
     HintKind, InlineHolder, LimitSet, Quota, Safety, attached_scps, chars_without_whitespace, hints, inline_total,
     measure, merge, minify, pretty,
 };
+use crisscross_core::syntax::json::{self, Node, Value};
 use proptest::prelude::*;
 
 macro_rules! policy_file {

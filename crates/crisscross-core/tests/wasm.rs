@@ -3,12 +3,12 @@
 #![cfg(target_arch = "wasm32")]
 
 use crisscross_core::analysis::{analyze, prepare};
-use crisscross_core::catalog::Catalog;
-use crisscross_core::eval::evaluate;
+use crisscross_core::evaluate::evaluate;
 use crisscross_core::expect;
 use crisscross_core::fix::suggest;
 use crisscross_core::matrix::matrix;
 use crisscross_core::policy::{PolicyType, parse_policy};
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 

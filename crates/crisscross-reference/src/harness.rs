@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crisscross_core::analysis::{Prepared, analyze, prepare};
-use crisscross_core::catalog::Catalog;
 use crisscross_core::context::ContextValue as EngineValue;
-use crisscross_core::eval::Decision as EngineDecision;
+use crisscross_core::evaluate::Decision as EngineDecision;
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::{Document, PolicyInput, RequestInput, Scenario, ScpLevelInput};
 use serde_json::Value;
 

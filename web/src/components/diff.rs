@@ -31,7 +31,7 @@ pub struct DiffProps {
     pub on_action: Callback<Action>,
 }
 
-fn decision_span(d: crisscross_core::eval::Decision) -> Html {
+fn decision_span(d: crisscross_core::evaluate::Decision) -> Html {
     let (icon, word, class) = decision_look(Some(d));
     html! { <span class={classes!("dec", class)}><span aria-hidden="true">{icon}{" "}</span>{word}</span> }
 }

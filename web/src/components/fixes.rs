@@ -2,7 +2,7 @@
 
 use std::rc::Rc;
 
-use crisscross_core::eval::Decision;
+use crisscross_core::evaluate::Decision;
 use yew::prelude::*;
 
 use crate::state::{Action, Settled};

@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
-use crisscross_core::catalog::{Catalog, Geography};
 use crisscross_core::matrix::Matrix;
+use crisscross_core::route::catalog::{Catalog, Geography};
 use yew::prelude::*;
 
 use super::{checked, decision_look, select_value};

@@ -21,8 +21,8 @@ pub mod scenario_io;
 pub mod share;
 pub mod verdict;
 
-use crisscross_core::cris::HopKind;
-use crisscross_core::eval::{Decision, Layer};
+use crisscross_core::evaluate::{Decision, Layer};
+use crisscross_core::route::hop::HopKind;
 use yew::Callback;
 
 use crate::state::Action;

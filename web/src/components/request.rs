@@ -2,8 +2,8 @@
 
 use std::rc::Rc;
 
-use crisscross_core::catalog::{Catalog, Geography, Profile};
 use crisscross_core::diagnostic::Severity;
+use crisscross_core::route::catalog::{Catalog, Geography, Profile};
 use crisscross_core::scenario::{CustomProfile, PrincipalScope};
 use yew::prelude::*;
 

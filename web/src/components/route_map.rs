@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crisscross_core::catalog::Catalog;
-use crisscross_core::cris::{HopKind, RouteInfo};
-use crisscross_core::eval::Decision;
+use crisscross_core::evaluate::Decision;
+use crisscross_core::route::catalog::Catalog;
+use crisscross_core::route::hop::{HopKind, RouteInfo};
 use yew::prelude::*;
 
 use super::decision_look;

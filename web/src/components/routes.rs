@@ -4,8 +4,8 @@
 
 use std::rc::Rc;
 
-use crisscross_core::catalog::Catalog;
-use crisscross_core::routes::RouteChange;
+use crisscross_core::import::routes::RouteChange;
+use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::CustomProfile;
 use yew::prelude::*;
 

@@ -9,9 +9,9 @@
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, Geography, Route};
 use crate::context::{Context, ContextValue, Origin};
 use crate::diagnostic::Diagnostic;
+use crate::route::catalog::{Catalog, Geography, Route};
 use crate::scenario::{CustomProfile, RequestInput};
 
 /// The value of `aws:RequestedRegion` on the global model check.
@@ -85,8 +85,8 @@ pub struct Hop {
 impl Hop {
     /// The request this hop asks AWS to authorize.
     #[must_use]
-    pub fn request(&self) -> crate::eval::Request<'_> {
-        crate::eval::Request {
+    pub fn request(&self) -> crate::evaluate::Request<'_> {
+        crate::evaluate::Request {
             action: &self.action,
             resource: &self.resource,
             context: &self.context,
@@ -147,7 +147,7 @@ impl Principal {
             Diagnostic::error("invalid-principal", format!("`{arn}` is not a principal ARN"))
                 .with_help("write an IAM role or user ARN (arn:aws:iam::111122223333:role/App), a role session (arn:aws:sts::111122223333:assumed-role/App/session) or a federated user")
         };
-        let fields = crate::pattern::split_arn_text(arn).ok_or_else(invalid)?;
+        let fields = crate::policy::pattern::split_arn_text(arn).ok_or_else(invalid)?;
         let [prefix, partition, service, _, account, resource] = fields;
         if prefix != "arn" || account.len() != 12 || !account.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid());
@@ -563,7 +563,11 @@ fn resolve_target(
     let mut parts = id.split('.');
     let first = parts.next().unwrap_or_default();
     let second = parts.next().unwrap_or_default();
-    let providers: Vec<&str> = catalog.profiles.iter().map(crate::catalog::Profile::provider).collect();
+    let providers: Vec<&str> = catalog
+        .profiles
+        .iter()
+        .map(crate::route::catalog::Profile::provider)
+        .collect();
     if Geography::parse(first).is_some() || (providers.contains(&second) && !providers.contains(&first)) {
         return Err(unknown(id));
     }

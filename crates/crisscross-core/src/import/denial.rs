@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::cris::{HopKind, UNSPECIFIED_REGION};
-use crate::eval::Layer;
+use crate::evaluate::Layer;
+use crate::route::catalog::Catalog;
+use crate::route::hop::{HopKind, UNSPECIFIED_REGION};
 use crate::scenario::Scenario;
 
 /// What could be read from a pasted denial or event.
@@ -166,7 +166,7 @@ fn read_resource(out: &mut Imported, catalog: &Catalog) {
             .push("no `on resource:` part: the failed check is unknown".to_owned());
         return;
     };
-    let Some([_, _, service, region, _, rest]) = crate::pattern::split_arn_text(&resource) else {
+    let Some([_, _, service, region, _, rest]) = crate::policy::pattern::split_arn_text(&resource) else {
         out.notes.push(format!("`{resource}` is not an ARN"));
         return;
     };

@@ -4,12 +4,12 @@
 use serde::Serialize;
 
 use crate::analysis::{Analysis, Prepared};
-use crate::condition::{Condition, Operand, SetOperator};
 use crate::context::Context;
-use crate::cris::{Hop, HopKind};
 use crate::diagnostic::Span;
-use crate::eval::{Decision, Evaluation, Layer, PolicySet, Reason, StatementRef};
+use crate::evaluate::{Decision, Evaluation, Layer, PolicySet, Reason, StatementRef};
+use crate::policy::condition::{Condition, Operand, SetOperator};
 use crate::policy::{Effect, PatternList};
+use crate::route::hop::{Hop, HopKind};
 
 /// A statement, named for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -145,7 +145,7 @@ pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Ho
                 .action
                 .patterns
                 .iter()
-                .find(|p| crate::pattern::glob(p.pieces(), &lowered, false))
+                .find(|p| crate::policy::pattern::glob(p.pieces(), &lowered, false))
                 .map(|p| p.text.clone())
                 .unwrap_or_default();
             format!("does not apply: `{action}` is exempted by `NotAction` entry `{hit}`")

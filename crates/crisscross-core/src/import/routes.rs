@@ -6,8 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::{Catalog, Geography};
 use crate::diagnostic::Diagnostic;
+use crate::route::catalog::{Catalog, Geography};
 use crate::scenario::{CustomProfile, Scenario};
 
 /// One profile as the Bedrock API describes it (`InferenceProfileSummary` / `GetInferenceProfile`).
@@ -128,7 +128,7 @@ fn route_of(p: &ApiProfile) -> Result<ImportedRoute, Diagnostic> {
             .with_help("inference-profile ARNs look like arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")
     };
     let [_, _, _, source, _, resource] =
-        crate::pattern::split_arn_text(&p.inference_profile_arn).ok_or_else(|| bad("not an ARN"))?;
+        crate::policy::pattern::split_arn_text(&p.inference_profile_arn).ok_or_else(|| bad("not an ARN"))?;
     let application =
         p.kind.as_deref() == Some("APPLICATION") || resource.starts_with("application-inference-profile/");
     let id = match resource.split_once('/') {
@@ -141,7 +141,7 @@ fn route_of(p: &ApiProfile) -> Result<ImportedRoute, Diagnostic> {
     let mut model = String::new();
     let mut destinations: Vec<String> = Vec::new();
     for m in &p.models {
-        let Some([_, _, _, region, _, resource]) = crate::pattern::split_arn_text(&m.model_arn) else {
+        let Some([_, _, _, region, _, resource]) = crate::policy::pattern::split_arn_text(&m.model_arn) else {
             return Err(bad(&format!("model ARN `{}` is not an ARN", m.model_arn)));
         };
         let Some(model_id) = resource.strip_prefix("foundation-model/") else {
@@ -355,12 +355,12 @@ mod tests {
 
     #[test]
     fn regenerating_with_nothing_keeps_the_catalog_and_with_a_route_replaces_its_row() {
-        let builtin = include_str!("../data/cris-profiles.tsv");
+        let builtin = include_str!("../../data/cris-profiles.tsv");
         assert_eq!(regenerate_tsv(builtin, &[], "2026-11-22"), builtin);
         let routes = parse_aws_output(GET).unwrap();
         let regenerated = regenerate_tsv(builtin, &routes, "2026-11-22");
         let catalog =
-            Catalog::from_tsv(&regenerated, include_str!("../data/regions.tsv")).expect("still a valid catalog");
+            Catalog::from_tsv(&regenerated, include_str!("../../data/regions.tsv")).expect("still a valid catalog");
         let route = catalog
             .profile("us.anthropic.claude-sonnet-4-5-20250929-v1:0")
             .unwrap()

@@ -13,8 +13,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
-const PROFILES_TSV: &str = include_str!("../data/cris-profiles.tsv");
-const REGIONS_TSV: &str = include_str!("../data/regions.tsv");
+const PROFILES_TSV: &str = include_str!("../../data/cris-profiles.tsv");
+const REGIONS_TSV: &str = include_str!("../../data/regions.tsv");
 
 /// The token in the TSV that stands for every commercial Region.
 const ALL_COMMERCIAL: &str = "ALL_COMMERCIAL";

@@ -11,15 +11,15 @@
 use serde::Serialize;
 
 use crate::analysis::{Analysis, Prepared, analyze, prepare};
-use crate::catalog::{Catalog, Geography};
-use crate::cris::{HopKind, UNSPECIFIED_REGION};
-use crate::edit::{TextEdit, add_member, append_value, append_values, apply, quote, remove_value};
-use crate::eval::{Decision, Layer, StatementRef};
-use crate::json::{self, Node, Value};
+use crate::evaluate::{Decision, Layer, StatementRef};
 use crate::matrix::{Matrix, matrix};
 use crate::policy::PolicyType;
+use crate::route::catalog::{Catalog, Geography};
+use crate::route::hop::{HopKind, UNSPECIFIED_REGION};
 use crate::scenario::{Document, PolicyInput, Scenario};
 use crate::size::{LimitSet, measure};
+use crate::syntax::edit::{TextEdit, add_member, append_value, append_values, apply, quote, remove_value};
+use crate::syntax::json::{self, Node, Value};
 
 /// Which policy of a scenario an edit changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -335,7 +335,7 @@ fn statement_node(root: &Node, index: usize) -> Option<&Node> {
 }
 
 /// The member of an object whose key equals `key` ignoring ASCII case.
-fn member_ci<'a>(node: &'a Node, key: &str) -> Option<&'a crate::json::Member> {
+fn member_ci<'a>(node: &'a Node, key: &str) -> Option<&'a crate::syntax::json::Member> {
     node.as_object()?.iter().find(|m| m.key.eq_ignore_ascii_case(key))
 }
 

@@ -234,7 +234,7 @@ fn action_matches(list: &PatternList, action: &str) -> bool {
     let service = action.split_once(':').map_or("", |(s, _)| s);
     let listed = list
         .candidates(service)
-        .any(|p| crate::pattern::glob(p.pieces(), action, false));
+        .any(|p| crate::policy::pattern::glob(p.pieces(), action, false));
     listed != list.negated
 }
 

@@ -15,11 +15,11 @@ use std::collections::BTreeSet;
 
 use crate::context::{Context, ContextValue, Origin};
 use crate::diagnostic::{Diagnostic, Span};
-use crate::eval::{Decision, NamedPolicy, PolicySet, Request, evaluate};
-use crate::json::{self, Member, Node, Value};
-use crate::pattern::{Piece, Template};
+use crate::evaluate::{Decision, NamedPolicy, PolicySet, Request, evaluate};
+use crate::policy::pattern::{Piece, Template};
 use crate::policy::{Effect, PatternList, Policy, PolicyType, Statement, parse_policy};
 use crate::scenario::Scenario;
+use crate::syntax::json::{self, Member, Node, Value};
 
 // ---------------------------------------------------------------------------------------------------
 // Quotas
@@ -1132,7 +1132,7 @@ enum Token<'p> {
     Star {
         colon: bool,
     },
-    Var(&'p crate::pattern::Variable),
+    Var(&'p crate::policy::pattern::Variable),
 }
 
 fn tokens(pieces: &[Piece]) -> Vec<Token<'_>> {
@@ -1341,9 +1341,9 @@ mod tests {
     use super::*;
 
     fn pieces(text: &str) -> Vec<Piece> {
-        crate::pattern::Template::new(
+        crate::policy::pattern::Template::new(
             text,
-            crate::pattern::Syntax {
+            crate::policy::pattern::Syntax {
                 glob: true,
                 variables: false,
                 fold_case: true,

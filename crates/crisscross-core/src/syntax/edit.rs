@@ -2,7 +2,7 @@
 //! should change only what it must, so its diff is small and its character cost honest.
 
 use crate::diagnostic::Span;
-use crate::json::{Node, Value};
+use crate::syntax::json::{Node, Value};
 
 /// One replacement in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,7 +114,7 @@ pub fn remove_value(node: &Node, index: usize) -> TextEdit {
 #[must_use]
 pub fn add_member(text: &str, node: &Node, key: &str, value: &str) -> TextEdit {
     let key = serde_json::to_string(key).unwrap_or_default();
-    match node.as_object().and_then(<[crate::json::Member]>::last) {
+    match node.as_object().and_then(<[crate::syntax::json::Member]>::last) {
         Some(last) => TextEdit {
             span: Span::new(last.value.span.end as usize, last.value.span.end as usize),
             text: format!(
@@ -138,7 +138,7 @@ pub fn quote(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::json::parse;
+    use crate::syntax::json::parse;
 
     fn node(text: &str) -> Node {
         parse(text).0.unwrap()

@@ -1,0 +1,213 @@
+//! Policy documents: the parsed model and the parser that checks them as AWS does.
+//!
+//! Grammar: IAM User Guide, "IAM JSON policy grammar" and the element pages; SCP rules: AWS Organizations,
+//! "SCP syntax" (full IAM language since September 2025, but no `Principal`). Every problem is reported
+//! with its span in the user's text; see `docs/diagnostics.md` for the codes.
+
+pub mod condition;
+mod parse;
+pub mod pattern;
+
+use serde::{Deserialize, Serialize};
+
+pub use self::condition::Condition;
+pub use self::parse::{Parsed, parse_policy};
+use self::pattern::Template;
+use crate::diagnostic::Span;
+
+/// The kind of policy, which decides what is valid in it and how its size is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PolicyType {
+    /// Service control policy (AWS Organizations).
+    Scp,
+    /// Resource control policy (AWS Organizations).
+    Rcp,
+    /// Identity-based policy of a user, group or role.
+    Identity,
+    /// Permissions boundary.
+    Boundary,
+    /// Session policy passed when assuming a role or federating.
+    Session,
+}
+
+impl PolicyType {
+    /// True for the policy types IAM stores (whose text IAM restricts to Latin-1 characters).
+    #[must_use]
+    pub fn is_iam(self) -> bool {
+        matches!(self, Self::Identity | Self::Boundary | Self::Session)
+    }
+
+    /// The name used in messages.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Scp => "SCP",
+            Self::Rcp => "RCP",
+            Self::Identity => "identity policy",
+            Self::Boundary => "permissions boundary",
+            Self::Session => "session policy",
+        }
+    }
+}
+
+/// `Version`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Version {
+    /// `2012-10-17`: policy variables are substituted.
+    V2012,
+    /// `2008-10-17`: `${...}` is literal text.
+    V2008,
+    /// No `Version`: `${...}` is literal text.
+    Missing,
+}
+
+/// `Effect`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Effect {
+    /// `Allow`
+    Allow,
+    /// `Deny`
+    Deny,
+}
+
+/// A parsed policy.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    /// `Version`.
+    pub version: Version,
+    /// The statements in order.
+    pub statements: Vec<Statement>,
+}
+
+/// `Action`/`NotAction` or `Resource`/`NotResource`: the patterns and whether the element is negated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatternList {
+    /// True for `NotAction` / `NotResource`.
+    pub negated: bool,
+    /// The entries in order.
+    pub patterns: Vec<Template>,
+    /// Span of each entry.
+    pub spans: Vec<Span>,
+    /// Span of the element's key.
+    pub key_span: Span,
+    /// For actions: pattern indexes grouped by lowercased service prefix, sorted, so a request only
+    /// tries the patterns of its own service (a Region-deny SCP lists 80 and more exempt actions).
+    pub by_service: Vec<(String, Vec<usize>)>,
+}
+
+impl PatternList {
+    /// The indexes of the patterns that can match an action of `service` (lowercased): its own
+    /// service's patterns and those without a service prefix (`*`).
+    pub fn candidates<'a>(&'a self, service: &str) -> impl Iterator<Item = &'a Template> {
+        let own = self
+            .by_service
+            .binary_search_by(|(s, _)| s.as_str().cmp(service))
+            .ok()
+            .and_then(|i| self.by_service.get(i));
+        let any = self
+            .by_service
+            .binary_search_by(|(s, _)| s.as_str().cmp(""))
+            .ok()
+            .and_then(|i| self.by_service.get(i));
+        own.into_iter()
+            .chain(any)
+            .flat_map(|(_, indexes)| indexes.iter().filter_map(|i| self.patterns.get(*i)))
+    }
+}
+
+pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
+    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+    for (i, p) in patterns.iter().enumerate() {
+        // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
+        // anything else (`*`) can match every service and goes under "".
+        let service = match p.text.split_once(':') {
+            Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
+            _ => String::new(),
+        };
+        match groups.iter_mut().find(|(s, _)| *s == service) {
+            Some((_, list)) => list.push(i),
+            None => groups.push((service, vec![i])),
+        }
+    }
+    groups.sort_by(|a, b| a.0.cmp(&b.0));
+    groups
+}
+
+/// One statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Statement {
+    /// Position in the policy, from 0.
+    pub index: usize,
+    /// `Sid`.
+    pub sid: Option<String>,
+    /// `Effect`.
+    pub effect: Effect,
+    /// `Action` or `NotAction`, lowercased.
+    pub action: PatternList,
+    /// `Resource` or `NotResource`; absent only where AWS allows it (never in the policy types here).
+    pub resource: Option<PatternList>,
+    /// `Condition` entries, one per operator and key, in written order.
+    pub conditions: Vec<Condition>,
+    /// The whole statement object.
+    pub span: Span,
+    /// JSON path, `Statement[1]` or `Statement`.
+    pub path: String,
+}
+
+impl Policy {
+    /// The policy as JSON, in a normal form: every list written as an array, elements in AWS's order.
+    /// Parsing this text gives back the same policy (up to spans).
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::{Map, Value as J};
+        let strings = |list: &PatternList| J::Array(list.patterns.iter().map(|p| J::String(p.text.clone())).collect());
+        let statements = self
+            .statements
+            .iter()
+            .map(|s| {
+                let mut m = Map::new();
+                if let Some(sid) = &s.sid {
+                    m.insert("Sid".into(), J::String(sid.clone()));
+                }
+                let effect = if s.effect == Effect::Allow { "Allow" } else { "Deny" };
+                m.insert("Effect".into(), J::String(effect.into()));
+                m.insert(
+                    (if s.action.negated { "NotAction" } else { "Action" }).into(),
+                    strings(&s.action),
+                );
+                if let Some(r) = &s.resource {
+                    m.insert((if r.negated { "NotResource" } else { "Resource" }).into(), strings(r));
+                }
+                if !s.conditions.is_empty() {
+                    let mut ops: Map<String, J> = Map::new();
+                    for c in &s.conditions {
+                        let keys = ops
+                            .entry(c.operator.name.clone())
+                            .or_insert_with(|| J::Object(Map::new()));
+                        if let J::Object(keys) = keys {
+                            keys.insert(
+                                c.key.clone(),
+                                J::Array(c.raw_values.iter().cloned().map(J::String).collect()),
+                            );
+                        }
+                    }
+                    m.insert("Condition".into(), J::Object(ops));
+                }
+                J::Object(m)
+            })
+            .collect();
+        let mut top = Map::new();
+        match self.version {
+            Version::V2012 => {
+                top.insert("Version".into(), J::String("2012-10-17".into()));
+            }
+            Version::V2008 => {
+                top.insert("Version".into(), J::String("2008-10-17".into()));
+            }
+            Version::Missing => {}
+        }
+        top.insert("Statement".into(), J::Array(statements));
+        J::Object(top)
+    }
+}

@@ -1,0 +1,306 @@
+//! Reading a `Condition` block: operators, keys and values, each checked and compiled once.
+
+use super::{Checker, scalar_text};
+use crate::diagnostic::{Span, did_you_mean};
+use crate::policy::Version;
+use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
+use crate::policy::pattern::{Syntax, Template, split_arn};
+use crate::syntax::json::{Node, Value};
+
+const SINGLE_VALUED_KEYS: &[&str] = &[
+    "aws:requestedregion",
+    "aws:principalarn",
+    "aws:principalaccount",
+    "aws:principalorgid",
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:securetransport",
+    "aws:multifactorauthpresent",
+    "aws:currenttime",
+    "aws:epochtime",
+    "aws:username",
+    "aws:userid",
+    "aws:principaltype",
+    "bedrock:inferenceprofilearn",
+];
+
+/// Misspellings of well-known keys, with the key meant.
+const KEY_TYPOS: &[(&str, &str)] = &[
+    ("aws:inferenceprofilearn", "bedrock:InferenceProfileArn"),
+    ("bedrock:requestedregion", "aws:RequestedRegion"),
+    ("aws:requestregion", "aws:RequestedRegion"),
+    ("aws:region", "aws:RequestedRegion"),
+];
+
+pub(crate) fn parse_condition_block(
+    checker: &mut Checker<'_>,
+    node: &Node,
+    path: &str,
+    version: Version,
+) -> Vec<Condition> {
+    let mut conditions = Vec::new();
+    let Some(operators) = node.as_object() else {
+        checker.error(
+            "invalid-condition",
+            format!("`Condition` must be an object, found {}", node.type_name()),
+            "write \"Condition\": { \"StringEquals\": { \"aws:RequestedRegion\": \"us-east-1\" } }",
+            path,
+            node.span,
+        );
+        return conditions;
+    };
+    let names: Vec<&str> = OPERATORS.iter().map(|(n, _, _)| *n).collect();
+    for op_member in operators {
+        let operator = Operator::parse(&op_member.key);
+        let op_path = format!("{path}.{}", op_member.key);
+        if operator.kind == Kind::Unknown {
+            let base = op_member
+                .key
+                .trim_start_matches("ForAllValues:")
+                .trim_start_matches("ForAnyValue:");
+            if base.starts_with("Null") && base.ends_with("IfExists") {
+                checker.warning(
+                    "null-with-ifexists",
+                    format!("`{}` is not an operator", op_member.key),
+                    "`Null` already tests whether the key exists and takes no `IfExists`; use `Null`",
+                    &op_path,
+                    op_member.key_span,
+                );
+            } else {
+                let base = base.strip_suffix("IfExists").unwrap_or(base);
+                let help = match did_you_mean(base, &names) {
+                    Some(s) => {
+                        format!("did you mean `{s}`? Operator names are case-sensitive; this condition never matches")
+                    }
+                    None => "this condition never matches; see the IAM condition operators reference".to_owned(),
+                };
+                checker.warning(
+                    "unknown-operator",
+                    format!("unknown condition operator `{}`", op_member.key),
+                    &help,
+                    &op_path,
+                    op_member.key_span,
+                );
+            }
+        }
+        let Some(keys) = op_member.value.as_object() else {
+            checker.error(
+                "invalid-condition",
+                format!(
+                    "the operator `{}` must map to an object of keys and values, found {}",
+                    op_member.key,
+                    op_member.value.type_name()
+                ),
+                "write { \"condition:key\": \"value\" } or { \"condition:key\": [\"value1\", \"value2\"] }",
+                &op_path,
+                op_member.value.span,
+            );
+            continue;
+        };
+        if keys.is_empty() {
+            checker.warning(
+                "empty-values",
+                format!("the operator `{}` has no keys", op_member.key),
+                "add a key and its values, or remove the operator",
+                &op_path,
+                op_member.value.span,
+            );
+        }
+        for key_member in keys {
+            let key_path = format!("{op_path}.{}", key_member.key);
+            let raw: Vec<(String, Span)> = match &key_member.value.value {
+                Value::Array(items) => items
+                    .iter()
+                    .filter_map(|item| match scalar_text(item) {
+                        Some(s) => Some((s, item.span)),
+                        None => {
+                            checker.error(
+                                "invalid-condition",
+                                format!(
+                                    "a condition value must be a string, number or Boolean, found {}",
+                                    item.type_name()
+                                ),
+                                "write the value as a string",
+                                &key_path,
+                                item.span,
+                            );
+                            None
+                        }
+                    })
+                    .collect(),
+                _ => match scalar_text(&key_member.value) {
+                    Some(s) => vec![(s, key_member.value.span)],
+                    None => {
+                        checker.error(
+                            "invalid-condition",
+                            format!(
+                                "a condition value must be a string, number, Boolean or an array of them, found {}",
+                                key_member.value.type_name()
+                            ),
+                            "write the value as a string or an array of strings",
+                            &key_path,
+                            key_member.value.span,
+                        );
+                        continue;
+                    }
+                },
+            };
+            if raw.is_empty() {
+                checker.warning("empty-values", format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
+            }
+            let key_lower = key_member.key.to_ascii_lowercase();
+            if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
+                checker.warning("set-operator-single-valued", format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, op_member.key), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
+            }
+            if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
+                checker.warning(
+                    "unknown-condition-key",
+                    format!("`{}` is not a condition key AWS sets", key_member.key),
+                    &format!(
+                        "did you mean `{meant}`? An absent key makes this condition false (true for negated operators)"
+                    ),
+                    &key_path,
+                    key_member.key_span,
+                );
+            }
+            let values = raw
+                .iter()
+                .map(|(text, span)| operand(checker, &operator, text, *span, &key_path, version))
+                .collect();
+            conditions.push(Condition {
+                operator: operator.clone(),
+                key: key_member.key.clone(),
+                key_lower,
+                values,
+                raw_values: raw.into_iter().map(|(s, _)| s).collect(),
+                key_span: key_member.key_span,
+                path: key_path,
+            });
+        }
+    }
+    conditions
+}
+
+fn operand(
+    checker: &mut Checker<'_>,
+    operator: &Operator,
+    text: &str,
+    span: Span,
+    path: &str,
+    version: Version,
+) -> Operand {
+    let variables = version == Version::V2012;
+    let string_like = matches!(
+        operator.kind,
+        Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::StringLike | Kind::Arn
+    );
+    if text.contains("${") {
+        if !variables {
+            checker.warning(
+                "variable-in-old-version",
+                format!("`{text}` is taken literally"),
+                "policy variables are substituted only under \"Version\": \"2012-10-17\"",
+                path,
+                span,
+            );
+        } else if !string_like {
+            checker.warning(
+                "variable-unsupported",
+                format!("`{text}`: `{}` does not substitute policy variables", operator.name),
+                "AWS substitutes variables only with string and ARN operators",
+                path,
+                span,
+            );
+        }
+    }
+    let mut invalid = |what: &str, example: &str| {
+        checker.error(
+            "invalid-condition-value",
+            format!("`{text}` is not {what}, which `{}` compares", operator.name),
+            &format!("write {what}, for example `{example}`"),
+            path,
+            span,
+        );
+        Operand::Invalid(text.to_owned())
+    };
+    match operator.kind {
+        Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::BinaryEquals => {
+            if text.contains(['*', '?']) && operator.kind != Kind::BinaryEquals {
+                let like = if operator.negated {
+                    "StringNotLike"
+                } else {
+                    "StringLike"
+                };
+                checker.warning(
+                    "wildcard-without-like",
+                    format!("`{text}`: `*` and `?` are literal characters in `{}`", operator.name),
+                    &format!("use `{like}` to match with wildcards"),
+                    path,
+                    span,
+                );
+            }
+            Operand::Text(Template::new(
+                text,
+                Syntax {
+                    glob: false,
+                    variables: variables && operator.kind != Kind::BinaryEquals,
+                    fold_case: operator.kind == Kind::StringEqualsIgnoreCase,
+                },
+            ))
+        }
+        Kind::StringLike => Operand::Text(Template::new(
+            text,
+            Syntax {
+                glob: true,
+                variables,
+                fold_case: false,
+            },
+        )),
+        Kind::Arn => {
+            let template = Template::new(
+                text,
+                Syntax {
+                    glob: true,
+                    variables,
+                    fold_case: false,
+                },
+            );
+            let fields = if template.has_variables() {
+                None
+            } else {
+                split_arn(template.pieces())
+            };
+            if fields.is_none() && !template.has_variables() {
+                checker.warning("invalid-condition-value", format!("`{text}` does not have the six fields of an ARN"), "ARN operators compare field by field (arn:partition:service:region:account:resource), so this value never matches; use StringLike to match free text", path, span);
+            }
+            Operand::Arn(template, fields)
+        }
+        Kind::NumericEquals
+        | Kind::NumericLessThan
+        | Kind::NumericLessThanEquals
+        | Kind::NumericGreaterThan
+        | Kind::NumericGreaterThanEquals => match text.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Operand::Number(n),
+            _ => invalid("a number", "10"),
+        },
+        Kind::DateEquals
+        | Kind::DateLessThan
+        | Kind::DateLessThanEquals
+        | Kind::DateGreaterThan
+        | Kind::DateGreaterThanEquals => match parse_date(text) {
+            Some(d) => Operand::Date(d),
+            None => invalid("a date", "2026-01-31T12:00:00Z"),
+        },
+        Kind::IpAddress => match parse_network(text) {
+            Some(n) => Operand::Network(n),
+            None => invalid("an IP address or CIDR range", "203.0.113.0/24"),
+        },
+        Kind::Bool | Kind::Null => match text.to_ascii_lowercase().as_str() {
+            "true" => Operand::Flag(true),
+            "false" => Operand::Flag(false),
+            _ => invalid("`true` or `false`", "true"),
+        },
+        Kind::Unknown => Operand::Invalid(text.to_owned()),
+    }
+}

@@ -1,0 +1,3 @@
+//! Words for decisions.
+
+pub mod explain;

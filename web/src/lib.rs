@@ -34,8 +34,8 @@ use crate::components::scenario_io::ScenarioIo;
 use crate::components::share::SharePanel;
 use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
-use crate::model::PolicyId;
 use crate::state::{Action, PlaygroundState};
+use crisscross_core::scenario::PolicyRef;
 
 /// How long the user must pause before fix suggestions and the matrix are computed. They take one to two
 /// hundred milliseconds on the main thread, so they wait for a real pause in typing.
@@ -116,8 +116,8 @@ pub fn App() -> Html {
     let inputs = &s.inputs;
     let current = s.current_hop();
     let decorations = {
-        let mut decided: BTreeMap<PolicyId, Vec<crisscross_core::diagnostic::Span>> = BTreeMap::new();
-        for (id, _) in inputs.active_policies() {
+        let mut decided: BTreeMap<PolicyRef, Vec<crisscross_core::diagnostic::Span>> = BTreeMap::new();
+        for id in inputs.active_policies() {
             let spans = s.decided_spans(id);
             if !spans.is_empty() {
                 decided.insert(id, spans);

@@ -8,10 +8,8 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::context::ContextValue;
-use crisscross_core::evaluate::{Layer, StatementRef};
-use crisscross_core::policy::PolicyType;
 use crisscross_core::scenario::{
-    CustomProfile, Document, Expect, PolicyInput, PrincipalScope, RequestInput, Scenario, ScpLevelInput, policy_label,
+    CustomProfile, Document, Expect, PolicyInput, PolicyRef, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
 };
 use serde::{Deserialize, Serialize};
 
@@ -42,51 +40,6 @@ pub const NEW_POLICY: &str = r#"{
     }
   ]
 }"#;
-
-/// Which policy of the inputs something refers to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-pub enum PolicyId {
-    /// An SCP: its level (root first) and its index in the level.
-    Scp {
-        /// Level index.
-        level: usize,
-        /// Policy index in the level.
-        index: usize,
-    },
-    /// An identity-based policy.
-    Identity(usize),
-    /// The permissions boundary.
-    Boundary,
-    /// The session policy.
-    Session,
-}
-
-impl PolicyId {
-    /// The policy a statement of the report lives in.
-    #[must_use]
-    pub fn of_statement(at: &StatementRef) -> Option<Self> {
-        Some(match at.layer {
-            Layer::Scp => Self::Scp {
-                level: at.level?,
-                index: at.policy,
-            },
-            Layer::Identity => Self::Identity(at.policy),
-            Layer::Boundary => Self::Boundary,
-            Layer::Session => Self::Session,
-        })
-    }
-
-    /// A stable DOM id fragment, such as `scp-1-0`.
-    #[must_use]
-    pub fn dom_id(self) -> String {
-        match self {
-            Self::Scp { level, index } => format!("scp-{level}-{index}"),
-            Self::Identity(i) => format!("identity-{i}"),
-            Self::Boundary => "boundary".to_owned(),
-            Self::Session => "session".to_owned(),
-        }
-    }
-}
 
 /// One policy as typed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -394,53 +347,40 @@ impl Inputs {
 
     /// The policy with this id, if it is present (and its layer switched on).
     #[must_use]
-    pub fn policy(&self, id: PolicyId) -> Option<&PolicyDoc> {
+    pub fn policy(&self, id: PolicyRef) -> Option<&PolicyDoc> {
         match id {
-            PolicyId::Scp { level, index } => self.levels.get(level)?.policies.get(index),
-            PolicyId::Identity(i) => self.identity.get(i),
-            PolicyId::Boundary => Some(&self.boundary),
-            PolicyId::Session => Some(&self.session),
+            PolicyRef::Scp { level, index } => self.levels.get(level)?.policies.get(index),
+            PolicyRef::Identity(i) => self.identity.get(i),
+            PolicyRef::Boundary => Some(&self.boundary),
+            PolicyRef::Session => Some(&self.session),
         }
     }
 
     /// The policy with this id, for editing.
-    pub fn policy_mut(&mut self, id: PolicyId) -> Option<&mut PolicyDoc> {
+    pub fn policy_mut(&mut self, id: PolicyRef) -> Option<&mut PolicyDoc> {
         match id {
-            PolicyId::Scp { level, index } => self.levels.get_mut(level)?.policies.get_mut(index),
-            PolicyId::Identity(i) => self.identity.get_mut(i),
-            PolicyId::Boundary => Some(&mut self.boundary),
-            PolicyId::Session => Some(&mut self.session),
+            PolicyRef::Scp { level, index } => self.levels.get_mut(level)?.policies.get_mut(index),
+            PolicyRef::Identity(i) => self.identity.get_mut(i),
+            PolicyRef::Boundary => Some(&mut self.boundary),
+            PolicyRef::Session => Some(&mut self.session),
         }
     }
 
-    /// Every policy that takes part in the evaluation, with the label the core gives its diagnostics.
+    /// Every policy that takes part in the evaluation, in the scenario's order.
     #[must_use]
-    pub fn active_policies(&self) -> Vec<(PolicyId, String)> {
+    pub fn active_policies(&self) -> Vec<PolicyRef> {
         let mut out = Vec::new();
         if self.scps_enabled {
             for (level, l) in self.levels.iter().enumerate() {
-                for (index, p) in l.policies.iter().enumerate() {
-                    out.push((
-                        PolicyId::Scp { level, index },
-                        policy_label(PolicyType::Scp, &p.name, Some(&l.target)),
-                    ));
-                }
+                out.extend((0..l.policies.len()).map(|index| PolicyRef::Scp { level, index }));
             }
         }
-        for (i, p) in self.identity.iter().enumerate() {
-            out.push((PolicyId::Identity(i), policy_label(PolicyType::Identity, &p.name, None)));
-        }
+        out.extend((0..self.identity.len()).map(PolicyRef::Identity));
         if self.boundary_enabled {
-            out.push((
-                PolicyId::Boundary,
-                policy_label(PolicyType::Boundary, &self.boundary.name, None),
-            ));
+            out.push(PolicyRef::Boundary);
         }
         if self.session_enabled {
-            out.push((
-                PolicyId::Session,
-                policy_label(PolicyType::Session, &self.session.name, None),
-            ));
+            out.push(PolicyRef::Session);
         }
         out
     }

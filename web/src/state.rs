@@ -11,23 +11,22 @@ use std::rc::Rc;
 use crisscross_core::analysis::{HopReport, Report, prepare, report};
 use crisscross_core::context::{ContextValue, Origin};
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
-use crisscross_core::evaluate::{Decision, Layer};
+use crisscross_core::evaluate::Decision;
 use crisscross_core::export::{SuggestedFix, Ticket};
-use crisscross_core::fix::{Fix, PolicyRef, suggest};
+use crisscross_core::fix::{Fix, suggest};
 use crisscross_core::matrix::{Matrix, matrix};
 use crisscross_core::policy::PolicyType;
 use crisscross_core::report::explain::{StatementExplanation, StatementInfo};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::{HopKind, RouteInfo};
-use crisscross_core::scenario::{CustomProfile, PrincipalScope, Scenario};
+use crisscross_core::scenario::Layer;
+use crisscross_core::scenario::{CustomProfile, PolicyRef, PrincipalScope, Scenario};
 use crisscross_core::share::{self, EncodeOptions};
 use crisscross_core::size::{self, Counting, Hint, LimitSet};
 use yew::Reducible;
 
 use crate::examples;
-use crate::model::{
-    ContextRow, FULL_AWS_ACCESS_NAME, Inputs, LevelInput, NEW_POLICY, PolicyDoc, PolicyId, RequestMode,
-};
+use crate::model::{ContextRow, FULL_AWS_ACCESS_NAME, Inputs, LevelInput, NEW_POLICY, PolicyDoc, RequestMode};
 
 pub mod bench;
 pub use bench::{BenchAction, Workbench};
@@ -102,11 +101,11 @@ pub enum PlainField {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Replace a policy's text.
-    EditPolicy(PolicyId, String),
+    EditPolicy(PolicyRef, String),
     /// Rename a policy.
-    RenamePolicy(PolicyId, String),
+    RenamePolicy(PolicyRef, String),
     /// Remove a policy (an SCP or an identity policy).
-    RemovePolicy(PolicyId),
+    RemovePolicy(PolicyRef),
     /// Attach a new SCP to a level.
     AddScp(usize),
     /// Attach or detach the FullAWSAccess preset at a level.
@@ -173,7 +172,7 @@ pub enum Action {
     /// Select a hop of the table or the map.
     SelectHop(usize),
     /// Show a statement in its editor (scrolling the page to it).
-    FocusStatement(PolicyId, Span),
+    FocusStatement(PolicyRef, Span),
     /// Light or dark.
     SetTheme(Theme),
     /// Hide the notice.
@@ -187,9 +186,9 @@ pub enum Action {
     /// Check sizes against the current or the legacy AWS quotas.
     SetLimitSet(LimitSet),
     /// Remove whitespace outside strings from a policy.
-    Minify(PolicyId),
+    Minify(PolicyRef),
     /// Apply a room-making hint of the settled results.
-    ApplyHint(PolicyId, usize),
+    ApplyHint(PolicyRef, usize),
     /// Open a share link (a URL, its fragment, or the fragment without `#`).
     OpenLink(String),
     /// Show or hide the share panel.
@@ -271,12 +270,12 @@ impl SizeView {
 
 /// The AWS policy type of a policy of the inputs.
 #[must_use]
-pub fn policy_type(id: PolicyId) -> PolicyType {
+pub fn policy_type(id: PolicyRef) -> PolicyType {
     match id {
-        PolicyId::Scp { .. } => PolicyType::Scp,
-        PolicyId::Identity(_) => PolicyType::Identity,
-        PolicyId::Boundary => PolicyType::Boundary,
-        PolicyId::Session => PolicyType::Session,
+        PolicyRef::Scp { .. } => PolicyType::Scp,
+        PolicyRef::Identity(_) => PolicyType::Identity,
+        PolicyRef::Boundary => PolicyType::Boundary,
+        PolicyRef::Session => PolicyType::Session,
     }
 }
 
@@ -288,7 +287,7 @@ pub struct Settled {
     /// Fix suggestions, best first (empty when the call is allowed or the input invalid).
     pub fixes: Rc<Vec<Fix>>,
     /// Room-making hints per policy (only policies that have some).
-    pub hints: BTreeMap<PolicyId, Rc<Vec<Hint>>>,
+    pub hints: BTreeMap<PolicyRef, Rc<Vec<Hint>>>,
     /// The matrix, when it is shown and the request is a Bedrock call.
     pub matrix: Option<Rc<Matrix>>,
     /// How long they took, in milliseconds.
@@ -308,7 +307,7 @@ pub struct Notice {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Focus {
     /// The policy.
-    pub policy: PolicyId,
+    pub policy: PolicyRef,
     /// The statement's span.
     pub span: Span,
     /// Bumped on every request, so the same span can be shown again.
@@ -320,8 +319,8 @@ pub struct Focus {
 /// What groups keystrokes into one undo step.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum EditKey {
-    Policy(PolicyId),
-    PolicyName(PolicyId),
+    Policy(PolicyRef),
+    PolicyName(PolicyRef),
     Field(&'static str, usize),
 }
 
@@ -405,7 +404,7 @@ impl HopView {
     pub fn primary_statement(&self) -> Option<&StatementInfo> {
         self.decided_by
             .iter()
-            .find(|s| Some(s.at.layer) == self.blocked_by)
+            .find(|s| Some(s.at.layer()) == self.blocked_by)
             .or_else(|| self.decided_by.first())
     }
 }
@@ -433,7 +432,9 @@ pub struct VerdictView {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DiagView {
     /// The policy, when the diagnostic is in a policy's text.
-    pub policy: Option<PolicyId>,
+    pub policy: Option<PolicyRef>,
+    /// Where it is, for people: the policy's label, or "the scenario".
+    pub place: String,
     /// The diagnostic.
     pub diagnostic: Diagnostic,
 }
@@ -452,9 +453,9 @@ pub struct Derived {
     /// Every diagnostic.
     pub diagnostics: Rc<Vec<DiagView>>,
     /// Diagnostics per editor.
-    pub per_policy: BTreeMap<PolicyId, Rc<Vec<Diagnostic>>>,
+    pub per_policy: BTreeMap<PolicyRef, Rc<Vec<Diagnostic>>>,
     /// Size of every policy against its quota.
-    pub sizes: BTreeMap<PolicyId, Rc<SizeView>>,
+    pub sizes: BTreeMap<PolicyRef, Rc<SizeView>>,
     /// How long the evaluation took, in milliseconds.
     pub eval_ms: f64,
 }
@@ -476,19 +477,18 @@ impl Derived {
         let report = report(&scenario, Catalog::builtin());
         let eval_ms = crate::platform::now_ms() - started;
 
-        let labels = inputs.active_policies();
         let diagnostics: Vec<DiagView> = report
             .diagnostics
             .iter()
             .map(|d| DiagView {
-                policy: d
-                    .source
-                    .as_ref()
-                    .and_then(|s| labels.iter().find(|(_, l)| l == s).map(|(id, _)| *id)),
+                policy: d.policy,
+                place: d
+                    .policy
+                    .map_or_else(|| "the scenario".to_owned(), |at| scenario.label(at)),
                 diagnostic: d.clone(),
             })
             .collect();
-        let mut per_policy: BTreeMap<PolicyId, Vec<Diagnostic>> = BTreeMap::new();
+        let mut per_policy: BTreeMap<PolicyRef, Vec<Diagnostic>> = BTreeMap::new();
         for d in &diagnostics {
             if let Some(id) = d.policy {
                 per_policy.entry(id).or_default().push(d.diagnostic.clone());
@@ -499,9 +499,10 @@ impl Derived {
             .map(|(id, list)| (id, keep(previous.and_then(|p| p.per_policy.get(&id)), list)))
             .collect();
 
-        let sizes = labels
+        let sizes = inputs
+            .active_policies()
             .iter()
-            .filter_map(|(id, _)| {
+            .filter_map(|id| {
                 let text = &inputs.policy(*id)?.text;
                 let reused = previous
                     .and_then(|p| p.sizes.get(id))
@@ -686,7 +687,7 @@ impl PlaygroundState {
                 .inputs
                 .active_policies()
                 .into_iter()
-                .filter_map(|(id, _)| {
+                .filter_map(|id| {
                     let text = &self.inputs.policy(id)?.text;
                     let hints = size::hints(text, policy_type(id));
                     (!hints.is_empty()).then(|| (id, Rc::new(hints)))
@@ -749,27 +750,18 @@ impl PlaygroundState {
     /// The inputs with a fix applied, if the fix still fits the text it was computed for.
     fn with_fix(&self, fix: &Fix) -> Option<Inputs> {
         let mut next = (*self.inputs).clone();
-        let existing = match fix.target {
-            PolicyRef::Scp { level, policy } => Some(PolicyId::Scp { level, index: policy }),
-            PolicyRef::Identity { policy } => Some(PolicyId::Identity(policy)),
-            PolicyRef::Boundary => Some(PolicyId::Boundary),
-            PolicyRef::Session => Some(PolicyId::Session),
-            PolicyRef::NewScp { .. } | PolicyRef::NewIdentity => None,
-        };
-        match (existing, fix.target) {
-            (Some(id), _) => {
-                let p = next.policy_mut(id)?;
-                if *p.text != *fix.original {
-                    return None;
-                }
-                p.text = fix.patched.as_str().into();
+        if fix.new_policy {
+            let added = PolicyDoc::new(&fix.policy_name, &fix.patched);
+            match fix.target {
+                PolicyRef::Scp { level, .. } => next.levels.get_mut(level)?.policies.push(added),
+                _ => next.identity.push(added),
             }
-            (None, PolicyRef::NewScp { level }) => next
-                .levels
-                .get_mut(level)?
-                .policies
-                .push(PolicyDoc::new(&fix.policy_name, &fix.patched)),
-            (None, _) => next.identity.push(PolicyDoc::new(&fix.policy_name, &fix.patched)),
+        } else {
+            let p = next.policy_mut(fix.target)?;
+            if *p.text != *fix.original {
+                return None;
+            }
+            p.text = fix.patched.as_str().into();
         }
         Some(next)
     }
@@ -788,13 +780,13 @@ impl PlaygroundState {
 
     /// The spans of the deciding statements of the current hop in one policy.
     #[must_use]
-    pub fn decided_spans(&self, policy: PolicyId) -> Vec<Span> {
+    pub fn decided_spans(&self, policy: PolicyRef) -> Vec<Span> {
         let Some(hop) = self.current_hop().and_then(|i| self.derived.hops.get(i)) else {
             return Vec::new();
         };
         hop.decided_by
             .iter()
-            .filter(|s| PolicyId::of_statement(&s.at) == Some(policy))
+            .filter(|s| s.at.policy == policy)
             .map(|s| s.span)
             .collect()
     }
@@ -803,7 +795,7 @@ impl PlaygroundState {
         let hop = self.current_hop().and_then(|i| self.derived.hops.get(i))?;
         let statement = hop.primary_statement()?;
         Some(Focus {
-            policy: PolicyId::of_statement(&statement.at)?,
+            policy: Some(statement.at.policy)?,
             span: statement.span,
             rev,
             page,
@@ -923,20 +915,20 @@ impl Reducible for PlaygroundState {
             }
             Action::RemovePolicy(id) => {
                 let next = edit(inputs, |i| match id {
-                    PolicyId::Scp { level, index } => {
+                    PolicyRef::Scp { level, index } => {
                         if let Some(l) = i.levels.get_mut(level)
                             && index < l.policies.len()
                         {
                             l.policies.remove(index);
                         }
                     }
-                    PolicyId::Identity(index) => {
+                    PolicyRef::Identity(index) => {
                         if index < i.identity.len() {
                             i.identity.remove(index);
                         }
                     }
-                    PolicyId::Boundary => i.boundary_enabled = false,
-                    PolicyId::Session => i.session_enabled = false,
+                    PolicyRef::Boundary => i.boundary_enabled = false,
+                    PolicyRef::Session => i.session_enabled = false,
                 });
                 state.commit(next, None, false)
             }
@@ -1492,7 +1484,7 @@ mod tests {
         state.inputs.levels[1].policies[1].text.to_string()
     }
 
-    const DENY: PolicyId = PolicyId::Scp { level: 1, index: 1 };
+    const DENY: PolicyRef = PolicyRef::Scp { level: 1, index: 1 };
 
     #[test]
     fn opens_on_the_control_tower_denial() {
@@ -1684,7 +1676,7 @@ mod tests {
     fn diagnostics_map_to_their_editor() {
         let state = start();
         let broken = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"*\", \"Resource\": \"*\"}]}";
-        let id = PolicyId::Identity(0);
+        let id = PolicyRef::Identity(0);
         let state = state.reduce(Action::EditPolicy(id, broken.into()));
         let diags = state.derived.per_policy.get(&id).unwrap();
         assert_eq!(diags[0].code, "invalid-effect");
@@ -1736,7 +1728,7 @@ mod tests {
         assert_eq!(size.counted, size.written);
         assert_eq!(size.written, scp_text(&state).chars().count());
         // Editing another policy keeps this measurement.
-        let other = PolicyId::Identity(0);
+        let other = PolicyRef::Identity(0);
         let text = format!("{} ", state.inputs.policy(other).unwrap().text);
         let state = state.reduce(Action::EditPolicy(other, text));
         assert!(Rc::ptr_eq(&size, &state.derived.sizes[&DENY]));

@@ -259,16 +259,13 @@ pub(crate) fn load(file: &Path) -> Result<(String, Scenario), ExitCode> {
 /// Points diagnostics of policies written as JSON objects at their place in the scenario file.
 fn locate(file_text: &str, scenario: &Scenario, diagnostics: &mut [Diagnostic]) {
     let mut from = 0;
-    for (_, label, input) in scenario.policies() {
+    for (at, input) in scenario.policy_refs() {
         let Document::Json(raw) = &input.document else { continue };
         let Some((start, _)) = locate_in_file(file_text, raw, from) else {
             continue;
         };
         from = start + raw.len();
-        for d in diagnostics
-            .iter_mut()
-            .filter(|d| d.source.as_deref() == Some(label.as_str()))
-        {
+        for d in diagnostics.iter_mut().filter(|d| d.policy == Some(at)) {
             relocate(d, file_text, start);
         }
     }
@@ -286,7 +283,7 @@ fn eval(file: &Path, format: Format) -> ExitCode {
         Format::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
         Format::Markdown | Format::Plain => share::print_ticket(&scenario, &result, matches!(format, Format::Markdown)),
         Format::Text => {
-            print_text(file, &result);
+            print_text(file, &scenario, &result);
             if !invalid && result.decision != Some(crisscross_core::evaluate::Decision::Allow) {
                 let fixes = crisscross_core::fix::suggest(&scenario, Catalog::builtin());
                 print_fixes(&fixes);
@@ -307,14 +304,22 @@ fn eval(file: &Path, format: Format) -> ExitCode {
     }
     if invalid {
         for d in result.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}: {d}", file.display());
+            eprintln!("{}", located(file, &scenario, d));
         }
         return ExitCode::from(2);
     }
     ExitCode::SUCCESS
 }
 
-fn print_text(file: &Path, result: &Report) {
+/// A diagnostic as the CLI prints it: `FILE: POLICY: line L, column C: error[code]: message`.
+pub(crate) fn located(file: &Path, scenario: &Scenario, d: &Diagnostic) -> String {
+    match d.policy {
+        Some(at) => format!("{}: {}: {d}", file.display(), scenario.label(at)),
+        None => format!("{}: {d}", file.display()),
+    }
+}
+
+fn print_text(file: &Path, scenario: &Scenario, result: &Report) {
     println!("{}: {}", file.display(), result.verdict);
     if let Some(route) = &result.route {
         let destinations = if route.global {
@@ -355,7 +360,7 @@ fn print_text(file: &Path, result: &Report) {
         }
     }
     for d in &result.diagnostics {
-        println!("{}: {d}", file.display());
+        println!("{}", located(file, scenario, d));
     }
 }
 
@@ -416,7 +421,7 @@ fn matrix(file: &Path, api: Option<&str>, format: Format) -> ExitCode {
         Err(mut diagnostics) => {
             locate(&text, &scenario, &mut diagnostics);
             for d in diagnostics.iter().filter(|d| d.is_error()) {
-                eprintln!("{}: {d}", file.display());
+                eprintln!("{}", located(file, &scenario, d));
             }
             return ExitCode::from(2);
         }

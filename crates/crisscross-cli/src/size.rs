@@ -8,7 +8,7 @@ use clap::ValueEnum;
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::policy::PolicyType;
 use crisscross_core::route::hop::Principal;
-use crisscross_core::scenario::Scenario;
+use crisscross_core::scenario::{PolicyRef, Scenario};
 use crisscross_core::size::{
     self, Counting, Hint, InlineHolder, Limit, LimitSet, Quota, Safety, Size, attached_scps, hints, inline_total,
     measure, thousands,
@@ -63,6 +63,8 @@ impl From<LimitArg> for LimitSet {
 /// One measured policy.
 struct Row {
     label: String,
+    /// The policy, for a row of a scenario.
+    policy: Option<PolicyRef>,
     size: Size,
     hints: Vec<Hint>,
     /// JSON errors and characters IAM rejects, located in the file.
@@ -105,7 +107,7 @@ pub fn size(files: &[PathBuf], policy_type: TypeArg, limit: LimitArg) -> ExitCod
             Ok(text) if is_scenario(&text) => scenario_file(file, &text, set, &mut outcome),
             Ok(text) => {
                 let label = file.display().to_string();
-                let row = measure_policy(&label, &text, policy_type.into(), set);
+                let row = measure_policy(&label, None, &text, policy_type.into(), set);
                 outcome.invalid |= row.diagnostics.iter().any(Diagnostic::is_error);
                 outcome.sections.push(Section {
                     heading: None,
@@ -146,7 +148,7 @@ fn is_scenario(text: &str) -> bool {
     })
 }
 
-fn measure_policy(label: &str, text: &str, policy_type: PolicyType, set: LimitSet) -> Row {
+fn measure_policy(label: &str, policy: Option<PolicyRef>, text: &str, policy_type: PolicyType, set: LimitSet) -> Row {
     let size = measure(text, policy_type, set);
     let mut diagnostics = match size::minify(text) {
         Ok(_) => Vec::new(),
@@ -155,9 +157,16 @@ fn measure_policy(label: &str, text: &str, policy_type: PolicyType, set: LimitSe
     diagnostics.extend(size.invalid_characters.iter().cloned());
     Row {
         label: label.to_owned(),
+        policy,
         hints: hints(text, policy_type),
         size,
-        diagnostics: diagnostics.into_iter().map(|d| d.in_source(label)).collect(),
+        diagnostics: diagnostics
+            .into_iter()
+            .map(|d| match policy {
+                Some(at) => d.for_policy(at),
+                None => d,
+            })
+            .collect(),
     }
 }
 
@@ -171,16 +180,18 @@ fn scenario_file(file: &Path, text: &str, set: LimitSet, outcome: &mut Outcome) 
         }
     };
     let mut rows: Vec<Row> = scenario
-        .policies()
-        .into_iter()
-        .map(|(policy_type, label, input)| measure_policy(&label, input.document.text(), policy_type, set))
+        .policy_refs()
+        .map(|(at, input)| {
+            let policy_type = PolicyType::from(at.layer());
+            measure_policy(&scenario.label(at), Some(at), input.document.text(), policy_type, set)
+        })
         .collect();
     let mut diagnostics: Vec<Diagnostic> = rows.iter_mut().flat_map(|r| r.diagnostics.drain(..)).collect();
     crate::locate(text, &scenario, &mut diagnostics);
     for row in &mut rows {
         row.diagnostics = diagnostics
             .iter()
-            .filter(|d| d.source.as_deref() == Some(row.label.as_str()))
+            .filter(|d| d.policy.is_some() && d.policy == row.policy)
             .cloned()
             .collect();
         outcome.invalid |= row.diagnostics.iter().any(Diagnostic::is_error);
@@ -316,7 +327,7 @@ fn print_row(row: &Row, width: usize) {
     );
     for d in &row.diagnostics {
         // The help line of a diagnostic stays under it, indented with the row's other details.
-        println!("  {}", d.to_string().replace('\n', "\n  "));
+        println!("  {}: {}", row.label, d.to_string().replace('\n', "\n  "));
     }
     for hint in &row.hints {
         let caveat = hint.caveat.as_ref().map(|c| format!("; {c}")).unwrap_or_default();

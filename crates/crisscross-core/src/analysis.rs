@@ -4,12 +4,12 @@ use serde::Serialize;
 
 use crate::context::{Context, ContextValue, Origin};
 use crate::diagnostic::Diagnostic;
-use crate::evaluate::{Decision, Evaluation, Layer, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
+use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
 use crate::policy::{PolicyType, parse_policy};
 use crate::report::explain;
 use crate::route::catalog::Catalog;
 use crate::route::hop::{HOP_KEYS, Hop, HopKind, Plan, Principal, RouteInfo, plan};
-use crate::scenario::{PolicyInput, PrincipalScope, Scenario, policy_label};
+use crate::scenario::{Layer, PolicyInput, PolicyRef, PrincipalScope, Scenario};
 
 /// A scenario whose policies parsed and whose request became hops.
 #[derive(Debug, Clone)]
@@ -26,17 +26,18 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses one policy input; diagnostics are labelled with `label`.
+/// Parses one policy; its diagnostics say which policy they are in.
 fn parse_named(
+    scenario: &Scenario,
     input: &PolicyInput,
-    policy_type: PolicyType,
-    label: &str,
+    at: PolicyRef,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<NamedPolicy> {
-    let parsed = parse_policy(input.document.text(), policy_type);
-    diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.in_source(label)));
+    let parsed = parse_policy(input.document.text(), PolicyType::from(at.layer()));
+    diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.for_policy(at)));
     parsed.policy.map(|policy| NamedPolicy {
         name: input.name.clone(),
+        label: scenario.label(at),
         arn: input.arn.clone(),
         policy,
     })
@@ -45,57 +46,37 @@ fn parse_named(
 /// The policies of a scenario, parsed. Diagnostics include warnings; the set is `None` on any error.
 #[must_use]
 pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic>) {
-    let mut diagnostics = Vec::new();
+    let mut diagnostics = scenario.duplicate_names();
     let mut ok = true;
-    let mut scps = None;
-    if let Some(levels) = &scenario.scps {
-        let mut parsed_levels = Vec::new();
-        for level in levels {
-            let mut policies = Vec::new();
-            for p in &level.policies {
-                let label = policy_label(PolicyType::Scp, &p.name, Some(&level.target));
-                match parse_named(p, PolicyType::Scp, &label, &mut diagnostics) {
-                    Some(n) => policies.push(n),
-                    None => ok = false,
+    let mut set = PolicySet {
+        scps: scenario.scps.as_ref().map(|levels| {
+            levels
+                .iter()
+                .map(|l| ScpLevel {
+                    target: l.target.clone(),
+                    policies: Vec::new(),
+                })
+                .collect()
+        }),
+        ..PolicySet::default()
+    };
+    for (at, input) in scenario.policy_refs() {
+        let Some(named) = parse_named(scenario, input, at, &mut diagnostics) else {
+            ok = false;
+            continue;
+        };
+        match at {
+            PolicyRef::Scp { level, .. } => {
+                if let Some(l) = set.scps.as_mut().and_then(|levels| levels.get_mut(level)) {
+                    l.policies.push(named);
                 }
             }
-            parsed_levels.push(ScpLevel {
-                target: level.target.clone(),
-                policies,
-            });
-        }
-        scps = Some(parsed_levels);
-    }
-    let mut identity = Vec::new();
-    for p in &scenario.identity_policies {
-        match parse_named(
-            p,
-            PolicyType::Identity,
-            &policy_label(PolicyType::Identity, &p.name, None),
-            &mut diagnostics,
-        ) {
-            Some(n) => identity.push(n),
-            None => ok = false,
+            PolicyRef::Identity(_) => set.identity.push(named),
+            PolicyRef::Boundary => set.boundary = Some(named),
+            PolicyRef::Session => set.session = Some(named),
         }
     }
-    let mut single = |input: &Option<PolicyInput>, t: PolicyType| {
-        input.as_ref().and_then(|p| {
-            let parsed = parse_named(p, t, &policy_label(t, &p.name, None), &mut diagnostics);
-            ok &= parsed.is_some();
-            parsed
-        })
-    };
-    let boundary = single(&scenario.permissions_boundary, PolicyType::Boundary);
-    let session = single(&scenario.session_policy, PolicyType::Session);
-    let set = ok.then_some(PolicySet {
-        scps,
-        identity,
-        boundary,
-        session,
-        scp_exempt: false,
-        principal_kind: PrincipalKind::Plain,
-    });
-    (set, diagnostics)
+    (ok.then_some(set), diagnostics)
 }
 
 /// Parses the policies and plans the hops.

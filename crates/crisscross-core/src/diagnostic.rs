@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::policy_ref::PolicyRef;
+
 /// A byte range in the user's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Span {
@@ -51,9 +53,9 @@ pub struct Diagnostic {
     /// How to fix it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
-    /// The policy (or scenario part) the text belongs to.
+    /// The policy whose text the line and column are in; `None` for the scenario itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
+    pub policy: Option<PolicyRef>,
     /// JSON path of the offending element, such as `Statement[1].Condition.StringEquals`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
@@ -87,7 +89,7 @@ impl Diagnostic {
             code: code.to_owned(),
             message,
             help: None,
-            source: None,
+            policy: None,
             path: None,
             span: None,
             line: None,
@@ -120,10 +122,10 @@ impl Diagnostic {
         self
     }
 
-    /// Names the policy or scenario part the text belongs to.
+    /// Says which policy's text the diagnostic is in.
     #[must_use]
-    pub fn in_source(mut self, source: impl Into<String>) -> Self {
-        self.source = Some(source.into());
+    pub fn for_policy(mut self, policy: PolicyRef) -> Self {
+        self.policy = Some(policy);
         self
     }
 
@@ -152,9 +154,6 @@ impl std::fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        if let Some(source) = &self.source {
-            write!(f, "{source}: ")?;
-        }
         if let (Some(line), Some(column)) = (self.line, self.column) {
             write!(f, "line {line}, column {column}: ")?;
         }

@@ -118,26 +118,25 @@ pub fn diff(old: &Scenario, new: &Scenario, catalog: &Catalog) -> Result<Diff, V
             });
         }
     }
-    let length = |scenario: &Scenario, label: &str| {
+    let labelled = |scenario: &Scenario| -> Vec<(String, usize)> {
         scenario
-            .policies()
-            .into_iter()
-            .find(|(_, l, _)| l == label)
-            .map_or(0, |(_, _, p)| p.document.text().chars().count())
+            .policy_refs()
+            .map(|(at, p)| (scenario.label(at), p.document.text().chars().count()))
+            .collect()
     };
-    let mut labels: Vec<String> = old.policies().into_iter().map(|(_, l, _)| l).collect();
-    labels.extend(
-        new.policies()
-            .into_iter()
-            .map(|(_, l, _)| l)
-            .filter(|l| !labels.contains(l))
-            .collect::<Vec<_>>(),
-    );
+    let (old_sizes, new_sizes) = (labelled(old), labelled(new));
+    let length = |sizes: &[(String, usize)], label: &str| sizes.iter().find(|(l, _)| l == label).map_or(0, |(_, n)| *n);
+    let mut labels: Vec<String> = old_sizes.iter().map(|(l, _)| l.clone()).collect();
+    for (label, _) in &new_sizes {
+        if !labels.contains(label) {
+            labels.push(label.clone());
+        }
+    }
     let size_changes = labels
         .into_iter()
         .filter_map(|label| {
-            let delta =
-                i64::try_from(length(new, &label)).unwrap_or(0) - i64::try_from(length(old, &label)).unwrap_or(0);
+            let delta = i64::try_from(length(&new_sizes, &label)).unwrap_or(0)
+                - i64::try_from(length(&old_sizes, &label)).unwrap_or(0);
             (delta != 0).then_some((label, delta))
         })
         .collect();

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
 use crate::policy::{Effect, PatternList, Policy, Statement};
+use crate::scenario::policy_ref::{Layer, PolicyRef, StatementRef};
 
 /// The outcome of one request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -30,49 +31,13 @@ impl Decision {
     }
 }
 
-/// The kind of policy that took part in a decision.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Layer {
-    /// Service control policies.
-    Scp,
-    /// Identity-based policies.
-    Identity,
-    /// The permissions boundary.
-    Boundary,
-    /// The session policy.
-    Session,
-}
-
-impl Layer {
-    /// The wording AWS uses in AccessDenied messages.
-    #[must_use]
-    pub fn aws_name(self) -> &'static str {
-        match self {
-            Self::Scp => "service control policy",
-            Self::Identity => "identity-based policy",
-            Self::Boundary => "permissions boundary",
-            Self::Session => "session policy",
-        }
-    }
-
-    /// The lowercase name used in JSON output.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Scp => "scp",
-            Self::Identity => "identity",
-            Self::Boundary => "boundary",
-            Self::Session => "session",
-        }
-    }
-}
-
 /// A parsed policy with its name, as it takes part in evaluation.
 #[derive(Debug, Clone)]
 pub struct NamedPolicy {
     /// The user's name for it.
     pub name: String,
+    /// How people read its address, from [`crate::scenario::Scenario::label`].
+    pub label: String,
     /// Its ARN, if the user gave one (AWS's newer AccessDenied messages end with it).
     pub arn: Option<String>,
     /// The policy.
@@ -127,22 +92,6 @@ pub struct Request<'a> {
     pub resource: &'a str,
     /// The request context.
     pub context: &'a Context,
-}
-
-/// Where a statement lives.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct StatementRef {
-    /// The layer.
-    pub layer: Layer,
-    /// The SCP level, from 0 at the root.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub level: Option<usize>,
-    /// Index of the policy within its layer (or level).
-    #[serde(rename = "policyIndex")]
-    pub policy: usize,
-    /// Index of the statement within its policy.
-    pub statement: usize,
 }
 
 /// Why a statement did or did not apply.
@@ -250,7 +199,7 @@ struct Walker<'r> {
 
 impl Walker<'_> {
     /// Evaluates every statement of a policy; returns (any Deny applies, any Allow applies).
-    fn policy(&mut self, policy: &Policy, layer: Layer, level: Option<usize>, index: usize) -> (bool, bool) {
+    fn policy(&mut self, policy: &Policy, at: PolicyRef) -> (bool, bool) {
         let (mut deny, mut allow) = (false, false);
         for statement in &policy.statements {
             let reason = statement_reason(statement, self.request);
@@ -262,9 +211,7 @@ impl Walker<'_> {
             }
             self.outcomes.push(StatementOutcome {
                 at: StatementRef {
-                    layer,
-                    level,
-                    policy: index,
+                    policy: at,
                     statement: statement.index,
                 },
                 effect: statement.effect,
@@ -287,8 +234,12 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
     if scps_apply {
         for (level_index, level) in policies.scps.iter().flatten().enumerate() {
             let mut level_allows = false;
-            for (i, named) in level.policies.iter().enumerate() {
-                let (_, allow) = walker.policy(&named.policy, Layer::Scp, Some(level_index), i);
+            for (index, named) in level.policies.iter().enumerate() {
+                let at = PolicyRef::Scp {
+                    level: level_index,
+                    index,
+                };
+                let (_, allow) = walker.policy(&named.policy, at);
                 level_allows |= allow;
             }
             if !level_allows && first_level_without_allow.is_none() {
@@ -298,16 +249,16 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
     }
     let mut identity_allows = false;
     for (i, named) in policies.identity.iter().enumerate() {
-        identity_allows |= walker.policy(&named.policy, Layer::Identity, None, i).1;
+        identity_allows |= walker.policy(&named.policy, PolicyRef::Identity(i)).1;
     }
     let boundary_allows = policies
         .boundary
         .as_ref()
-        .map(|b| walker.policy(&b.policy, Layer::Boundary, None, 0).1);
+        .map(|b| walker.policy(&b.policy, PolicyRef::Boundary).1);
     let session_allows = policies
         .session
         .as_ref()
-        .map(|s| walker.policy(&s.policy, Layer::Session, None, 0).1);
+        .map(|s| walker.policy(&s.policy, PolicyRef::Session).1);
 
     let outcomes = walker.outcomes;
     let applying = |effect: Effect| -> Vec<StatementRef> {
@@ -320,7 +271,7 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
     let denies = applying(Effect::Deny);
     let scps_skipped = policies.scps.is_some() && policies.scp_exempt;
     if let Some(first) = denies.first() {
-        let layer = first.layer;
+        let layer = first.layer();
         return Evaluation {
             decision: Decision::ExplicitDeny,
             blocked_by: Some(layer),
@@ -363,7 +314,7 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
             deciding: {
                 // The grant comes from the identity policies; the other layers only let it through.
                 let mut allows = applying(Effect::Allow);
-                allows.sort_by_key(|at| at.layer != Layer::Identity);
+                allows.sort_by_key(|at| at.layer() != Layer::Identity);
                 allows
             },
             outcomes,
@@ -375,18 +326,18 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
 impl PolicySet {
     /// The named policy a statement reference points into.
     #[must_use]
-    pub fn policy(&self, at: &StatementRef) -> Option<&NamedPolicy> {
-        match at.layer {
-            Layer::Scp => self.scps.as_ref()?.get(at.level?)?.policies.get(at.policy),
-            Layer::Identity => self.identity.get(at.policy),
-            Layer::Boundary => self.boundary.as_ref(),
-            Layer::Session => self.session.as_ref(),
+    pub fn policy(&self, at: PolicyRef) -> Option<&NamedPolicy> {
+        match at {
+            PolicyRef::Scp { level, index } => self.scps.as_ref()?.get(level)?.policies.get(index),
+            PolicyRef::Identity(index) => self.identity.get(index),
+            PolicyRef::Boundary => self.boundary.as_ref(),
+            PolicyRef::Session => self.session.as_ref(),
         }
     }
 
     /// The statement a reference points to.
     #[must_use]
     pub fn statement(&self, at: &StatementRef) -> Option<&Statement> {
-        self.policy(at)?.policy.statements.get(at.statement)
+        self.policy(at.policy)?.policy.statements.get(at.statement)
     }
 }

@@ -19,9 +19,11 @@ pub fn check(scenario: &Scenario, catalog: &Catalog) -> Vec<String> {
                 d.code == e.code
                     && e.line.is_none_or(|l| d.line == Some(l))
                     && e.column.is_none_or(|c| d.column == Some(c))
-                    && e.policy
-                        .as_ref()
-                        .is_none_or(|p| d.source.as_ref().is_some_and(|s| s.contains(&format!("`{p}`"))))
+                    && e.policy.as_ref().is_none_or(|name| {
+                        d.policy
+                            .and_then(|at| scenario.policy(at))
+                            .is_some_and(|p| p.name == *name)
+                    })
             });
             if !found {
                 problems.push(format!(

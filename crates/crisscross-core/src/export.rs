@@ -5,11 +5,12 @@
 //! share link so a reader can reopen exactly the same state.
 
 use crate::analysis::{HopReport, Report};
-use crate::evaluate::{Decision, Layer};
+use crate::evaluate::Decision;
 use crate::fix::Fix;
 use crate::report::explain::StatementInfo;
 use crate::route::catalog::Catalog;
-use crate::scenario::{PolicyInput, Scenario};
+use crate::scenario::Layer;
+use crate::scenario::Scenario;
 use crate::share::scenario_id;
 
 /// A suggested edit, shown as a diff in the export's fix section.
@@ -416,21 +417,10 @@ fn decided_by(hop: &HopReport) -> String {
     }
 }
 
-/// The policy a statement belongs to, in the scenario.
-fn policy_of<'a>(scenario: &'a Scenario, info: &StatementInfo) -> Option<&'a PolicyInput> {
-    let at = info.at;
-    match at.layer {
-        Layer::Scp => scenario.scps.as_ref()?.get(at.level?)?.policies.get(at.policy),
-        Layer::Identity => scenario.identity_policies.get(at.policy),
-        Layer::Boundary => scenario.permissions_boundary.as_ref(),
-        Layer::Session => scenario.session_policy.as_ref(),
-    }
-}
-
 /// The statement's text as written, with the indentation of its first line removed from every line so
 /// a statement from the middle of a pretty-printed document reads flush left.
 fn statement_text(scenario: &Scenario, info: &StatementInfo) -> Option<String> {
-    let text = policy_of(scenario, info)?.document.text();
+    let text = scenario.policy(info.at.policy)?.document.text();
     let start = info.span.start as usize;
     let body = text.get(info.span.range())?;
     let line_start = text.get(..start)?.rfind('\n').map_or(0, |i| i + 1);

@@ -4,9 +4,10 @@
 use serde::Serialize;
 
 use crate::analysis::{Prepared, call_decision};
-use crate::evaluate::{Decision, Layer, evaluate};
+use crate::evaluate::{Decision, evaluate};
 use crate::route::catalog::{Catalog, Geography};
 use crate::route::hop::plan;
+use crate::scenario::Layer;
 use crate::scenario::RequestInput;
 
 /// The verdict of one (profile, source Region) call.

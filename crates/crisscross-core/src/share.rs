@@ -184,12 +184,10 @@ impl ShareError {
         }
     }
 
-    /// The error as a diagnostic whose source is `link`, for the page and the CLI.
+    /// The error as a diagnostic of the link itself (in no policy), for the page and the CLI.
     #[must_use]
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(self.code(), self.to_string())
-            .with_help(self.help())
-            .in_source("link")
+        Diagnostic::error(self.code(), self.to_string()).with_help(self.help())
     }
 }
 
@@ -618,7 +616,7 @@ mod tests {
         assert!(err.to_string().contains("extra"), "{err}");
         assert!(err.help().contains("crisscross 9.9.9"), "{}", err.help());
         let d = err.to_diagnostic();
-        assert_eq!((d.code.as_str(), d.source.as_deref()), ("link-scenario", Some("link")));
+        assert_eq!((d.code.as_str(), d.policy), ("link-scenario", None));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::time::Instant;
 use crisscross_core::analysis::report;
 use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_core::route::catalog::Catalog;
-use crisscross_core::scenario::{Document, PolicyInput, RequestInput, Scenario};
+use crisscross_core::scenario::{Document, PolicyInput, PolicyRef, RequestInput, Scenario, ScpLevelInput};
 use crisscross_core::syntax::json;
 
 fn codes(text: &str, policy_type: PolicyType) -> Vec<String> {
@@ -170,4 +170,39 @@ fn pathological_wildcards_stay_fast() {
     let result = report(&scenario, Catalog::builtin());
     assert_eq!(result.decision, Some(crisscross_core::evaluate::Decision::ImplicitDeny));
     assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+}
+
+#[test]
+fn same_named_policies_keep_their_own_diagnostics() {
+    let ok = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}"#;
+    let broken = "{\"Version\": \"2012-10-17\",\n \"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"*\", \"Resource\": \"*\"}]}";
+    let policy = |text: &str| PolicyInput {
+        name: "Guardrail".into(),
+        document: Document::Text(text.into()),
+        arn: None,
+    };
+    let mut scenario = scenario_with_identity(ok.into());
+    scenario.scps = Some(vec![ScpLevelInput {
+        target: "ou-workloads".into(),
+        policies: vec![policy(ok), policy(broken)],
+    }]);
+    let result = report(&scenario, Catalog::builtin());
+    let second = PolicyRef::Scp { level: 0, index: 1 };
+    let effect = result.diagnostics.iter().find(|d| d.code == "invalid-effect").unwrap();
+    assert_eq!(
+        effect.policy,
+        Some(second),
+        "the error is in the second policy, not the first"
+    );
+    assert_eq!((effect.line, effect.column), (Some(2), Some(27)));
+    let duplicate = result
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "duplicate-policy-name")
+        .unwrap();
+    assert_eq!(duplicate.policy, Some(second));
+    let first = PolicyRef::Scp { level: 0, index: 0 };
+    assert_eq!(scenario.label(first), "SCP `Guardrail` (ou-workloads) #1");
+    assert_eq!(scenario.label(second), "SCP `Guardrail` (ou-workloads) #2");
+    assert_eq!(scenario.label(PolicyRef::Identity(0)), "identity policy `Pasted`");
 }

@@ -449,7 +449,8 @@ fn minify_round_trips_every_valid_document_of_the_corpus() {
         let Ok(scenario) = Scenario::from_json(&text) else {
             continue;
         };
-        for (_, label, input) in scenario.policies() {
+        for (at, input) in scenario.policy_refs() {
+            let label = scenario.label(at);
             let document = input.document.text();
             if json::parse(document).1.is_empty() {
                 assert_round_trip(document);
@@ -620,6 +621,7 @@ fn decide(text: &str, action: &str, resource: &str, region: Option<&str>) -> Dec
     let set = PolicySet {
         identity: vec![NamedPolicy {
             name: "p".to_owned(),
+            label: "identity policy `p`".to_owned(),
             arn: None,
             policy,
         }],

@@ -43,7 +43,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         html! {
             <li class={classes!("diag", if error { "error" } else { "warning" })}>
                 <span class="diag-icon" aria-hidden="true">{if error { "\u{2716} " } else { "\u{25B2} " }}</span>
-                <span class="diag-place">{format!("{}{}{place}: ", if error { "error in " } else { "warning in " }, diag.source.as_deref().unwrap_or("the scenario"))}</span>
+                <span class="diag-place">{format!("{}{}{place}: ", if error { "error in " } else { "warning in " }, d.place)}</span>
                 <span class="diag-msg">{crate::components::ticks(&diag.message)}</span>
                 {" "}<code class="diag-code">{&diag.code}</code>{" "}<>{show}</>
                 if let Some(help) = &diag.help { <div class="diag-help">{super::ticks(help)}</div> }

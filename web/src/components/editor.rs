@@ -11,14 +11,14 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::highlight::{Mark, line_of, line_starts, segments, widest_line};
-use crate::model::PolicyId;
 use crate::state::{Action, Focus};
+use crisscross_core::scenario::PolicyRef;
 
 /// Props of [`Editor`].
 #[derive(Properties, PartialEq)]
 pub struct EditorProps {
     /// The policy.
-    pub id: PolicyId,
+    pub id: PolicyRef,
     /// The accessible name of the text area.
     pub label: AttrValue,
     /// The text.
@@ -157,7 +157,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
-    let dom = props.id.dom_id();
+    let dom = props.id.slug();
     let diag_id = format!("diags-{dom}");
     let has_errors = props
         .diagnostics

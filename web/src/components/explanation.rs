@@ -7,7 +7,6 @@ use crisscross_core::policy::Effect;
 use yew::prelude::*;
 
 use super::{decision_look, hop_name, layer_name};
-use crate::model::PolicyId;
 use crate::state::{Action, HopView};
 
 /// Props of [`Explanation`].
@@ -34,7 +33,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             Effect::Deny => "Deny",
         };
         let decides = h.decided_by.iter().any(|d| d.at == s.statement.at);
-        let show = PolicyId::of_statement(&s.statement.at).map(|policy| {
+        let show = Some(s.statement.at.policy).map(|policy| {
             let span = s.statement.span;
             let on_action = props.on_action.clone();
             let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::FocusStatement(policy, span)));

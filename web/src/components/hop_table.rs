@@ -52,7 +52,7 @@ pub fn HopTable(props: &HopTableProps) -> Html {
         });
         let (decided, decided_title) = match h.primary_statement() {
             Some(st) => {
-                let layer = super::layer_name(st.at.layer);
+                let layer = super::layer_name(st.at.layer());
                 let which = st.sid.clone().unwrap_or_else(|| format!("statement {}", st.at.statement));
                 let more = h.decided_by.len().saturating_sub(1);
                 let more = if more > 0 { format!(" (+{more})") } else { String::new() };

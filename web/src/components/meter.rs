@@ -6,14 +6,14 @@ use std::rc::Rc;
 use crisscross_core::size::{Hint, Safety, thousands};
 use yew::prelude::*;
 
-use crate::model::PolicyId;
 use crate::state::{Action, SizeView};
+use crisscross_core::scenario::PolicyRef;
 
 /// Props of [`Meter`].
 #[derive(Properties, PartialEq)]
 pub struct MeterProps {
     /// Which policy.
-    pub id: PolicyId,
+    pub id: PolicyRef,
     /// Its size.
     pub size: Rc<SizeView>,
     /// Room-making hints, once computed for the current text.
@@ -97,7 +97,7 @@ pub fn Meter(props: &MeterProps) -> Html {
         html! { <ul class="hints">{for items}</ul> }
     });
     html! {
-        <div class={classes!("meter", class)} data-policy={id.dom_id()}>
+        <div class={classes!("meter", class)} data-policy={id.slug()}>
             <div class="meter-line">
                 <svg class="meter-bar" viewBox="0 0 100 8" preserveAspectRatio="none" role="meter"
                     aria-valuemin="0" aria-valuemax={size.limit.to_string()} aria-valuenow={size.counted.to_string()}

@@ -21,8 +21,9 @@ pub mod scenario_io;
 pub mod share;
 pub mod verdict;
 
-use crisscross_core::evaluate::{Decision, Layer};
+use crisscross_core::evaluate::Decision;
 use crisscross_core::route::hop::HopKind;
+use crisscross_core::scenario::Layer;
 use yew::Callback;
 
 use crate::state::Action;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
+use crisscross_core::scenario::PolicyRef;
 use yew::prelude::*;
 
 use crisscross_core::size::Hint;
@@ -12,30 +13,30 @@ use crisscross_core::size::Hint;
 use super::editor::Editor;
 use super::meter::{Meter, badge};
 use super::{checked, input_value, send};
-use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc, PolicyId};
+use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc};
 use crate::state::{Action, Focus, SizeView};
 
 /// What every policy card needs besides its own text.
 #[derive(Clone, PartialEq)]
 pub struct Decorations {
     /// Diagnostics per policy.
-    pub diagnostics: BTreeMap<PolicyId, Rc<Vec<Diagnostic>>>,
+    pub diagnostics: BTreeMap<PolicyRef, Rc<Vec<Diagnostic>>>,
     /// Deciding statement spans of the selected hop, per policy.
-    pub decided: BTreeMap<PolicyId, Vec<Span>>,
+    pub decided: BTreeMap<PolicyRef, Vec<Span>>,
     /// The statement to bring into view.
     pub focus: Option<Focus>,
     /// The selected hop, 1-based, for the "decides hop N" badge.
     pub hop_number: Option<usize>,
     /// Sizes against the quotas.
-    pub sizes: BTreeMap<PolicyId, Rc<SizeView>>,
+    pub sizes: BTreeMap<PolicyRef, Rc<SizeView>>,
     /// Room-making hints, when computed for the current text.
-    pub hints: BTreeMap<PolicyId, Rc<Vec<Hint>>>,
+    pub hints: BTreeMap<PolicyRef, Rc<Vec<Hint>>>,
     /// SCPs allowed per root, OU or account.
     pub scps_per_target: usize,
 }
 
 impl Decorations {
-    fn focus_for(&self, id: PolicyId) -> Option<Focus> {
+    fn focus_for(&self, id: PolicyRef) -> Option<Focus> {
         self.focus.filter(|f| f.policy == id)
     }
 }
@@ -44,7 +45,7 @@ impl Decorations {
 #[derive(Properties, PartialEq)]
 pub struct PolicyCardProps {
     /// Which policy.
-    pub id: PolicyId,
+    pub id: PolicyRef,
     /// Its name and text.
     pub doc: PolicyDoc,
     /// "SCP", "Identity policy"…
@@ -98,7 +99,7 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
         });
     }
     let id = props.id;
-    let dom = id.dom_id();
+    let dom = id.slug();
     let errors = props
         .diagnostics
         .as_ref()
@@ -208,7 +209,7 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
         let over = n > per_target;
         let target = l.target.to_string();
         let cards = l.policies.iter().enumerate().map(|(index, p)| {
-            let id = PolicyId::Scp { level, index };
+            let id = PolicyRef::Scp { level, index };
             html! {
                 <PolicyCard
                     key={format!("{level}-{index}")}
@@ -315,10 +316,10 @@ pub struct IdentityPanelProps {
 #[component]
 pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
     let deco = &props.deco;
-    let card = |id: PolicyId, doc: &PolicyDoc, kind: &'static str, removable: bool| {
+    let card = |id: PolicyRef, doc: &PolicyDoc, kind: &'static str, removable: bool| {
         html! {
             <PolicyCard
-                key={id.dom_id()}
+                key={id.slug()}
                 id={id}
                 doc={doc.clone()}
                 kind={AttrValue::from(kind)}
@@ -337,7 +338,7 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
         .policies
         .iter()
         .enumerate()
-        .map(|(i, p)| card(PolicyId::Identity(i), p, "Identity policy", true));
+        .map(|(i, p)| card(PolicyRef::Identity(i), p, "Identity policy", true));
     let add = send(&props.on_action, |_: MouseEvent| Action::AddIdentity);
     let boundary = send(&props.on_action, |e: Event| Action::SetBoundaryEnabled(checked(&e)));
     let session = send(&props.on_action, |e: Event| Action::SetSessionEnabled(checked(&e)));
@@ -356,14 +357,14 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
                     <h2 id="boundary-title">{"Permissions boundary"}</h2>
                     <label class="check"><input type="checkbox" checked={props.boundary_enabled} onchange={boundary} />{" Applies"}</label>
                 </div>
-                if props.boundary_enabled { {card(crate::model::PolicyId::Boundary, &props.boundary, "Boundary", false)} }
+                if props.boundary_enabled { {card(PolicyRef::Boundary, &props.boundary, "Boundary", false)} }
             </section>
             <section class="panel" aria-labelledby="session-title">
                 <div class="panel-head">
                     <h2 id="session-title">{"Session policy"}</h2>
                     <label class="check"><input type="checkbox" checked={props.session_enabled} onchange={session} />{" Applies"}</label>
                 </div>
-                if props.session_enabled { {card(crate::model::PolicyId::Session, &props.session, "Session policy", false)} }
+                if props.session_enabled { {card(PolicyRef::Session, &props.session, "Session policy", false)} }
             </section>
         </>
     }

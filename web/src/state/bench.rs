@@ -9,12 +9,13 @@ use std::rc::Rc;
 
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::diff::{Diff, diff};
-use crisscross_core::evaluate::{Decision, Layer};
+use crisscross_core::evaluate::Decision;
 use crisscross_core::expect::check;
 use crisscross_core::import::denial::{Imported, import};
 use crisscross_core::import::routes::{ImportedRoute, RouteChange, compare, merge_into, parse_aws_output};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::HopKind;
+use crisscross_core::scenario::Layer;
 use crisscross_core::scenario::{Expect, ExpectHop, Scenario};
 
 use super::{HopView, Notice, PlaygroundState, VerdictView, edit, preferred_source};

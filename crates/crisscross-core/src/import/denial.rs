@@ -10,9 +10,9 @@
 
 use serde::Serialize;
 
-use crate::evaluate::Layer;
 use crate::route::catalog::Catalog;
 use crate::route::hop::{HopKind, UNSPECIFIED_REGION};
+use crate::scenario::Layer;
 use crate::scenario::Scenario;
 
 /// What could be read from a pasted denial or event.

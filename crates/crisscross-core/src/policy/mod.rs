@@ -14,6 +14,7 @@ pub use self::condition::Condition;
 pub use self::parse::{Parsed, parse_policy};
 use self::pattern::Template;
 use crate::diagnostic::Span;
+use crate::scenario::policy_ref::Layer;
 
 /// The kind of policy, which decides what is valid in it and how its size is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -42,11 +43,22 @@ impl PolicyType {
     #[must_use]
     pub fn label(self) -> &'static str {
         match self {
-            Self::Scp => "SCP",
+            Self::Scp => Layer::Scp.label(),
             Self::Rcp => "RCP",
-            Self::Identity => "identity policy",
-            Self::Boundary => "permissions boundary",
-            Self::Session => "session policy",
+            Self::Identity => Layer::Identity.label(),
+            Self::Boundary => Layer::Boundary.label(),
+            Self::Session => Layer::Session.label(),
+        }
+    }
+}
+
+impl From<Layer> for PolicyType {
+    fn from(layer: Layer) -> Self {
+        match layer {
+            Layer::Scp => Self::Scp,
+            Layer::Identity => Self::Identity,
+            Layer::Boundary => Self::Boundary,
+            Layer::Session => Self::Session,
         }
     }
 }

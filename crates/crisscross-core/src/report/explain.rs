@@ -6,10 +6,11 @@ use serde::Serialize;
 use crate::analysis::{Analysis, Prepared};
 use crate::context::Context;
 use crate::diagnostic::Span;
-use crate::evaluate::{Decision, Evaluation, Layer, PolicySet, Reason, StatementRef};
+use crate::evaluate::{Decision, Evaluation, PolicySet, Reason};
 use crate::policy::condition::{Condition, Operand, SetOperator};
 use crate::policy::{Effect, PatternList};
 use crate::route::hop::{Hop, HopKind};
+use crate::scenario::{Layer, StatementRef};
 
 /// A statement, named for people.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -52,25 +53,20 @@ pub struct StatementExplanation {
 /// Names a statement.
 #[must_use]
 pub fn statement_info(policies: &PolicySet, at: StatementRef) -> StatementInfo {
-    let named = policies.policy(&at);
+    let named = policies.policy(at.policy);
     let statement = policies.statement(&at);
     let target = at
-        .level
+        .policy
+        .level()
         .and_then(|l| policies.scps.as_ref()?.get(l))
         .map(|l| l.target.clone());
     let policy_name = named.map(|n| n.name.clone()).unwrap_or_default();
+    let policy_label = named.map(|n| n.label.as_str()).unwrap_or_default();
     let sid = statement.and_then(|s| s.sid.clone());
-    let kind = match at.layer {
-        Layer::Scp => "SCP",
-        Layer::Identity => "identity policy",
-        Layer::Boundary => "permissions boundary",
-        Layer::Session => "session policy",
-    };
-    let place = target.as_ref().map(|t| format!(" ({t})")).unwrap_or_default();
     let sid_text = sid.as_ref().map(|s| format!(" `{s}`")).unwrap_or_default();
     StatementInfo {
         at,
-        label: format!("{kind} `{policy_name}`{place}, statement {}{sid_text}", at.statement),
+        label: format!("{policy_label}, statement {}{sid_text}", at.statement),
         policy_name,
         target,
         sid,
@@ -257,14 +253,14 @@ pub fn access_denied(principal: &str, hop: &Hop, evaluation: &Evaluation, polici
             let arn = evaluation
                 .deciding
                 .iter()
-                .find(|at| at.layer == layer)
-                .and_then(|at| policies.policy(at))
+                .find(|at| at.layer() == layer)
+                .and_then(|at| policies.policy(at.policy))
                 .and_then(|p| p.arn.as_deref())
                 .map(|arn| format!(": {arn}"))
                 .unwrap_or_default();
-            let article = if layer == Layer::Identity { "an" } else { "a" };
             Some(format!(
-                "{head} with an explicit deny in {article} {}{arn}",
+                "{head} with an explicit deny in {} {}{arn}",
+                layer.aws_article(),
                 layer.aws_name()
             ))
         }

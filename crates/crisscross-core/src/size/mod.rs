@@ -1218,6 +1218,7 @@ fn first_difference(original: &Policy, edited: &Policy) -> Option<String> {
     let alone = |policy: &Policy| PolicySet {
         identity: vec![NamedPolicy {
             name: String::new(),
+            label: String::new(),
             arn: None,
             policy: policy.clone(),
         }],

@@ -7,10 +7,12 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+pub(crate) mod policy_ref;
+
 use crate::context::ContextValue;
 use crate::diagnostic::{Diagnostic, Span, line_column};
-use crate::evaluate::{Decision, Layer};
-use crate::policy::PolicyType;
+use crate::evaluate::Decision;
+pub use policy_ref::{Layer, PolicyRef, StatementRef};
 
 /// The only scenario version this build reads and writes.
 pub const VERSION: u32 = 1;
@@ -297,44 +299,151 @@ impl Scenario {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Every policy with its type and its [`policy_label`], in evaluation order.
-    #[must_use]
-    pub fn policies(&self) -> Vec<(PolicyType, String, &PolicyInput)> {
-        let mut out = Vec::new();
-        for level in self.scps.iter().flatten() {
-            for p in &level.policies {
-                out.push((
-                    PolicyType::Scp,
-                    policy_label(PolicyType::Scp, &p.name, Some(&level.target)),
-                    p,
-                ));
-            }
-        }
-        let others = self
+    /// Every policy with its address, in evaluation order: SCPs root first, identity policies, the
+    /// permissions boundary, the session policy.
+    pub fn policy_refs(&self) -> impl Iterator<Item = (PolicyRef, &PolicyInput)> {
+        let scps = self.scps.iter().flatten().enumerate().flat_map(|(level, l)| {
+            l.policies
+                .iter()
+                .enumerate()
+                .map(move |(index, p)| (PolicyRef::Scp { level, index }, p))
+        });
+        let identity = self
             .identity_policies
             .iter()
-            .map(|p| (PolicyType::Identity, p))
-            .chain(self.permissions_boundary.iter().map(|p| (PolicyType::Boundary, p)))
-            .chain(self.session_policy.iter().map(|p| (PolicyType::Session, p)));
-        out.extend(others.map(|(t, p)| (t, policy_label(t, &p.name, None), p)));
-        out
+            .enumerate()
+            .map(|(i, p)| (PolicyRef::Identity(i), p));
+        let boundary = self.permissions_boundary.iter().map(|p| (PolicyRef::Boundary, p));
+        let session = self.session_policy.iter().map(|p| (PolicyRef::Session, p));
+        scps.chain(identity).chain(boundary).chain(session)
     }
-}
 
-/// How diagnostics, explanations and fixes name a policy: "SCP `RegionDeny` (ou-workloads)",
-/// "identity policy `BedrockUser`". The CLI finds a policy's text in its file by this label.
-#[must_use]
-pub fn policy_label(policy_type: PolicyType, name: &str, target: Option<&str>) -> String {
-    let kind = match policy_type {
-        PolicyType::Scp => "SCP",
-        PolicyType::Rcp => "RCP",
-        PolicyType::Identity => "identity policy",
-        PolicyType::Boundary => "permissions boundary",
-        PolicyType::Session => "session policy",
-    };
-    match target {
-        Some(target) => format!("{kind} `{name}` ({target})"),
-        None => format!("{kind} `{name}`"),
+    /// The policy at an address.
+    #[must_use]
+    pub fn policy(&self, at: PolicyRef) -> Option<&PolicyInput> {
+        match at {
+            PolicyRef::Scp { level, index } => self.scps.as_ref()?.get(level)?.policies.get(index),
+            PolicyRef::Identity(index) => self.identity_policies.get(index),
+            PolicyRef::Boundary => self.permissions_boundary.as_ref(),
+            PolicyRef::Session => self.session_policy.as_ref(),
+        }
+    }
+
+    /// The policy at an address, to change it.
+    pub fn policy_mut(&mut self, at: PolicyRef) -> Option<&mut PolicyInput> {
+        match at {
+            PolicyRef::Scp { level, index } => self.scps.as_mut()?.get_mut(level)?.policies.get_mut(index),
+            PolicyRef::Identity(index) => self.identity_policies.get_mut(index),
+            PolicyRef::Boundary => self.permissions_boundary.as_mut(),
+            PolicyRef::Session => self.session_policy.as_mut(),
+        }
+    }
+
+    /// Adds a policy in the place `at` names: appended to its SCP level or to the identity policies, or
+    /// as the permissions boundary or session policy (replacing any there). Returns where it went.
+    pub fn add_policy(&mut self, at: PolicyRef, policy: PolicyInput) -> Option<PolicyRef> {
+        match at {
+            PolicyRef::Scp { level, .. } => {
+                let policies = &mut self.scps.as_mut()?.get_mut(level)?.policies;
+                policies.push(policy);
+                Some(PolicyRef::Scp {
+                    level,
+                    index: policies.len() - 1,
+                })
+            }
+            PolicyRef::Identity(_) => {
+                self.identity_policies.push(policy);
+                Some(PolicyRef::Identity(self.identity_policies.len() - 1))
+            }
+            PolicyRef::Boundary => {
+                self.permissions_boundary = Some(policy);
+                Some(at)
+            }
+            PolicyRef::Session => {
+                self.session_policy = Some(policy);
+                Some(at)
+            }
+        }
+    }
+
+    /// The target (root, OU or account) of an SCP level.
+    #[must_use]
+    pub fn level_target(&self, level: usize) -> Option<&str> {
+        Some(self.scps.as_ref()?.get(level)?.target.as_str())
+    }
+
+    /// How people read a policy's address: "SCP `RegionDeny` (ou-workloads)", "identity policy
+    /// `BedrockUser`". When several policies in one place share a name, each label adds its position
+    /// ("SCP `Deny` (ou-a) #2") so that no two labels are the same.
+    #[must_use]
+    pub fn label(&self, at: PolicyRef) -> String {
+        let name = self.policy(at).map_or("", |p| p.name.as_str());
+        self.label_named(at, name)
+    }
+
+    /// The label a policy at `at` has, or would have, with the name `name`.
+    #[must_use]
+    pub fn label_named(&self, at: PolicyRef, name: &str) -> String {
+        let kind = at.layer().label();
+        let place = at
+            .level()
+            .and_then(|level| self.level_target(level))
+            .map(|target| format!(" ({target})"))
+            .unwrap_or_default();
+        let neighbours: &[PolicyInput] = match at {
+            PolicyRef::Scp { level, .. } => self
+                .scps
+                .as_ref()
+                .and_then(|l| l.get(level))
+                .map_or(&[], |l| l.policies.as_slice()),
+            PolicyRef::Identity(_) => &self.identity_policies,
+            PolicyRef::Boundary | PolicyRef::Session => &[],
+        };
+        let namesakes = neighbours
+            .iter()
+            .enumerate()
+            .filter(|(i, p)| *i != at.index() && p.name == name)
+            .count();
+        let position = if namesakes > 0 {
+            format!(" #{}", at.index() + 1)
+        } else {
+            String::new()
+        };
+        format!("{kind} `{name}`{place}{position}")
+    }
+
+    /// Warnings for policies that share a name in one place: AWS Organizations refuses a second policy
+    /// with a name already used in the organization, and IAM a second inline policy of the same name.
+    #[must_use]
+    pub fn duplicate_names(&self) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        let mut check = |policies: &[PolicyInput], at: &dyn Fn(usize) -> PolicyRef, place: &str| {
+            for (i, p) in policies.iter().enumerate() {
+                if policies.iter().take(i).any(|q| q.name == p.name) {
+                    out.push(
+                        Diagnostic::warning(
+                            "duplicate-policy-name",
+                            format!("another policy {place} is already named `{}`", p.name),
+                        )
+                        .with_help("AWS keeps policy names unique (Organizations within the organization, IAM within a role or account); rename one so that results and fixes name the policy you mean")
+                        .for_policy(at(i)),
+                    );
+                }
+            }
+        };
+        for (level, l) in self.scps.iter().flatten().enumerate() {
+            check(
+                &l.policies,
+                &|index| PolicyRef::Scp { level, index },
+                &format!("at `{}`", l.target),
+            );
+        }
+        check(
+            &self.identity_policies,
+            &PolicyRef::Identity,
+            "among the identity policies",
+        );
+        out
     }
 }
 

@@ -2,7 +2,7 @@
 //! writes back to JSON that reads as the same scenario.
 #![cfg_attr(fuzzing, no_main)]
 
-use crisscross_core::analysis::report;
+use crisscross_core::report::report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 

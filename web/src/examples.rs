@@ -95,7 +95,7 @@ impl Example {
 
 #[cfg(test)]
 mod tests {
-    use crisscross_core::analysis::report;
+    use crisscross_core::report::report;
     use crisscross_core::route::catalog::Catalog;
 
     use super::*;

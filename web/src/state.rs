@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crisscross_core::analysis::{HopReport, Report, prepare, report};
+use crisscross_core::analysis::prepare;
 use crisscross_core::context::{ContextValue, Origin};
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use crisscross_core::evaluate::Decision;
@@ -17,6 +17,7 @@ use crisscross_core::fix::{Fix, suggest};
 use crisscross_core::matrix::{Matrix, matrix};
 use crisscross_core::policy::PolicyType;
 use crisscross_core::report::explain::{StatementExplanation, StatementInfo};
+use crisscross_core::report::{HopReport, Report, report};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::{HopKind, RouteInfo};
 use crisscross_core::scenario::Layer;
@@ -1356,18 +1357,10 @@ impl Reducible for PlaygroundState {
                 else {
                     return self;
                 };
-                let Some(old) = inputs.policy(id) else {
-                    return self;
-                };
-                // Keep the author's layout: a policy written on several lines stays on several lines.
-                let text = if old.text.contains('\n') {
-                    size::pretty(&hint.patched).unwrap_or_else(|_| hint.patched.clone())
-                } else {
-                    hint.patched.clone()
-                };
+                // The hints are fresh, so they were computed for this text; the author's layout stays.
                 let next = edit(inputs, |i| {
                     if let Some(p) = i.policy_mut(id) {
-                        p.text = text.into();
+                        p.text = hint.edited.as_str().into();
                     }
                 });
                 state.commit(next, None, false).map(|mut next| {

@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use crisscross_core::analysis::{Report, report};
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::expect;
+use crisscross_core::report::{Report, report};
 use crisscross_core::route::catalog::{Catalog, Geography};
 use crisscross_core::scenario::{Document, Scenario, locate_in_file, relocate};
 

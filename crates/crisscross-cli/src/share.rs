@@ -4,9 +4,9 @@ use std::io::Read as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crisscross_core::analysis::Report;
 use crisscross_core::export::{SuggestedFix, Ticket};
 use crisscross_core::fix;
+use crisscross_core::report::Report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 use crisscross_core::share::{self, EncodeOptions};

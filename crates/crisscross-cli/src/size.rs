@@ -5,9 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
+use crisscross_core::context::Principal;
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::policy::PolicyType;
-use crisscross_core::route::hop::Principal;
 use crisscross_core::scenario::{PolicyRef, Scenario};
 use crisscross_core::size::{
     self, Counting, Hint, InlineHolder, Limit, LimitSet, Quota, Safety, Size, attached_scps, hints, inline_total,

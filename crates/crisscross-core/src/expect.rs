@@ -1,7 +1,7 @@
 //! Checking a scenario's `expect` block: used by `crisscross test`, the corpus tests and the playground's
 //! "predict, then reveal" exercises.
 
-use crate::analysis::{Report, report};
+use crate::report::{Report, report};
 use crate::route::catalog::Catalog;
 use crate::scenario::{ExpectHop, Scenario};
 

@@ -4,10 +4,10 @@
 //! the same scenario produce identical text, and it carries the catalog date, the scenario ID and the
 //! share link so a reader can reopen exactly the same state.
 
-use crate::analysis::{HopReport, Report};
 use crate::evaluate::Decision;
 use crate::fix::Fix;
 use crate::report::explain::StatementInfo;
+use crate::report::{HopReport, Report};
 use crate::route::catalog::Catalog;
 use crate::scenario::Layer;
 use crate::scenario::Scenario;
@@ -47,7 +47,7 @@ impl From<&Fix> for SuggestedFix {
 pub struct Ticket<'a> {
     /// The scenario.
     pub scenario: &'a Scenario,
-    /// Its report, from [`crate::analysis::report`].
+    /// Its report, from [`crate::report::report`].
     pub report: &'a Report,
     /// The as-of date of the catalog the report was computed with.
     pub catalog_as_of: &'a str,
@@ -478,7 +478,7 @@ fn longest_backtick_run(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::report;
+    use crate::report::report;
 
     fn corpus(name: &str) -> Scenario {
         let path = format!("{}/../../tests/corpus/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -571,7 +571,7 @@ mod tests {
 
         let mut broken = scenario.clone();
         broken.principal = "nobody".into();
-        let report = crate::analysis::report(&broken, Catalog::builtin());
+        let report = crate::report::report(&broken, Catalog::builtin());
         let md = Ticket::new(&broken, &report).markdown();
         assert!(md.contains("## crisscross: not evaluated"), "{md}");
         assert!(md.contains("### Diagnostics"), "{md}");

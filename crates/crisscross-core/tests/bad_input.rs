@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use crisscross_core::analysis::report;
 use crisscross_core::policy::{PolicyType, parse_policy};
+use crisscross_core::report::report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::{Document, PolicyInput, PolicyRef, RequestInput, Scenario, ScpLevelInput};
 use crisscross_core::syntax::json;

@@ -1025,3 +1025,23 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_hint_keeps_the_authors_layout() {
+    let pretty = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Sid\": \"Read\",\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"s3:GetObject\",\n        \"s3:Get*\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}";
+    let all = hints(pretty, PolicyType::Identity);
+    let sids = all.iter().find(|h| h.kind == HintKind::DropSids).unwrap();
+    assert_eq!(
+        sids.edited,
+        "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [\n    {\n      \"Effect\": \"Allow\",\n      \"Action\": [\n        \"s3:GetObject\",\n        \"s3:Get*\"\n      ],\n      \"Resource\": \"*\"\n    }\n  ]\n}"
+    );
+    let fold = all.iter().find(|h| h.kind == HintKind::FoldActions(0)).unwrap();
+    assert!(
+        fold.edited.contains("\"Action\": \"s3:Get*\",\n      \"Resource\""),
+        "{}",
+        fold.edited
+    );
+    for hint in &all {
+        assert_eq!(minify(&hint.edited).unwrap(), hint.patched, "{}", hint.description);
+    }
+}

@@ -166,7 +166,7 @@ fn read_resource(out: &mut Imported, catalog: &Catalog) {
             .push("no `on resource:` part: the failed check is unknown".to_owned());
         return;
     };
-    let Some([_, _, service, region, _, rest]) = crate::policy::pattern::split_arn_text(&resource) else {
+    let Some([_, _, service, region, _, rest]) = crate::syntax::arn::split(&resource) else {
         out.notes.push(format!("`{resource}` is not an ARN"));
         return;
     };

@@ -128,7 +128,7 @@ fn route_of(p: &ApiProfile) -> Result<ImportedRoute, Diagnostic> {
             .with_help("inference-profile ARNs look like arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")
     };
     let [_, _, _, source, _, resource] =
-        crate::policy::pattern::split_arn_text(&p.inference_profile_arn).ok_or_else(|| bad("not an ARN"))?;
+        crate::syntax::arn::split(&p.inference_profile_arn).ok_or_else(|| bad("not an ARN"))?;
     let application =
         p.kind.as_deref() == Some("APPLICATION") || resource.starts_with("application-inference-profile/");
     let id = match resource.split_once('/') {
@@ -141,7 +141,7 @@ fn route_of(p: &ApiProfile) -> Result<ImportedRoute, Diagnostic> {
     let mut model = String::new();
     let mut destinations: Vec<String> = Vec::new();
     for m in &p.models {
-        let Some([_, _, _, region, _, resource]) = crate::policy::pattern::split_arn_text(&m.model_arn) else {
+        let Some([_, _, _, region, _, resource]) = crate::syntax::arn::split(&m.model_arn) else {
             return Err(bad(&format!("model ARN `{}` is not an ARN", m.model_arn)));
         };
         let Some(model_id) = resource.strip_prefix("foundation-model/") else {

@@ -410,18 +410,11 @@ pub fn split_arn(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
     (fields.len() == 6).then_some(fields)
 }
 
-/// Splits an ARN value into its six fields; the sixth keeps any further `:`.
-#[must_use]
-pub fn split_arn_text(text: &str) -> Option<[&str; 6]> {
-    let mut it = text.splitn(6, ':');
-    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
-}
-
 /// `ArnEquals` / `ArnLike`: each of the six fields matched on its own, so a wildcard never crosses a `:`
 /// of the first five (IAM User Guide, ARN condition operators).
 #[must_use]
 pub fn arn_like(fields: &[Vec<Piece>], value: &str) -> bool {
-    let Some(parts) = split_arn_text(value) else {
+    let Some(parts) = crate::syntax::arn::split(value) else {
         return false;
     };
     fields.len() == 6

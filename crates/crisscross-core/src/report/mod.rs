@@ -1,3 +1,133 @@
-//! Words for decisions.
+//! What the CLI and the page show for a scenario: the verdict, every hop with the statements that
+//! decided it and why the others did not apply, the AccessDenied text, and the diagnostics.
 
 pub mod explain;
+mod verdict;
+
+use serde::Serialize;
+
+use crate::analysis::{Analysis, Prepared, analyze, prepare};
+use crate::context::{ContextValue, Origin};
+use crate::diagnostic::Diagnostic;
+use crate::evaluate::Decision;
+use crate::route::catalog::Catalog;
+use crate::route::hop::{HopKind, RouteInfo};
+use crate::scenario::{Layer, Scenario};
+pub use verdict::{access_denied, verdict};
+
+/// Everything the CLI and the page show for a scenario.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    /// The call's decision, absent when the input is invalid.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<Decision>,
+    /// The blocking layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Layer>,
+    /// One sentence for people.
+    pub verdict: String,
+    /// The route and its provenance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub route: Option<RouteInfo>,
+    /// Per hop.
+    pub hops: Vec<HopReport>,
+    /// Errors and warnings.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// One hop in a report.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HopReport {
+    /// Kind of check.
+    pub kind: HopKind,
+    /// `aws:RequestedRegion`.
+    pub region: String,
+    /// IAM action.
+    pub action: String,
+    /// Resource ARN.
+    pub resource: String,
+    /// Decision.
+    pub decision: Decision,
+    /// Blocking layer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocked_by: Option<Layer>,
+    /// The deciding statements.
+    pub decided_by: Vec<explain::StatementInfo>,
+    /// The AccessDenied message AWS would print.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// The request context, with where each value came from.
+    pub context: Vec<ContextEntryReport>,
+    /// Every statement considered, and why it applied or not.
+    pub statements: Vec<explain::StatementExplanation>,
+}
+
+/// A context key in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ContextEntryReport {
+    /// Key.
+    pub key: String,
+    /// Value(s).
+    pub value: ContextValue,
+    /// Where it came from.
+    pub origin: Origin,
+}
+
+/// Evaluates a scenario and explains the result; invalid input gives a report with diagnostics only.
+#[must_use]
+pub fn report(scenario: &Scenario, catalog: &Catalog) -> Report {
+    match prepare(scenario, catalog) {
+        Err(diagnostics) => Report {
+            decision: None,
+            blocked_by: None,
+            verdict: "Not evaluated: fix the errors first.".to_owned(),
+            route: None,
+            hops: Vec::new(),
+            diagnostics,
+        },
+        Ok(prepared) => {
+            let analysis = analyze(&prepared);
+            report_of(&prepared, &analysis)
+        }
+    }
+}
+
+/// Builds the report of an analysis.
+#[must_use]
+pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
+    let hops = analysis
+        .hops
+        .iter()
+        .map(|h| HopReport {
+            kind: h.hop.kind,
+            region: h.hop.region.clone(),
+            action: h.hop.action.clone(),
+            resource: h.hop.resource.clone(),
+            decision: h.evaluation.decision,
+            blocked_by: h.evaluation.blocked_by,
+            decided_by: explain::deciding(&prepared.policies, &h.evaluation),
+            message: access_denied(&prepared.principal.arn, &h.hop, &h.evaluation, &prepared.policies),
+            context: h
+                .hop
+                .context
+                .entries()
+                .map(|e| ContextEntryReport {
+                    key: e.key.clone(),
+                    value: e.value.clone(),
+                    origin: e.origin,
+                })
+                .collect(),
+            statements: explain::statements(&prepared.policies, &h.hop, &h.evaluation),
+        })
+        .collect();
+    Report {
+        decision: Some(analysis.decision),
+        blocked_by: analysis.blocked_by,
+        verdict: verdict(prepared, analysis),
+        route: analysis.route.clone(),
+        hops,
+        diagnostics: prepared.warnings.clone(),
+    }
+}

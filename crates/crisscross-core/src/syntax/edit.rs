@@ -129,6 +129,73 @@ pub fn add_member(text: &str, node: &Node, key: &str, value: &str) -> TextEdit {
     }
 }
 
+/// Removes the member `key` from an object, with the comma and the space that separate it from its
+/// neighbour, so the members left keep their layout. `None` when the object has no such member.
+#[must_use]
+pub fn remove_member(node: &Node, key: &str) -> Option<TextEdit> {
+    let members = node.as_object()?;
+    let index = members.iter().position(|m| m.key == key)?;
+    let member = members.get(index)?;
+    let span = match (
+        members.get(index + 1),
+        index.checked_sub(1).and_then(|i| members.get(i)),
+    ) {
+        (Some(next), _) => Span::new(member.key_span.start as usize, next.key_span.start as usize),
+        (None, Some(previous)) => Span::new(previous.value.span.end as usize, member.value.span.end as usize),
+        (None, None) => Span::new(node.span.start as usize + 1, node.span.end as usize - 1),
+    };
+    Some(TextEdit {
+        span,
+        text: String::new(),
+    })
+}
+
+/// Rewrites an array to hold `items` (JSON texts), keeping the text before the first element, between
+/// elements and after the last as the author wrote it. With `unwrap_single`, one item is written
+/// alone, as AWS accepts for `Action` and `Resource`.
+#[must_use]
+pub fn replace_items<S: AsRef<str>>(text: &str, node: &Node, items: &[S], unwrap_single: bool) -> TextEdit {
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    let written = match (&node.value, items.as_slice()) {
+        (_, [single]) if unwrap_single => (*single).to_owned(),
+        (Value::Array(old), _) => match (old.first(), old.last()) {
+            (Some(first), Some(last)) => {
+                let open = node.span.start as usize;
+                let lead = text.get(open..first.span.start as usize).unwrap_or("[");
+                let trail = text.get(last.span.end as usize..node.span.end as usize).unwrap_or("]");
+                let sep = match old.get(1) {
+                    Some(second) => text
+                        .get(first.span.end as usize..second.span.start as usize)
+                        .unwrap_or(", ")
+                        .to_owned(),
+                    None => separator(text, open, first),
+                };
+                format!("{lead}{}{trail}", items.join(&sep))
+            }
+            _ => format!("[{}]", items.join(", ")),
+        },
+        _ => format!("[{}]", items.join(", ")),
+    };
+    TextEdit {
+        span: node.span,
+        text: written,
+    }
+}
+
+/// The text of `span` with `edits` (which must lie inside it) applied.
+#[must_use]
+pub fn apply_within(text: &str, span: Span, edits: &[TextEdit]) -> String {
+    let shifted: Vec<TextEdit> = edits
+        .iter()
+        .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
+        .map(|e| TextEdit {
+            span: Span::new((e.span.start - span.start) as usize, (e.span.end - span.start) as usize),
+            text: e.text.clone(),
+        })
+        .collect();
+    apply(text.get(span.range()).unwrap_or_default(), &shifted)
+}
+
 /// A JSON string literal.
 #[must_use]
 pub fn quote(s: &str) -> String {
@@ -185,5 +252,37 @@ mod tests {
             "{\n  \"StringEquals\": {\"k\": \"v\"},\n  \"ArnNotLike\": {\"k2\": \"v2\"}\n}"
         );
         assert_eq!(apply("{}", &[add_member("{}", &node("{}"), "a", "1")]), r#"{"a": 1}"#);
+    }
+
+    #[test]
+    fn removes_members_keeping_layout() {
+        let pretty = "{\n  \"Sid\": \"A\",\n  \"Effect\": \"Allow\"\n}";
+        let root = node(pretty);
+        let edit = remove_member(&root, "Sid").unwrap();
+        assert_eq!(apply(pretty, &[edit]), "{\n  \"Effect\": \"Allow\"\n}");
+        let last = r#"{"Effect": "Allow", "Sid": "A"}"#;
+        assert_eq!(
+            apply(last, &[remove_member(&node(last), "Sid").unwrap()]),
+            r#"{"Effect": "Allow"}"#
+        );
+        let only = r#"{"Sid": "A"}"#;
+        assert_eq!(apply(only, &[remove_member(&node(only), "Sid").unwrap()]), "{}");
+        assert!(remove_member(&node(only), "Effect").is_none());
+    }
+
+    #[test]
+    fn replaces_items_keeping_layout() {
+        let pretty = "{\"a\": [\n    \"x\",\n    \"y\",\n    \"z\"\n  ]}";
+        let array = node(pretty).get("a").unwrap().value.clone();
+        let edit = replace_items(pretty, &array, &["\"x\"", "\"z\""], true);
+        assert_eq!(apply(pretty, &[edit]), "{\"a\": [\n    \"x\",\n    \"z\"\n  ]}");
+        let edit = replace_items(pretty, &array, &["\"y\""], true);
+        assert_eq!(apply(pretty, &[edit]), "{\"a\": \"y\"}");
+        let scalar = r#"{"a": "x"}"#;
+        let value = node(scalar).get("a").unwrap().value.clone();
+        assert_eq!(
+            apply(scalar, &[replace_items(scalar, &value, &["\"x\"", "\"y\""], true)]),
+            r#"{"a": ["x", "y"]}"#
+        );
     }
 }

@@ -1,0 +1,192 @@
+//! Checks of single elements: `Principal` where a policy type forbids it, and each action and resource
+//! entry (service prefixes, ARN fields, Bedrock ARNs that can never match).
+
+use super::Checker;
+use crate::diagnostic::Span;
+use crate::policy::pattern::Template;
+use crate::policy::{Effect, PolicyType, Version};
+use crate::syntax::json::Node;
+
+impl Checker<'_> {
+    pub(super) fn principal(&mut self, node: &Node, path: &str, effect: Option<Effect>) {
+        let principal = node.get("Principal");
+        let not_principal = node.get("NotPrincipal");
+        let Some(m) = principal.or(not_principal) else { return };
+        let looks_like_trust = node
+            .get("Action")
+            .map(|a| {
+                self.text
+                    .get(a.value.span.range())
+                    .unwrap_or_default()
+                    .contains("sts:AssumeRole")
+            })
+            .unwrap_or(false);
+        let help = match self.policy_type {
+            PolicyType::Scp => "SCPs apply to every principal of the accounts they are attached to and have no `Principal`; remove it, or use the `aws:PrincipalArn` condition key to target principals".to_owned(),
+            PolicyType::Rcp => String::new(),
+            _ if looks_like_trust => format!("this looks like a role trust policy; a {} never names a principal (it applies to the principal it is attached to). Paste the role's permissions policy here instead", self.policy_type.label()),
+            _ => format!("a {} applies to the principal it is attached to; remove `{}`", self.policy_type.label(), m.key),
+        };
+        if self.policy_type == PolicyType::Rcp {
+            if not_principal.is_some() {
+                self.error(
+                    "principal-not-allowed",
+                    "`NotPrincipal` is not supported in RCPs".to_owned(),
+                    "use `Principal`: `*` with conditions",
+                    path,
+                    m.key_span,
+                );
+            }
+            return;
+        }
+        self.error(
+            "principal-not-allowed",
+            format!("`{}` is not allowed in a {}", m.key, self.policy_type.label()),
+            &help,
+            &format!("{path}.{}", m.key),
+            m.key_span,
+        );
+        if principal.is_some() && not_principal.is_some() {
+            self.error(
+                "principal-and-notprincipal",
+                "a statement has both `Principal` and `NotPrincipal`".to_owned(),
+                "keep one of them",
+                path,
+                m.key_span,
+            );
+        }
+        if not_principal.is_some() && effect == Some(Effect::Allow) {
+            self.error(
+                "notprincipal-with-allow",
+                "`NotPrincipal` is only valid with `Deny`".to_owned(),
+                "use `Principal` with `Allow`",
+                path,
+                m.key_span,
+            );
+        }
+    }
+
+    pub(super) fn check_action(&mut self, pattern: &Template, span: Span, path: &str) {
+        let text = pattern.text.as_str();
+        if text == "*" {
+            return;
+        }
+        if text.contains("${") {
+            self.warning(
+                "variable-unsupported",
+                format!("`{text}`: policy variables are not substituted in actions"),
+                "AWS substitutes variables only in `Resource` and in string and ARN conditions",
+                path,
+                span,
+            );
+        }
+        let colons = text.matches(':').count();
+        let Some((service, name)) = text.split_once(':') else {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` has no service prefix"),
+                "write actions as `service:Name`, for example `s3:GetObject`, or `*` for every action",
+                path,
+                span,
+            );
+            return;
+        };
+        if colons > 1 {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` has more than one `:`"),
+                "write actions as `service:Name`",
+                path,
+                span,
+            );
+        } else if service.contains(['*', '?']) {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` has a wildcard in the service prefix"),
+                "action vendors (the part before `:`) must not contain wildcards; list each service",
+                path,
+                span,
+            );
+        } else if service.is_empty() || name.is_empty() {
+            self.error(
+                "invalid-action",
+                format!("action `{text}` is incomplete"),
+                "write actions as `service:Name`",
+                path,
+                span,
+            );
+        } else if service.eq_ignore_ascii_case("bedrock")
+            && ["converse", "conversestream"].contains(&name.to_ascii_lowercase().as_str())
+        {
+            let real = if name.eq_ignore_ascii_case("converse") {
+                "bedrock:InvokeModel"
+            } else {
+                "bedrock:InvokeModelWithResponseStream"
+            };
+            self.warning(
+                "not-an-iam-action",
+                format!("`{text}` is not an IAM action"),
+                &format!("AWS authorizes the {name} API as `{real}`; write that instead"),
+                path,
+                span,
+            );
+        }
+    }
+
+    pub(super) fn check_resource(&mut self, pattern: &Template, span: Span, path: &str, version: Version) {
+        let text = pattern.text.as_str();
+        if text == "*" {
+            return;
+        }
+        if version != Version::V2012 && text.contains("${") {
+            self.warning(
+                "variable-in-old-version",
+                format!("`{text}` is taken literally"),
+                "policy variables are substituted only under \"Version\": \"2012-10-17\"",
+                path,
+                span,
+            );
+        }
+        if !text.starts_with("arn:") {
+            self.error(
+                "invalid-resource",
+                format!("resource `{text}` is not an ARN"),
+                "write `*` or an ARN such as `arn:aws:s3:::bucket/key`",
+                path,
+                span,
+            );
+            return;
+        }
+        let fields: Vec<&str> = text.splitn(6, ':').collect();
+        if let [_, _, service, _, account, resource] = fields.as_slice() {
+            if service.chars().any(|c| c.is_ascii_uppercase()) {
+                self.warning(
+                    "invalid-resource",
+                    format!("the service in `{text}` is not lowercase"),
+                    "ARN service names are lowercase, and ARNs match case-sensitively",
+                    path,
+                    span,
+                );
+            }
+            if *service == "bedrock" {
+                if account.is_empty()
+                    && (resource.starts_with("inference-profile/")
+                        || resource.starts_with("application-inference-profile/"))
+                {
+                    self.warning("resource-empty-account", format!("the inference-profile ARN `{text}` has an empty account field"), "an inference-profile ARN always carries your account ID (arn:aws:bedrock:REGION:ACCOUNT:inference-profile/ID), so this entry matches nothing; put the account ID or `*` there", path, span);
+                }
+                if !account.is_empty() && !account.contains('*') && resource.starts_with("foundation-model/") {
+                    self.warning("resource-unexpected-account", format!("the foundation-model ARN `{text}` has an account ID"), "foundation-model ARNs have an empty account field (arn:aws:bedrock:REGION::foundation-model/MODEL), so this entry matches nothing; remove the account ID", path, span);
+                }
+            }
+        } else if !text.contains('*') {
+            self.warning(
+                "invalid-resource",
+                format!("`{text}` has fewer than six ARN fields"),
+                "ARNs are arn:partition:service:region:account:resource; a short ARN without `*` matches nothing",
+                path,
+                span,
+            );
+        }
+    }
+}

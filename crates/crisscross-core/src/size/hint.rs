@@ -1,0 +1,258 @@
+//! Room-making hints: edits that shorten a policy without changing any decision. Each hint is a set of
+//! text edits to the author's own text (as fixes are), so applying one keeps the layout; its saving is
+//! measured on the minified result.
+
+use super::cover::covered_entries;
+use super::probe::first_difference;
+use crate::policy::{Policy, PolicyType, Statement, parse_policy};
+use crate::syntax::edit::{TextEdit, apply, remove_member, replace_items};
+use crate::syntax::json::{Node, Value};
+use crate::syntax::print::{read_json, write_minified};
+
+/// What a hint edits.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HintKind {
+    /// Remove every `Sid`.
+    DropSids,
+    /// Merge these statements (indices, ascending) into the first of them.
+    MergeStatements(Vec<usize>),
+    /// Remove `Action` / `NotAction` entries of this statement that another entry already covers.
+    FoldActions(usize),
+}
+
+/// Whether a hint keeps every decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Safety {
+    /// Every request is decided as before: proven from the policy's structure, then checked with the
+    /// evaluator on requests built from the policy's own actions, resources and condition values.
+    Safe,
+    /// Some requests would be decided differently; each entry says which.
+    Changes(Vec<String>),
+}
+
+/// One way to make room, with its saving.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hint {
+    /// What it edits.
+    pub kind: HintKind,
+    /// What to do, for people.
+    pub description: String,
+    /// Characters saved in the minified policy.
+    pub saves: usize,
+    /// Whether decisions stay the same.
+    pub safety: Safety,
+    /// What changes besides decisions (such as the Sid shown in explanations).
+    pub caveat: Option<String>,
+    /// The policy after the edit, minified.
+    pub patched: String,
+    /// The policy after the edit, laid out as the author wrote it.
+    pub edited: String,
+}
+
+impl Hint {
+    /// True when every request is decided as before.
+    #[must_use]
+    pub fn is_safe(&self) -> bool {
+        self.safety == Safety::Safe
+    }
+}
+
+/// Every hint that keeps all decisions of a valid policy: drop the Sids, merge statements that differ
+/// only in their actions or only in their resources, and fold actions that a wildcard in the same list
+/// already covers. A policy with errors gets none.
+#[must_use]
+pub fn hints(text: &str, policy_type: PolicyType) -> Vec<Hint> {
+    let Some(doc) = Doc::read(text, policy_type) else {
+        return Vec::new();
+    };
+    let mut hints: Vec<Hint> = doc.drop_sids().into_iter().collect();
+    hints.extend(
+        doc.merge_candidates()
+            .iter()
+            .filter_map(|group| doc.merge(group).ok())
+            .filter(Hint::is_safe),
+    );
+    hints.extend(doc.folds());
+    hints
+}
+
+/// Merges the statements at `indices` of a valid policy into one, and says whether decisions change.
+/// Actions are united when the statements share their resources, resources when they share their
+/// actions; when they share neither, the hint lists every action and resource pair the merged
+/// statement would add.
+///
+/// # Errors
+/// Why these statements cannot be one statement (the policy has errors, an index is out of range, or
+/// the statements differ in `Effect` or `Condition`, or in a `NotAction` / `NotResource` list).
+pub fn merge(text: &str, policy_type: PolicyType, indices: &[usize]) -> Result<Hint, String> {
+    let doc = Doc::read(text, policy_type)
+        .ok_or_else(|| "the policy has errors; fix them before merging statements".to_owned())?;
+    doc.merge(indices)
+}
+
+/// A valid policy, its JSON tree and its minified length.
+pub(super) struct Doc<'a> {
+    pub(super) text: &'a str,
+    policy_type: PolicyType,
+    pub(super) root: Node,
+    pub(super) policy: Policy,
+    minified_len: usize,
+    /// Each statement's `Condition` minified (`None` without one): equal texts mean equal conditions.
+    conditions: Vec<Option<String>>,
+}
+
+impl<'a> Doc<'a> {
+    fn read(text: &'a str, policy_type: PolicyType) -> Option<Self> {
+        let policy = parse_policy(text, policy_type).policy?;
+        let root = read_json(text).ok()?;
+        let minified_len = write_minified(&root, text).chars().count();
+        let conditions = statement_nodes(&root)
+            .iter()
+            .map(|statement| Some(write_minified(&statement.get("Condition")?.value, text)))
+            .collect();
+        Some(Self {
+            text,
+            policy_type,
+            root,
+            policy,
+            minified_len,
+            conditions,
+        })
+    }
+
+    /// Builds a hint from edits of the text: measures the saving and checks decisions.
+    pub(super) fn hint(&self, kind: HintKind, description: String, caveat: Option<String>, edits: &[TextEdit]) -> Hint {
+        let edited = apply(self.text, edits);
+        let patched = read_json(&edited).map_or_else(|_| edited.clone(), |root| write_minified(&root, &edited));
+        let saves = self.minified_len.saturating_sub(patched.chars().count());
+        let safety = self.check(&edited);
+        Hint {
+            kind,
+            description,
+            saves,
+            safety,
+            caveat,
+            patched,
+            edited,
+        }
+    }
+
+    /// The evaluator's check of an edit already proven safe from the structure: the edited policy must
+    /// parse and decide every probe request as the original does.
+    fn check(&self, edited: &str) -> Safety {
+        let parsed = parse_policy(edited, self.policy_type);
+        let Some(policy) = parsed.policy else {
+            let reason = parsed
+                .diagnostics
+                .iter()
+                .find(|d| d.is_error())
+                .map_or_else(String::new, |d| d.message.clone());
+            return Safety::Changes(vec![format!("the edited policy is not valid: {reason}")]);
+        };
+        match first_difference(&self.policy, &policy) {
+            None => Safety::Safe,
+            Some(difference) => Safety::Changes(vec![difference]),
+        }
+    }
+
+    pub(super) fn same_condition(&self, a: &Statement, b: &Statement) -> bool {
+        self.conditions.get(a.index) == self.conditions.get(b.index)
+    }
+
+    fn drop_sids(&self) -> Option<Hint> {
+        let count = self.policy.statements.iter().filter(|s| s.sid.is_some()).count();
+        if count == 0 {
+            return None;
+        }
+        let description = if count == 1 {
+            "remove the Sid".to_owned()
+        } else {
+            format!("remove the {count} Sids")
+        };
+        let edits: Vec<TextEdit> = statement_nodes(&self.root)
+            .into_iter()
+            .filter_map(|statement| remove_member(statement, "Sid"))
+            .collect();
+        // The evaluator never reads a Sid: it only names the statement in explanations.
+        Some(self.hint(
+            HintKind::DropSids,
+            description,
+            Some("explanations and AccessDenied context then show statement numbers instead of Sids".to_owned()),
+            &edits,
+        ))
+    }
+
+    fn folds(&self) -> Vec<Hint> {
+        let mut hints = Vec::new();
+        let nodes = statement_nodes(&self.root);
+        for statement in &self.policy.statements {
+            let patterns = &statement.action.patterns;
+            let covered = covered_entries(patterns);
+            if covered.is_empty() {
+                continue;
+            }
+            let element = if statement.action.negated {
+                "NotAction"
+            } else {
+                "Action"
+            };
+            let folded: Vec<String> = covered
+                .iter()
+                .filter_map(|&(entry, by)| {
+                    Some(format!(
+                        "`{}` (covered by `{}`)",
+                        patterns.get(entry)?.text,
+                        patterns.get(by)?.text
+                    ))
+                })
+                .collect();
+            let description = format!("in {} remove from `{element}` {}", label(statement), folded.join(", "));
+            let Some(list) = nodes
+                .get(statement.index)
+                .and_then(|node| node.get(element))
+                .map(|m| &m.value)
+            else {
+                continue;
+            };
+            let Value::Array(items) = &list.value else {
+                continue;
+            };
+            // A statement matches an action when any entry matches it; an entry that another entry
+            // covers adds nothing, in `Action` and `NotAction` alike.
+            let kept: Vec<&str> = items
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| !covered.iter().any(|&(entry, _)| entry == *i))
+                .map(|(_, item)| self.text.get(item.span.range()).unwrap_or_default())
+                .collect();
+            let edit = replace_items(self.text, list, &kept, true);
+            hints.push(self.hint(HintKind::FoldActions(statement.index), description, None, &[edit]));
+        }
+        hints
+    }
+}
+
+/// The statement objects in order; `Statement` may be one object or an array.
+pub(super) fn statement_nodes(root: &Node) -> Vec<&Node> {
+    match root.get("Statement").map(|m| &m.value) {
+        Some(
+            node @ Node {
+                value: Value::Object(_),
+                ..
+            },
+        ) => vec![node],
+        Some(Node {
+            value: Value::Array(items),
+            ..
+        }) => items.iter().collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// "statement 2 `Sid`", or "statement 2" without a Sid.
+pub(super) fn label(statement: &Statement) -> String {
+    match &statement.sid {
+        Some(sid) => format!("statement {} `{sid}`", statement.index),
+        None => format!("statement {}", statement.index),
+    }
+}

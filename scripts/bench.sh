@@ -5,11 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/install-tools.sh --browser
-tools=${CRISSCROSS_TOOLS:-$HOME/.cache/crisscross-tools}
-if [ ! -d "$tools/node_modules/@cloud-copilot/iam-simulate" ]; then
-  echo "[bench] installing @cloud-copilot/iam-simulate (a dev-only peer for comparison, never shipped)" >&2
-  (cd "$tools" && npm install --no-audit --no-fund @cloud-copilot/iam-simulate >&2)
-fi
 out=target/bench
 mkdir -p "$out"
 

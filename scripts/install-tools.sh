@@ -31,18 +31,17 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-if ! "$tools/node_modules/.bin/wasm-opt" --version 2>/dev/null | grep -q 'version 132'; then
-  say "installing binaryen 132 (wasm-opt) from npm"
-  (cd "$tools" && npm install --no-audit --no-fund binaryen@132 >&2)
+# The JavaScript tools (wasm-opt, Playwright, axe-core, the benchmark peer) are pinned by
+# scripts/js/package-lock.json; `npm ci` runs again only when the lockfile changes.
+if ! cmp -s "$here/scripts/js/package-lock.json" "$tools/package-lock.json" || [ ! -d "$tools/node_modules" ]; then
+  say "installing the JavaScript tools pinned in scripts/js/package-lock.json"
+  cp "$here/scripts/js/package.json" "$here/scripts/js/package-lock.json" "$tools/"
+  (cd "$tools" && npm ci --no-audit --no-fund >&2)
 fi
 
 if [ "${1:-}" = "--browser" ]; then
   if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
     say "installing Debian's chromium and chromium-driver"
     apt-get update -qq >&2 && apt-get install -y -qq chromium chromium-driver >&2
-  fi
-  if [ ! -d "$tools/node_modules/playwright-core" ]; then
-    say "installing playwright-core (drives Debian's chromium; no browser download)"
-    (cd "$tools" && npm install --no-audit --no-fund playwright-core@1 >&2)
   fi
 fi

@@ -13,8 +13,11 @@ cargo fmt --all --check
 step "lints"
 cargo clippy --workspace --all-targets --quiet -- -D warnings
 
-step "tests (unit, corpus, properties, fuzz replays)"
+step "tests (unit, corpus, properties, doctests)"
 cargo test --workspace
+
+step "documentation builds without warnings"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 
 step "the core builds for wasm32 and has no browser bindings in its tree"
 cargo build -p crisscross-core --target wasm32-unknown-unknown --quiet
@@ -38,8 +41,10 @@ cargo run --quiet -p crisscross-cli -- test tests/corpus
 
 step "fuzz targets replay their corpus on stable"
 cargo build --quiet --manifest-path fuzz/Cargo.toml
-for target in share_decode parse_policy catalog_tsv evaluate_vs_reference; do
-  "fuzz/target/debug/$target"
+for source in fuzz/fuzz_targets/*.rs; do
+  target=$(basename "$source" .rs)
+  seeds=("fuzz/corpus/$target")
+  # Every corpus scenario is also a seed of the scenario target.
+  if [ "$target" = scenario ]; then seeds+=(tests/corpus); fi
+  "fuzz/target/debug/$target" "${seeds[@]}"
 done
-# Every corpus scenario is also a seed of the scenario target.
-fuzz/target/debug/scenario fuzz/corpus/scenario tests/corpus

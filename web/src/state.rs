@@ -889,7 +889,7 @@ fn edit(inputs: &Inputs, f: impl FnOnce(&mut Inputs)) -> Inputs {
 impl Reducible for PlaygroundState {
     type Action = Action;
 
-    #[allow(clippy::too_many_lines)]
+    #[allow(clippy::too_many_lines, reason = "one arm per action")]
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let state = (*self).clone();
         let inputs = &*state.inputs;

@@ -23,7 +23,7 @@ fn base_url(base: Option<&str>) -> String {
 }
 
 /// Prints the share link of a scenario file on stdout, and its ID and length on stderr.
-pub fn link(file: &Path, base: Option<&str>, minify: bool) -> ExitCode {
+pub(crate) fn link(file: &Path, base: Option<&str>, minify: bool) -> ExitCode {
     let scenario = match super::load(file) {
         Ok((_, scenario)) => scenario,
         Err(code) => return code,
@@ -46,7 +46,7 @@ pub fn link(file: &Path, base: Option<&str>, minify: bool) -> ExitCode {
 }
 
 /// Writes the scenario of a link (or of `-`, a link read from stdin) as pretty JSON.
-pub fn open(link: &str, output: Option<&Path>) -> ExitCode {
+pub(crate) fn open(link: &str, output: Option<&Path>) -> ExitCode {
     let mut text = link.to_owned();
     // A long link can exceed the operating system's limit on one argument, so it can come on stdin.
     if link == "-" {
@@ -81,7 +81,7 @@ pub fn open(link: &str, output: Option<&Path>) -> ExitCode {
 }
 
 /// Prints the ticket export of an evaluated scenario, with its link and the suggested fixes.
-pub fn print_ticket(scenario: &Scenario, report: &Report, markdown: bool) {
+pub(crate) fn print_ticket(scenario: &Scenario, report: &Report, markdown: bool) {
     let fixes: Vec<SuggestedFix> = fix::suggest(scenario, Catalog::builtin())
         .iter()
         .map(SuggestedFix::from)

@@ -8,12 +8,11 @@ use clap::ValueEnum;
 use crisscross_core::context::Principal;
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::policy::PolicyType;
-use crisscross_core::scenario::{PolicyRef, Scenario};
+use crisscross_core::scenario::{PolicyRef, Scenario, is_scenario_text};
 use crisscross_core::size::{
     self, Counting, Hint, InlineHolder, Limit, LimitSet, Quota, Safety, Size, attached_scps, hints, inline_total,
     measure, thousands,
 };
-use crisscross_core::syntax::json::{self, Value};
 
 /// The policy type of a policy file.
 #[derive(Clone, Copy, ValueEnum)]
@@ -99,12 +98,12 @@ impl Outcome {
 
 /// `crisscross size`: prints every policy's size against its quota; exits 1 when one is over, 2 when a
 /// file cannot be read or is not valid JSON.
-pub fn size(files: &[PathBuf], policy_type: TypeArg, limit: LimitArg) -> ExitCode {
+pub(crate) fn size(files: &[PathBuf], policy_type: TypeArg, limit: LimitArg) -> ExitCode {
     let set = LimitSet::from(limit);
     let mut outcome = Outcome::default();
     for file in files {
         match std::fs::read_to_string(file) {
-            Ok(text) if is_scenario(&text) => scenario_file(file, &text, set, &mut outcome),
+            Ok(text) if is_scenario_text(&text) => scenario_file(file, &text, set, &mut outcome),
             Ok(text) => {
                 let label = file.display().to_string();
                 let row = measure_policy(&label, None, &text, policy_type.into(), set);
@@ -139,13 +138,6 @@ pub fn size(files: &[PathBuf], policy_type: TypeArg, limit: LimitArg) -> ExitCod
     } else {
         ExitCode::SUCCESS
     }
-}
-
-/// A scenario is an object with `version` and no `Statement`; anything else is measured as a policy.
-fn is_scenario(text: &str) -> bool {
-    json::parse(text).0.is_some_and(|root| {
-        matches!(root.value, Value::Object(_)) && root.get("version").is_some() && root.get("Statement").is_none()
-    })
 }
 
 fn measure_policy(label: &str, policy: Option<PolicyRef>, text: &str, policy_type: PolicyType, set: LimitSet) -> Row {
@@ -367,7 +359,7 @@ fn room(size: &Size) -> String {
 
 /// `crisscross minify`: prints the policy without whitespace outside strings (or pretty-printed); exits 2
 /// when the file cannot be read or is not valid JSON.
-pub fn minify(file: &Path, pretty: bool) -> ExitCode {
+pub(crate) fn minify(file: &Path, pretty: bool) -> ExitCode {
     let text = match std::fs::read_to_string(file) {
         Ok(text) => text,
         Err(e) => {
@@ -404,9 +396,9 @@ mod tests {
 
     #[test]
     fn scenarios_are_told_from_policies() {
-        assert!(is_scenario(r#"{"version": 1, "principal": "x", "request": {}}"#));
-        assert!(!is_scenario(r#"{"Version": "2012-10-17", "Statement": []}"#));
-        assert!(!is_scenario("{ not json"));
+        assert!(is_scenario_text(r#"{"version": 1, "principal": "x", "request": {}}"#));
+        assert!(!is_scenario_text(r#"{"Version": "2012-10-17", "Statement": []}"#));
+        assert!(!is_scenario_text("{ not json"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use crate::context::Principal;
 use crate::context::{Context, ContextValue, Origin};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
 use crate::policy::{PolicyType, parse_policy};
 use crate::route::catalog::Catalog;
@@ -88,7 +88,7 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
     for (key, value) in &scenario.context {
         if HOP_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             diagnostics.push(
-                Diagnostic::warning("context-overridden", format!("`{key}` is set by each hop; the value given is ignored"))
+                Diagnostic::warning(Code::ContextOverridden, format!("`{key}` is set by each hop; the value given is ignored"))
                     .with_help("crisscross derives aws:RequestedRegion and bedrock:InferenceProfileArn from the request and its route")
                     .with_path(format!("context.{key}")),
             );
@@ -97,7 +97,7 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
         if matches!(value, ContextValue::Single(_)) && context.contains(key) {
             diagnostics.push(
                 Diagnostic::warning(
-                    "context-overridden",
+                    Code::ContextOverridden,
                     format!("`{key}` replaces the value derived from the principal"),
                 )
                 .with_help("remove it to use the value AWS would derive from `principal`")

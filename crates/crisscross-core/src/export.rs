@@ -233,7 +233,7 @@ impl<'a> Ticket<'a> {
                 .map(|c| {
                     std::iter::once(&header)
                         .chain(&rows)
-                        .map(|r| r[c].chars().count())
+                        .map(|r| r.get(c).map_or(0, |cell| cell.chars().count()))
                         .max()
                         .unwrap_or(0)
                 })
@@ -242,7 +242,7 @@ impl<'a> Ticket<'a> {
                 let cells: Vec<String> = row.iter().zip(&widths).map(|(c, w)| format!("{c:<w$}")).collect();
                 format!("  {}", cells.join("  "))
             };
-            let indent = " ".repeat(2 + widths[0] + 2);
+            let indent = " ".repeat(2 + widths.first().copied().unwrap_or(0) + 2);
             line(&render(&header));
             for (row, hop) in rows.iter().zip(&self.report.hops) {
                 line(&render(row));

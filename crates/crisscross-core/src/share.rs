@@ -22,7 +22,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::route::catalog::Catalog;
 use crate::scenario::{Document, PolicyInput, Scenario};
 use crate::size;
@@ -133,14 +133,18 @@ impl ShareError {
     /// Stable code, listed in `docs/diagnostics.md`.
     #[must_use]
     pub fn code(&self) -> &'static str {
+        self.registered_code().as_str()
+    }
+
+    fn registered_code(&self) -> Code {
         match self {
-            Self::NotALink => "link-not-a-link",
-            Self::Truncated => "link-truncated",
-            Self::Corrupted(_) => "link-corrupted",
-            Self::UnknownVersion(_) => "link-version",
-            Self::UnknownCodec(_) => "link-codec",
-            Self::TooLarge { .. } => "link-too-large",
-            Self::InvalidScenario { .. } => "link-scenario",
+            Self::NotALink => Code::LinkNotALink,
+            Self::Truncated => Code::LinkTruncated,
+            Self::Corrupted(_) => Code::LinkCorrupted,
+            Self::UnknownVersion(_) => Code::LinkVersion,
+            Self::UnknownCodec(_) => Code::LinkCodec,
+            Self::TooLarge { .. } => Code::LinkTooLarge,
+            Self::InvalidScenario { .. } => Code::LinkScenario,
         }
     }
 
@@ -187,7 +191,7 @@ impl ShareError {
     /// The error as a diagnostic of the link itself (in no policy), for the page and the CLI.
     #[must_use]
     pub fn to_diagnostic(&self) -> Diagnostic {
-        Diagnostic::error(self.code(), self.to_string()).with_help(self.help())
+        Diagnostic::error(self.registered_code(), self.to_string()).with_help(self.help())
     }
 }
 

@@ -191,3 +191,39 @@ fn core_modules_form_no_cycle() {
     }
     assert!(edges.len() > 20, "the dependency scan found too few modules: {edges:?}");
 }
+
+#[test]
+fn every_diagnostic_code_is_documented_and_every_documented_code_exists() {
+    let docs =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/diagnostics.md")).unwrap();
+    // The codes of the tables: the first cell of each row, one or more codes in backticks.
+    let documented: BTreeSet<String> = docs
+        .lines()
+        .filter_map(|line| line.strip_prefix("| `"))
+        .flat_map(|row| {
+            let cell = row.split(" |").next().unwrap_or_default();
+            cell.split('`')
+                .filter(|part| {
+                    part.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                        && !part.is_empty()
+                })
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let registered: BTreeSet<String> = crisscross_core::diagnostic::Code::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect();
+    let undocumented: Vec<&String> = registered.difference(&documented).collect();
+    let unknown: Vec<&String> = documented.difference(&registered).collect();
+    assert!(
+        undocumented.is_empty(),
+        "codes missing from docs/diagnostics.md: {undocumented:?}"
+    );
+    assert!(
+        unknown.is_empty(),
+        "docs/diagnostics.md lists codes crisscross never reports: {unknown:?}"
+    );
+}

@@ -280,19 +280,10 @@ pub fn expect_of(verdict: &VerdictView, hops: &[HopView]) -> Option<Expect> {
 /// Today as `YYYY-MM-DD` from milliseconds since the Unix epoch (UTC).
 #[must_use]
 pub fn date_of(epoch_ms: f64) -> String {
-    // Howard Hinnant's civil-from-days.
-    #[allow(clippy::cast_possible_truncation)]
-    let days = (epoch_ms / 86_400_000.0).floor() as i64;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+    // `as` saturates, and jiff refuses what lies outside its range.
+    jiff::Timestamp::from_millisecond(epoch_ms as i64)
+        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
+        .unwrap_or_default()
 }
 
 /// Does a hop of the report match the hop a denial names?

@@ -1,7 +1,7 @@
 //! The caller, read from its ARN: what kind of principal it is and the context keys AWS derives from it.
 
 use super::{Context, ContextValue, Origin};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// What the caller is, derived from the principal ARN.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,7 +35,7 @@ impl Principal {
     /// `invalid-principal` when it is not an IAM or STS principal ARN with an account.
     pub fn parse(arn: &str) -> Result<Self, Diagnostic> {
         let invalid = || {
-            Diagnostic::error("invalid-principal", format!("`{arn}` is not a principal ARN"))
+            Diagnostic::error(Code::InvalidPrincipal, format!("`{arn}` is not a principal ARN"))
                 .with_help("write an IAM role or user ARN (arn:aws:iam::111122223333:role/App), a role session (arn:aws:sts::111122223333:assumed-role/App/session) or a federated user")
         };
         let fields = crate::syntax::arn::split(arn).ok_or_else(invalid)?;

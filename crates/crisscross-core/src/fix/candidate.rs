@@ -377,10 +377,9 @@ fn scp_allow_candidates(out: &mut Vec<Candidate>, scenario: &Scenario, hops: &[&
             let Some(statement) = root.get("Statement") else {
                 continue;
             };
-            let action = if actions.len() == 1 {
-                quote(actions[0])
-            } else {
-                format!("[{}]", actions.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", "))
+            let action = match actions.as_slice() {
+                [one] => quote(one),
+                _ => format!("[{}]", actions.iter().map(|a| quote(a)).collect::<Vec<_>>().join(", ")),
             };
             let new_statement = format!(
                 "{{\"Sid\": \"AllowBedrockInference\", \"Effect\": \"Allow\", \"Action\": {action}, \"Resource\": \"*\"}}"

@@ -6,7 +6,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::route::catalog::{Catalog, Geography};
 use crate::scenario::{CustomProfile, Scenario};
 
@@ -86,7 +86,7 @@ pub enum RouteChange {
 /// A diagnostic with the line and column of the problem, saying which output was expected.
 pub fn parse_aws_output(text: &str) -> Result<Vec<ImportedRoute>, Diagnostic> {
     let located = |e: serde_json::Error, message: String| {
-        let mut d = Diagnostic::error("catalog-import", message).with_help(
+        let mut d = Diagnostic::error(Code::CatalogImport, message).with_help(
             "paste the JSON printed by `aws bedrock list-inference-profiles --region R` or `aws bedrock get-inference-profile --region R --inference-profile-identifier ID`",
         );
         d.line = u32::try_from(e.line()).ok();
@@ -124,7 +124,7 @@ pub fn parse_aws_output(text: &str) -> Result<Vec<ImportedRoute>, Diagnostic> {
 
 fn route_of(p: &ApiProfile) -> Result<ImportedRoute, Diagnostic> {
     let bad = |what: &str| {
-        Diagnostic::error("catalog-import", format!("`{}`: {what}", p.inference_profile_arn))
+        Diagnostic::error(Code::CatalogImport, format!("`{}`: {what}", p.inference_profile_arn))
             .with_help("inference-profile ARNs look like arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-sonnet-4-5-20250929-v1:0")
     };
     let [_, _, _, source, _, resource] =

@@ -167,6 +167,13 @@ pub struct Statement {
     pub path: String,
 }
 
+/// The text with its comments and trailing commas removed and every other byte kept: the repair for a
+/// pasted policy that has them (JSON has neither, and AWS refuses both).
+#[must_use]
+pub fn without_comments(text: &str) -> String {
+    crate::syntax::json::clean(text)
+}
+
 impl Policy {
     /// The policy as JSON, in a normal form: every list written as an array, elements in AWS's order.
     /// Parsing this text gives back the same policy (up to spans).

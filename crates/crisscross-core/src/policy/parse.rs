@@ -6,7 +6,7 @@ mod element;
 
 use super::pattern::{Syntax, Template};
 use super::{Effect, PatternList, Policy, PolicyType, Statement, Version, group_by_service};
-use crate::diagnostic::{Diagnostic, Span, did_you_mean};
+use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::json::{self, Member, Node, Value};
 use condition::parse_condition_block;
 
@@ -59,7 +59,7 @@ pub(crate) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub(crate) fn error(&mut self, code: &str, message: String, help: &str, path: &str, span: Span) {
+    pub(crate) fn error(&mut self, code: Code, message: String, help: &str, path: &str, span: Span) {
         let d = Diagnostic::error(code, message)
             .with_help(help)
             .with_path(path)
@@ -67,7 +67,7 @@ impl Checker<'_> {
         self.diagnostics.push(d);
     }
 
-    pub(crate) fn warning(&mut self, code: &str, message: String, help: &str, path: &str, span: Span) {
+    pub(crate) fn warning(&mut self, code: Code, message: String, help: &str, path: &str, span: Span) {
         let d = Diagnostic::warning(code, message)
             .with_help(help)
             .with_path(path)
@@ -85,9 +85,9 @@ impl Checker<'_> {
             let help = "IAM policies may contain only tab, line feed, carriage return and U+0020 to U+00FF; replace it (typographic quotes and dashes often come from word processors)";
             let span = Span::new(offset, offset + c.len_utf8());
             if self.policy_type.is_iam() {
-                self.error("invalid-character", message, help, "", span);
+                self.error(Code::InvalidCharacter, message, help, "", span);
             } else {
-                self.warning("invalid-character", message, help, "", span);
+                self.warning(Code::InvalidCharacter, message, help, "", span);
             }
         }
     }
@@ -102,7 +102,7 @@ impl Checker<'_> {
                 known.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ")
             ),
         };
-        let d = Diagnostic::error("unknown-field", format!("unknown field `{}`", member.key))
+        let d = Diagnostic::error(Code::UnknownField, format!("unknown field `{}`", member.key))
             .with_help(help)
             .with_path(path)
             .at(self.text, member.key_span);
@@ -112,7 +112,7 @@ impl Checker<'_> {
 
     fn wrong_type(&mut self, node: &Node, expected: &str, path: &str) {
         self.error(
-            "wrong-type",
+            Code::WrongType,
             format!("expected {expected}, found {}", node.type_name()),
             &format!("write {expected} here"),
             path,
@@ -123,7 +123,7 @@ impl Checker<'_> {
     fn policy(&mut self, node: &Node) -> Option<Policy> {
         let Some(members) = node.as_object() else {
             self.error(
-                "policy-not-object",
+                Code::PolicyNotObject,
                 format!("a policy is a JSON object, found {}", node.type_name()),
                 "write the policy as { \"Version\": \"2012-10-17\", \"Statement\": [ ... ] }",
                 "",
@@ -135,7 +135,7 @@ impl Checker<'_> {
             if !TOP_FIELDS.contains(&member.key.as_str()) {
                 if STATEMENT_FIELDS.contains(&member.key.as_str()) && node.get("Statement").is_none() {
                     let d = Diagnostic::error(
-                        "unknown-field",
+                        Code::UnknownField,
                         format!("`{}` belongs inside a statement", member.key),
                     )
                     .with_help("this looks like a lone statement: wrap it as { \"Version\": \"2012-10-17\", \"Statement\": [ { ... } ] }")
@@ -149,7 +149,7 @@ impl Checker<'_> {
         let version = match node.get("Version") {
             None => {
                 self.warning(
-                    "missing-version",
+                    Code::MissingVersion,
                     "no `Version`".to_owned(),
                     "add \"Version\": \"2012-10-17\"; without it policy variables such as ${aws:username} are literal text",
                     "",
@@ -162,7 +162,7 @@ impl Checker<'_> {
                 Value::String(v) if v == "2008-10-17" => Version::V2008,
                 _ => {
                     self.error(
-                        "invalid-version",
+                        Code::InvalidVersion,
                         format!(
                             "`Version` must be `2012-10-17` or `2008-10-17`, found `{}`",
                             self.snippet(m.value.span)
@@ -182,7 +182,7 @@ impl Checker<'_> {
         }
         let Some(statement) = node.get("Statement") else {
             self.error(
-                "missing-statement",
+                Code::MissingStatement,
                 "no `Statement`".to_owned(),
                 "add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., \"Resource\": ... } ]",
                 "",
@@ -231,7 +231,7 @@ impl Checker<'_> {
                 let path = format!("{}.Sid", s.path);
                 if self.policy_type == PolicyType::Scp {
                     self.warning(
-                        "duplicate-sid",
+                        Code::DuplicateSid,
                         format!("Sid `{sid}` is used twice"),
                         "give each statement its own Sid",
                         &path,
@@ -239,7 +239,7 @@ impl Checker<'_> {
                     );
                 } else {
                     self.error(
-                        "duplicate-sid",
+                        Code::DuplicateSid,
                         format!("Sid `{sid}` is used twice"),
                         "Statement IDs (Sid) in one policy must be unique; rename or remove one",
                         &path,
@@ -283,7 +283,7 @@ impl Checker<'_> {
                 Value::String(s) => {
                     if self.policy_type.is_iam() && !s.chars().all(|c| c.is_ascii_alphanumeric()) {
                         self.error(
-                            "invalid-sid",
+                            Code::InvalidSid,
                             format!("Sid `{s}` has characters other than letters and digits"),
                             "IAM Sids match [0-9A-Za-z]*; remove spaces, dashes and underscores",
                             &format!("{path}.Sid"),
@@ -303,7 +303,7 @@ impl Checker<'_> {
         let effect = match field("Effect") {
             None => {
                 self.error(
-                    "missing-effect",
+                    Code::MissingEffect,
                     "statement has no `Effect`".to_owned(),
                     "add \"Effect\": \"Allow\" or \"Effect\": \"Deny\"",
                     &path,
@@ -328,7 +328,7 @@ impl Checker<'_> {
                         "write `Allow` or `Deny`".to_owned()
                     };
                     self.error(
-                        "invalid-effect",
+                        Code::InvalidEffect,
                         format!("`Effect` must be `Allow` or `Deny`, found `{s}`"),
                         &help,
                         &format!("{path}.Effect"),
@@ -407,9 +407,9 @@ impl Checker<'_> {
         let (m, negated) = match (node.get(positive), node.get(negative)) {
             (Some(_), Some(n)) => {
                 let code = if positive == "Action" {
-                    "action-and-notaction"
+                    Code::ActionAndNotaction
                 } else {
-                    "resource-and-notresource"
+                    Code::ResourceAndNotresource
                 };
                 self.error(
                     code,
@@ -424,9 +424,9 @@ impl Checker<'_> {
             (None, Some(m)) => (m, true),
             (None, None) => {
                 let code = if positive == "Action" {
-                    "missing-action"
+                    Code::MissingAction
                 } else {
-                    "missing-resource"
+                    Code::MissingResource
                 };
                 let help = if positive == "Action" {
                     "add \"Action\": \"service:Name\" (or a list)"
@@ -456,9 +456,9 @@ impl Checker<'_> {
                 }
                 if items.is_empty() {
                     let code = if positive == "Action" {
-                        "empty-action"
+                        Code::EmptyAction
                     } else {
-                        "empty-resource"
+                        Code::EmptyResource
                     };
                     self.warning(
                         code,

@@ -335,34 +335,43 @@ fn glob_restricted(pieces: &[Piece], text: &str) -> bool {
     let n = text.len();
     let bytes = text.as_bytes();
     let mut current = vec![false; n + 1];
-    current[0] = true;
+    if let Some(start) = current.first_mut() {
+        *start = true;
+    }
     let mut next = vec![false; n + 1];
+    let set = |positions: &mut Vec<bool>, q: usize| {
+        if let Some(slot) = positions.get_mut(q) {
+            *slot = true;
+        }
+    };
     for piece in pieces {
         next.iter_mut().for_each(|b| *b = false);
         match piece {
             Piece::Lit(s) => {
                 for q in 0..=n {
-                    if current[q] && bytes[q..].starts_with(s.as_bytes()) {
-                        next[q + s.len()] = true;
+                    if current.get(q) == Some(&true)
+                        && bytes.get(q..).is_some_and(|rest| rest.starts_with(s.as_bytes()))
+                    {
+                        set(&mut next, q + s.len());
                     }
                 }
             }
             Piece::One { colon } => {
                 for q in 0..n {
-                    if current[q]
+                    if current.get(q) == Some(&true)
                         && let Some(len) = next_char_len(text, q)
-                        && (*colon || bytes[q] != b':')
+                        && (*colon || bytes.get(q) != Some(&b':'))
                     {
-                        next[q + len] = true;
+                        set(&mut next, q + len);
                     }
                 }
             }
             Piece::Star { colon } => {
                 let mut reach = false;
                 for q in 0..=n {
-                    reach |= current[q];
+                    reach |= current.get(q) == Some(&true);
                     if reach && text.is_char_boundary(q) {
-                        next[q] = true;
+                        set(&mut next, q);
                     }
                     if !*colon && bytes.get(q) == Some(&b':') {
                         reach = false;
@@ -373,7 +382,7 @@ fn glob_restricted(pieces: &[Piece], text: &str) -> bool {
         }
         std::mem::swap(&mut current, &mut next);
     }
-    current[n]
+    current.get(n) == Some(&true)
 }
 
 fn next_char_len(text: &str, at: usize) -> Option<usize> {

@@ -102,7 +102,11 @@ pub fn statements(policies: &PolicySet, hop: &Hop, evaluation: &Evaluation) -> V
 fn list_text(list: &PatternList) -> String {
     let items: Vec<String> = list.patterns.iter().map(|p| format!("`{}`", p.text)).collect();
     if items.len() > 4 {
-        format!("{}, … ({} entries)", items[..3].join(", "), items.len())
+        format!(
+            "{}, … ({} entries)",
+            items.get(..3).unwrap_or_default().join(", "),
+            items.len()
+        )
     } else {
         items.join(", ")
     }
@@ -184,7 +188,11 @@ fn resolved_list(list: &PatternList, context: &Context) -> String {
         })
         .collect();
     if items.len() > 4 {
-        format!("{}, … ({} entries)", items[..3].join(", "), items.len())
+        format!(
+            "{}, … ({} entries)",
+            items.get(..3).unwrap_or_default().join(", "),
+            items.len()
+        )
     } else {
         items.join(", ")
     }

@@ -10,7 +10,7 @@
 use serde::Serialize;
 
 use crate::context::{Context, ContextValue, Origin, Principal};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::route::catalog::{Catalog, Geography, Route};
 use crate::scenario::{CustomProfile, RequestInput};
 
@@ -123,7 +123,7 @@ pub fn action_of_api(api: &str) -> Result<&'static str, Diagnostic> {
     match api {
         "InvokeModel" | "Converse" => Ok("bedrock:InvokeModel"),
         "InvokeModelWithResponseStream" | "ConverseStream" => Ok("bedrock:InvokeModelWithResponseStream"),
-        other => Err(Diagnostic::error("unknown-api", format!("unknown runtime API `{other}`"))
+        other => Err(Diagnostic::error(Code::UnknownApi, format!("unknown runtime API `{other}`"))
             .with_help("write one of `InvokeModel`, `Converse`, `InvokeModelWithResponseStream`, `ConverseStream` (Converse is authorized as bedrock:InvokeModel, ConverseStream as bedrock:InvokeModelWithResponseStream)")
             .with_path("request.api")),
     }
@@ -189,7 +189,7 @@ pub fn plan(
     };
     let Some(profile) = request.profile.as_deref() else {
         let (Some(action), Some(resource)) = (request.action.as_deref(), request.resource.as_deref()) else {
-            return Err(vec![Diagnostic::error("scenario-field", "the request needs `action` and `resource` (a plain request) or `profile` and `sourceRegion` (a Bedrock call)")
+            return Err(vec![Diagnostic::error(Code::ScenarioField, "the request needs `action` and `resource` (a plain request) or `profile` and `sourceRegion` (a Bedrock call)")
                 .with_help("for example {\"profile\": \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\", \"sourceRegion\": \"us-east-1\", \"api\": \"Converse\"}")
                 .with_path("request")]);
         };
@@ -217,7 +217,7 @@ pub fn plan(
     let Some(source) = request.source_region.as_deref() else {
         return Err(vec![
             Diagnostic::error(
-                "scenario-field",
+                Code::ScenarioField,
                 "a Bedrock call needs `sourceRegion`, the Region the client calls",
             )
             .with_path("request.sourceRegion"),
@@ -359,7 +359,7 @@ fn resolve_target(
     catalog: &Catalog,
 ) -> Result<Target, Vec<Diagnostic>> {
     let unknown = |what: &str| {
-        vec![Diagnostic::error("unknown-profile", format!("unknown inference profile `{what}`"))
+        vec![Diagnostic::error(Code::UnknownProfile, format!("unknown inference profile `{what}`"))
             .with_help("pick a profile from `crisscross profiles`, or describe it under `customProfiles` (its ID, model and destination Regions, from `aws bedrock get-inference-profile`)")
             .with_path("request.profile")]
     };
@@ -373,7 +373,7 @@ fn resolve_target(
             let (Some(model), false) = (app.model.clone(), app.destinations.is_empty()) else {
                 return Err(vec![
                     Diagnostic::error(
-                        "scenario-field",
+                        Code::ScenarioField,
                         format!("the application profile `{profile}` needs `copyFrom`"),
                     )
                     .with_help("give the system profile ID or model ID it copies, or its `model` and `destinations`")
@@ -490,7 +490,7 @@ fn custom_provenance(profile: &CustomProfile) -> String {
 
 fn unserved(id: &str, source: &str, served: &[&str]) -> Diagnostic {
     Diagnostic::error(
-        "unserved-source-region",
+        Code::UnservedSourceRegion,
         format!("`{id}` cannot be called from `{source}`"),
     )
     .with_help(format!("it can be called from: {}", served.join(", ")))

@@ -10,7 +10,7 @@ use serde_json::value::RawValue;
 pub(crate) mod policy_ref;
 
 use crate::context::ContextValue;
-use crate::diagnostic::{Diagnostic, Span, line_column};
+use crate::diagnostic::{Code, Diagnostic, Span, line_column};
 use crate::evaluate::Decision;
 pub use policy_ref::{Layer, PolicyRef, StatementRef};
 
@@ -259,16 +259,16 @@ impl Scenario {
     pub fn from_json(text: &str) -> Result<Self, Diagnostic> {
         let scenario: Self = serde_json::from_str(text).map_err(|e| {
             let code = if e.is_syntax() || e.is_eof() {
-                "scenario-syntax"
+                Code::ScenarioSyntax
             } else {
-                "scenario-field"
+                Code::ScenarioField
             };
             let message = e.to_string();
             // serde_json appends " at line L column C"; the location is reported separately.
             let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
             let line = u32::try_from(e.line()).unwrap_or(u32::MAX);
             let column = u32::try_from(e.column().max(1)).unwrap_or(u32::MAX);
-            let mut d = Diagnostic::error(code, message).with_help(if code == "scenario-syntax" {
+            let mut d = Diagnostic::error(code, message).with_help(if code == Code::ScenarioSyntax {
                 "the scenario must be one JSON object; see docs/scenario-format.md"
             } else {
                 "see docs/scenario-format.md for the fields of a scenario"
@@ -279,7 +279,7 @@ impl Scenario {
         })?;
         if scenario.version != VERSION {
             return Err(Diagnostic::error(
-                "scenario-version",
+                Code::ScenarioVersion,
                 format!("unsupported scenario version {}", scenario.version),
             )
             .with_help("this build of crisscross reads version 1; write \"version\": 1"));
@@ -422,7 +422,7 @@ impl Scenario {
                 if policies.iter().take(i).any(|q| q.name == p.name) {
                     out.push(
                         Diagnostic::warning(
-                            "duplicate-policy-name",
+                            Code::DuplicatePolicyName,
                             format!("another policy {place} is already named `{}`", p.name),
                         )
                         .with_help("AWS keeps policy names unique (Organizations within the organization, IAM within a role or account); rename one so that results and fixes name the policy you mean")
@@ -445,6 +445,15 @@ impl Scenario {
         );
         out
     }
+}
+
+/// True when `text` reads as a scenario rather than a policy: an object with `version` and no
+/// `Statement`. Text with JSON errors is still recognised, so its errors can be reported as a scenario's.
+#[must_use]
+pub fn is_scenario_text(text: &str) -> bool {
+    crate::syntax::json::parse(text).0.is_some_and(|root| {
+        root.as_object().is_some() && root.get("version").is_some() && root.get("Statement").is_none()
+    })
 }
 
 /// For a policy given as an object inside a scenario file, where its text starts in the file: used to

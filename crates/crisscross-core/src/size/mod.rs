@@ -18,7 +18,7 @@ mod quota;
 
 pub use self::hint::{Hint, HintKind, Safety, hints, merge};
 pub use self::quota::{LIMITS, Limit, LimitSet, Quota};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 use crate::policy::{PolicyType, parse_policy};
 use crate::scenario::Scenario;
 pub use crate::syntax::print::{minify, pretty};
@@ -112,7 +112,7 @@ pub fn measure(text: &str, policy_type: PolicyType, set: LimitSet) -> Size {
     let invalid_characters = parse_policy(text, policy_type)
         .diagnostics
         .into_iter()
-        .filter(|d| d.code == "invalid-character")
+        .filter(|d| d.code == Code::InvalidCharacter)
         .collect();
     Size {
         policy_type,

@@ -6,7 +6,7 @@ use crate::syntax::json::{Node, Value};
 
 /// One replacement in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TextEdit {
+pub(crate) struct TextEdit {
     /// What to replace (empty for an insertion).
     pub span: Span,
     /// The new text.
@@ -15,7 +15,7 @@ pub struct TextEdit {
 
 /// Applies edits that do not overlap.
 #[must_use]
-pub fn apply(text: &str, edits: &[TextEdit]) -> String {
+pub(crate) fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
     sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start));
     let mut out = text.to_owned();
@@ -52,14 +52,14 @@ fn separator(text: &str, open: usize, last: &Node) -> String {
 
 /// Adds `value` (JSON text) to an array, or turns a single value into an array holding both.
 #[must_use]
-pub fn append_value(text: &str, node: &Node, value: &str) -> TextEdit {
+pub(crate) fn append_value(text: &str, node: &Node, value: &str) -> TextEdit {
     append_values(text, node, &[value])
 }
 
 /// Adds `values` (JSON texts) to an array in one edit, laid out like the elements already there, or
 /// turns a single value into an array holding it and them.
 #[must_use]
-pub fn append_values<S: AsRef<str>>(text: &str, node: &Node, values: &[S]) -> TextEdit {
+pub(crate) fn append_values<S: AsRef<str>>(text: &str, node: &Node, values: &[S]) -> TextEdit {
     let values: Vec<&str> = values.iter().map(AsRef::as_ref).collect();
     match &node.value {
         Value::Array(items) => match items.last() {
@@ -87,7 +87,7 @@ pub fn append_values<S: AsRef<str>>(text: &str, node: &Node, values: &[S]) -> Te
 
 /// Removes the element at `index` from an array (with its comma), or empties a single value into `[]`.
 #[must_use]
-pub fn remove_value(node: &Node, index: usize) -> TextEdit {
+pub(crate) fn remove_value(node: &Node, index: usize) -> TextEdit {
     let Value::Array(items) = &node.value else {
         return TextEdit {
             span: node.span,
@@ -112,7 +112,7 @@ pub fn remove_value(node: &Node, index: usize) -> TextEdit {
 
 /// Adds a member `"key": value` (value is JSON text) to an object.
 #[must_use]
-pub fn add_member(text: &str, node: &Node, key: &str, value: &str) -> TextEdit {
+pub(crate) fn add_member(text: &str, node: &Node, key: &str, value: &str) -> TextEdit {
     let key = serde_json::to_string(key).unwrap_or_default();
     match node.as_object().and_then(<[crate::syntax::json::Member]>::last) {
         Some(last) => TextEdit {
@@ -132,7 +132,7 @@ pub fn add_member(text: &str, node: &Node, key: &str, value: &str) -> TextEdit {
 /// Removes the member `key` from an object, with the comma and the space that separate it from its
 /// neighbour, so the members left keep their layout. `None` when the object has no such member.
 #[must_use]
-pub fn remove_member(node: &Node, key: &str) -> Option<TextEdit> {
+pub(crate) fn remove_member(node: &Node, key: &str) -> Option<TextEdit> {
     let members = node.as_object()?;
     let index = members.iter().position(|m| m.key == key)?;
     let member = members.get(index)?;
@@ -154,7 +154,7 @@ pub fn remove_member(node: &Node, key: &str) -> Option<TextEdit> {
 /// elements and after the last as the author wrote it. With `unwrap_single`, one item is written
 /// alone, as AWS accepts for `Action` and `Resource`.
 #[must_use]
-pub fn replace_items<S: AsRef<str>>(text: &str, node: &Node, items: &[S], unwrap_single: bool) -> TextEdit {
+pub(crate) fn replace_items<S: AsRef<str>>(text: &str, node: &Node, items: &[S], unwrap_single: bool) -> TextEdit {
     let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
     let written = match (&node.value, items.as_slice()) {
         (_, [single]) if unwrap_single => (*single).to_owned(),
@@ -184,7 +184,7 @@ pub fn replace_items<S: AsRef<str>>(text: &str, node: &Node, items: &[S], unwrap
 
 /// The text of `span` with `edits` (which must lie inside it) applied.
 #[must_use]
-pub fn apply_within(text: &str, span: Span, edits: &[TextEdit]) -> String {
+pub(crate) fn apply_within(text: &str, span: Span, edits: &[TextEdit]) -> String {
     let shifted: Vec<TextEdit> = edits
         .iter()
         .filter(|e| e.span.start >= span.start && e.span.end <= span.end)
@@ -198,7 +198,7 @@ pub fn apply_within(text: &str, span: Span, edits: &[TextEdit]) -> String {
 
 /// A JSON string literal.
 #[must_use]
-pub fn quote(s: &str) -> String {
+pub(crate) fn quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
 

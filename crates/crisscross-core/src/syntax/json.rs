@@ -4,14 +4,14 @@
 //! it keeps going past the mistakes people make most (comments, trailing commas, duplicate keys) and
 //! reports each one where it is, and it keeps object members in their written order.
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 
 /// Deepest nesting accepted; deeper input is reported instead of recursing further.
-pub const MAX_DEPTH: usize = 64;
+pub(crate) const MAX_DEPTH: usize = 64;
 
 /// A JSON value with its span.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     /// The value.
     pub value: Value,
     /// Where it is written.
@@ -20,7 +20,7 @@ pub struct Node {
 
 /// A JSON value. Numbers keep their text so nothing is lost to floating point.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     /// `null`
     Null,
     /// `true` / `false`
@@ -37,7 +37,7 @@ pub enum Value {
 
 /// An object member.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Member {
+pub(crate) struct Member {
     /// The key, unescaped.
     pub key: String,
     /// Where the key (with its quotes) is written.
@@ -49,7 +49,7 @@ pub struct Member {
 impl Node {
     /// The members, if this is an object.
     #[must_use]
-    pub fn as_object(&self) -> Option<&[Member]> {
+    pub(crate) fn as_object(&self) -> Option<&[Member]> {
         match &self.value {
             Value::Object(members) => Some(members),
             _ => None,
@@ -58,13 +58,13 @@ impl Node {
 
     /// The member named `key` (first occurrence), if this is an object.
     #[must_use]
-    pub fn get(&self, key: &str) -> Option<&Member> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Member> {
         self.as_object()?.iter().find(|m| m.key == key)
     }
 
     /// A short name of the value's type, for messages.
     #[must_use]
-    pub fn type_name(&self) -> &'static str {
+    pub(crate) fn type_name(&self) -> &'static str {
         match self.value {
             Value::Null => "null",
             Value::Bool(_) => "a Boolean",
@@ -78,7 +78,7 @@ impl Node {
 
 /// Parses `text`. Returns the value when one could be read (even with errors) and every problem found.
 #[must_use]
-pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
+pub(crate) fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -87,7 +87,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
     };
     parser.skip_space();
     if parser.pos >= parser.bytes.len() {
-        let d = Diagnostic::error("json-empty", "the document is empty")
+        let d = Diagnostic::error(Code::JsonEmpty, "the document is empty")
             .with_help("paste a policy: a JSON object with `Version` and `Statement`")
             .at(text, Span::new(0, 0));
         return (None, vec![d]);
@@ -98,7 +98,7 @@ pub fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
         if parser.pos < parser.bytes.len() {
             let start = parser.pos;
             parser.error(
-                "json-trailing-content",
+                Code::JsonTrailingContent,
                 "unexpected text after the end of the JSON value",
                 "a policy is exactly one JSON object; remove what follows it, or split it into separate policies",
                 start,
@@ -117,7 +117,7 @@ struct Parser<'a> {
 }
 
 impl Parser<'_> {
-    fn error(&mut self, code: &str, message: &str, help: &str, start: usize, end: usize) {
+    fn error(&mut self, code: Code, message: &str, help: &str, start: usize, end: usize) {
         let d = Diagnostic::error(code, message)
             .with_help(help)
             .at(self.text, Span::new(start, end));
@@ -126,6 +126,11 @@ impl Parser<'_> {
 
     fn peek(&self) -> Option<u8> {
         self.bytes.get(self.pos).copied()
+    }
+
+    /// The bytes not read yet.
+    fn rest(&self) -> &[u8] {
+        self.bytes.get(self.pos..).unwrap_or_default()
     }
 
     /// Skips whitespace, and also comments, which are reported.
@@ -150,7 +155,7 @@ impl Parser<'_> {
                         }
                     }
                     self.error(
-                        "json-comment",
+                        Code::JsonComment,
                         "comments are not allowed in JSON",
                         "AWS rejects policies with comments; remove it (the Clean action removes all comments and trailing commas)",
                         start,
@@ -173,7 +178,7 @@ impl Parser<'_> {
             None => "the text ends too early; a closing `}` or `]` may be missing".to_owned(),
             _ => format!("write {expected} here"),
         };
-        let d = Diagnostic::error("json-syntax", format!("expected {expected}, found {found}"))
+        let d = Diagnostic::error(Code::JsonSyntax, format!("expected {expected}, found {found}"))
             .with_help(help)
             .at(self.text, Span::new(start, end));
         self.diagnostics.push(d);
@@ -183,7 +188,7 @@ impl Parser<'_> {
         if depth > MAX_DEPTH {
             let start = self.pos;
             self.error(
-                "json-too-deep",
+                Code::JsonTooDeep,
                 "the JSON is nested too deeply",
                 "policies are at most a few levels deep; this text is probably not a policy",
                 start,
@@ -196,15 +201,15 @@ impl Parser<'_> {
             Some(b'{') => self.object(depth)?,
             Some(b'[') => self.array(depth)?,
             Some(b'"') => Value::String(self.string()?),
-            Some(b't') if self.bytes[self.pos..].starts_with(b"true") => {
+            Some(b't') if self.rest().starts_with(b"true") => {
                 self.pos += 4;
                 Value::Bool(true)
             }
-            Some(b'f') if self.bytes[self.pos..].starts_with(b"false") => {
+            Some(b'f') if self.rest().starts_with(b"false") => {
                 self.pos += 5;
                 Value::Bool(false)
             }
-            Some(b'n') if self.bytes[self.pos..].starts_with(b"null") => {
+            Some(b'n') if self.rest().starts_with(b"null") => {
                 self.pos += 4;
                 Value::Null
             }
@@ -264,7 +269,7 @@ impl Parser<'_> {
             let rest = self.text.get(self.pos..)?;
             let Some(c) = rest.chars().next() else {
                 self.error(
-                    "json-syntax",
+                    Code::JsonSyntax,
                     "unterminated string",
                     "add the closing `\"`",
                     start,
@@ -296,7 +301,7 @@ impl Parser<'_> {
                         }
                         _ => {
                             self.error(
-                                "json-syntax",
+                                Code::JsonSyntax,
                                 "invalid escape in string",
                                 "valid escapes are \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX",
                                 escape_start,
@@ -309,7 +314,7 @@ impl Parser<'_> {
                 }
                 '\n' | '\r' => {
                     self.error(
-                        "json-syntax",
+                        Code::JsonSyntax,
                         "line break inside a string",
                         "close the string with `\"` before the end of the line, or write the line break as \\n",
                         start,
@@ -319,7 +324,7 @@ impl Parser<'_> {
                 }
                 c if (c as u32) < 0x20 => {
                     self.error(
-                        "json-syntax",
+                        Code::JsonSyntax,
                         "control character inside a string",
                         "write it as an escape such as \\t",
                         self.pos,
@@ -345,7 +350,7 @@ impl Parser<'_> {
         };
         let Some(first) = hex(self) else {
             self.error(
-                "json-syntax",
+                Code::JsonSyntax,
                 "invalid \\u escape",
                 "write four hexadecimal digits after \\u",
                 escape_start,
@@ -353,7 +358,7 @@ impl Parser<'_> {
             );
             return None;
         };
-        let code = if (0xD800..0xDC00).contains(&first) && self.bytes[self.pos..].starts_with(b"\\u") {
+        let code = if (0xD800..0xDC00).contains(&first) && self.rest().starts_with(b"\\u") {
             self.pos += 1;
             match hex(self) {
                 Some(second) if (0xDC00..0xE000).contains(&second) => {
@@ -404,7 +409,7 @@ impl Parser<'_> {
 
     fn trailing_comma(&mut self, comma: usize) {
         self.error(
-            "json-trailing-comma",
+            Code::JsonTrailingComma,
             "trailing comma",
             "JSON allows no comma after the last element; remove it",
             comma,
@@ -438,7 +443,7 @@ impl Parser<'_> {
             self.skip_space();
             let value = self.value(depth + 1)?;
             if members.iter().any(|m| m.key == key) {
-                let d = Diagnostic::error("json-duplicate-key", format!("duplicate key `{key}`"))
+                let d = Diagnostic::error(Code::JsonDuplicateKey, format!("duplicate key `{key}`"))
                     .with_help("AWS refuses new policies whose objects repeat a key; merge the two or remove one")
                     .at(self.text, key_span);
                 self.diagnostics.push(d);
@@ -472,20 +477,20 @@ impl Parser<'_> {
 /// Removes comments and trailing commas, leaving everything else byte for byte. Used by the "clean"
 /// action offered when a pasted document has them.
 #[must_use]
-pub fn clean(text: &str) -> String {
+pub(crate) fn clean(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     let mut last_copied = 0;
     // Byte offset in `out` of the last comma outside strings, cleared by any other token.
     let mut pending_comma: Option<usize> = None;
-    while i < bytes.len() {
-        match bytes[i] {
+    while let Some(&byte) = bytes.get(i) {
+        match byte {
             b'"' => {
                 pending_comma = None;
                 i += 1;
-                while i < bytes.len() && bytes[i] != b'"' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                while let Some(&b) = bytes.get(i).filter(|b| **b != b'"') {
+                    i += if b == b'\\' { 2 } else { 1 };
                 }
                 i += 1;
             }
@@ -494,12 +499,12 @@ pub fn clean(text: &str) -> String {
                 let block = bytes.get(i + 1) == Some(&b'*');
                 i += 2;
                 if block {
-                    while i < bytes.len() && !(bytes[i] == b'*' && bytes.get(i + 1) == Some(&b'/')) {
+                    while i < bytes.len() && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/')) {
                         i += 1;
                     }
                     i = (i + 2).min(bytes.len());
                 } else {
-                    while i < bytes.len() && bytes[i] != b'\n' {
+                    while bytes.get(i).is_some_and(|b| *b != b'\n') {
                         i += 1;
                     }
                 }

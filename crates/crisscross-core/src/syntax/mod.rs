@@ -1,7 +1,7 @@
 //! The text layer: a JSON reader that keeps every span, and edits that change a policy's text while
 //! keeping the author's layout.
 
-pub mod arn;
-pub mod edit;
-pub mod json;
-pub mod print;
+pub(crate) mod arn;
+pub(crate) mod edit;
+pub(crate) mod json;
+pub(crate) mod print;

@@ -121,3 +121,6 @@ fn write_pretty(node: &Node, source: &str, depth: usize, out: &mut String) {
         _ => write_scalar(node, source, out),
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,7 +1,7 @@
 //! Reading a `Condition` block: operators, keys and values, each checked and compiled once.
 
 use super::{Checker, scalar_text};
-use crate::diagnostic::{Span, did_you_mean};
+use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
 use crate::policy::pattern::{Syntax, Template, split_arn};
@@ -42,7 +42,7 @@ pub(crate) fn parse_condition_block(
     let mut conditions = Vec::new();
     let Some(operators) = node.as_object() else {
         checker.error(
-            "invalid-condition",
+            Code::InvalidCondition,
             format!("`Condition` must be an object, found {}", node.type_name()),
             "write \"Condition\": { \"StringEquals\": { \"aws:RequestedRegion\": \"us-east-1\" } }",
             path,
@@ -61,7 +61,7 @@ pub(crate) fn parse_condition_block(
                 .trim_start_matches("ForAnyValue:");
             if base.starts_with("Null") && base.ends_with("IfExists") {
                 checker.warning(
-                    "null-with-ifexists",
+                    Code::NullWithIfexists,
                     format!("`{}` is not an operator", op_member.key),
                     "`Null` already tests whether the key exists and takes no `IfExists`; use `Null`",
                     &op_path,
@@ -76,7 +76,7 @@ pub(crate) fn parse_condition_block(
                     None => "this condition never matches; see the IAM condition operators reference".to_owned(),
                 };
                 checker.warning(
-                    "unknown-operator",
+                    Code::UnknownOperator,
                     format!("unknown condition operator `{}`", op_member.key),
                     &help,
                     &op_path,
@@ -86,7 +86,7 @@ pub(crate) fn parse_condition_block(
         }
         let Some(keys) = op_member.value.as_object() else {
             checker.error(
-                "invalid-condition",
+                Code::InvalidCondition,
                 format!(
                     "the operator `{}` must map to an object of keys and values, found {}",
                     op_member.key,
@@ -100,7 +100,7 @@ pub(crate) fn parse_condition_block(
         };
         if keys.is_empty() {
             checker.warning(
-                "empty-values",
+                Code::EmptyValues,
                 format!("the operator `{}` has no keys", op_member.key),
                 "add a key and its values, or remove the operator",
                 &op_path,
@@ -116,7 +116,7 @@ pub(crate) fn parse_condition_block(
                         Some(s) => Some((s, item.span)),
                         None => {
                             checker.error(
-                                "invalid-condition",
+                                Code::InvalidCondition,
                                 format!(
                                     "a condition value must be a string, number or Boolean, found {}",
                                     item.type_name()
@@ -133,7 +133,7 @@ pub(crate) fn parse_condition_block(
                     Some(s) => vec![(s, key_member.value.span)],
                     None => {
                         checker.error(
-                            "invalid-condition",
+                            Code::InvalidCondition,
                             format!(
                                 "a condition value must be a string, number, Boolean or an array of them, found {}",
                                 key_member.value.type_name()
@@ -147,15 +147,15 @@ pub(crate) fn parse_condition_block(
                 },
             };
             if raw.is_empty() {
-                checker.warning("empty-values", format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
+                checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
             }
             let key_lower = key_member.key.to_ascii_lowercase();
             if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
-                checker.warning("set-operator-single-valued", format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, op_member.key), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
+                checker.warning(Code::SetOperatorSingleValued, format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, op_member.key), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
             }
             if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
                 checker.warning(
-                    "unknown-condition-key",
+                    Code::UnknownConditionKey,
                     format!("`{}` is not a condition key AWS sets", key_member.key),
                     &format!(
                         "did you mean `{meant}`? An absent key makes this condition false (true for negated operators)"
@@ -198,7 +198,7 @@ fn operand(
     if text.contains("${") {
         if !variables {
             checker.warning(
-                "variable-in-old-version",
+                Code::VariableInOldVersion,
                 format!("`{text}` is taken literally"),
                 "policy variables are substituted only under \"Version\": \"2012-10-17\"",
                 path,
@@ -206,7 +206,7 @@ fn operand(
             );
         } else if !string_like {
             checker.warning(
-                "variable-unsupported",
+                Code::VariableUnsupported,
                 format!("`{text}`: `{}` does not substitute policy variables", operator.name),
                 "AWS substitutes variables only with string and ARN operators",
                 path,
@@ -216,7 +216,7 @@ fn operand(
     }
     let mut invalid = |what: &str, example: &str| {
         checker.error(
-            "invalid-condition-value",
+            Code::InvalidConditionValue,
             format!("`{text}` is not {what}, which `{}` compares", operator.name),
             &format!("write {what}, for example `{example}`"),
             path,
@@ -233,7 +233,7 @@ fn operand(
                     "StringLike"
                 };
                 checker.warning(
-                    "wildcard-without-like",
+                    Code::WildcardWithoutLike,
                     format!("`{text}`: `*` and `?` are literal characters in `{}`", operator.name),
                     &format!("use `{like}` to match with wildcards"),
                     path,
@@ -272,7 +272,7 @@ fn operand(
                 split_arn(template.pieces())
             };
             if fields.is_none() && !template.has_variables() {
-                checker.warning("invalid-condition-value", format!("`{text}` does not have the six fields of an ARN"), "ARN operators compare field by field (arn:partition:service:region:account:resource), so this value never matches; use StringLike to match free text", path, span);
+                checker.warning(Code::InvalidConditionValue, format!("`{text}` does not have the six fields of an ARN"), "ARN operators compare field by field (arn:partition:service:region:account:resource), so this value never matches; use StringLike to match free text", path, span);
             }
             Operand::Arn(template, fields)
         }

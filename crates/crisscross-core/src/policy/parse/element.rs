@@ -2,7 +2,7 @@
 //! entry (service prefixes, ARN fields, Bedrock ARNs that can never match).
 
 use super::Checker;
-use crate::diagnostic::Span;
+use crate::diagnostic::{Code, Span};
 use crate::policy::pattern::Template;
 use crate::policy::{Effect, PolicyType, Version};
 use crate::syntax::json::Node;
@@ -30,7 +30,7 @@ impl Checker<'_> {
         if self.policy_type == PolicyType::Rcp {
             if not_principal.is_some() {
                 self.error(
-                    "principal-not-allowed",
+                    Code::PrincipalNotAllowed,
                     "`NotPrincipal` is not supported in RCPs".to_owned(),
                     "use `Principal`: `*` with conditions",
                     path,
@@ -40,7 +40,7 @@ impl Checker<'_> {
             return;
         }
         self.error(
-            "principal-not-allowed",
+            Code::PrincipalNotAllowed,
             format!("`{}` is not allowed in a {}", m.key, self.policy_type.label()),
             &help,
             &format!("{path}.{}", m.key),
@@ -48,7 +48,7 @@ impl Checker<'_> {
         );
         if principal.is_some() && not_principal.is_some() {
             self.error(
-                "principal-and-notprincipal",
+                Code::PrincipalAndNotprincipal,
                 "a statement has both `Principal` and `NotPrincipal`".to_owned(),
                 "keep one of them",
                 path,
@@ -57,7 +57,7 @@ impl Checker<'_> {
         }
         if not_principal.is_some() && effect == Some(Effect::Allow) {
             self.error(
-                "notprincipal-with-allow",
+                Code::NotprincipalWithAllow,
                 "`NotPrincipal` is only valid with `Deny`".to_owned(),
                 "use `Principal` with `Allow`",
                 path,
@@ -73,7 +73,7 @@ impl Checker<'_> {
         }
         if text.contains("${") {
             self.warning(
-                "variable-unsupported",
+                Code::VariableUnsupported,
                 format!("`{text}`: policy variables are not substituted in actions"),
                 "AWS substitutes variables only in `Resource` and in string and ARN conditions",
                 path,
@@ -83,7 +83,7 @@ impl Checker<'_> {
         let colons = text.matches(':').count();
         let Some((service, name)) = text.split_once(':') else {
             self.error(
-                "invalid-action",
+                Code::InvalidAction,
                 format!("action `{text}` has no service prefix"),
                 "write actions as `service:Name`, for example `s3:GetObject`, or `*` for every action",
                 path,
@@ -93,7 +93,7 @@ impl Checker<'_> {
         };
         if colons > 1 {
             self.error(
-                "invalid-action",
+                Code::InvalidAction,
                 format!("action `{text}` has more than one `:`"),
                 "write actions as `service:Name`",
                 path,
@@ -101,7 +101,7 @@ impl Checker<'_> {
             );
         } else if service.contains(['*', '?']) {
             self.error(
-                "invalid-action",
+                Code::InvalidAction,
                 format!("action `{text}` has a wildcard in the service prefix"),
                 "action vendors (the part before `:`) must not contain wildcards; list each service",
                 path,
@@ -109,7 +109,7 @@ impl Checker<'_> {
             );
         } else if service.is_empty() || name.is_empty() {
             self.error(
-                "invalid-action",
+                Code::InvalidAction,
                 format!("action `{text}` is incomplete"),
                 "write actions as `service:Name`",
                 path,
@@ -124,7 +124,7 @@ impl Checker<'_> {
                 "bedrock:InvokeModelWithResponseStream"
             };
             self.warning(
-                "not-an-iam-action",
+                Code::NotAnIamAction,
                 format!("`{text}` is not an IAM action"),
                 &format!("AWS authorizes the {name} API as `{real}`; write that instead"),
                 path,
@@ -140,7 +140,7 @@ impl Checker<'_> {
         }
         if version != Version::V2012 && text.contains("${") {
             self.warning(
-                "variable-in-old-version",
+                Code::VariableInOldVersion,
                 format!("`{text}` is taken literally"),
                 "policy variables are substituted only under \"Version\": \"2012-10-17\"",
                 path,
@@ -149,7 +149,7 @@ impl Checker<'_> {
         }
         if !text.starts_with("arn:") {
             self.error(
-                "invalid-resource",
+                Code::InvalidResource,
                 format!("resource `{text}` is not an ARN"),
                 "write `*` or an ARN such as `arn:aws:s3:::bucket/key`",
                 path,
@@ -161,7 +161,7 @@ impl Checker<'_> {
         if let [_, _, service, _, account, resource] = fields.as_slice() {
             if service.chars().any(|c| c.is_ascii_uppercase()) {
                 self.warning(
-                    "invalid-resource",
+                    Code::InvalidResource,
                     format!("the service in `{text}` is not lowercase"),
                     "ARN service names are lowercase, and ARNs match case-sensitively",
                     path,
@@ -173,15 +173,15 @@ impl Checker<'_> {
                     && (resource.starts_with("inference-profile/")
                         || resource.starts_with("application-inference-profile/"))
                 {
-                    self.warning("resource-empty-account", format!("the inference-profile ARN `{text}` has an empty account field"), "an inference-profile ARN always carries your account ID (arn:aws:bedrock:REGION:ACCOUNT:inference-profile/ID), so this entry matches nothing; put the account ID or `*` there", path, span);
+                    self.warning(Code::ResourceEmptyAccount, format!("the inference-profile ARN `{text}` has an empty account field"), "an inference-profile ARN always carries your account ID (arn:aws:bedrock:REGION:ACCOUNT:inference-profile/ID), so this entry matches nothing; put the account ID or `*` there", path, span);
                 }
                 if !account.is_empty() && !account.contains('*') && resource.starts_with("foundation-model/") {
-                    self.warning("resource-unexpected-account", format!("the foundation-model ARN `{text}` has an account ID"), "foundation-model ARNs have an empty account field (arn:aws:bedrock:REGION::foundation-model/MODEL), so this entry matches nothing; remove the account ID", path, span);
+                    self.warning(Code::ResourceUnexpectedAccount, format!("the foundation-model ARN `{text}` has an account ID"), "foundation-model ARNs have an empty account field (arn:aws:bedrock:REGION::foundation-model/MODEL), so this entry matches nothing; remove the account ID", path, span);
                 }
             }
         } else if !text.contains('*') {
             self.warning(
-                "invalid-resource",
+                Code::InvalidResource,
                 format!("`{text}` has fewer than six ARN fields"),
                 "ARNs are arn:partition:service:region:account:resource; a short ARN without `*` matches nothing",
                 path,

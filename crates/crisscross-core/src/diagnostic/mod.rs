@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
+mod code;
+
 use crate::scenario::policy_ref::PolicyRef;
+pub use code::Code;
 
 /// A byte range in the user's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -73,20 +76,20 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error with no location yet.
     #[must_use]
-    pub fn error(code: &str, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Error, code, message.into())
     }
 
     /// A warning with no location yet.
     #[must_use]
-    pub fn warning(code: &str, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
         Self::new(Severity::Warning, code, message.into())
     }
 
-    fn new(severity: Severity, code: &str, message: String) -> Self {
+    fn new(severity: Severity, code: Code, message: String) -> Self {
         Self {
             severity,
-            code: code.to_owned(),
+            code: code.as_str().to_owned(),
             message,
             help: None,
             policy: None,

@@ -326,6 +326,10 @@ impl Inputs {
             description: (!self.description.trim().is_empty()).then(|| self.description.to_string()),
             principal: self.principal.to_string(),
             principal_scope: self.principal_scope,
+            role_path: None,
+            session_name: None,
+            organization_id: None,
+            evaluation_time: None,
             scps: self.scps_enabled.then(|| {
                 self.levels
                     .iter()

@@ -303,8 +303,11 @@ fn eval(file: &Path, format: Format) -> ExitCode {
         }
     }
     if invalid {
-        for d in result.diagnostics.iter().filter(|d| d.is_error()) {
-            eprintln!("{}", located(file, &scenario, d));
+        // The text output already lists every diagnostic; the other formats name the errors on stderr.
+        if !matches!(format, Format::Text) {
+            for d in result.diagnostics.iter().filter(|d| d.is_error()) {
+                eprintln!("{}", located(file, &scenario, d));
+            }
         }
         return ExitCode::from(2);
     }

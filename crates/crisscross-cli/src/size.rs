@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::ValueEnum;
-use crisscross_core::context::Principal;
+use crisscross_core::context::{CallerKind, Principal};
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::policy::PolicyType;
 use crisscross_core::scenario::{PolicyRef, Scenario, is_scenario_text};
@@ -226,13 +226,11 @@ fn scenario_file(file: &Path, text: &str, set: LimitSet, outcome: &mut Outcome) 
 /// this is information, not a failure.
 fn inline_note(scenario: &Scenario) -> Option<(String, &'static Limit)> {
     let principal = Principal::parse(&scenario.principal).ok()?;
-    let (holder, name) = if principal.role {
-        (InlineHolder::Role, "role")
-    } else if principal.user_name.is_some() || principal.federated_user {
+    let (holder, name) = match principal.kind {
+        CallerKind::RoleSession => (InlineHolder::Role, "role"),
         // A federated user's session starts from the policies of the IAM user that called GetFederationToken.
-        (InlineHolder::User, "user")
-    } else {
-        return None;
+        CallerKind::User | CallerKind::FederatedUser => (InlineHolder::User, "user"),
+        CallerKind::Root => return None,
     };
     let texts: Vec<&str> = scenario.identity_policies.iter().map(|p| p.document.text()).collect();
     if texts.is_empty() {

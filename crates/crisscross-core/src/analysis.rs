@@ -1,6 +1,7 @@
 //! A scenario from start to verdict: parse every policy, plan the hops, decide each, and explain.
 
-use crate::context::Principal;
+use crate::context::model::Derivation;
+use crate::context::{CallerKind, Principal};
 use crate::context::{Context, ContextValue, Origin};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
@@ -83,10 +84,35 @@ pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic
 /// Every diagnostic (errors and warnings) when something cannot be evaluated.
 pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<Diagnostic>> {
     let (policies, mut diagnostics) = parse_policies(scenario);
-    let principal = Principal::parse(&scenario.principal).map_err(|d| d.with_path("principal"));
-    let mut context = principal.as_ref().map(Principal::context).unwrap_or_default();
+    let principal = Principal::parse(&scenario.principal)
+        .map(|p| p.with_session(scenario.role_path.as_deref(), scenario.session_name.as_deref()))
+        .map_err(|d| d.with_path("principal"));
+    let epoch_seconds = match evaluation_time(scenario) {
+        Ok(seconds) => seconds,
+        Err(d) => {
+            diagnostics.push(d);
+            return Err(diagnostics);
+        }
+    };
+    let org_targets: Option<Vec<String>> = scenario
+        .scps
+        .as_ref()
+        .map(|levels| levels.iter().map(|l| l.target.clone()).collect());
+    let mut context = principal
+        .as_ref()
+        .map(|p| {
+            Derivation {
+                principal: p,
+                organization_id: scenario.organization_id.as_deref(),
+                org_targets: org_targets.as_deref(),
+                epoch_seconds,
+            }
+            .context()
+        })
+        .unwrap_or_default();
+    let bedrock_call = scenario.request.profile.is_some();
     for (key, value) in &scenario.context {
-        if HOP_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
+        if bedrock_call && HOP_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) {
             diagnostics.push(
                 Diagnostic::warning(Code::ContextOverridden, format!("`{key}` is set by each hop; the value given is ignored"))
                     .with_help("crisscross derives aws:RequestedRegion and bedrock:InferenceProfileArn from the request and its route")
@@ -98,9 +124,9 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
             diagnostics.push(
                 Diagnostic::warning(
                     Code::ContextOverridden,
-                    format!("`{key}` replaces the value derived from the principal"),
+                    format!("`{key}` replaces the value crisscross derives for this request"),
                 )
-                .with_help("remove it to use the value AWS would derive from `principal`")
+                .with_help("remove it to use the value AWS would send")
                 .with_path(format!("context.{key}")),
             );
         }
@@ -135,13 +161,11 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
             scenario.principal_scope,
             Some(PrincipalScope::ManagementAccount | PrincipalScope::ServiceLinkedRole)
         );
-    policies.principal_kind = if principal.federated_user {
-        PrincipalKind::FederatedUser
-    } else if principal.role_session || (principal.role && scenario.session_policy.is_some()) {
+    policies.principal_kind = match principal.kind {
+        CallerKind::FederatedUser => PrincipalKind::FederatedUser,
         // A role acts only through sessions, so a role ARN with a session policy stands for such a session.
-        PrincipalKind::RoleSession
-    } else {
-        PrincipalKind::Plain
+        CallerKind::RoleSession if !principal.role || scenario.session_policy.is_some() => PrincipalKind::RoleSession,
+        _ => PrincipalKind::Plain,
     };
     Ok(Prepared {
         policies,
@@ -150,6 +174,38 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
         plan,
         warnings: diagnostics,
     })
+}
+
+/// The call's time as seconds since the Unix epoch: the scenario's `evaluationTime`, or now. `None` where
+/// the platform has no clock (WebAssembly in a browser passes the time in the scenario instead).
+///
+/// # Errors
+/// `scenario-field` when `evaluationTime` is not an RFC 3339 time.
+fn evaluation_time(scenario: &Scenario) -> Result<Option<i64>, Diagnostic> {
+    match &scenario.evaluation_time {
+        Some(text) => text
+            .parse::<jiff::Timestamp>()
+            .map(|t| Some(t.as_second()))
+            .map_err(|e| {
+                Diagnostic::error(
+                    Code::ScenarioField,
+                    format!("`evaluationTime` `{text}` is not a time: {e}"),
+                )
+                .with_help("write an RFC 3339 time in UTC, such as \"2026-11-30T12:00:00Z\"")
+                .with_path("evaluationTime")
+            }),
+        None => Ok(now()),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn now() -> Option<i64> {
+    Some(jiff::Timestamp::now().as_second())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn now() -> Option<i64> {
+    None
 }
 
 /// The verdict of one hop.

@@ -184,12 +184,16 @@ fn action_matches(list: &PatternList, action: &str) -> bool {
     let listed = list
         .candidates(service)
         .any(|p| crate::policy::pattern::glob(p.pieces(), action, false));
-    listed != list.negated
+    listed != list.negated && !list.patterns.is_empty()
 }
 
+/// An empty list, `NotAction` and `NotResource` included, leaves the statement without effect (IAM
+/// Access Analyzer, "Empty array action", "Empty array resource": the statement "does not affect the
+/// policy"; AWS says nothing of the `Not...` forms, whose grammar, like every array's, takes "one or
+/// more values").
 fn list_matches(list: &PatternList, resource: &str, context: &Context) -> bool {
     let listed = list.patterns.iter().any(|p| p.matches(resource, context));
-    listed != list.negated
+    listed != list.negated && !list.patterns.is_empty()
 }
 
 struct Walker<'r> {

@@ -550,7 +550,7 @@ mod tests {
             "crisscross: ExplicitDeny for Converse",
             "CHECKS",
             "destination-model  us-east-2  ExplicitDeny",
-            "AccessDenied: User: arn:aws:iam::111122223333:role/App is not authorized",
+            "AccessDenied: User: arn:aws:sts::111122223333:assumed-role/App/<session-name> is not authorized",
             "DECIDING STATEMENTS",
             "      \"Sid\": \"GRREGIONDENY\",",
             "SUGGESTED FIX\n  No fix was suggested for this call.",

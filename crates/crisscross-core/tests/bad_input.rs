@@ -23,6 +23,10 @@ fn scenario_with_identity(text: String) -> Scenario {
         description: None,
         principal: "arn:aws:iam::111122223333:role/App".into(),
         principal_scope: None,
+        role_path: None,
+        session_name: None,
+        organization_id: None,
+        evaluation_time: None,
         scps: None,
         identity_policies: vec![PolicyInput {
             name: "Pasted".into(),

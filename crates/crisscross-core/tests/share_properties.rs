@@ -130,6 +130,12 @@ fn scenario() -> impl Strategy<Value = Scenario> {
     (
         (prop::option::of(text()), text(), scope, prop::option::of(levels)),
         (
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::option::of(text()),
+            prop::option::of(text()),
+        ),
+        (
             prop::collection::vec(policy(), 0..3),
             prop::option::of(policy()),
             prop::option::of(policy()),
@@ -144,6 +150,7 @@ fn scenario() -> impl Strategy<Value = Scenario> {
         .prop_map(
             |(
                 (description, principal, principal_scope, scps),
+                (role_path, session_name, organization_id, evaluation_time),
                 (identity_policies, permissions_boundary, session_policy),
                 (context, request, custom_profiles, expect),
             )| Scenario {
@@ -151,6 +158,10 @@ fn scenario() -> impl Strategy<Value = Scenario> {
                 description,
                 principal,
                 principal_scope,
+                role_path,
+                session_name,
+                organization_id,
+                evaluation_time,
                 scps,
                 identity_policies,
                 permissions_boundary,

@@ -31,9 +31,14 @@ const RESOURCES: &[&str] = &[
     "arn:aws:s3:::bucket/${aws:PrincipalTag/team}/*",
     "arn:aws:s3:::bucket/${aws:PrincipalTag/team, 'ml'}/*",
     "arn:aws:s3:::bucket/${*}",
+    "arn:aws:s3:${aws:RequestedRegion}::bucket/*",
+    "arn:aws:s3:::bucket/${aws:username}/*",
 ];
 const PRINCIPALS: &[&str] = &[
     "arn:aws:iam::111122223333:role/App",
+    "arn:aws:iam::111122223333:role/service-role/App",
+    "arn:aws:iam::111122223333:root",
+    "arn:aws:iam::111122223333:user/division/bob",
     "arn:aws:sts::111122223333:assumed-role/App/s1",
     "arn:aws:sts::111122223333:federated-user/bob",
     "arn:aws:iam::111122223333:user/alice",
@@ -120,6 +125,42 @@ const CONDITIONS: &[(&[&str], &str, &[&str])] = &[
     ),
     (&["Null"], "bedrock:InferenceProfileArn", &["true", "false"]),
     (&["Null"], "aws:PrincipalTag/team", &["true", "false"]),
+    (&["Null", "Bool"], "aws:SecureTransport", &["true", "false"]),
+    (&["Bool"], "aws:PrincipalIsAWSService", &["true", "false"]),
+    (&["Bool"], "aws:ViaAWSService", &["false"]),
+    (
+        STRING_OPERATORS,
+        "aws:PrincipalType",
+        &["User", "AssumedRole", "Account", "FederatedUser"],
+    ),
+    (STRING_OPERATORS, "aws:username", &["alice", "bob", "a*"]),
+    (
+        STRING_OPERATORS,
+        "aws:userid",
+        &["111122223333", "111122223333:bob", "AROA*"],
+    ),
+    (STRING_OPERATORS, "aws:PrincipalOrgID", &["o-a1b2c3d4e5", "o-*"]),
+    (
+        STRING_OPERATORS,
+        "aws:PrincipalOrgPaths",
+        &["o-a1b2c3d4e5/level-0/", "o-a1b2c3d4e5/*"],
+    ),
+    (STRING_OPERATORS, "aws:ResourceAccount", &["111122223333", "*"]),
+    (
+        &["ArnLike", "ArnNotLike", "ArnEquals"],
+        "aws:PrincipalArn",
+        &[
+            "arn:aws:iam::*:role/App",
+            "arn:aws:iam::*:role/service-role/*",
+            "arn:aws:iam::111122223333:root",
+            "arn:aws:iam::*:user/*",
+        ],
+    ),
+    (
+        &["NumericLessThan", "NumericGreaterThan"],
+        "aws:EpochTime",
+        &["1767225600", "1900000000"],
+    ),
 ];
 
 /// A context value.
@@ -152,6 +193,10 @@ pub struct Case {
     pub region: &'static str,
     /// Other context keys.
     pub context: BTreeMap<String, ContextValue>,
+    /// The organization, for a principal in one.
+    pub organization: Option<&'static str>,
+    /// When the call is made, in seconds since the Unix epoch.
+    pub epoch_seconds: i64,
 }
 
 /// Reads choices from bytes; once they run out every choice is the first option.
@@ -206,19 +251,27 @@ pub fn statement(b: &mut Bytes<'_>) -> Value {
     let mut s = serde_json::Map::new();
     s.insert("Effect".into(), json!(if b.chance(75) { "Allow" } else { "Deny" }));
     let action_key = if b.chance(50) { "Action" } else { "NotAction" };
-    s.insert(action_key.into(), json!(b.some(ACTIONS, 3)));
+    let actions = if action_key == "NotAction" && b.chance(5) {
+        Vec::new()
+    } else {
+        b.some(ACTIONS, 3)
+    };
+    s.insert(action_key.into(), json!(actions));
     let resource_key = if b.chance(50) { "Resource" } else { "NotResource" };
-    s.insert(resource_key.into(), json!(b.some(RESOURCES, 3)));
+    let resources = if resource_key == "NotResource" && b.chance(5) {
+        Vec::new()
+    } else {
+        b.some(RESOURCES, 3)
+    };
+    s.insert(resource_key.into(), json!(resources));
     if b.chance(50) {
         let (operators, key, values) = b.pick(CONDITIONS);
         let mut op = b.pick(operators).to_owned();
-        if op != "Null" {
-            match b.below(8) {
-                0 => op.push_str("IfExists"),
-                1 => op = format!("ForAllValues:{op}"),
-                2 => op = format!("ForAnyValue:{op}"),
-                _ => {}
-            }
+        match b.below(8) {
+            0 if op != "Null" => op.push_str("IfExists"),
+            1 => op = format!("ForAllValues:{op}"),
+            2 => op = format!("ForAnyValue:{op}"),
+            _ => {}
         }
         let chosen: Vec<&str> = if b.chance(10) { Vec::new() } else { b.some(values, 3) };
         s.insert("Condition".into(), json!({ op: { key: chosen } }));
@@ -297,5 +350,7 @@ pub fn case(b: &mut Bytes<'_>) -> Case {
         resource: b.pick(REQUEST_RESOURCES),
         region: b.pick(REGIONS),
         context: context(b),
+        organization: b.chance(50).then_some("o-a1b2c3d4e5"),
+        epoch_seconds: b.pick(&[1_767_225_600, 1_800_000_000]),
     }
 }

@@ -10,6 +10,7 @@ use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::{Document, PolicyInput, RequestInput, Scenario, ScpLevelInput};
 use serde_json::Value;
 
+use crate::context::Call;
 use crate::generate::{Case, ContextValue};
 use crate::{Decision, Policies, Request, decide};
 
@@ -29,6 +30,10 @@ pub fn scenario(case: &Case) -> Scenario {
         description: None,
         principal: case.principal.to_owned(),
         principal_scope: None,
+        role_path: None,
+        session_name: None,
+        organization_id: case.organization.map(str::to_owned),
+        evaluation_time: Some(rfc3339(case.epoch_seconds)),
         scps: case.scps.as_ref().map(|levels| {
             levels
                 .iter()
@@ -80,22 +85,52 @@ pub fn engine(case: &Case) -> Option<(EngineDecision, Prepared)> {
     Some((analyze(&prepared).decision, prepared))
 }
 
-/// The reference's decision, on the exact context the engine's hop carries.
+/// `YYYY-MM-DDThh:mm:ssZ`, the form the scenario's `evaluationTime` takes.
+fn rfc3339(seconds: i64) -> String {
+    let derived = crate::context::derived(&Call {
+        principal: "",
+        organization: None,
+        epoch_seconds: seconds,
+        region: None,
+        resource: "",
+    });
+    derived
+        .get("aws:currenttime")
+        .and_then(|v| v.first())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The reference's decision, on the request context it derives itself from the case: the keys AWS
+/// sets on a direct call, then the keys the case gives.
 #[must_use]
-pub fn reference(case: &Case, prepared: &Prepared) -> Decision {
-    let Some(hop) = prepared.plan.hops.first() else {
-        return Decision::ImplicitDeny;
-    };
-    let mut context = BTreeMap::new();
-    let mut multi = BTreeMap::new();
-    for entry in hop.context.entries() {
-        let key = entry.key.to_ascii_lowercase();
-        context.insert(key.clone(), entry.value.values().to_vec());
-        multi.insert(key, matches!(entry.value, EngineValue::Multi(_)));
+pub fn reference(case: &Case) -> Decision {
+    let in_organization = case.scps.is_some();
+    let mut context = crate::context::derived(&Call {
+        principal: case.principal,
+        organization: case.organization.filter(|_| in_organization),
+        epoch_seconds: case.epoch_seconds,
+        region: Some(case.region),
+        resource: case.resource,
+    });
+    let mut multi: BTreeMap<String, bool> = context.keys().map(|k| (k.clone(), false)).collect();
+    if let (Some(org), Some(levels)) = (case.organization, &case.scps) {
+        let path: String = (0..levels.len()).map(|i| format!("level-{i}/")).collect();
+        context.insert("aws:principalorgpaths".to_owned(), vec![format!("{org}/{path}")]);
+        multi.insert("aws:principalorgpaths".to_owned(), true);
+    }
+    for (key, value) in &case.context {
+        let key = key.to_ascii_lowercase();
+        let (values, is_multi) = match value {
+            ContextValue::Single(s) => (vec![s.clone()], false),
+            ContextValue::Multi(m) => (m.clone(), true),
+        };
+        context.insert(key.clone(), values);
+        multi.insert(key, is_multi);
     }
     let request = Request {
-        action: hop.action.clone(),
-        resource: hop.resource.clone(),
+        action: case.action.to_owned(),
+        resource: case.resource.to_owned(),
         context,
         multi,
     };
@@ -117,10 +152,10 @@ pub fn reference(case: &Case, prepared: &Prepared) -> Decision {
 /// # Errors
 /// A description of the disagreement.
 pub fn agree(case: &Case) -> Result<(), String> {
-    let Some((decision, prepared)) = engine(case) else {
+    let Some((decision, _)) = engine(case) else {
         return Ok(());
     };
-    let expected = reference(case, &prepared);
+    let expected = reference(case);
     let same = matches!(
         (decision, expected),
         (EngineDecision::Allow, Decision::Allow)

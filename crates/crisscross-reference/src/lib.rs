@@ -6,6 +6,7 @@
 //! one of them misreads AWS's rules. Only valid policies are supported; dates are compared as numbers of
 //! seconds since the epoch or as ISO 8601 strings of the same shape.
 
+pub mod context;
 pub mod generate;
 #[cfg(feature = "engine")]
 pub mod harness;
@@ -160,9 +161,16 @@ fn action_matches(pattern: &str, action: &str) -> bool {
 }
 
 fn resource_matches(pattern: &str, resource: &str, req: &Request, variables: bool) -> bool {
-    let Some(chars) = substitute(pattern, req, variables) else {
+    // Variables count only after the fifth colon; before it `${...}` is literal text.
+    let split = pattern.match_indices(':').nth(4).map_or(pattern.len(), |(i, _)| i + 1);
+    let (fields, rest) = pattern.split_at(split);
+    let Some(mut chars) = substitute(fields, req, false) else {
         return false;
     };
+    let Some(tail) = substitute(rest, req, variables) else {
+        return false;
+    };
+    chars.extend(tail);
     // In the first five fields a `*` crosses `:` only at the end of its field; `?` never matches `:`.
     let mut colons = 0;
     let mut p = Vec::new();
@@ -310,6 +318,12 @@ fn condition_holds(op: &str, key: &str, policy_values: &[String], req: &Request,
     let key = key.to_ascii_lowercase();
     let values = req.context.get(&key);
     if name == "Null" && !if_exists {
+        // With a set operator, Null is constant (Access Analyzer, "Null with qualifier").
+        match set {
+            "all" => return true,
+            "any" => return false,
+            _ => {}
+        }
         let absent = values.is_none_or(Vec::is_empty);
         return policy_values
             .iter()
@@ -325,7 +339,8 @@ fn condition_holds(op: &str, key: &str, policy_values: &[String], req: &Request,
             match set {
                 "all" => true,
                 "any" => false,
-                _ => negated,
+                // No values: the condition has no effect (Access Analyzer, "Empty array condition").
+                _ => negated && !policy_values.is_empty(),
             }
         };
     };
@@ -353,18 +368,26 @@ fn condition_holds(op: &str, key: &str, policy_values: &[String], req: &Request,
 
 /// Whether a statement applies to the request.
 fn applies(statement: &Value, req: &Request, variables: bool) -> bool {
+    // An empty list, in Action, NotAction, Resource or NotResource alike, gives the statement no effect.
     let action_ok = match (statement.get("Action"), statement.get("NotAction")) {
         (Some(a), _) => strings(Some(a)).iter().any(|p| action_matches(p, &req.action)),
-        (None, Some(n)) => !strings(Some(n)).iter().any(|p| action_matches(p, &req.action)),
+        (None, Some(n)) => {
+            let listed = strings(Some(n));
+            !listed.is_empty() && !listed.iter().any(|p| action_matches(p, &req.action))
+        }
         (None, None) => false,
     };
     let resource_ok = match (statement.get("Resource"), statement.get("NotResource")) {
         (Some(r), _) => strings(Some(r))
             .iter()
             .any(|p| resource_matches(p, &req.resource, req, variables)),
-        (None, Some(n)) => !strings(Some(n))
-            .iter()
-            .any(|p| resource_matches(p, &req.resource, req, variables)),
+        (None, Some(n)) => {
+            let listed = strings(Some(n));
+            !listed.is_empty()
+                && !listed
+                    .iter()
+                    .any(|p| resource_matches(p, &req.resource, req, variables))
+        }
         (None, None) => false,
     };
     let conditions_ok = match statement.get("Condition").and_then(Value::as_object) {

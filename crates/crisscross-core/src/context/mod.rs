@@ -4,9 +4,11 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub mod model;
 mod principal;
 
-pub use principal::Principal;
+pub use model::{Check, Facts, Presence};
+pub use principal::{CallerKind, Principal};
 
 /// Where a context value came from, shown next to it so users can tell facts of the routing from their own input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -50,10 +52,13 @@ pub struct Entry {
     pub origin: Origin,
 }
 
-/// Condition keys of one request, looked up case-insensitively.
+/// Condition keys of one request, looked up case-insensitively, and the facts that say which other keys
+/// AWS would send.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Context {
     entries: BTreeMap<String, Entry>,
+    /// Who calls and what is checked, for [`Context::presence`].
+    pub facts: Facts,
 }
 
 impl Context {
@@ -77,6 +82,17 @@ impl Context {
                 origin,
             },
         );
+    }
+
+    /// Sets a derived value unless the user gave the key.
+    pub fn derive(&mut self, key: &str, value: &str) {
+        let given = self
+            .entries
+            .get(&key.to_ascii_lowercase())
+            .is_some_and(|e| e.origin == Origin::User);
+        if !given {
+            self.insert(key, ContextValue::Single(value.to_owned()), Origin::Derived);
+        }
     }
 
     /// Removes a key.
@@ -108,5 +124,12 @@ impl Context {
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {
         self.entries.contains_key(&key.to_ascii_lowercase())
+    }
+
+    /// For a key given in lowercase that has no value here: whether AWS would send it on this request
+    /// (see [`model::presence`]).
+    #[must_use]
+    pub fn presence(&self, lowercase_key: &str) -> Presence {
+        model::presence(lowercase_key, &self.facts)
     }
 }

@@ -1,9 +1,23 @@
-//! The caller, read from its ARN: what kind of principal it is and the context keys AWS derives from it.
+//! The caller, read from its ARN: what kind of principal it is, its role path and session, and the
+//! ARNs AWS puts in the request context and in AccessDenied messages.
 
-use super::{Context, ContextValue, Origin};
 use crate::diagnostic::{Code, Diagnostic};
 
-/// What the caller is, derived from the principal ARN.
+/// What kind of principal makes the call, as the request context and AccessDenied messages need it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CallerKind {
+    /// An IAM user.
+    User,
+    /// A session of an IAM role (given as the session ARN, or as the role ARN: a role acts only through
+    /// sessions).
+    RoleSession,
+    /// An AWS STS federated-user session (`GetFederationToken`).
+    FederatedUser,
+    /// The account's root user.
+    Root,
+}
+
+/// What the caller is, derived from the principal ARN and the scenario's `rolePath` and `sessionName`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Principal {
     /// As given.
@@ -12,19 +26,24 @@ pub struct Principal {
     pub partition: String,
     /// The 12-digit account.
     pub account: String,
-    /// `aws:PrincipalArn` (for a role session, the role's ARN).
+    /// The kind of principal.
+    pub kind: CallerKind,
+    /// `aws:PrincipalArn`: for a role session, the role's ARN with its path.
     pub principal_arn: String,
     /// `aws:PrincipalType`.
     pub principal_type: &'static str,
-    /// True for IAM roles (which act through sessions).
+    /// True when the ARN given is the role's, not a session's.
     pub role: bool,
-    /// True for role sessions.
-    pub role_session: bool,
-    /// True for federated-user sessions.
-    pub federated_user: bool,
-    /// True for service-linked roles (path `/aws-service-role/`).
+    /// The role's name, for role sessions.
+    pub role_name: Option<String>,
+    /// The role's or user's path, such as `/service-role/` (`/` when it has none); `None` when a session
+    /// ARN was given without `rolePath`.
+    pub path: Option<String>,
+    /// The role session's name, when known.
+    pub session_name: Option<String>,
+    /// True for service-linked roles (path `/aws-service-role/`, or a role named `AWSServiceRoleFor...`).
     pub service_linked: bool,
-    /// `aws:username` for IAM users.
+    /// `aws:username` for IAM users; the federated user's name for federated users.
     pub user_name: Option<String>,
 }
 
@@ -47,51 +66,153 @@ impl Principal {
             arn: arn.to_owned(),
             partition: partition.to_owned(),
             account: account.to_owned(),
+            kind: CallerKind::RoleSession,
             principal_arn: arn.to_owned(),
             principal_type: "AssumedRole",
             role: false,
-            role_session: false,
-            federated_user: false,
+            role_name: None,
+            path: None,
+            session_name: None,
             service_linked: false,
             user_name: None,
         };
         match (service, resource.split_once('/')) {
-            ("iam", Some(("role", path))) => {
+            ("iam", Some(("role", rest))) => {
+                let (path, name) = split_path(rest);
                 p.role = true;
-                p.service_linked = path.starts_with("aws-service-role/");
+                p.service_linked = path.starts_with("/aws-service-role/");
+                p.role_name = Some(name.to_owned());
+                p.path = Some(path);
             }
-            ("iam", Some(("user", path))) => {
+            ("iam", Some(("user", rest))) => {
+                let (path, name) = split_path(rest);
+                p.kind = CallerKind::User;
                 p.principal_type = "User";
-                p.user_name = path.rsplit('/').next().map(str::to_owned);
+                p.user_name = Some(name.to_owned());
+                p.path = Some(path);
             }
-            ("iam", None) if resource == "root" => p.principal_type = "Account",
+            ("iam", None) if resource == "root" => {
+                p.kind = CallerKind::Root;
+                p.principal_type = "Account";
+            }
             ("sts", Some(("assumed-role", rest))) => {
-                let role = rest.split('/').next().unwrap_or_default();
-                p.role = true;
-                p.role_session = true;
-                p.principal_arn = format!("arn:{partition}:iam::{account}:role/{role}");
+                let (role, session) = rest.split_once('/').unwrap_or((rest, ""));
+                p.role_name = Some(role.to_owned());
+                p.session_name = (!session.is_empty()).then(|| session.to_owned());
                 p.service_linked = role.starts_with("AWSServiceRoleFor");
+                p.principal_arn = format!("arn:{partition}:iam::{account}:role/{role}");
             }
-            ("sts", Some(("federated-user", _))) => {
+            ("sts", Some(("federated-user", name))) => {
+                p.kind = CallerKind::FederatedUser;
                 p.principal_type = "FederatedUser";
-                p.federated_user = true;
+                p.user_name = Some(name.to_owned());
             }
             _ => return Err(invalid()),
         }
         Ok(p)
     }
 
-    /// The context keys AWS derives from the principal.
+    /// The principal with the scenario's `rolePath` and `sessionName` applied: the path completes
+    /// `aws:PrincipalArn` of a session given by its session ARN (which carries no path), and the session
+    /// name completes a role given by its role ARN.
     #[must_use]
-    pub fn context(&self) -> Context {
-        let mut c = Context::default();
-        let mut put = |k: &str, v: &str| c.insert(k, ContextValue::Single(v.to_owned()), Origin::Derived);
-        put("aws:PrincipalArn", &self.principal_arn);
-        put("aws:PrincipalAccount", &self.account);
-        put("aws:PrincipalType", self.principal_type);
-        if let Some(name) = &self.user_name {
-            put("aws:username", name);
+    pub fn with_session(mut self, role_path: Option<&str>, session_name: Option<&str>) -> Self {
+        if self.kind != CallerKind::RoleSession {
+            return self;
         }
-        c
+        if let (Some(path), false) = (role_path, self.role) {
+            let path = normalized_path(path);
+            self.service_linked |= path.starts_with("/aws-service-role/");
+            let role = self.role_name.clone().unwrap_or_default();
+            self.principal_arn = format!("arn:{}:iam::{}:role{path}{role}", self.partition, self.account);
+            self.path = Some(path);
+        }
+        if let (Some(name), true) = (session_name, self.role) {
+            self.session_name = Some(name.to_owned());
+        }
+        self
+    }
+
+    /// The ARN AWS names in AccessDenied messages: for a role, the session
+    /// (`arn:aws:sts::111122223333:assumed-role/App/session-name`; `<session-name>` stands in for a name
+    /// the scenario does not give), otherwise the principal ARN as given.
+    #[must_use]
+    pub fn caller_arn(&self) -> String {
+        match (&self.role_name, self.role) {
+            (Some(role), true) => format!(
+                "arn:{}:sts::{}:assumed-role/{role}/{}",
+                self.partition,
+                self.account,
+                self.session_name.as_deref().unwrap_or("<session-name>")
+            ),
+            _ => self.arn.clone(),
+        }
+    }
+}
+
+/// `path/to/Name` → (`/path/to/`, `Name`); a name without a path has the path `/`.
+fn split_path(rest: &str) -> (String, &str) {
+    match rest.rsplit_once('/') {
+        Some((path, name)) => (format!("/{path}/"), name),
+        None => ("/".to_owned(), rest),
+    }
+}
+
+/// A path written with or without its slashes, as IAM writes it: `/service-role/`.
+fn normalized_path(path: &str) -> String {
+    let inner = path.trim_matches('/');
+    if inner.is_empty() {
+        "/".to_owned()
+    } else {
+        format!("/{inner}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_role_session_gets_its_path_from_the_scenario() {
+        let p = Principal::parse("arn:aws:sts::111122223333:assumed-role/App/session1").unwrap();
+        assert_eq!(p.principal_arn, "arn:aws:iam::111122223333:role/App");
+        assert_eq!(p.caller_arn(), "arn:aws:sts::111122223333:assumed-role/App/session1");
+        let p = p.with_session(Some("service-role"), None);
+        assert_eq!(p.principal_arn, "arn:aws:iam::111122223333:role/service-role/App");
+        assert_eq!(p.path.as_deref(), Some("/service-role/"));
+    }
+
+    #[test]
+    fn a_role_arn_keeps_its_path_and_names_a_session_in_messages() {
+        let p = Principal::parse("arn:aws:iam::111122223333:role/service-role/App").unwrap();
+        assert_eq!(p.principal_arn, "arn:aws:iam::111122223333:role/service-role/App");
+        assert_eq!(p.role_name.as_deref(), Some("App"));
+        assert_eq!(
+            p.caller_arn(),
+            "arn:aws:sts::111122223333:assumed-role/App/<session-name>"
+        );
+        let p = p.with_session(Some("/other/"), Some("ci-run-7"));
+        assert_eq!(
+            p.principal_arn, "arn:aws:iam::111122223333:role/service-role/App",
+            "the ARN's own path wins"
+        );
+        assert_eq!(p.caller_arn(), "arn:aws:sts::111122223333:assumed-role/App/ci-run-7");
+    }
+
+    #[test]
+    fn users_root_and_federated_users() {
+        let user = Principal::parse("arn:aws:iam::111122223333:user/division/alice").unwrap();
+        assert_eq!(
+            (user.kind, user.user_name.as_deref(), user.path.as_deref()),
+            (CallerKind::User, Some("alice"), Some("/division/"))
+        );
+        assert_eq!(user.caller_arn(), user.arn);
+        let root = Principal::parse("arn:aws:iam::111122223333:root").unwrap();
+        assert_eq!((root.kind, root.principal_type), (CallerKind::Root, "Account"));
+        let fed = Principal::parse("arn:aws:sts::111122223333:federated-user/bob").unwrap();
+        assert_eq!(
+            (fed.kind, fed.user_name.as_deref()),
+            (CallerKind::FederatedUser, Some("bob"))
+        );
     }
 }

@@ -240,11 +240,17 @@ impl Condition {
         }
         let request = context.get(&self.key_lower).map(crate::context::ContextValue::values);
         if op.kind == Kind::Null {
+            // Access Analyzer, "Null with qualifier": with ForAllValues the condition always returns true,
+            // with ForAnyValue always false.
             let absent = request.is_none_or(<[String]>::is_empty);
-            return self
-                .values
-                .iter()
-                .any(|v| matches!(v, Operand::Flag(b) if *b == absent));
+            return match op.set {
+                SetOperator::ForAllValues => true,
+                SetOperator::ForAnyValue => false,
+                SetOperator::None => self
+                    .values
+                    .iter()
+                    .any(|v| matches!(v, Operand::Flag(b) if *b == absent)),
+            };
         }
         let Some(request) = request else {
             if op.if_exists {
@@ -253,7 +259,9 @@ impl Condition {
             return match op.set {
                 SetOperator::ForAllValues => true,
                 SetOperator::ForAnyValue => false,
-                SetOperator::None => op.negated,
+                // An empty value list leaves the condition without effect (Access Analyzer, "Empty array
+                // condition"), even where a negated operator would match an absent key.
+                SetOperator::None => op.negated && !self.values.is_empty(),
             };
         };
         let per_value = |value: &String| -> bool {
@@ -283,6 +291,18 @@ impl Condition {
                 any != op.negated
             }
         }
+    }
+}
+
+impl Condition {
+    /// True when `value` matches one of the policy values under the positive form of the operator
+    /// (`IpAddress` for `NotIpAddress`, `StringLike` for `StringNotLike`), variables resolved from
+    /// `context`.
+    #[must_use]
+    pub fn compares(&self, value: &str, context: &Context) -> bool {
+        self.values
+            .iter()
+            .any(|operand| compare(self.operator.kind, operand, value, context))
     }
 }
 
@@ -423,9 +443,36 @@ mod tests {
     }
 
     #[test]
-    fn unknown_operator_never_matches() {
-        let c = cond("StringEqualz", "aws:RequestedRegion", &["us-east-1"]);
-        assert_eq!(c.operator.kind, Kind::Unknown);
-        assert!(!c.holds(&ctx(&[("aws:RequestedRegion", &["us-east-1"])])));
+    fn an_unknown_operator_is_refused_as_aws_refuses_it() {
+        let policy = r#"{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"StringEqualz":{"aws:RequestedRegion":"us-east-1"}}}}"#;
+        let parsed = crate::policy::parse_policy(policy, crate::policy::PolicyType::Identity);
+        assert!(parsed.policy.is_none());
+        let d = &parsed.diagnostics[0];
+        assert_eq!((d.code.as_str(), d.is_error()), ("unknown-operator", true));
+        assert!(d.help.as_deref().unwrap().contains("`StringEquals`"), "{:?}", d.help);
+        assert_eq!(
+            Operator::parse("stringEquals").kind,
+            Kind::Unknown,
+            "operator names are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn null_with_a_set_operator_is_constant() {
+        let all = cond("ForAllValues:Null", "aws:TagKeys", &["false"]);
+        assert!(all.holds(&Context::default()));
+        let any = cond("ForAnyValue:Null", "aws:TagKeys", &["true"]);
+        assert!(!any.holds(&Context::default()));
+    }
+
+    #[test]
+    fn an_empty_value_list_never_matches_an_absent_key_with_a_negated_operator() {
+        let c = cond("StringNotEquals", "aws:PrincipalTag/team", &[]);
+        assert!(!c.holds(&Context::default()));
+        let if_exists = cond("StringNotEqualsIfExists", "aws:PrincipalTag/team", &[]);
+        assert!(
+            if_exists.holds(&Context::default()),
+            "IfExists matches only when the key is missing"
+        );
     }
 }

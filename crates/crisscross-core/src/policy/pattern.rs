@@ -112,14 +112,31 @@ impl Template {
     /// field (after the fifth `:`) both match anything (IAM User Guide, Resource element).
     #[must_use]
     pub fn arn_resource(text: &str, variables: bool) -> Self {
-        let mut t = Self::new(
-            text,
-            Syntax {
-                glob: true,
-                variables,
-                fold_case: false,
-            },
-        );
+        let syntax = |variables| Syntax {
+            glob: true,
+            variables,
+            fold_case: false,
+        };
+        // "You can't use a variable to replace parts of the ARN before the fifth colon" (IAM User Guide,
+        // "IAM policy elements: Variables and tags"): there `${...}` is literal text.
+        let end = fifth_colon(text).unwrap_or(text.len());
+        let mut t = match text.get(..end) {
+            Some(fields) if variables && fields.contains("${") => {
+                let (fields, rest) = text.split_at(end);
+                let mut head = Self::new(fields, syntax(false));
+                let tail = Self::new(rest, syntax(true));
+                for piece in tail.pieces {
+                    match (head.pieces.last_mut(), piece) {
+                        (Some(Piece::Lit(prev)), Piece::Lit(next)) => prev.push_str(&next),
+                        (_, piece) => head.pieces.push(piece),
+                    }
+                }
+                head.text = text.to_owned();
+                head.has_variables = head.pieces.iter().any(|p| matches!(p, Piece::Var(_)));
+                head
+            }
+            _ => Self::new(text, syntax(variables)),
+        };
         let mut colons = 0usize;
         let count = t.pieces.len();
         for i in 0..count {
@@ -212,12 +229,24 @@ impl Template {
         Some(pieces_to_text(&pieces))
     }
 
-    /// True if `text` matches (variables substituted from `context`).
+    /// True if `text` matches (variables substituted from `context`); an entry with an unresolved
+    /// variable matches nothing.
     #[must_use]
     pub fn matches(&self, text: &str, context: &Context) -> bool {
-        self.resolve(context, false)
-            .is_some_and(|pieces| glob(&pieces, text, self.has_restricted))
+        self.try_match(text, context) == Some(true)
     }
+
+    /// Whether `text` matches, or `None` when a variable has no value and no default.
+    #[must_use]
+    pub fn try_match(&self, text: &str, context: &Context) -> Option<bool> {
+        let pieces = self.resolve(context, false)?;
+        Some(glob(&pieces, text, self.has_restricted))
+    }
+}
+
+/// The byte offset just after the fifth `:` of an ARN.
+fn fifth_colon(text: &str) -> Option<usize> {
+    text.match_indices(':').nth(4).map(|(i, _)| i + 1)
 }
 
 fn flush(lit: &mut String, pieces: &mut Vec<Piece>, fold_case: bool) {

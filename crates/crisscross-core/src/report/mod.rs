@@ -1,6 +1,7 @@
 //! What the CLI and the page show for a scenario: the verdict, every hop with the statements that
 //! decided it and why the others did not apply, the AccessDenied text, and the diagnostics.
 
+pub mod depends;
 pub mod explain;
 mod verdict;
 
@@ -62,6 +63,13 @@ pub struct HopReport {
     pub context: Vec<ContextEntryReport>,
     /// Every statement considered, and why it applied or not.
     pub statements: Vec<explain::StatementExplanation>,
+    /// The condition keys the decision depends on that the scenario does not give, with the values that
+    /// change it; empty when the decision rests only on what the scenario gives and AWS sets.
+    pub depends_on: Vec<depends::Dependency>,
+    /// Policy variables with no value in statements that take part, which AWS evaluates as described in
+    /// `docs/decisions.md`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unresolved_variables: Vec<depends::UnresolvedVariable>,
 }
 
 /// A context key in a report.
@@ -108,7 +116,12 @@ pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
             decision: h.evaluation.decision,
             blocked_by: h.evaluation.blocked_by,
             decided_by: explain::deciding(&prepared.policies, &h.evaluation),
-            message: access_denied(&prepared.principal.arn, &h.hop, &h.evaluation, &prepared.policies),
+            message: access_denied(
+                &prepared.principal.caller_arn(),
+                &h.hop,
+                &h.evaluation,
+                &prepared.policies,
+            ),
             context: h
                 .hop
                 .context
@@ -120,6 +133,8 @@ pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
                 })
                 .collect(),
             statements: explain::statements(&prepared.policies, &h.hop, &h.evaluation),
+            depends_on: depends::dependencies(&prepared.policies, &h.hop, h.evaluation.decision),
+            unresolved_variables: depends::unresolved_variables(&prepared.policies, &h.hop),
         })
         .collect();
     Report {

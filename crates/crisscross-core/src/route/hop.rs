@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use crate::context::{Context, ContextValue, Origin, Principal};
+use crate::context::{Check, Context, ContextValue, Origin, Principal};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::route::catalog::{Catalog, Geography, Route};
 use crate::scenario::{CustomProfile, RequestInput};
@@ -112,8 +112,42 @@ pub struct RouteInfo {
     pub provenance: String,
 }
 
-/// Keys each hop sets; user values for them are ignored.
+/// Keys each hop of a Bedrock call sets; user values for them are ignored there.
 pub const HOP_KEYS: &[&str] = &["aws:RequestedRegion", "bedrock:InferenceProfileArn"];
+
+/// The request context of one hop of a Bedrock call: the call's context with the hop's Region, its
+/// `bedrock:InferenceProfileArn` (set on the model checks of a call through a profile, never on the
+/// profile check), what is checked, and the resource's account when its ARN names one.
+fn hop_context(base: &Context, kind: HopKind, region: &str, resource: &str, profile_arn: Option<&str>) -> Context {
+    let mut c = base.clone();
+    c.insert(
+        "aws:RequestedRegion",
+        ContextValue::Single(region.to_owned()),
+        Origin::Derived,
+    );
+    match profile_arn {
+        Some(arn) => c.insert(
+            "bedrock:InferenceProfileArn",
+            ContextValue::Single(arn.to_owned()),
+            Origin::Derived,
+        ),
+        None => c.remove("bedrock:InferenceProfileArn"),
+    }
+    c.facts.check = match kind {
+        HopKind::Profile => Check::SystemProfile,
+        HopKind::ApplicationProfile => Check::ApplicationProfile,
+        HopKind::Model | HopKind::SourceModel | HopKind::DestinationModel | HopKind::GlobalModel => {
+            Check::FoundationModel
+        }
+        HopKind::Request => Check::Plain,
+    };
+    if let Some([_, _, _, _, owner, _]) = crate::syntax::arn::split(resource)
+        && !owner.is_empty()
+    {
+        c.derive("aws:ResourceAccount", owner);
+    }
+    c
+}
 
 /// The IAM action a runtime API is authorized as.
 ///
@@ -170,37 +204,25 @@ pub fn plan(
     custom: &[CustomProfile],
     catalog: &Catalog,
 ) -> Result<Plan, Vec<Diagnostic>> {
-    let with_region = |region: &str, profile_arn: Option<&str>| {
-        let mut c = base.clone();
-        c.insert(
-            "aws:RequestedRegion",
-            ContextValue::Single(region.to_owned()),
-            Origin::Derived,
-        );
-        match profile_arn {
-            Some(arn) => c.insert(
-                "bedrock:InferenceProfileArn",
-                ContextValue::Single(arn.to_owned()),
-                Origin::Derived,
-            ),
-            None => c.remove("bedrock:InferenceProfileArn"),
-        }
-        c
-    };
     let Some(profile) = request.profile.as_deref() else {
         let (Some(action), Some(resource)) = (request.action.as_deref(), request.resource.as_deref()) else {
             return Err(vec![Diagnostic::error(Code::ScenarioField, "the request needs `action` and `resource` (a plain request) or `profile` and `sourceRegion` (a Bedrock call)")
                 .with_help("for example {\"profile\": \"us.anthropic.claude-sonnet-4-5-20250929-v1:0\", \"sourceRegion\": \"us-east-1\", \"api\": \"Converse\"}")
                 .with_path("request")]);
         };
-        let mut context = base.clone();
         let region = request.region.clone().unwrap_or_default();
+        let mut context = base.clone();
         if !region.is_empty() {
             context.insert(
                 "aws:RequestedRegion",
                 ContextValue::Single(region.clone()),
                 Origin::Derived,
             );
+        }
+        if let Some([_, _, _, _, owner, _]) = crate::syntax::arn::split(resource)
+            && !owner.is_empty()
+        {
+            context.derive("aws:ResourceAccount", owner);
         }
         let hop = Hop {
             kind: HopKind::Request,
@@ -233,8 +255,8 @@ pub fn plan(
         kind,
         region: region.to_owned(),
         action: action.to_owned(),
+        context: hop_context(base, kind, region, &resource, profile_arn),
         resource,
-        context: with_region(region, profile_arn),
     };
 
     let model_arn = |region: &str, model: &str| format!("arn:{partition}:bedrock:{region}::foundation-model/{model}");

@@ -31,6 +31,22 @@ pub struct Scenario {
     /// Whether SCPs apply to the principal.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub principal_scope: Option<PrincipalScope>,
+    /// The role's path (`/service-role/`), for a principal given as a role-session ARN, which does not
+    /// carry it: `aws:PrincipalArn` is the role's ARN with its path.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role_path: Option<String>,
+    /// The role session's name, for a principal given as a role ARN; AccessDenied messages name the
+    /// session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session_name: Option<String>,
+    /// The organization's ID (`o-a1b2c3d4e5`): with the SCP levels' targets it gives
+    /// `aws:PrincipalOrgID` and `aws:PrincipalOrgPaths`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization_id: Option<String>,
+    /// When the call is made (RFC 3339, such as `2026-11-30T12:00:00Z`), for `aws:CurrentTime` and
+    /// `aws:EpochTime`; the time of evaluation when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evaluation_time: Option<String>,
     /// SCP levels, root first; `None` when the account is not governed by SCPs.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scps: Option<Vec<ScpLevelInput>>,

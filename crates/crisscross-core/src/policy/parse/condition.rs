@@ -60,22 +60,22 @@ pub(crate) fn parse_condition_block(
                 .trim_start_matches("ForAllValues:")
                 .trim_start_matches("ForAnyValue:");
             if base.starts_with("Null") && base.ends_with("IfExists") {
-                checker.warning(
+                checker.error(
                     Code::NullWithIfexists,
                     format!("`{}` is not an operator", op_member.key),
-                    "`Null` already tests whether the key exists and takes no `IfExists`; use `Null`",
+                    "`Null` already tests whether the key exists and takes no `IfExists` (\"You can add IfExists to the end of any condition operator name except the Null condition\", IAM User Guide); write `Null`",
                     &op_path,
                     op_member.key_span,
                 );
             } else {
                 let base = base.strip_suffix("IfExists").unwrap_or(base);
                 let help = match did_you_mean(base, &names) {
-                    Some(s) => {
-                        format!("did you mean `{s}`? Operator names are case-sensitive; this condition never matches")
-                    }
-                    None => "this condition never matches; see the IAM condition operators reference".to_owned(),
+                    Some(s) => format!(
+                        "did you mean `{s}`? Operator names are case-sensitive, and AWS refuses to save a policy with an operator it does not know (MalformedPolicyDocument: Invalid Condition type)"
+                    ),
+                    None => "AWS refuses to save a policy with an operator it does not know (MalformedPolicyDocument: Invalid Condition type); see the IAM condition operators reference".to_owned(),
                 };
-                checker.warning(
+                checker.error(
                     Code::UnknownOperator,
                     format!("unknown condition operator `{}`", op_member.key),
                     &help,

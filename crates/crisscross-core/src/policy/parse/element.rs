@@ -147,6 +147,16 @@ impl Checker<'_> {
                 span,
             );
         }
+        let fields_end = text.match_indices(':').nth(4).map_or(text.len(), |(i, _)| i);
+        if version == Version::V2012 && text.get(..fields_end).is_some_and(|fields| fields.contains("${")) {
+            self.warning(
+                Code::VariableUnsupported,
+                format!("`{text}`: a policy variable before the fifth `:` is taken literally"),
+                "AWS substitutes variables only in the resource part of an ARN, after the fifth colon (\"You can't use a variable to replace parts of the ARN before the fifth colon\", IAM User Guide); write the partition, service, Region and account, or `*`",
+                path,
+                span,
+            );
+        }
         if !text.starts_with("arn:") {
             self.error(
                 Code::InvalidResource,
@@ -158,7 +168,16 @@ impl Checker<'_> {
             return;
         }
         let fields: Vec<&str> = text.splitn(6, ':').collect();
-        if let [_, _, service, _, account, resource] = fields.as_slice() {
+        if let [_, _, service, region, account, resource] = fields.as_slice() {
+            if *service == "iam" && !region.is_empty() {
+                let message = format!("the IAM ARN `{text}` has a Region");
+                let help = "IAM is global: its ARNs have an empty Region field (arn:aws:iam::ACCOUNT:role/NAME), and IAM refuses to save a policy whose IAM resource carries Region information";
+                if self.policy_type.is_iam() {
+                    self.error(Code::InvalidResource, message, help, path, span);
+                } else {
+                    self.warning(Code::InvalidResource, message, help, path, span);
+                }
+            }
             if service.chars().any(|c| c.is_ascii_uppercase()) {
                 self.warning(
                     Code::InvalidResource,

@@ -734,6 +734,7 @@ impl PlaygroundState {
             catalog_as_of: &Catalog::builtin().as_of,
             link: (!url.is_empty()).then_some(url.as_str()),
             fixes: &fixes,
+            no_fix_reason: None,
         };
         let view = ShareView {
             warning: share::length_warning(url.chars().count()),

@@ -287,6 +287,11 @@ fn eval(file: &Path, format: Format) -> ExitCode {
             if !invalid && result.decision != Some(crisscross_core::evaluate::Decision::Allow) {
                 let fixes = crisscross_core::fix::suggest(&scenario, Catalog::builtin());
                 print_fixes(&fixes);
+                if fixes.is_empty()
+                    && let Some(reason) = crisscross_core::fix::no_fix_reason(&scenario, Catalog::builtin())
+                {
+                    println!("\nno fix: {reason}");
+                }
                 let alternatives = crisscross_core::fix::alternatives(&scenario, Catalog::builtin());
                 if !alternatives.is_empty() {
                     let shown: Vec<String> = alternatives
@@ -360,6 +365,29 @@ fn print_text(file: &Path, scenario: &Scenario, result: &Report) {
             if let Some(message) = &hop.message {
                 println!("  {:<18} AccessDenied: {message}", "");
             }
+            for dependency in &hop.depends_on {
+                let flips: Vec<String> = dependency
+                    .flips
+                    .iter()
+                    .map(|f| format!("{:?} if {}", f.decision, f.when))
+                    .collect();
+                println!(
+                    "  {:<18} depends on `{}` ({}): {}",
+                    "",
+                    dependency.key,
+                    dependency.availability,
+                    flips.join("; ")
+                );
+            }
+            for unresolved in &hop.unresolved_variables {
+                println!(
+                    "  {:<18} `{}` has no value in {}: AWS matches nothing with it, and negated operators do match",
+                    "", unresolved.variable, unresolved.statement.label
+                );
+            }
+        }
+        if result.hops.iter().all(|h| h.depends_on.is_empty()) {
+            println!("\n  every check rests only on what the scenario gives and the values AWS sets itself");
         }
     }
     for d in &result.diagnostics {

@@ -93,9 +93,15 @@ pub(crate) fn print_ticket(scenario: &Scenario, report: &Report, markdown: bool)
             None
         }
     };
+    let reason = if fixes.is_empty() {
+        fix::no_fix_reason(scenario, Catalog::builtin())
+    } else {
+        None
+    };
     let ticket = Ticket {
         link: link.as_deref(),
         fixes: &fixes,
+        no_fix_reason: reason.as_deref(),
         ..Ticket::new(scenario, report)
     };
     print!("{}", if markdown { ticket.markdown() } else { ticket.plain() });

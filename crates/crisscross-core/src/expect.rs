@@ -130,6 +130,15 @@ fn compare_hops(expected: &[ExpectHop], result: &Report, problems: &mut Vec<Stri
                 a.blocked_by.map_or("nothing", |l| l.as_str())
             ));
         }
+        if let Some(keys) = &e.depends_on {
+            let mut expected: Vec<String> = keys.iter().map(|k| k.to_ascii_lowercase()).collect();
+            let mut actual: Vec<String> = a.depends_on.iter().map(|d| d.key.to_ascii_lowercase()).collect();
+            expected.sort();
+            actual.sort();
+            if expected != actual {
+                problems.push(format!("{name}: expected dependsOn {expected:?}, got {actual:?}"));
+            }
+        }
         if let Some(sid) = &e.sid
             && !a.decided_by.iter().any(|s| s.sid.as_deref() == Some(sid))
         {

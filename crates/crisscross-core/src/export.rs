@@ -55,6 +55,8 @@ pub struct Ticket<'a> {
     pub link: Option<&'a str>,
     /// Suggested fixes, best first; the section says so when there are none.
     pub fixes: &'a [SuggestedFix],
+    /// Why no fix is suggested, from [`crate::fix::no_fix_reason`].
+    pub no_fix_reason: Option<&'a str>,
 }
 
 /// A deciding statement and the hops it decided.
@@ -74,6 +76,7 @@ impl<'a> Ticket<'a> {
             catalog_as_of: &Catalog::builtin().as_of,
             link: None,
             fixes: &[],
+            no_fix_reason: None,
         }
     }
 
@@ -136,6 +139,14 @@ impl<'a> Ticket<'a> {
                 }
             }
         }
+        if !self.report.hops.is_empty() {
+            line("");
+            line("### What the verdict rests on");
+            line("");
+            for rest in self.rests_on() {
+                line(&format!("- {}", escape_inline(&rest)));
+            }
+        }
         let deciders = self.deciders();
         if !deciders.is_empty() {
             line("");
@@ -158,7 +169,7 @@ impl<'a> Ticket<'a> {
         line("### Suggested fix");
         line("");
         if self.fixes.is_empty() {
-            line(self.no_fix_text());
+            line(&escape_inline(&self.no_fix_text()));
         }
         for (i, fix) in self.fixes.iter().enumerate() {
             if i > 0 {
@@ -180,13 +191,58 @@ impl<'a> Ticket<'a> {
             line("### Diagnostics");
             line("");
             for d in &self.report.diagnostics {
-                line(&format!("- {}", escape_inline(&d.to_string().replace('\n', " "))));
+                line(&format!("- {}", escape_inline(&self.diagnostic_line(d))));
             }
         }
         line("");
         line("---");
         line(&format!("_{}_", self.footer()));
         out
+    }
+
+    /// What each check's decision rests on that the scenario does not give, one line per key and check,
+    /// or one line saying it rests on nothing open.
+    fn rests_on(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        for (i, hop) in self.report.hops.iter().enumerate() {
+            for d in &hop.depends_on {
+                let flips: Vec<String> = d
+                    .flips
+                    .iter()
+                    .map(|f| format!("{} if {}", decision_name(f.decision), f.when))
+                    .collect();
+                lines.push(format!(
+                    "check {} ({}): `{}` is not given ({}); {}",
+                    i + 1,
+                    hop.region,
+                    d.key,
+                    d.availability,
+                    flips.join("; ")
+                ));
+            }
+            for u in &hop.unresolved_variables {
+                lines.push(format!(
+                    "check {} ({}): `{}` has no value in the {}",
+                    i + 1,
+                    hop.region,
+                    u.variable,
+                    u.statement.label
+                ));
+            }
+        }
+        if lines.is_empty() {
+            lines.push("Every check rests only on what the scenario gives and the values AWS sets itself.".to_owned());
+        }
+        lines
+    }
+
+    /// A diagnostic with the policy it is in.
+    fn diagnostic_line(&self, d: &crate::diagnostic::Diagnostic) -> String {
+        let text = d.to_string().replace('\n', " ");
+        match d.policy {
+            Some(at) => format!("{}: {text}", self.scenario.label(at)),
+            None => text,
+        }
     }
 
     /// The ticket as plain text, for trackers that do not render Markdown.
@@ -252,6 +308,13 @@ impl<'a> Ticket<'a> {
                 }
             }
         }
+        if !self.report.hops.is_empty() {
+            line("");
+            line("WHAT THE VERDICT RESTS ON");
+            for rest in self.rests_on() {
+                line(&format!("  {rest}"));
+            }
+        }
         let deciders = self.deciders();
         if !deciders.is_empty() {
             line("");
@@ -283,9 +346,7 @@ impl<'a> Ticket<'a> {
             line("");
             line("DIAGNOSTICS");
             for d in &self.report.diagnostics {
-                for text_line in d.to_string().lines() {
-                    line(&format!("  {text_line}"));
-                }
+                line(&format!("  {}", self.diagnostic_line(d)));
             }
         }
         line("");
@@ -370,11 +431,12 @@ impl<'a> Ticket<'a> {
         out
     }
 
-    fn no_fix_text(&self) -> &'static str {
-        match self.report.decision {
-            Some(Decision::Allow) => "None needed: the call is allowed.",
-            Some(_) => "No fix was suggested for this call.",
-            None => "Fix the diagnostics below first.",
+    fn no_fix_text(&self) -> String {
+        match (self.report.decision, self.no_fix_reason) {
+            (Some(Decision::Allow), _) => "None needed: the call is allowed.".to_owned(),
+            (Some(_), Some(reason)) => reason.to_owned(),
+            (Some(_), None) => "No fix was suggested for this call.".to_owned(),
+            (None, _) => "Fix the diagnostics below first.".to_owned(),
         }
     }
 

@@ -129,3 +129,44 @@ fn narrowest_fix_for_the_control_tower_denial_is_a_profile_exception() {
     let broadest = fixes.iter().find(|f| f.title.contains("`bedrock:*`")).unwrap();
     assert!(broadest.opens.len() > best.opens.len());
 }
+
+fn corpus(name: &str) -> Scenario {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/corpus")
+        .join(name);
+    Scenario::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+#[test]
+fn a_model_allow_list_in_not_resource_gets_the_profile_listed() {
+    for name in [
+        "cris/aws-sample-approved-models-scp-profile-check-denied.json",
+        "cris/notresource-us-profiles-global-call-denied.json",
+    ] {
+        let scenario = corpus(name);
+        let fixes = suggest(&scenario, Catalog::builtin());
+        let first = fixes.first().unwrap_or_else(|| panic!("{name}: no fix"));
+        assert!(first.title.contains("NotResource"), "{name}: {}", first.title);
+        assert!(first.resolves, "{name}");
+        assert!(
+            first.patched.contains(":inference-profile/"),
+            "{name}: {}",
+            first.patched
+        );
+        let after = first.apply_to(&scenario);
+        let prepared = prepare(&after, Catalog::builtin()).unwrap();
+        assert_eq!(analyze(&prepared).decision, Decision::Allow, "{name}");
+    }
+}
+
+#[test]
+fn a_deny_with_nothing_to_narrow_says_why_there_is_no_fix() {
+    let mut scenario = corpus("cris/aws-sample-approved-models-scp-profile-check-denied.json");
+    let document = r#"{"Version": "2012-10-17", "Statement": [{"Sid": "NoBedrock", "Effect": "Deny", "Action": "bedrock:*", "Resource": "*"}]}"#;
+    let deny = scenario.scps.as_mut().unwrap()[0].policies.last_mut().unwrap();
+    deny.document = crisscross_core::scenario::Document::Text(document.into());
+    assert!(suggest(&scenario, Catalog::builtin()).is_empty());
+    let reason = crisscross_core::fix::no_fix_reason(&scenario, Catalog::builtin()).unwrap();
+    assert!(reason.contains("`NoBedrock` (no condition)"), "{reason}");
+    assert!(reason.contains("owner"), "{reason}");
+}

@@ -54,6 +54,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
         let origin = match c.origin {
             Origin::Derived => "derived",
             Origin::User => "yours",
+            Origin::Assumed => "assumed",
         };
         html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{&c.value}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
     });

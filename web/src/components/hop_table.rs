@@ -42,6 +42,7 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             let origin = match c.origin {
                 Origin::Derived => "derived",
                 Origin::User => "yours",
+                Origin::Assumed => "assumed",
             };
             html! {
                 <li>

@@ -269,6 +269,7 @@ pub fn expect_of(verdict: &VerdictView, hops: &[HopView]) -> Option<Expect> {
                             .then(|| h.primary_statement().and_then(|s| s.sid.clone()))
                             .flatten(),
                         statement: None,
+                        depends_on: None,
                     }
                 })
                 .collect(),

@@ -18,6 +18,9 @@ pub enum Origin {
     Derived,
     /// Given by the user.
     User,
+    /// Derived on an assumption the scenario can settle: `aws:PrincipalArn` of a role session whose
+    /// path is not given is the role's ARN with the path `/`.
+    Assumed,
 }
 
 /// A key's value: one string, or several for multivalued keys such as `aws:TagKeys`.
@@ -113,6 +116,12 @@ impl Context {
             ContextValue::Single(v) => Some(v),
             ContextValue::Multi(_) => None,
         }
+    }
+
+    /// The entry of a key given in lowercase.
+    #[must_use]
+    pub fn entry(&self, lowercase_key: &str) -> Option<&Entry> {
+        self.entries.get(lowercase_key)
     }
 
     /// The entries, ordered by lowercased key.

@@ -256,6 +256,14 @@ impl Derivation<'_> {
                 Origin::Derived,
             );
         }
+        if p.kind == CallerKind::RoleSession && p.path.is_none() {
+            // A role-session ARN does not carry the role's path.
+            c.insert(
+                "aws:PrincipalArn",
+                ContextValue::Single(p.principal_arn.clone()),
+                Origin::Assumed,
+            );
+        }
         c
     }
 }

@@ -299,7 +299,79 @@ fn deny_candidates(
             ));
     }
 
-    // 5. Exempt the action through NotAction.
+    // 5. A model allow-list written as a Deny with `NotResource` (AWS's sample "deny model invocation
+    //    except approved models") also denies the inference-profile check, whose resource is a profile:
+    //    list the profile too. The foundation-model checks still enforce the list.
+    if let Some(not_resource) = node.get("NotResource") {
+        let profile_hops: Vec<&HopResult> = denied
+            .iter()
+            .copied()
+            .filter(|h| matches!(h.hop.kind, HopKind::Profile | HopKind::ApplicationProfile))
+            .collect();
+        let model_hops: Vec<&HopResult> = denied
+            .iter()
+            .copied()
+            .filter(|h| {
+                matches!(
+                    h.hop.kind,
+                    HopKind::Model | HopKind::SourceModel | HopKind::DestinationModel | HopKind::GlobalModel
+                )
+            })
+            .collect();
+        let profile_entry = profile_hops.first().map(|h| match (h.hop.kind, profile) {
+            (HopKind::ApplicationProfile, _) => {
+                (h.hop.resource.clone(), "this application inference profile".to_owned())
+            }
+            (_, Some(id)) => (
+                format!("arn:{partition}:bedrock:*:*:inference-profile/{id}"),
+                format!("the profile `{id}`"),
+            ),
+            (_, None) => (h.hop.resource.clone(), "this profile".to_owned()),
+        });
+        let model_entry = model_hops.first().and_then(|h| {
+            let model = h.hop.resource.rsplit_once("foundation-model/")?.1;
+            Some((
+                format!("arn:{partition}:bedrock:*::foundation-model/{model}"),
+                format!("the model `{model}`"),
+            ))
+        });
+        let add = |entries: &[&str]| {
+            let quoted: Vec<String> = entries.iter().map(|e| quote(e)).collect();
+            vec![append_values(text, &not_resource.value, &quoted)]
+        };
+        match (&profile_entry, &model_entry) {
+            (Some((entry, what)), None) => {
+                out.push(make(
+                    0,
+                    format!("List {what} in the `NotResource` of {stmt_name}"),
+                    format!("Adds `{entry}` to `NotResource`. The statement denies every resource it does not list, and a call through an inference profile is first checked on the profile's ARN; listing the profile lets that check through, while the foundation-model checks of the call still have to pass the list."),
+                    add(&[entry]),
+                ));
+                let every = format!("arn:{partition}:bedrock:*:*:inference-profile/*");
+                out.push(make(
+                    1,
+                    format!("List every inference profile in the `NotResource` of {stmt_name}"),
+                    format!("Adds `{every}` to `NotResource`: profile checks pass for every system-defined profile, and the models reached through them are still limited by the foundation-model entries of the list."),
+                    add(&[&every]),
+                ));
+            }
+            (Some((p_entry, p_what)), Some((m_entry, m_what))) => out.push(make(
+                1,
+                format!("Approve {m_what} through {p_what} in {stmt_name}"),
+                format!("Adds `{p_entry}` and `{m_entry}` to `NotResource`: the call's profile check and its foundation-model checks then pass, in every Region, for this model only."),
+                add(&[p_entry, m_entry]),
+            )),
+            (None, Some((entry, what))) => out.push(make(
+                1,
+                format!("Approve {what} in {stmt_name}"),
+                format!("Adds `{entry}` to `NotResource`: the statement stops denying this model in every Region."),
+                add(&[entry]),
+            )),
+            (None, None) => {}
+        }
+    }
+
+    // 6. Exempt the action through NotAction.
     if let Some(not_action) = node.get("NotAction") {
         let actions: Vec<&str> = {
             let mut a: Vec<&str> = denied.iter().map(|h| h.hop.action.as_str()).collect();

@@ -19,8 +19,9 @@ use crate::analysis::{analyze, prepare};
 use crate::evaluate::Decision;
 use crate::matrix::{Matrix, matrix};
 use crate::policy::PolicyType;
+use crate::report::explain::statement_info;
 use crate::route::catalog::Catalog;
-use crate::scenario::{Document, PolicyInput, PolicyRef, Scenario};
+use crate::scenario::{Document, PolicyInput, PolicyRef, Scenario, StatementRef};
 use crate::size::{LimitSet, measure};
 
 /// One suggested edit.
@@ -89,6 +90,63 @@ impl Fix {
         }
         out
     }
+}
+
+/// Why no fix is offered for a denied call, when [`suggest`] finds none: which statements deny it no
+/// matter what a narrow edit changes. `None` when the call is allowed or invalid.
+#[must_use]
+pub fn no_fix_reason(scenario: &Scenario, catalog: &Catalog) -> Option<String> {
+    let prepared = prepare(scenario, catalog).ok()?;
+    let analysis = analyze(&prepared);
+    if analysis.decision.is_allow() {
+        return None;
+    }
+    let mut deniers: Vec<StatementRef> = Vec::new();
+    for hop in analysis
+        .hops
+        .iter()
+        .filter(|h| h.evaluation.decision == Decision::ExplicitDeny)
+    {
+        for at in &hop.evaluation.deciding {
+            if !deniers.contains(at) {
+                deniers.push(*at);
+            }
+        }
+    }
+    let action = analysis.hops.first().map(|h| h.hop.action.clone()).unwrap_or_default();
+    if !deniers.is_empty() {
+        let described: Vec<String> = deniers
+            .iter()
+            .map(|at| {
+                let info = statement_info(&prepared.policies, *at);
+                let conditions = prepared.policies.statement(at).map_or(0, |s| s.conditions.len());
+                if conditions == 0 {
+                    format!("the {} (no condition)", info.label)
+                } else {
+                    format!("the {} (its conditions hold for this call)", info.label)
+                }
+            })
+            .collect();
+        return Some(format!(
+            "No edit of one policy allows this call without changing what the policy is for: {} denies `{action}` on the call's resources. Only removing the statement, or taking this action or these resources out of it, would allow the call, and that is its owner's decision.",
+            described.join(" and ")
+        ));
+    }
+    let layers: Vec<&'static str> =
+        analysis
+            .hops
+            .iter()
+            .filter_map(|h| h.evaluation.blocked_by)
+            .fold(Vec::new(), |mut acc, layer| {
+                if !acc.contains(&layer.label()) {
+                    acc.push(layer.label());
+                }
+                acc
+            });
+    Some(format!(
+        "No edit of one policy allows every check: checks are denied because no {} allows `{action}`, and a grant in one of them cannot make another allow it.",
+        layers.join(" and no ")
+    ))
 }
 
 /// Suggests fixes for a denied call, best first. Empty when the call is allowed or invalid.

@@ -235,18 +235,76 @@ fn candidates(policies: &PolicySet, hop: &Hop) -> Vec<Candidate> {
                         key: condition.key.clone(),
                         key_lower: condition.key_lower.clone(),
                         presence,
-                        values: vec![OTHER_VALUE.to_owned()],
+                        values: Vec::new(),
                     });
                     out.len() - 1
                 }
             };
             if let Some(c) = out.get_mut(slot) {
+                // Text operators also meet values no policy names; numbers, dates, addresses and
+                // Booleans are tried at and around the values the policies name.
+                let textual = matches!(
+                    condition.operator.kind,
+                    Kind::StringEquals
+                        | Kind::StringEqualsIgnoreCase
+                        | Kind::StringLike
+                        | Kind::Arn
+                        | Kind::BinaryEquals
+                );
+                if textual && !c.values.iter().any(|v| v == OTHER_VALUE) {
+                    c.values.push(OTHER_VALUE.to_owned());
+                }
                 for value in values_to_try(condition, &hop.context) {
                     if !c.values.contains(&value) {
                         c.values.push(value);
                     }
                 }
             }
+        }
+    }
+    // A role session's path is not in its ARN: without `rolePath`, `aws:PrincipalArn` is the role's
+    // ARN with the path `/`, and a condition on it may hold for another path.
+    if let Some(entry) = hop.context.entry("aws:principalarn")
+        && entry.origin == Origin::Assumed
+        && let ContextValue::Single(assumed) = &entry.value
+        && let Some((prefix, role)) = assumed.rsplit_once(":role/")
+    {
+        let mut values = Vec::new();
+        for (_, statement) in taking_part(policies, hop) {
+            for condition in statement
+                .conditions
+                .iter()
+                .filter(|c| c.key_lower == "aws:principalarn")
+            {
+                for raw in &condition.raw_values {
+                    let Some((_, rest)) = raw.split_once(":role/") else {
+                        continue;
+                    };
+                    let path = rest
+                        .rsplit_once('/')
+                        .map_or("", |(path, _)| path)
+                        .replace(['*', '?'], "x");
+                    let value = if path.is_empty() {
+                        format!("{prefix}:role/{role}")
+                    } else {
+                        format!("{prefix}:role/{path}/{role}")
+                    };
+                    if value != *assumed && !values.contains(&value) {
+                        values.push(value);
+                    }
+                }
+            }
+        }
+        if !values.is_empty() {
+            out.push(Candidate {
+                key: entry.key.clone(),
+                key_lower: "aws:principalarn".to_owned(),
+                presence: Presence::Unknown {
+                    always: true,
+                    why: "a role-session ARN does not carry the role's path; give it as `rolePath`",
+                },
+                values,
+            });
         }
     }
     // Keys that policy variables name decide what a statement compares with: try the parts of the
@@ -439,4 +497,58 @@ pub fn unresolved_variables(policies: &PolicySet, hop: &Hop) -> Vec<UnresolvedVa
         }
     }
     out
+}
+
+/// What the call's verdict rests on, in one sentence for the verdict: the keys the scenario leaves open
+/// and, when one value of them turns every denied check into Allow (or an allowed call into a denial),
+/// that value. `None` when no check depends on anything open.
+#[must_use]
+pub fn summary(decision: Decision, hops: &[(Decision, &[Dependency])]) -> Option<String> {
+    let mut keys: Vec<&str> = Vec::new();
+    for (_, dependencies) in hops {
+        for d in *dependencies {
+            if !keys.contains(&d.key.as_str()) {
+                keys.push(&d.key);
+            }
+        }
+    }
+    if keys.is_empty() {
+        return None;
+    }
+    let names: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    let names = match names.as_slice() {
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [] => String::new(),
+    };
+    let head = format!("It depends on {names}, which the scenario does not give");
+    // A value that changes the call: it flips every check that is not already what it gives.
+    let target = if decision.is_allow() {
+        None
+    } else {
+        Some(Decision::Allow)
+    };
+    let flips_of = |hop: &(Decision, &[Dependency])| -> Vec<String> {
+        hop.1
+            .iter()
+            .flat_map(|d| &d.flips)
+            .filter(|f| target.is_none_or(|t| f.decision == t) && (target.is_some() || !f.decision.is_allow()))
+            .map(|f| f.when.clone())
+            .collect()
+    };
+    let changing: Vec<&(Decision, &[Dependency])> = hops
+        .iter()
+        .filter(|(d, _)| if decision.is_allow() { true } else { !d.is_allow() })
+        .collect();
+    let shared = changing.first().map(|first| {
+        flips_of(first)
+            .into_iter()
+            .filter(|when| changing.iter().all(|h| flips_of(h).contains(when)))
+            .collect::<Vec<_>>()
+    });
+    match shared.as_ref().and_then(|s| s.first()) {
+        Some(when) if decision.is_allow() => Some(format!("{head}: it is denied if {when}.")),
+        Some(when) => Some(format!("{head}: it is allowed if {when}.")),
+        None => Some(format!("{head}; each check says which values change it.")),
+    }
 }

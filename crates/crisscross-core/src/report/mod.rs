@@ -90,7 +90,7 @@ pub fn report(scenario: &Scenario, catalog: &Catalog) -> Report {
         Err(diagnostics) => Report {
             decision: None,
             blocked_by: None,
-            verdict: "Not evaluated: fix the errors first.".to_owned(),
+            verdict: not_evaluated(scenario, &diagnostics),
             route: None,
             hops: Vec::new(),
             diagnostics,
@@ -102,10 +102,41 @@ pub fn report(scenario: &Scenario, catalog: &Catalog) -> Report {
     }
 }
 
+/// The verdict of a scenario that cannot be evaluated: which input AWS would not accept, and why.
+fn not_evaluated(scenario: &Scenario, diagnostics: &[Diagnostic]) -> String {
+    let Some(first) = diagnostics.iter().find(|d| d.is_error()) else {
+        return "Not evaluated: fix the errors first.".to_owned();
+    };
+    let more = match diagnostics.iter().filter(|d| d.is_error()).count() {
+        1 => String::new(),
+        2 => " (and 1 more error)".to_owned(),
+        n => format!(" (and {} more errors)", n - 1),
+    };
+    match first.policy {
+        Some(at) => format!(
+            "Not evaluated: fix the errors first. AWS would not accept the {} as written: {}{more}.",
+            scenario.label(at),
+            first.message
+        ),
+        None => format!(
+            "Not evaluated: fix the errors first. {}{more}.",
+            capitalized(&first.message)
+        ),
+    }
+}
+
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// Builds the report of an analysis.
 #[must_use]
 pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
-    let hops = analysis
+    let hops: Vec<HopReport> = analysis
         .hops
         .iter()
         .map(|h| HopReport {
@@ -137,10 +168,19 @@ pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
             unresolved_variables: depends::unresolved_variables(&prepared.policies, &h.hop),
         })
         .collect();
+    let rests_on: Vec<(Decision, &[depends::Dependency])> = hops
+        .iter()
+        .map(|h: &HopReport| (h.decision, h.depends_on.as_slice()))
+        .collect();
+    let mut sentence = verdict(prepared, analysis);
+    if let Some(dependence) = depends::summary(analysis.decision, &rests_on) {
+        sentence.push(' ');
+        sentence.push_str(&dependence);
+    }
     Report {
         decision: Some(analysis.decision),
         blocked_by: analysis.blocked_by,
-        verdict: verdict(prepared, analysis),
+        verdict: sentence,
         route: analysis.route.clone(),
         hops,
         diagnostics: prepared.warnings.clone(),

@@ -248,6 +248,9 @@ pub struct ExpectHop {
     /// Index of a deciding statement.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub statement: Option<usize>,
+    /// The condition keys the hop's decision depends on that the scenario does not give (`[]`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<Vec<String>>,
 }
 
 /// A diagnostic that must be reported.

@@ -132,6 +132,7 @@ pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<D
         }
         context.insert(key, value.clone(), Origin::User);
     }
+    context.share();
     let principal = match principal {
         Ok(p) => p,
         Err(d) => {

@@ -1,6 +1,7 @@
 //! The request context: the condition keys and values AWS attaches to a request.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -57,12 +58,25 @@ pub struct Entry {
 
 /// Condition keys of one request, looked up case-insensitively, and the facts that say which other keys
 /// AWS would send.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+///
+/// The keys every check of a call shares sit in one shared map; each check adds its own few on top, so
+/// the matrix's thousands of checks do not copy the call's keys.
+#[derive(Debug, Clone, Default)]
 pub struct Context {
-    entries: BTreeMap<String, Entry>,
+    shared: Arc<BTreeMap<String, Entry>>,
+    /// Keys set (`Some`) or removed (`None`) on top of `shared`.
+    own: BTreeMap<String, Option<Entry>>,
     /// Who calls and what is checked, for [`Context::presence`].
     pub facts: Facts,
 }
+
+impl PartialEq for Context {
+    fn eq(&self, other: &Self) -> bool {
+        self.facts == other.facts && self.entries().eq(other.entries())
+    }
+}
+
+impl Eq for Context {}
 
 impl Context {
     /// A context of single-valued user keys, for tests and examples.
@@ -77,21 +91,20 @@ impl Context {
 
     /// Sets a key, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: ContextValue, origin: Origin) {
-        self.entries.insert(
+        self.own.insert(
             key.to_ascii_lowercase(),
-            Entry {
+            Some(Entry {
                 key: key.to_owned(),
                 value,
                 origin,
-            },
+            }),
         );
     }
 
     /// Sets a derived value unless the user gave the key.
     pub fn derive(&mut self, key: &str, value: &str) {
         let given = self
-            .entries
-            .get(&key.to_ascii_lowercase())
+            .entry(&key.to_ascii_lowercase())
             .is_some_and(|e| e.origin == Origin::User);
         if !given {
             self.insert(key, ContextValue::Single(value.to_owned()), Origin::Derived);
@@ -100,13 +113,33 @@ impl Context {
 
     /// Removes a key.
     pub fn remove(&mut self, key: &str) {
-        self.entries.remove(&key.to_ascii_lowercase());
+        let key = key.to_ascii_lowercase();
+        if self.shared.contains_key(&key) {
+            self.own.insert(key, None);
+        } else {
+            self.own.remove(&key);
+        }
+    }
+
+    /// Makes the keys set so far the shared base of every copy made from now on.
+    pub fn share(&mut self) {
+        if self.own.is_empty() {
+            return;
+        }
+        let mut merged = (*self.shared).clone();
+        for (key, entry) in std::mem::take(&mut self.own) {
+            match entry {
+                Some(entry) => merged.insert(key, entry),
+                None => merged.remove(&key),
+            };
+        }
+        self.shared = Arc::new(merged);
     }
 
     /// The values of a key given in lowercase.
     #[must_use]
     pub fn get(&self, lowercase_key: &str) -> Option<&ContextValue> {
-        self.entries.get(lowercase_key).map(|e| &e.value)
+        self.entry(lowercase_key).map(|e| &e.value)
     }
 
     /// The value of a single-valued key given in lowercase; `None` when absent or multivalued.
@@ -121,18 +154,46 @@ impl Context {
     /// The entry of a key given in lowercase.
     #[must_use]
     pub fn entry(&self, lowercase_key: &str) -> Option<&Entry> {
-        self.entries.get(lowercase_key)
+        match self.own.get(lowercase_key) {
+            Some(own) => own.as_ref(),
+            None => self.shared.get(lowercase_key),
+        }
     }
 
     /// The entries, ordered by lowercased key.
     pub fn entries(&self) -> impl Iterator<Item = &Entry> {
-        self.entries.values()
+        let mut shared = self.shared.iter().peekable();
+        let mut own = self.own.iter().peekable();
+        std::iter::from_fn(move || {
+            loop {
+                let next_own = own.peek().map(|(k, _)| k.as_str());
+                let next_shared = shared.peek().map(|(k, _)| k.as_str());
+                match (next_own, next_shared) {
+                    (None, None) => return None,
+                    (Some(o), Some(s)) if s < o => return shared.next().map(|(_, e)| e),
+                    (Some(o), Some(s)) => {
+                        if s == o {
+                            shared.next();
+                        }
+                        if let Some((_, Some(entry))) = own.next() {
+                            return Some(entry);
+                        }
+                    }
+                    (Some(_), None) => {
+                        if let Some((_, Some(entry))) = own.next() {
+                            return Some(entry);
+                        }
+                    }
+                    (None, Some(_)) => return shared.next().map(|(_, e)| e),
+                }
+            }
+        })
     }
 
     /// True if the key (any case) is present.
     #[must_use]
     pub fn contains(&self, key: &str) -> bool {
-        self.entries.contains_key(&key.to_ascii_lowercase())
+        self.entry(&key.to_ascii_lowercase()).is_some()
     }
 
     /// For a key given in lowercase that has no value here: whether AWS would send it on this request
@@ -140,5 +201,41 @@ impl Context {
     #[must_use]
     pub fn presence(&self, lowercase_key: &str) -> Presence {
         model::presence(lowercase_key, &self.facts)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copies_share_the_base_and_keep_their_own_keys() {
+        let mut base = Context::from_pairs([("aws:PrincipalTag/team", "ml"), ("aws:SourceIp", "10.1.2.3")]);
+        base.share();
+        let mut hop = base.clone();
+        hop.insert(
+            "aws:RequestedRegion",
+            ContextValue::Single("us-east-2".into()),
+            Origin::Derived,
+        );
+        hop.remove("aws:SourceIp");
+        hop.insert(
+            "aws:principaltag/TEAM",
+            ContextValue::Single("web".into()),
+            Origin::User,
+        );
+        let keys: Vec<(&str, &[String])> = hop.entries().map(|e| (e.key.as_str(), e.value.values())).collect();
+        assert_eq!(
+            keys,
+            [
+                ("aws:principaltag/TEAM", &["web".to_owned()][..]),
+                ("aws:RequestedRegion", &["us-east-2".to_owned()][..])
+            ]
+        );
+        assert_eq!(base.single("aws:sourceip"), Some("10.1.2.3"));
+        assert_eq!(hop.single("aws:sourceip"), None);
+        let mut again = hop.clone();
+        again.share();
+        assert_eq!(again, hop);
     }
 }

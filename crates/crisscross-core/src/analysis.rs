@@ -1,14 +1,16 @@
 //! A scenario from start to verdict: parse every policy, plan the hops, decide each, and explain.
 
+use std::collections::HashMap;
+
 use crate::context::model::Derivation;
 use crate::context::{CallerKind, Principal};
 use crate::context::{Context, ContextValue, Origin};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::evaluate::{Decision, Evaluation, NamedPolicy, PolicySet, PrincipalKind, ScpLevel, evaluate};
-use crate::policy::{PolicyType, parse_policy};
+use crate::policy::{Parsed, PolicyType, parse_policy};
 use crate::route::catalog::Catalog;
 use crate::route::hop::{HOP_KEYS, Hop, Plan, RouteInfo, plan};
-use crate::scenario::{Layer, PolicyInput, PolicyRef, PrincipalScope, Scenario};
+use crate::scenario::{Layer, PolicyRef, PrincipalScope, Scenario};
 
 /// A scenario whose policies parsed and whose request became hops.
 #[derive(Debug, Clone)]
@@ -25,26 +27,51 @@ pub struct Prepared {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Parses one policy; its diagnostics say which policy they are in.
-fn parse_named(
-    scenario: &Scenario,
-    input: &PolicyInput,
-    at: PolicyRef,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<NamedPolicy> {
-    let parsed = parse_policy(input.document.text(), PolicyType::from(at.layer()));
-    diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.for_policy(at)));
-    parsed.policy.map(|policy| NamedPolicy {
-        name: input.name.clone(),
-        label: scenario.label(at),
-        arn: input.arn.clone(),
-        policy,
-    })
+/// Parsed policies kept by their text and type, so that after an edit only the edited policy is parsed
+/// again. [`ParseCache::sweep`] drops what the last scenarios no longer hold.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    parsed: HashMap<String, Vec<(PolicyType, Parsed, bool)>>,
+}
+
+impl ParseCache {
+    /// The policy `text` of `policy_type`, parsed once.
+    pub fn parse(&mut self, text: &str, policy_type: PolicyType) -> Parsed {
+        let Some(slots) = self.parsed.get_mut(text) else {
+            let parsed = parse_policy(text, policy_type);
+            self.parsed
+                .insert(text.to_owned(), vec![(policy_type, parsed.clone(), true)]);
+            return parsed;
+        };
+        if let Some((_, parsed, used)) = slots.iter_mut().find(|(t, _, _)| *t == policy_type) {
+            *used = true;
+            return parsed.clone();
+        }
+        let parsed = parse_policy(text, policy_type);
+        slots.push((policy_type, parsed.clone(), true));
+        parsed
+    }
+
+    /// Forgets every policy not parsed or looked up since the previous sweep.
+    pub fn sweep(&mut self) {
+        self.parsed.retain(|_, slots| {
+            slots.retain(|(_, _, used)| *used);
+            for (_, _, used) in slots.iter_mut() {
+                *used = false;
+            }
+            !slots.is_empty()
+        });
+    }
 }
 
 /// The policies of a scenario, parsed. Diagnostics include warnings; the set is `None` on any error.
 #[must_use]
 pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic>) {
+    parse_policies_with(scenario, &mut ParseCache::default())
+}
+
+/// [`parse_policies`], taking unchanged policies from `cache`.
+pub fn parse_policies_with(scenario: &Scenario, cache: &mut ParseCache) -> (Option<PolicySet>, Vec<Diagnostic>) {
     let mut diagnostics = scenario.duplicate_names();
     let mut ok = true;
     let mut set = PolicySet {
@@ -60,9 +87,17 @@ pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic
         ..PolicySet::default()
     };
     for (at, input) in scenario.policy_refs() {
-        let Some(named) = parse_named(scenario, input, at, &mut diagnostics) else {
+        let parsed = cache.parse(input.document.text(), PolicyType::from(at.layer()));
+        diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.for_policy(at)));
+        let Some(policy) = parsed.policy else {
             ok = false;
             continue;
+        };
+        let named = NamedPolicy {
+            name: input.name.clone(),
+            label: scenario.label(at),
+            arn: input.arn.clone(),
+            policy,
         };
         match at {
             PolicyRef::Scp { level, .. } => {
@@ -83,7 +118,19 @@ pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic
 /// # Errors
 /// Every diagnostic (errors and warnings) when something cannot be evaluated.
 pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<Diagnostic>> {
-    let (policies, mut diagnostics) = parse_policies(scenario);
+    prepare_with(scenario, catalog, &mut ParseCache::default())
+}
+
+/// [`prepare`], taking unchanged policies from `cache`.
+///
+/// # Errors
+/// As [`prepare`].
+pub fn prepare_with(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    cache: &mut ParseCache,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    let (policies, mut diagnostics) = parse_policies_with(scenario, cache);
     let principal = Principal::parse(&scenario.principal)
         .map(|p| p.with_session(scenario.role_path.as_deref(), scenario.session_name.as_deref()))
         .map_err(|d| d.with_path("principal"));

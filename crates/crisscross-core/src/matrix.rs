@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use crate::analysis::{Prepared, call_decision};
-use crate::evaluate::{Decision, evaluate};
+use crate::evaluate::{Decision, decide};
 use crate::route::catalog::{Catalog, Geography};
-use crate::route::hop::plan;
+use crate::route::hop::{action_of_api, plan};
 use crate::scenario::Layer;
 use crate::scenario::RequestInput;
 
@@ -86,6 +86,8 @@ impl Matrix {
 /// `api` (the scenario's own API when `None`).
 #[must_use]
 pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
+    let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
+    let relevant = prepared.policies.relevant_to(action);
     let rows = catalog
         .profiles
         .iter()
@@ -106,8 +108,8 @@ pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
                     let decisions: Vec<(Decision, Option<Layer>, &str)> = hops
                         .iter()
                         .map(|hop| {
-                            let e = evaluate(&prepared.policies, &hop.request());
-                            (e.decision, e.blocked_by, hop.region.as_str())
+                            let (decision, blocked_by) = decide(&prepared.policies, &relevant, &hop.request());
+                            (decision, blocked_by, hop.region.as_str())
                         })
                         .collect();
                     let (decision, blocked_by) = call_decision(decisions.iter().map(|(d, l, _)| (*d, *l)));

@@ -3,7 +3,7 @@
 //! requests, a parsed policy round-trips, and adding a Deny never turns a denial into Allow. Cases come
 //! from `crisscross_reference::generate`, which the fuzz target `evaluate_vs_reference` shares.
 
-use crisscross_core::evaluate::Decision;
+use crisscross_core::evaluate::{Decision, decide, evaluate};
 use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_reference::generate::{Bytes, case, policy, statement};
 use crisscross_reference::harness::{agree, engine};
@@ -22,6 +22,20 @@ proptest! {
         let generated = case(&mut Bytes::new(&data));
         if let Err(disagreement) = agree(&generated) {
             prop_assert!(false, "{disagreement}");
+        }
+    }
+
+    #[test]
+    fn the_fast_decision_equals_the_explained_one(data in bytes()) {
+        let generated = case(&mut Bytes::new(&data));
+        let Some((_, prepared)) = engine(&generated) else { return Ok(()) };
+        for hop in &prepared.plan.hops {
+            let relevant = prepared.policies.relevant_to(&hop.action);
+            let explained = evaluate(&prepared.policies, &hop.request());
+            prop_assert_eq!(
+                decide(&prepared.policies, &relevant, &hop.request()),
+                (explained.decision, explained.blocked_by)
+            );
         }
     }
 

@@ -18,7 +18,10 @@ fn the_scale_scenarios_are_generated() {
         );
         let parsed = crisscross_core::Scenario::from_json(&written).unwrap();
         let scps: Vec<usize> = parsed.scps.iter().flatten().map(|l| l.policies.len()).collect();
-        assert!(scps.iter().all(|n| *n <= 10), "{name}: at most 10 SCPs per target: {scps:?}");
+        assert!(
+            scps.iter().all(|n| *n <= 10),
+            "{name}: at most 10 SCPs per target: {scps:?}"
+        );
         for (at, policy) in parsed.policy_refs() {
             let size = crisscross_core::size::measure(
                 policy.document.text(),

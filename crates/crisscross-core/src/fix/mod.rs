@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use self::alternative::{Alternative, alternatives};
 use self::candidate::candidates;
-use crate::analysis::{analyze, prepare};
+use crate::analysis::{ParseCache, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
 use crate::matrix::{Matrix, matrix};
 use crate::policy::PolicyType;
@@ -152,7 +152,9 @@ pub fn no_fix_reason(scenario: &Scenario, catalog: &Catalog) -> Option<String> {
 /// Suggests fixes for a denied call, best first. Empty when the call is allowed or invalid.
 #[must_use]
 pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
-    let Ok(prepared) = prepare(scenario, catalog) else {
+    // Each candidate changes one policy: the others are parsed once, for all of them.
+    let mut cache = ParseCache::default();
+    let Ok(prepared) = prepare_with(scenario, catalog, &mut cache) else {
         return Vec::new();
     };
     let analysis = analyze(&prepared);
@@ -217,7 +219,7 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
             scenario.label(fix.target)
         };
         let patched = fix.apply_to(scenario);
-        let Ok(after) = prepare(&patched, catalog) else {
+        let Ok(after) = prepare_with(&patched, catalog, &mut cache) else {
             continue;
         };
         let after_analysis = analyze(&after);

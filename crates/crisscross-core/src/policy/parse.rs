@@ -4,6 +4,8 @@
 mod condition;
 mod element;
 
+use std::sync::Arc;
+
 use super::pattern::{Syntax, Template};
 use super::{Effect, PatternList, Policy, PolicyType, Statement, Version, group_by_service};
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
@@ -13,8 +15,8 @@ use condition::parse_condition_block;
 /// The outcome of parsing: the policy when it has no errors, and every diagnostic.
 #[derive(Debug, Clone)]
 pub struct Parsed {
-    /// `None` when there is an error.
-    pub policy: Option<Policy>,
+    /// `None` when there is an error; shared, so a cache can hand the same policy to many scenarios.
+    pub policy: Option<Arc<Policy>>,
     /// Errors and warnings.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -47,7 +49,7 @@ pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
     diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.severity));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
     Parsed {
-        policy: if has_error { None } else { policy },
+        policy: if has_error { None } else { policy.map(Arc::new) },
         diagnostics,
     }
 }

@@ -95,7 +95,7 @@ pub(super) struct Doc<'a> {
     pub(super) text: &'a str,
     policy_type: PolicyType,
     pub(super) root: Node,
-    pub(super) policy: Policy,
+    pub(super) policy: std::sync::Arc<Policy>,
     minified_len: usize,
     /// Each statement's `Condition` minified (`None` without one): equal texts mean equal conditions.
     conditions: Vec<Option<String>>,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use crate::context::{Context, ContextValue, Origin};
-use crate::evaluate::{Decision, NamedPolicy, PolicySet, Request, evaluate};
+use crate::evaluate::{Decision, NamedPolicy, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
 
 /// Most requests tried per check: the structural proof is the guarantee, this check a second opinion.
@@ -25,14 +25,26 @@ pub(super) fn first_difference(original: &Policy, edited: &Policy) -> Option<Str
             name: String::new(),
             label: String::new(),
             arn: None,
-            policy: policy.clone(),
+            policy: std::sync::Arc::new(policy.clone()),
         }],
         ..PolicySet::default()
     };
     let (before, after) = (alone(original), alone(edited));
-    let decide = |set: &PolicySet, request: &Request<'_>| -> Decision { evaluate(set, request).decision };
-    probes.find(|request| {
-        let (was, is) = (decide(&before, request), decide(&after, request));
+    // Each probe action's statements are picked once; the probes then only test resources and conditions.
+    fn relevant<'p>(set: &'p PolicySet, actions: &[String]) -> Vec<Relevant<'p>> {
+        actions.iter().map(|action| set.relevant_to(action)).collect()
+    }
+    let (relevant_before, relevant_after) = (relevant(&before, &probes.actions), relevant(&after, &probes.actions));
+    let decision = |set: &PolicySet, relevant: &[Relevant<'_>], action: usize, request: &Request<'_>| {
+        relevant
+            .get(action)
+            .map_or(Decision::ImplicitDeny, |r| decide(set, r, request).0)
+    };
+    probes.find(|action, request| {
+        let (was, is) = (
+            decision(&before, &relevant_before, action, request),
+            decision(&after, &relevant_after, action, request),
+        );
         (was != is).then(|| {
             format!(
                 "`{}` on `{}` would be {is:?} instead of {was:?}",
@@ -88,7 +100,7 @@ impl Probes {
     }
 
     /// Calls `f` on up to [`MAX_PROBES`] requests until it returns something.
-    fn find(&self, f: impl Fn(&Request<'_>) -> Option<String>) -> Option<String> {
+    fn find(&self, f: impl Fn(usize, &Request<'_>) -> Option<String>) -> Option<String> {
         let (a, r, c) = (self.actions.len(), self.resources.len(), self.contexts.len());
         let total = u64::try_from(a * r * c).ok()?;
         (0..total.min(MAX_PROBES as u64)).find_map(|k| {
@@ -98,7 +110,7 @@ impl Probes {
                 resource: self.resources.get(n / a % r)?,
                 context: self.contexts.get(n / (a * r))?,
             };
-            f(&request)
+            f(n % a, &request)
         })
     }
 }

@@ -9,17 +9,15 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::analysis::prepare;
-use crisscross_core::context::{ContextValue, Origin};
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use crisscross_core::evaluate::Decision;
 use crisscross_core::export::{SuggestedFix, Ticket};
 use crisscross_core::fix::{Fix, suggest};
 use crisscross_core::matrix::{Matrix, matrix};
 use crisscross_core::policy::PolicyType;
-use crisscross_core::report::explain::{StatementExplanation, StatementInfo};
 use crisscross_core::report::{HopReport, Report, report};
 use crisscross_core::route::catalog::Catalog;
-use crisscross_core::route::hop::{HopKind, RouteInfo};
+use crisscross_core::route::hop::RouteInfo;
 use crisscross_core::scenario::Layer;
 use crisscross_core::scenario::{CustomProfile, PolicyRef, PrincipalScope, Scenario};
 use crisscross_core::share::{self, EncodeOptions};
@@ -325,91 +323,6 @@ enum EditKey {
     Field(&'static str, usize),
 }
 
-/// One context key of a hop.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContextView {
-    /// The key.
-    pub key: String,
-    /// The value(s), joined.
-    pub value: String,
-    /// Derived or given by the user.
-    pub origin: Origin,
-}
-
-/// One hop, as the page shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HopView {
-    /// Position in the report.
-    pub index: usize,
-    /// Which check.
-    pub kind: HopKind,
-    /// `aws:RequestedRegion`.
-    pub region: String,
-    /// The IAM action.
-    pub action: String,
-    /// The resource ARN.
-    pub resource: String,
-    /// The decision.
-    pub decision: Decision,
-    /// The blocking layer.
-    pub blocked_by: Option<Layer>,
-    /// The deciding statements.
-    pub decided_by: Vec<StatementInfo>,
-    /// The AccessDenied message.
-    pub message: Option<String>,
-    /// The full request context.
-    pub context: Vec<ContextView>,
-    /// Every statement considered.
-    pub statements: Vec<StatementExplanation>,
-}
-
-impl HopView {
-    fn of(index: usize, hop: &HopReport) -> Self {
-        Self {
-            index,
-            kind: hop.kind,
-            region: hop.region.clone(),
-            action: hop.action.clone(),
-            resource: hop.resource.clone(),
-            decision: hop.decision,
-            blocked_by: hop.blocked_by,
-            decided_by: hop.decided_by.clone(),
-            message: hop.message.clone(),
-            context: hop
-                .context
-                .iter()
-                .map(|c| ContextView {
-                    key: c.key.clone(),
-                    value: match &c.value {
-                        ContextValue::Single(s) => s.clone(),
-                        ContextValue::Multi(v) => format!("[{}]", v.join(", ")),
-                    },
-                    origin: c.origin,
-                })
-                .collect(),
-            statements: hop.statements.clone(),
-        }
-    }
-
-    /// The context keys worth a column: those a hop sets, and those the user gave.
-    pub fn key_context(&self) -> impl Iterator<Item = &ContextView> {
-        self.context.iter().filter(|c| {
-            c.origin == Origin::User
-                || c.key.eq_ignore_ascii_case("aws:RequestedRegion")
-                || c.key.eq_ignore_ascii_case("bedrock:InferenceProfileArn")
-        })
-    }
-
-    /// The statement to show first: a deciding statement of the blocking layer, or the first one.
-    #[must_use]
-    pub fn primary_statement(&self) -> Option<&StatementInfo> {
-        self.decided_by
-            .iter()
-            .find(|s| Some(s.at.layer()) == self.blocked_by)
-            .or_else(|| self.decided_by.first())
-    }
-}
-
 /// The call's verdict, as the banner shows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct VerdictView {
@@ -450,7 +363,7 @@ pub struct Derived {
     /// The banner.
     pub verdict: Rc<VerdictView>,
     /// The hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// Every diagnostic.
     pub diagnostics: Rc<Vec<DiagView>>,
     /// Diagnostics per editor.
@@ -516,7 +429,6 @@ impl Derived {
             })
             .collect();
 
-        let hops: Vec<HopView> = report.hops.iter().enumerate().map(|(i, h)| HopView::of(i, h)).collect();
         let message = report
             .hops
             .iter()
@@ -538,7 +450,7 @@ impl Derived {
         };
         Self {
             verdict: keep(previous.map(|p| &p.verdict), verdict),
-            hops: keep(previous.map(|p| &p.hops), hops),
+            hops: keep(previous.map(|p| &p.hops), report.hops.clone()),
             diagnostics: keep(previous.map(|p| &p.diagnostics), diagnostics),
             per_policy,
             sizes,
@@ -1467,6 +1379,8 @@ fn unique_name<'a>(base: &str, taken: impl Iterator<Item = &'a str> + Clone) -> 
 
 #[cfg(test)]
 mod tests {
+    use crisscross_core::context::Origin;
+
     use super::*;
 
     fn start() -> Rc<PlaygroundState> {

@@ -4,12 +4,13 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crisscross_core::report::HopReport;
 use crisscross_core::scenario::Scenario;
 use yew::prelude::*;
 
 use super::{checked, select_value};
 use crate::state::bench::expect_view;
-use crate::state::{Action, BenchAction, HopView, VerdictView};
+use crate::state::{Action, BenchAction, VerdictView};
 
 /// Props of [`ExpectPanel`].
 #[derive(Properties, PartialEq)]
@@ -19,7 +20,7 @@ pub struct ExpectProps {
     /// The current verdict.
     pub verdict: Rc<VerdictView>,
     /// The current hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// Verdicts hidden until revealed.
     pub predict: bool,
     /// Sends actions.

@@ -4,16 +4,17 @@ use std::rc::Rc;
 
 use crisscross_core::context::Origin;
 use crisscross_core::policy::Effect;
+use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
 use super::{decision_look, hop_name, layer_name};
-use crate::state::{Action, HopView};
+use crate::state::Action;
 
 /// Props of [`Explanation`].
 #[derive(Properties, PartialEq)]
 pub struct ExplanationProps {
     /// The hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
     /// Sends actions.
@@ -23,7 +24,7 @@ pub struct ExplanationProps {
 /// The explanation panel.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
-    let Some(h) = props.current.and_then(|i| props.hops.get(i)) else {
+    let Some((index, h)) = props.current.and_then(|i| Some((i, props.hops.get(i)?))) else {
         return html! {};
     };
     let (icon, word, class) = decision_look(Some(h.decision));
@@ -55,7 +56,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             Origin::Derived => "derived",
             Origin::User => "yours",
         };
-        html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{&c.value}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
+        html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{c.value.to_string()}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
     });
     let none_note = if h.statements.is_empty() {
         Some(html! { <p class="hint">{"No statement was considered."}</p> })
@@ -65,7 +66,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
     html! {
         <section class="panel explanation" aria-labelledby="explain-title">
             <div class="panel-head">
-                <h2 id="explain-title">{format!("Why hop {} is {}", h.index + 1, word.to_ascii_lowercase())}</h2>
+                <h2 id="explain-title">{format!("Why hop {} is {}", index + 1, word.to_ascii_lowercase())}</h2>
             </div>
             <p>
                 <span class={classes!("pill", class)}><span aria-hidden="true">{icon}</span>{" "}{word}</span>

@@ -3,16 +3,17 @@
 use std::rc::Rc;
 
 use crisscross_core::context::Origin;
+use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
 use super::{decision_look, hop_name};
-use crate::state::{Action, HopView};
+use crate::state::Action;
 
 /// Props of [`HopTable`].
 #[derive(Properties, PartialEq)]
 pub struct HopTableProps {
     /// The hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
     /// Sends actions.
@@ -30,10 +31,9 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             </section>
         };
     }
-    let rows = props.hops.iter().map(|h| {
+    let rows = props.hops.iter().enumerate().map(|(index, h)| {
         let (icon, word, class) = decision_look(Some(h.decision));
-        let selected = props.current == Some(h.index);
-        let index = h.index;
+        let selected = props.current == Some(index);
         let select = {
             let on_action = props.on_action.clone();
             Callback::from(move |_: MouseEvent| on_action.emit(Action::SelectHop(index)))
@@ -45,7 +45,7 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             };
             html! {
                 <li>
-                    <code class="ctx-key">{&c.key}</code>{" = "}<code class="ctx-value">{&c.value}</code>
+                    <code class="ctx-key">{&c.key}</code>{" = "}<code class="ctx-value">{c.value.to_string()}</code>
                     {" "}<span class={classes!("origin", origin)}>{origin}</span>
                 </li>
             }

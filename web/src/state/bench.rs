@@ -13,12 +13,13 @@ use crisscross_core::evaluate::Decision;
 use crisscross_core::expect::check;
 use crisscross_core::import::denial::{Imported, import};
 use crisscross_core::import::routes::{ImportedRoute, RouteChange, compare, merge_into, parse_aws_output};
+use crisscross_core::report::HopReport;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::HopKind;
 use crisscross_core::scenario::Layer;
 use crisscross_core::scenario::{Expect, ExpectHop, Scenario};
 
-use super::{HopView, Notice, PlaygroundState, VerdictView, edit, preferred_source};
+use super::{Notice, PlaygroundState, VerdictView, edit, preferred_source};
 use crate::model::RequestMode;
 
 /// What the workbench panels ask the reducer to do.
@@ -165,7 +166,7 @@ fn decision_words(decision: Option<Decision>, layer: Option<Layer>) -> String {
 
 /// The scenario's expectations checked against its evaluation (`None` without an `expect` block).
 #[must_use]
-pub fn expect_view(scenario: &Scenario, verdict: &VerdictView, hops: &[HopView]) -> Option<ExpectView> {
+pub fn expect_view(scenario: &Scenario, verdict: &VerdictView, hops: &[HopReport]) -> Option<ExpectView> {
     let expect = scenario.expect.as_ref()?;
     let mismatches = check(scenario, Catalog::builtin());
     let mut rows = Vec::new();
@@ -251,7 +252,7 @@ fn kind_words(kind: &str) -> &str {
 
 /// The current verdicts as an `expect` block (every hop in order, with the deciding Sid of denied hops).
 #[must_use]
-pub fn expect_of(verdict: &VerdictView, hops: &[HopView]) -> Option<Expect> {
+pub fn expect_of(verdict: &VerdictView, hops: &[HopReport]) -> Option<Expect> {
     let decision = verdict.decision?;
     Some(Expect {
         decision: Some(decision),
@@ -287,7 +288,7 @@ pub fn date_of(epoch_ms: f64) -> String {
 }
 
 /// Does a hop of the report match the hop a denial names?
-fn is_failed_hop(hop: &HopView, kind: HopKind, region: &str) -> bool {
+fn is_failed_hop(hop: &HopReport, kind: HopKind, region: &str) -> bool {
     if hop.region != region {
         return false;
     }

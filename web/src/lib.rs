@@ -7,6 +7,7 @@ pub mod components;
 pub mod examples;
 pub mod geo;
 pub mod highlight;
+pub mod hooks;
 pub mod model;
 pub mod platform;
 pub mod state;
@@ -31,9 +32,11 @@ use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
+use crate::components::send;
 use crate::components::share::SharePanel;
 use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
+use crate::hooks::Dispatch;
 use crate::state::{Action, PlaygroundState};
 use crisscross_core::scenario::PolicyRef;
 
@@ -61,7 +64,7 @@ fn initial_state() -> PlaygroundState {
 #[component]
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
-    let on_action = state.dispatcher().to_callback();
+    let dispatch = state.dispatcher();
 
     // Persist what the user typed.
     use_effect_with(Rc::clone(&state.inputs), |inputs| storage::save_inputs(inputs));
@@ -136,7 +139,7 @@ pub fn App() -> Html {
     let deco = use_memo(decorations, Clone::clone);
 
     let onkeydown = {
-        let on_action = on_action.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if !(e.ctrl_key() || e.meta_key()) || e.alt_key() {
                 return;
@@ -149,7 +152,7 @@ pub fn App() -> Html {
                 _ => return,
             };
             e.prevent_default();
-            on_action.emit(action);
+            dispatch.dispatch(action);
         })
     };
     let skip = Callback::from(|_: MouseEvent| {
@@ -160,30 +163,25 @@ pub fn App() -> Html {
             }
         }
     });
-    let dismiss = {
-        let on_action = on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::DismissNotice))
-    };
+    let dismiss = send(&dispatch, |_: MouseEvent| Action::DismissNotice);
     let fresh = s.fresh().and_then(|_| s.settled.clone());
-    let share_toggle = {
-        let on_action = on_action.clone();
-        let open = s.share_open;
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowShare(!open)))
-    };
+    let share_open = s.share_open;
+    let share_toggle = send(&dispatch, move |_: MouseEvent| Action::ShowShare(!share_open));
     let matrix = s.fresh().and_then(|f| f.matrix.clone());
     let request = &inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
 
     html! {
+        <ContextProvider<Dispatch> context={dispatch}>
         <div class={classes!("app", s.bench.predict.then_some("predicting"))} {onkeydown}>
             <button type="button" class="skip-link" onclick={skip}>{"Skip to the results"}</button>
-            <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme} on_action={on_action.clone()}>
+            <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme}>
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
             </Header>
             if s.share_open {
-                <SharePanel view={s.share.clone()} minify={s.share_minify} on_action={on_action.clone()} />
+                <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
-            <Gallery current={s.example} on_action={on_action.clone()} />
+            <Gallery current={s.example} />
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} />
@@ -197,7 +195,7 @@ pub fn App() -> Html {
             }
             <main class="columns">
                 <div class="inputs-col" aria-label="Inputs">
-                    <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} on_action={on_action.clone()} />
+                    <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} />
                     <RequestPanel
                         mode={inputs.mode}
                         profile={text(&request.profile)}
@@ -210,10 +208,10 @@ pub fn App() -> Html {
                         principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
                         scope={inputs.principal_scope}
                         diagnostics={Rc::clone(&s.derived.diagnostics)}
-                        on_action={on_action.clone()}
+
                     />
                     <ScpPanel enabled={inputs.scps_enabled} levels={inputs.levels.clone()} deco={Rc::clone(&deco)}
-                        legacy={s.limit_set == crisscross_core::size::LimitSet::Legacy} on_action={on_action.clone()} />
+                        legacy={s.limit_set == crisscross_core::size::LimitSet::Legacy} />
                     <IdentityPanel
                         policies={inputs.identity.clone()}
                         boundary_enabled={inputs.boundary_enabled}
@@ -221,26 +219,27 @@ pub fn App() -> Html {
                         session_enabled={inputs.session_enabled}
                         session={inputs.session.clone()}
                         deco={Rc::clone(&deco)}
-                        on_action={on_action.clone()}
+
                     />
-                    <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} on_action={on_action.clone()} />
-                    <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} on_action={on_action.clone()} />
-                    <RoutesPanel view={s.bench.routes.clone()} custom={inputs.custom_profiles.clone()} profile={text(&request.profile)} source={text(&request.source_region)} on_action={on_action.clone()} />
+                    <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} />
+                    <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} />
+                    <RoutesPanel view={s.bench.routes.clone()} custom={inputs.custom_profiles.clone()} profile={text(&request.profile)} source={text(&request.source_region)} />
                 </div>
                 <div class="results-col" id="results" tabindex="-1" aria-label="Results">
-                    <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} on_action={on_action.clone()} />
-                    <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} on_action={on_action.clone()} />
-                    <HopTable hops={Rc::clone(&s.derived.hops)} current={current} on_action={on_action.clone()} />
-                    <Explanation hops={Rc::clone(&s.derived.hops)} current={current} on_action={on_action.clone()} />
-                    <Fixes decision={s.derived.verdict.decision} settled={fresh} on_action={on_action.clone()} />
-                    <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} on_action={on_action.clone()} />
-                    <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} on_action={on_action.clone()} />
-                    <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} unchanged={s.bench.snapshot.as_ref().is_some_and(|snap| snap.scenario == s.derived.scenario)} on_action={on_action.clone()} />
+                    <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} />
+                    <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} />
+                    <HopTable hops={Rc::clone(&s.derived.hops)} current={current} />
+                    <Explanation hops={Rc::clone(&s.derived.hops)} current={current} />
+                    <Fixes decision={s.derived.verdict.decision} settled={fresh} />
+                    <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
+                    <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+                    <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} unchanged={s.bench.snapshot.as_ref().is_some_and(|snap| snap.scenario == s.derived.scenario)} />
                 </div>
             </main>
             <footer class="foot small muted">
                 {format!("crisscross \u{00B7} built-in catalog of inference profiles as of {} \u{00B7} decisions follow AWS's documented evaluation logic; where AWS is silent, docs/decisions.md says what crisscross does.", crisscross_core::route::catalog::Catalog::builtin().as_of)}
             </footer>
         </div>
+        </ContextProvider<Dispatch>>
     }
 }

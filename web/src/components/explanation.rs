@@ -7,7 +7,8 @@ use crisscross_core::policy::Effect;
 use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name, layer_name};
+use super::{decision_look, hop_name, send};
+use crate::hooks::use_dispatch;
 use crate::state::Action;
 
 /// Props of [`Explanation`].
@@ -17,13 +18,12 @@ pub struct ExplanationProps {
     pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The explanation panel.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
+    let dispatch = use_dispatch();
     let Some((index, h)) = props.current.and_then(|i| Some((i, props.hops.get(i)?))) else {
         return html! {};
     };
@@ -36,8 +36,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
         let decides = h.decided_by.iter().any(|d| d.at == s.statement.at);
         let show = Some(s.statement.at.policy).map(|policy| {
             let span = s.statement.span;
-            let on_action = props.on_action.clone();
-            let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::FocusStatement(policy, span)));
+            let onclick = send(&dispatch, move |_: MouseEvent| Action::FocusStatement(policy, span));
             html! { <button type="button" class="linkish small" {onclick} aria-label={format!("Show {} in its editor", s.statement.label)}>{"show in editor"}</button> }
         });
         html! {
@@ -71,7 +70,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             <p>
                 <span class={classes!("pill", class)}><span aria-hidden="true">{icon}</span>{" "}{word}</span>
                 {" "}{format!("{} ({}) in ", hop_name(h.kind), h.kind.describe())}<code>{&h.region}</code>
-                if let Some(layer) = h.blocked_by { {format!(", blocked by the {}", layer_name(layer))} }
+                if let Some(layer) = h.blocked_by { {format!(", blocked by the {}", layer.label())} }
             </p>
             <p class="small"><code>{&h.action}</code>{" on "}<code class="arn">{&h.resource}</code></p>
             if let Some(message) = &h.message {

@@ -12,8 +12,9 @@ use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::{HopKind, RouteInfo};
 use yew::prelude::*;
 
-use super::decision_look;
+use super::{decision_look, send};
 use crate::geo::{Viewport, arc, land_path, project, self_loop};
+use crate::hooks::use_dispatch;
 use crate::state::Action;
 
 /// Props of [`RouteMap`].
@@ -25,8 +26,6 @@ pub struct RouteMapProps {
     pub route: Option<RouteInfo>,
     /// The selected hop.
     pub current: Option<usize>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn severity(d: Decision) -> u8 {
@@ -64,6 +63,7 @@ fn stroke_style(d: Decision) -> &'static str {
 /// The map.
 #[component]
 pub fn RouteMap(props: &RouteMapProps) -> Html {
+    let dispatch = use_dispatch();
     let land = use_memo((), |()| land_path());
     let catalog = Catalog::builtin();
     let coords = |code: &str| {
@@ -97,16 +97,13 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
     let unit = view.w / 100.0;
     let font = (view.w / 58.0).max(4.0);
 
-    let select = |index: usize| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::SelectHop(index)))
-    };
+    let select = |index: usize| send(&dispatch, move |_: MouseEvent| Action::SelectHop(index));
     let select_key = |index: usize| {
-        let on_action = props.on_action.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                on_action.emit(Action::SelectHop(index));
+                dispatch.dispatch(Action::SelectHop(index));
             }
         })
     };

@@ -14,6 +14,7 @@ pub mod hop_table;
 pub mod import;
 pub mod matrix;
 pub mod meter;
+pub mod notice;
 pub mod policies;
 pub mod request;
 pub mod route_map;

@@ -8,14 +8,14 @@ use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use crisscross_core::scenario::PolicyRef;
 use yew::prelude::*;
 
-use crisscross_core::size::Hint;
+use crisscross_core::size::{Hint, Quota};
 
 use super::editor::Editor;
 use super::meter::{Meter, badge};
 use super::{checked, input_value, send};
 use crate::hooks::use_dispatch;
 use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc};
-use crate::state::{Action, Focus, SizeView};
+use crate::state::{Action, Focus, PlaygroundState, SizeView};
 
 /// What every policy card needs besides its own text.
 #[derive(Clone, PartialEq)]
@@ -37,6 +37,27 @@ pub struct Decorations {
 }
 
 impl Decorations {
+    /// The decorations of the state's policies.
+    #[must_use]
+    pub fn of(state: &PlaygroundState) -> Self {
+        let decided = state
+            .inputs
+            .active_policies()
+            .into_iter()
+            .map(|id| (id, state.decided_spans(id)))
+            .filter(|(_, spans)| !spans.is_empty())
+            .collect();
+        Self {
+            diagnostics: state.derived.per_policy.clone(),
+            decided,
+            focus: state.focus,
+            hop_number: state.current_hop().map(|i| i + 1),
+            sizes: state.derived.sizes.clone(),
+            hints: state.fresh().map(|f| f.hints.clone()).unwrap_or_default(),
+            scps_per_target: Quota::ScpsPerTarget.limit(state.limit_set).value,
+        }
+    }
+
     fn focus_for(&self, id: PolicyRef) -> Option<Focus> {
         self.focus.filter(|f| f.policy == id)
     }

@@ -150,6 +150,7 @@ impl ExpectView {
     }
 }
 
+/// A verdict as the expectations table words it ("any decision" when an expectation leaves it open).
 fn decision_words(decision: Option<Decision>, layer: Option<Layer>) -> String {
     let word = match decision {
         Some(Decision::Allow) => "Allow",
@@ -168,74 +169,102 @@ fn decision_words(decision: Option<Decision>, layer: Option<Layer>) -> String {
 pub fn expect_view(scenario: &Scenario, verdict: &VerdictView, hops: &[HopReport]) -> Option<ExpectView> {
     let expect = scenario.expect.as_ref()?;
     let mismatches = check(scenario, Catalog::builtin());
-    let mut rows = Vec::new();
-    if expect.decision.is_some() || expect.blocked_by.is_some() {
-        let holds = verdict.decision.is_some()
-            && expect.decision.is_none_or(|d| Some(d) == verdict.decision)
-            && expect.blocked_by.is_none_or(|l| Some(l) == verdict.blocked_by);
-        rows.push(ExpectRow {
-            label: "The call".to_owned(),
-            expected: decision_words(expect.decision, expect.blocked_by),
-            actual: match verdict.decision {
-                Some(d) => decision_words(Some(d), verdict.blocked_by.filter(|_| !d.is_allow())),
-                None => "not evaluated (errors)".to_owned(),
-            },
-            holds,
-        });
-    }
     let expected_hops = expect.hops.as_deref().unwrap_or_default();
-    for (i, e) in expected_hops.iter().enumerate() {
-        let actual = hops.get(i);
-        let kind = e
-            .kind
-            .clone()
-            .or_else(|| actual.map(|h| h.kind.as_str().to_owned()))
-            .unwrap_or_else(|| "hop".to_owned());
-        let region = e
-            .region
-            .clone()
-            .or_else(|| actual.map(|h| h.region.clone()))
-            .unwrap_or_default();
-        let holds = expected_hops.len() == hops.len()
-            && actual.is_some_and(|h| {
-                e.kind.as_ref().is_none_or(|k| k == h.kind.as_str())
-                    && e.region.as_ref().is_none_or(|r| *r == h.region)
-                    && e.decision.is_none_or(|d| d == h.decision)
-                    && e.blocked_by.is_none_or(|l| Some(l) == h.blocked_by)
-                    && e.sid
-                        .as_ref()
-                        .is_none_or(|s| h.decided_by.iter().any(|st| st.sid.as_ref() == Some(s)))
-                    && e.statement
-                        .is_none_or(|n| h.decided_by.iter().any(|st| st.at.statement == n))
-            });
-        let mut expected = decision_words(e.decision, e.blocked_by);
-        if let Some(sid) = &e.sid {
-            expected.push_str(&format!(", statement `{sid}`"));
-        }
-        rows.push(ExpectRow {
-            label: format!("Hop {}: {} in {region}", i + 1, kind_words(&kind)),
-            expected,
-            actual: actual.map_or_else(
-                || "no such hop".to_owned(),
-                |h| decision_words(Some(h.decision), h.blocked_by.filter(|_| !h.decision.is_allow())),
-            ),
-            holds,
-        });
-    }
-    for d in expect.diagnostics.as_deref().unwrap_or_default() {
-        let missing = mismatches
-            .iter()
-            .any(|m| m.contains(&format!("`{}`", d.code)) && m.contains("not reported"));
-        rows.push(ExpectRow {
-            label: format!("Diagnostic `{}`", d.code),
-            expected: "reported".to_owned(),
-            actual: if missing { "not reported" } else { "reported" }.to_owned(),
-            holds: !missing,
-        });
-    }
+    // Hops are expected in order: a different number of hops fails every hop row.
+    let same_count = expected_hops.len() == hops.len();
+    let rows = call_row(expect, verdict)
+        .into_iter()
+        .chain(
+            expected_hops
+                .iter()
+                .enumerate()
+                .map(|(i, e)| hop_row(i, e, hops.get(i), same_count)),
+        )
+        .chain(
+            expect
+                .diagnostics
+                .as_deref()
+                .unwrap_or_default()
+                .iter()
+                .map(|d| diagnostic_row(&d.code, &mismatches)),
+        )
+        .collect();
     Some(ExpectView { rows, mismatches })
 }
 
+/// The row of the call's expected verdict, when the block expects one.
+fn call_row(expect: &Expect, verdict: &VerdictView) -> Option<ExpectRow> {
+    if expect.decision.is_none() && expect.blocked_by.is_none() {
+        return None;
+    }
+    let holds = verdict.decision.is_some()
+        && expect.decision.is_none_or(|d| Some(d) == verdict.decision)
+        && expect.blocked_by.is_none_or(|l| Some(l) == verdict.blocked_by);
+    Some(ExpectRow {
+        label: "The call".to_owned(),
+        expected: decision_words(expect.decision, expect.blocked_by),
+        actual: match verdict.decision {
+            Some(d) => decision_words(Some(d), verdict.blocked_by.filter(|_| !d.is_allow())),
+            None => "not evaluated (errors)".to_owned(),
+        },
+        holds,
+    })
+}
+
+/// The row of the `index`th expected hop, against the hop at that place.
+fn hop_row(index: usize, e: &ExpectHop, actual: Option<&HopReport>, same_count: bool) -> ExpectRow {
+    let kind = e
+        .kind
+        .clone()
+        .or_else(|| actual.map(|h| h.kind.as_str().to_owned()))
+        .unwrap_or_else(|| "hop".to_owned());
+    let region = e
+        .region
+        .clone()
+        .or_else(|| actual.map(|h| h.region.clone()))
+        .unwrap_or_default();
+    let mut expected = decision_words(e.decision, e.blocked_by);
+    if let Some(sid) = &e.sid {
+        expected.push_str(&format!(", statement `{sid}`"));
+    }
+    ExpectRow {
+        label: format!("Hop {}: {} in {region}", index + 1, kind_words(&kind)),
+        expected,
+        actual: actual.map_or_else(
+            || "no such hop".to_owned(),
+            |h| decision_words(Some(h.decision), h.blocked_by.filter(|_| !h.decision.is_allow())),
+        ),
+        holds: same_count && actual.is_some_and(|h| hop_holds(e, h)),
+    }
+}
+
+/// True when a hop is what its expectation says, in every field the expectation gives.
+fn hop_holds(e: &ExpectHop, h: &HopReport) -> bool {
+    e.kind.as_ref().is_none_or(|k| k == h.kind.as_str())
+        && e.region.as_ref().is_none_or(|r| *r == h.region)
+        && e.decision.is_none_or(|d| d == h.decision)
+        && e.blocked_by.is_none_or(|l| Some(l) == h.blocked_by)
+        && e.sid
+            .as_ref()
+            .is_none_or(|s| h.decided_by.iter().any(|st| st.sid.as_ref() == Some(s)))
+        && e.statement
+            .is_none_or(|n| h.decided_by.iter().any(|st| st.at.statement == n))
+}
+
+/// The row of an expected diagnostic: it holds unless the core's check says it was not reported.
+fn diagnostic_row(code: &str, mismatches: &[String]) -> ExpectRow {
+    let missing = mismatches
+        .iter()
+        .any(|m| m.contains(&format!("`{code}`")) && m.contains("not reported"));
+    ExpectRow {
+        label: format!("Diagnostic `{code}`"),
+        expected: "reported".to_owned(),
+        actual: if missing { "not reported" } else { "reported" }.to_owned(),
+        holds: !missing,
+    }
+}
+
+/// A hop kind as an `expect` block writes it, in words; a kind the page does not know stays as written.
 fn kind_words(kind: &str) -> &str {
     match kind {
         "request" => "request",

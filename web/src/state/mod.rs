@@ -205,7 +205,7 @@ impl PlaygroundState {
             share: None,
             bench: Workbench::default(),
         };
-        state.focus = state.default_focus(0, false);
+        state.focus = state.default_focus(0);
         state
     }
 
@@ -263,15 +263,15 @@ impl PlaygroundState {
             .collect()
     }
 
-    /// The deciding statement of the current hop, shown in its editor.
-    fn default_focus(&self, rev: u32, page: bool) -> Option<Focus> {
+    /// The deciding statement of the current hop, shown in its editor without moving the page.
+    fn default_focus(&self, rev: u32) -> Option<Focus> {
         let hop = self.current_hop().and_then(|i| self.derived.hops.get(i))?;
         let statement = hop.primary_statement()?;
         Some(Focus {
             policy: statement.at.policy,
             span: statement.span,
             rev,
-            page,
+            page: false,
         })
     }
 
@@ -282,7 +282,7 @@ impl PlaygroundState {
     /// Shows the deciding statement of the current hop, without moving the page.
     fn focus_current_hop(&mut self) {
         let rev = self.next_focus_rev();
-        self.focus = self.default_focus(rev, false);
+        self.focus = self.default_focus(rev);
     }
 
     /// An edit of the inputs that is an undo step of its own.
@@ -342,7 +342,7 @@ impl PlaygroundState {
         self.revision += 1;
         self.refresh_share();
         let rev = self.next_focus_rev();
-        match self.default_focus(rev, false) {
+        match self.default_focus(rev) {
             Some(focus) if self.focus.map(|f| (f.policy, f.span)) == Some((focus.policy, focus.span)) => {}
             other => self.focus = other,
         }
@@ -396,7 +396,7 @@ impl PlaygroundState {
         Some(self)
     }
 
-    /// Checks sizes against other quotas (nothing else depends on them).
+    /// Checks sizes against other quotas. The revision stays: only the sizes depend on the quotas.
     fn set_limit_set(mut self, set: LimitSet) -> Option<Self> {
         if set == self.limit_set {
             return None;

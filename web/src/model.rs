@@ -2,7 +2,7 @@
 //!
 //! Everything here is plain data: the reducer in [`crate::state`] owns it, components only read it.
 //! Text is kept exactly as typed (a policy that does not parse is still text), so nothing the user wrote
-//! is lost when it is invalid.
+//! is lost when it is invalid. The edits the user can make are methods of [`Inputs`], in `model/edit.rs`.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -12,6 +12,8 @@ use crisscross_core::scenario::{
     CustomProfile, Document, Expect, PolicyInput, PolicyRef, PrincipalScope, RequestInput, Scenario, ScpLevelInput,
 };
 use serde::{Deserialize, Serialize};
+
+mod edit;
 
 /// The text of the FullAWSAccess SCP that AWS Organizations attaches to every root, OU and account.
 pub const FULL_AWS_ACCESS: &str = r#"{

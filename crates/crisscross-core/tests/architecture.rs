@@ -1,8 +1,11 @@
 #![cfg(not(target_arch = "wasm32"))]
-//! The layout rules of ARCHITECTURE.md, checked: the core's modules depend on each other without cycles.
+//! The layout rules of ARCHITECTURE.md, checked: the core's modules depend on each other without cycles,
+//! every diagnostic code is documented, and no source file grows past what a reader can hold.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+
+const MAX_LINES: usize = 700;
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
@@ -225,5 +228,30 @@ fn every_diagnostic_code_is_documented_and_every_documented_code_exists() {
     assert!(
         unknown.is_empty(),
         "docs/diagnostics.md lists codes crisscross never reports: {unknown:?}"
+    );
+}
+
+#[test]
+fn no_source_file_is_too_long_to_read() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let mut files = Vec::new();
+    for dir in [
+        "crates/crisscross-core/src",
+        "crates/crisscross-cli/src",
+        "crates/crisscross-reference/src",
+        "web/src",
+    ] {
+        rust_files(&root.join(dir), &mut files);
+    }
+    let long: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let lines = std::fs::read_to_string(f).unwrap().lines().count();
+            (lines > MAX_LINES).then(|| format!("{} ({lines} lines)", f.strip_prefix(&root).unwrap().display()))
+        })
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines; split them by what they hold: {long:?}"
     );
 }

@@ -6,6 +6,7 @@ use yew::prelude::*;
 
 use super::request::Diags;
 use super::{input_value, send};
+use crate::hooks::use_dispatch;
 use crate::model::ContextRow;
 use crate::state::{Action, DiagView};
 
@@ -16,17 +17,16 @@ pub struct ContextPanelProps {
     pub rows: Vec<ContextRow>,
     /// Diagnostics that are not in a policy.
     pub diagnostics: Rc<Vec<DiagView>>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The context rows.
 #[component]
 pub fn ContextPanel(props: &ContextPanelProps) -> Html {
+    let dispatch = use_dispatch();
     let rows = props.rows.iter().enumerate().map(|(i, r)| {
-        let key = send(&props.on_action, move |e: InputEvent| Action::SetContextKey(i, input_value(&e)));
-        let value = send(&props.on_action, move |e: InputEvent| Action::SetContextValue(i, input_value(&e)));
-        let remove = send(&props.on_action, move |_: MouseEvent| Action::RemoveContext(i));
+        let key = send(&dispatch, move |e: InputEvent| Action::SetContextKey(i, input_value(&e)));
+        let value = send(&dispatch, move |e: InputEvent| Action::SetContextValue(i, input_value(&e)));
+        let remove = send(&dispatch, move |_: MouseEvent| Action::RemoveContext(i));
         html! {
             <li class="row" key={i}>
                 <input type="text" class="mono grow" spellcheck="false" placeholder="aws:PrincipalOrgID"
@@ -37,7 +37,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
             </li>
         }
     });
-    let add = send(&props.on_action, |_: MouseEvent| Action::AddContext);
+    let add = send(&dispatch, |_: MouseEvent| Action::AddContext);
     let warnings: Vec<DiagView> = props
         .diagnostics
         .iter()

@@ -5,6 +5,8 @@ use std::rc::Rc;
 use crisscross_core::diagnostic::Severity;
 use yew::prelude::*;
 
+use super::send;
+use crate::hooks::use_dispatch;
 use crate::state::{Action, DiagView};
 
 /// Props of [`Problems`].
@@ -12,13 +14,12 @@ use crate::state::{Action, DiagView};
 pub struct ProblemsProps {
     /// Every diagnostic.
     pub diagnostics: Rc<Vec<DiagView>>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The list of problems; errors first.
 #[component]
 pub fn Problems(props: &ProblemsProps) -> Html {
+    let dispatch = use_dispatch();
     if props.diagnostics.is_empty() {
         return html! {};
     }
@@ -34,8 +35,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         };
         let show = match (d.policy, diag.span) {
             (Some(policy), Some(span)) => {
-                let on_action = props.on_action.clone();
-                let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::FocusStatement(policy, span)));
+                let onclick = send(&dispatch, move |_: MouseEvent| Action::FocusStatement(policy, span));
                 Some(html! { <button type="button" class="linkish small" {onclick}>{"show in editor"}</button> })
             }
             _ => None,

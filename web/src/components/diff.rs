@@ -1,13 +1,14 @@
-//! "Review a change": compare the scenario with a snapshot for every catalog profile and source Region
-//! (issue 8.2). The comparison evaluates the matrix twice, so it runs when the user pauses (600 ms, as
-//! the page's other slow results) or on request, never on every keystroke.
+//! "Review a change": compare the scenario with a snapshot for every catalog profile and source Region.
+//! The comparison evaluates the matrix twice, so it runs when the user pauses (600 ms, as the page's
+//! other slow results) or on request, never on every keystroke.
 
 use std::rc::Rc;
 
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name};
+use super::{decision_look, hop_name, send};
+use crate::hooks::use_dispatch;
 use crate::state::bench::{DiffView, Snapshot};
 use crate::state::{Action, BenchAction};
 
@@ -27,8 +28,6 @@ pub struct DiffProps {
     pub revision: u64,
     /// True when the scenario is the snapshot's.
     pub unchanged: bool,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn decision_span(d: crisscross_core::evaluate::Decision) -> Html {
@@ -39,23 +38,21 @@ fn decision_span(d: crisscross_core::evaluate::Decision) -> Html {
 /// The diff panel.
 #[component]
 pub fn DiffPanel(props: &DiffProps) -> Html {
+    let dispatch = use_dispatch();
     let pending = props.snapshot.is_some() && props.diff.is_none() && !props.unchanged;
     {
-        let on_action = props.on_action.clone();
+        let dispatch = dispatch.clone();
         use_effect_with((props.revision, pending), move |(revision, pending)| {
             let revision = *revision;
             let timer = pending.then(|| {
                 Timeout::new(SETTLE_MS, move || {
-                    on_action.emit(Action::Bench(BenchAction::ComputeDiff(revision)));
+                    dispatch.dispatch(Action::Bench(BenchAction::ComputeDiff(revision)));
                 })
             });
             move || drop(timer)
         });
     }
-    let send = |a: BenchAction| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::Bench(a.clone())))
-    };
+    let bench = |a: BenchAction| send(&dispatch, move |_: MouseEvent| Action::Bench(a.clone()));
     let head = html! {
         <div class="panel-head"><h2 id="diff-title">{"Review a change: diff against a snapshot"}</h2></div>
     };
@@ -64,7 +61,7 @@ pub fn DiffPanel(props: &DiffProps) -> Html {
             <section class="panel bench diff-panel" aria-labelledby="diff-title">
                 {head}
                 <p class="hint">{"Take a snapshot, then edit the policies: the diff shows which hops change verdict for every catalog profile and source Region, and what the edit costs in characters."}</p>
-                <button type="button" onclick={send(BenchAction::TakeSnapshot)}>{"Compare against this version"}</button>
+                <button type="button" onclick={bench(BenchAction::TakeSnapshot)}>{"Compare against this version"}</button>
             </section>
         };
     };
@@ -74,7 +71,7 @@ pub fn DiffPanel(props: &DiffProps) -> Html {
         }
         (None, false) => html! {
             <p class="hint" aria-busy="true">{"Comparing every profile and source Region when you pause\u{2026} "}
-                <button type="button" onclick={send(BenchAction::ComputeDiff(props.revision))}>{"Compare now"}</button></p>
+                <button type="button" onclick={bench(BenchAction::ComputeDiff(props.revision))}>{"Compare now"}</button></p>
         },
         (Some(view), false) => match &view.result {
             Err(diags) => html! {
@@ -127,8 +124,8 @@ pub fn DiffPanel(props: &DiffProps) -> Html {
             <div class="row small">
                 <span>{format!("Comparing against the snapshot of revision {}.", snapshot.revision)}</span>
                 <span class="spacer" />
-                <button type="button" onclick={send(BenchAction::TakeSnapshot)}>{"New snapshot"}</button>
-                <button type="button" onclick={send(BenchAction::ClearSnapshot)}>{"Forget the snapshot"}</button>
+                <button type="button" onclick={bench(BenchAction::TakeSnapshot)}>{"New snapshot"}</button>
+                <button type="button" onclick={bench(BenchAction::ClearSnapshot)}>{"Forget the snapshot"}</button>
             </div>
             {body}
         </section>

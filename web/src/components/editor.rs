@@ -11,6 +11,7 @@ use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::highlight::{Mark, line_of, line_starts, segments, widest_line};
+use crate::hooks::use_dispatch;
 use crate::state::{Action, Focus};
 use crisscross_core::scenario::PolicyRef;
 
@@ -32,8 +33,6 @@ pub struct EditorProps {
     /// A statement to bring into view (only passed to the editor it belongs to).
     #[prop_or_default]
     pub focus: Option<Focus>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// Per-line decorations.
@@ -78,6 +77,7 @@ fn utf16_index(text: &str, byte: usize) -> u32 {
 /// The editor.
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
+    let dispatch = use_dispatch();
     let scroll_ref = use_node_ref();
     let area_ref = use_node_ref();
     let text: &str = &props.text;
@@ -149,13 +149,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         });
     }
 
-    let oninput = {
-        let on_action = props.on_action.clone();
-        let id = props.id;
-        Callback::from(move |e: InputEvent| {
-            on_action.emit(Action::EditPolicy(id, super::input_value(&e)));
-        })
-    };
+    let id = props.id;
+    let oninput = super::send(&dispatch, move |e: InputEvent| {
+        Action::EditPolicy(id, super::input_value(&e))
+    });
 
     let dom = props.id.slug();
     let diag_id = format!("diags-{dom}");

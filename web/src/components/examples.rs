@@ -2,7 +2,9 @@
 
 use yew::prelude::*;
 
+use super::send;
 use crate::examples::EXAMPLES;
+use crate::hooks::use_dispatch;
 use crate::state::Action;
 
 /// Props of [`Gallery`].
@@ -10,17 +12,15 @@ use crate::state::Action;
 pub struct GalleryProps {
     /// The example the inputs came from, if unedited.
     pub current: Option<&'static str>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The gallery.
 #[component]
 pub fn Gallery(props: &GalleryProps) -> Html {
+    let dispatch = use_dispatch();
     let items = EXAMPLES.iter().map(|e| {
-        let on_action = props.on_action.clone();
         let id = e.id;
-        let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::LoadExample(id)));
+        let onclick = send(&dispatch, move |_: MouseEvent| Action::LoadExample(id));
         let current = props.current == Some(e.id);
         html! {
             <li>

@@ -1,15 +1,17 @@
-//! Workshop expectations (issue 8.3): the scenario's `expect` block as predict-then-reveal, and a way for
-//! a trainer to record the current verdicts as the exercise's answer.
+//! Workshop expectations: the scenario's `expect` block as predict-then-reveal, and a way for a trainer
+//! to record the current verdicts as the exercise's answer.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use crisscross_core::report::HopReport;
 use crisscross_core::scenario::Scenario;
 use yew::prelude::*;
 
-use super::{checked, select_value};
+use super::{checked, select_value, send};
+use crate::hooks::use_dispatch;
 use crate::state::bench::expect_view;
-use crate::state::{Action, BenchAction, HopView, VerdictView};
+use crate::state::{Action, BenchAction, VerdictView};
 
 /// Props of [`ExpectPanel`].
 #[derive(Properties, PartialEq)]
@@ -19,11 +21,9 @@ pub struct ExpectProps {
     /// The current verdict.
     pub verdict: Rc<VerdictView>,
     /// The current hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// Verdicts hidden until revealed.
     pub predict: bool,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 const CHOICES: [&str; 3] = ["Allow", "Explicit deny", "Implicit deny"];
@@ -31,6 +31,7 @@ const CHOICES: [&str; 3] = ["Allow", "Explicit deny", "Implicit deny"];
 /// The expectations panel.
 #[component]
 pub fn ExpectPanel(props: &ExpectProps) -> Html {
+    let dispatch = use_dispatch();
     let view = {
         let deps = (
             Rc::clone(&props.scenario),
@@ -40,15 +41,12 @@ pub fn ExpectPanel(props: &ExpectProps) -> Html {
         use_memo(deps, |(s, v, h)| expect_view(s, v, h))
     };
     let predictions = use_state(BTreeMap::<usize, String>::new);
-    let send = |a: BenchAction| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::Bench(a.clone())))
-    };
+    let bench = |a: BenchAction| send(&dispatch, move |_: MouseEvent| Action::Bench(a.clone()));
     let head = html! {
         <div class="panel-head"><h2 id="expect-title">{"Expectations: predict, then reveal"}</h2></div>
     };
     let record = html! {
-        <button type="button" onclick={send(BenchAction::RecordExpectations)} disabled={props.verdict.decision.is_none()}>
+        <button type="button" onclick={bench(BenchAction::RecordExpectations)} disabled={props.verdict.decision.is_none()}>
             {"Record the current verdicts as expectations"}
         </button>
     };
@@ -61,10 +59,9 @@ pub fn ExpectPanel(props: &ExpectProps) -> Html {
             </section>
         };
     };
-    let toggle = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| on_action.emit(Action::Bench(BenchAction::SetPredict(checked(&e)))))
-    };
+    let toggle = send(&dispatch, |e: Event| {
+        Action::Bench(BenchAction::SetPredict(checked(&e)))
+    });
     let hide = html! {
         <label class="check"><input id="predict-toggle" type="checkbox" checked={props.predict} onchange={toggle} />{" Hide the verdicts (predict first)"}</label>
     };
@@ -113,7 +110,7 @@ pub fn ExpectPanel(props: &ExpectProps) -> Html {
                     <thead><tr><th scope="col">{"Check"}</th><th scope="col">{"Your prediction"}</th></tr></thead>
                     <tbody>{for rows}</tbody>
                 </table>
-                <button type="button" class="primary" onclick={send(BenchAction::SetPredict(false))}>{"Reveal the verdicts"}</button>
+                <button type="button" class="primary" onclick={bench(BenchAction::SetPredict(false))}>{"Reveal the verdicts"}</button>
             </section>
         };
     }
@@ -147,7 +144,7 @@ pub fn ExpectPanel(props: &ExpectProps) -> Html {
             }
             <div class="row">
                 {record}
-                <button type="button" onclick={send(BenchAction::ClearExpectations)}>{"Remove the expectations"}</button>
+                <button type="button" onclick={bench(BenchAction::ClearExpectations)}>{"Remove the expectations"}</button>
             </div>
         </section>
     }

@@ -4,26 +4,27 @@ use std::rc::Rc;
 
 use crisscross_core::context::Origin;
 use crisscross_core::policy::Effect;
+use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name, layer_name};
-use crate::state::{Action, HopView};
+use super::{decision_look, hop_name, send};
+use crate::hooks::use_dispatch;
+use crate::state::Action;
 
 /// Props of [`Explanation`].
 #[derive(Properties, PartialEq)]
 pub struct ExplanationProps {
     /// The hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The explanation panel.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
-    let Some(h) = props.current.and_then(|i| props.hops.get(i)) else {
+    let dispatch = use_dispatch();
+    let Some((index, h)) = props.current.and_then(|i| Some((i, props.hops.get(i)?))) else {
         return html! {};
     };
     let (icon, word, class) = decision_look(Some(h.decision));
@@ -35,8 +36,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
         let decides = h.decided_by.iter().any(|d| d.at == s.statement.at);
         let show = Some(s.statement.at.policy).map(|policy| {
             let span = s.statement.span;
-            let on_action = props.on_action.clone();
-            let onclick = Callback::from(move |_: MouseEvent| on_action.emit(Action::FocusStatement(policy, span)));
+            let onclick = send(&dispatch, move |_: MouseEvent| Action::FocusStatement(policy, span));
             html! { <button type="button" class="linkish small" {onclick} aria-label={format!("Show {} in its editor", s.statement.label)}>{"show in editor"}</button> }
         });
         html! {
@@ -56,7 +56,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             Origin::User => "yours",
             Origin::Assumed => "assumed",
         };
-        html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{&c.value}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
+        html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{c.value.to_string()}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
     });
     let none_note = if h.statements.is_empty() {
         Some(html! { <p class="hint">{"No statement was considered."}</p> })
@@ -66,12 +66,12 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
     html! {
         <section class="panel explanation" aria-labelledby="explain-title">
             <div class="panel-head">
-                <h2 id="explain-title">{format!("Why hop {} is {}", h.index + 1, word.to_ascii_lowercase())}</h2>
+                <h2 id="explain-title">{format!("Why hop {} is {}", index + 1, word.to_ascii_lowercase())}</h2>
             </div>
             <p>
                 <span class={classes!("pill", class)}><span aria-hidden="true">{icon}</span>{" "}{word}</span>
                 {" "}{format!("{} ({}) in ", hop_name(h.kind), h.kind.describe())}<code>{&h.region}</code>
-                if let Some(layer) = h.blocked_by { {format!(", blocked by the {}", layer_name(layer))} }
+                if let Some(layer) = h.blocked_by { {format!(", blocked by the {}", layer.label())} }
             </p>
             <p class="small"><code>{&h.action}</code>{" on "}<code class="arn">{&h.resource}</code></p>
             if let Some(message) = &h.message {

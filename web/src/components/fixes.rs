@@ -5,6 +5,8 @@ use std::rc::Rc;
 use crisscross_core::evaluate::Decision;
 use yew::prelude::*;
 
+use super::send;
+use crate::hooks::use_dispatch;
 use crate::state::{Action, Settled};
 
 /// Props of [`Fixes`].
@@ -14,8 +16,6 @@ pub struct FixesProps {
     pub decision: Option<Decision>,
     /// The settled results, if they belong to the current revision.
     pub settled: Option<Rc<Settled>>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn diff_lines(diff: &str) -> Html {
@@ -45,6 +45,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// The fix panel.
 #[component]
 pub fn Fixes(props: &FixesProps) -> Html {
+    let dispatch = use_dispatch();
     let open = use_state(|| Some(0usize));
     let denied = props.decision.is_some_and(|d| !d.is_allow());
     if !denied {
@@ -64,10 +65,7 @@ pub fn Fixes(props: &FixesProps) -> Html {
             let open = open.clone();
             Callback::from(move |_: MouseEvent| open.set(if shown { None } else { Some(i) }))
         };
-        let apply = {
-            let on_action = props.on_action.clone();
-            Callback::from(move |_: MouseEvent| on_action.emit(Action::ApplyFix(i)))
-        };
+        let apply = send(&dispatch, move |_: MouseEvent| Action::ApplyFix(i));
         let delta = f.chars_after as i64 - f.chars_before as i64;
         let outcome = if f.resolves {
             html! { <span class="pill ok"><span aria-hidden="true">{"\u{2713}"}</span>{" allows the call"}</span> }

@@ -3,6 +3,7 @@
 use yew::prelude::*;
 
 use super::send;
+use crate::hooks::use_dispatch;
 use crate::state::{Action, Theme};
 
 /// Props of [`Header`].
@@ -14,8 +15,6 @@ pub struct HeaderProps {
     pub can_redo: bool,
     /// The theme.
     pub theme: Theme,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
     /// The share controls, when share links exist.
     #[prop_or_default]
     pub children: Html,
@@ -24,10 +23,11 @@ pub struct HeaderProps {
 /// The header.
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
-    let undo = send(&props.on_action, |_: MouseEvent| Action::Undo);
-    let redo = send(&props.on_action, |_: MouseEvent| Action::Redo);
+    let dispatch = use_dispatch();
+    let undo = send(&dispatch, |_: MouseEvent| Action::Undo);
+    let redo = send(&dispatch, |_: MouseEvent| Action::Redo);
     let next = props.theme.toggled();
-    let theme = send(&props.on_action, move |_: MouseEvent| Action::SetTheme(next));
+    let theme = send(&dispatch, move |_: MouseEvent| Action::SetTheme(next));
     html! {
         <header class="top">
             <div class="brand">

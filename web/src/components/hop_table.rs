@@ -3,25 +3,26 @@
 use std::rc::Rc;
 
 use crisscross_core::context::Origin;
+use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name};
-use crate::state::{Action, HopView};
+use super::{decision_look, hop_name, send};
+use crate::hooks::use_dispatch;
+use crate::state::Action;
 
 /// Props of [`HopTable`].
 #[derive(Properties, PartialEq)]
 pub struct HopTableProps {
     /// The hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The table.
 #[component]
 pub fn HopTable(props: &HopTableProps) -> Html {
+    let dispatch = use_dispatch();
     if props.hops.is_empty() {
         return html! {
             <section class="panel" aria-labelledby="hops-title">
@@ -30,14 +31,10 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             </section>
         };
     }
-    let rows = props.hops.iter().map(|h| {
+    let rows = props.hops.iter().enumerate().map(|(index, h)| {
         let (icon, word, class) = decision_look(Some(h.decision));
-        let selected = props.current == Some(h.index);
-        let index = h.index;
-        let select = {
-            let on_action = props.on_action.clone();
-            Callback::from(move |_: MouseEvent| on_action.emit(Action::SelectHop(index)))
-        };
+        let selected = props.current == Some(index);
+        let select = send(&dispatch, move |_: MouseEvent| Action::SelectHop(index));
         let context = h.key_context().map(|c| {
             let origin = match c.origin {
                 Origin::Derived => "derived",
@@ -46,14 +43,14 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             };
             html! {
                 <li>
-                    <code class="ctx-key">{&c.key}</code>{" = "}<code class="ctx-value">{&c.value}</code>
+                    <code class="ctx-key">{&c.key}</code>{" = "}<code class="ctx-value">{c.value.to_string()}</code>
                     {" "}<span class={classes!("origin", origin)}>{origin}</span>
                 </li>
             }
         });
         let (decided, decided_title) = match h.primary_statement() {
             Some(st) => {
-                let layer = super::layer_name(st.at.layer());
+                let layer = st.at.layer().label();
                 let which = st.sid.clone().unwrap_or_else(|| format!("statement {}", st.at.statement));
                 let more = h.decided_by.len().saturating_sub(1);
                 let more = if more > 0 { format!(" (+{more})") } else { String::new() };
@@ -61,7 +58,7 @@ pub fn HopTable(props: &HopTableProps) -> Html {
             }
             None => {
                 let text = match h.blocked_by {
-                    Some(layer) => format!("no {} allows it", super::layer_name(layer)),
+                    Some(layer) => format!("no {} allows it", layer.label()),
                     None => "\u{2014}".to_owned(),
                 };
                 (text.clone(), text)

@@ -1,11 +1,12 @@
 //! "Start from the denial": paste an AccessDenied message or a CloudTrail event, see what was read and
-//! what was not, and fill the call from it (issue 8.1).
+//! what was not, and fill the call from it.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{hop_name, input_value, layer_name, select_value};
+use super::{hop_name, input_value, select_value};
+use crate::hooks::use_dispatch;
 use crate::state::bench::DenialView;
 use crate::state::{Action, BenchAction};
 
@@ -18,8 +19,6 @@ pub struct ImportProps {
     pub default_candidate: Option<AttrValue>,
     /// The hop of the current call that the denial names, if any.
     pub failed_hop: Option<usize>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn read_row(label: &'static str, value: Option<String>) -> Html {
@@ -38,22 +37,23 @@ fn read_row(label: &'static str, value: Option<String>) -> Html {
 /// The import panel.
 #[component]
 pub fn ImportPanel(props: &ImportProps) -> Html {
+    let dispatch = use_dispatch();
     let choice = use_state(|| None::<String>);
     let on_input = {
-        let on_action = props.on_action.clone();
+        let dispatch = dispatch.clone();
         let choice = choice.clone();
         Callback::from(move |e: InputEvent| {
             choice.set(None);
-            on_action.emit(Action::Bench(BenchAction::ReadDenial(input_value(&e))));
+            dispatch.dispatch(Action::Bench(BenchAction::ReadDenial(input_value(&e))));
         })
     };
     let text = props.view.as_ref().map(|v| v.text.clone()).unwrap_or_default();
     let body = props.view.as_ref().map(|view| {
         let i = &view.imported;
         let layer = i.layer.map(|l| match i.explicit {
-            Some(true) => format!("explicit deny in a {}", layer_name(l)),
-            Some(false) => format!("no {} allows it (implicit deny)", layer_name(l)),
-            None => layer_name(l).to_owned(),
+            Some(true) => format!("explicit deny in a {}", l.label()),
+            Some(false) => format!("no {} allows it (implicit deny)", l.label()),
+            None => l.label().to_owned(),
         });
         let failed = i.failed_hop.map(|k| {
             format!(
@@ -78,9 +78,9 @@ pub fn ImportPanel(props: &ImportProps) -> Html {
             }
         });
         let apply = {
-            let on_action = props.on_action.clone();
+            let dispatch = dispatch.clone();
             let selected = selected.clone();
-            Callback::from(move |_: MouseEvent| on_action.emit(Action::Bench(BenchAction::ApplyDenial(selected.clone()))))
+            Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Bench(BenchAction::ApplyDenial(selected.clone()))))
         };
         let status = props.failed_hop.map(|n| format!("The current call's hop {} is the one it names.", n + 1));
         html! {

@@ -6,8 +6,9 @@ use crisscross_core::matrix::Matrix;
 use crisscross_core::route::catalog::{Catalog, Geography};
 use yew::prelude::*;
 
-use super::{checked, decision_look, select_value};
+use super::{checked, decision_look, select_value, send};
 use crate::components::request::model_name;
+use crate::hooks::use_dispatch;
 use crate::state::Action;
 
 /// Props of [`MatrixPanel`].
@@ -21,22 +22,18 @@ pub struct MatrixProps {
     pub profile: AttrValue,
     /// The current source Region.
     pub source: AttrValue,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The matrix panel.
 #[component]
 pub fn MatrixPanel(props: &MatrixProps) -> Html {
+    let dispatch = use_dispatch();
     let catalog = Catalog::builtin();
     let initial = catalog
         .profile(&props.profile)
         .map_or_else(|| "all".to_owned(), |p| p.geography.as_str().to_owned());
     let geography = use_state(|| initial);
-    let toggle = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| on_action.emit(Action::ShowMatrix(checked(&e))))
-    };
+    let toggle = send(&dispatch, move |e: Event| Action::ShowMatrix(checked(&e)));
     let head = html! {
         <div class="panel-head">
             <h2 id="matrix-title">{"Matrix: every profile, every source Region"}</h2>
@@ -88,10 +85,10 @@ pub fn MatrixPanel(props: &MatrixProps) -> Html {
                     format!("{} from {code}: {word} in {}", row.profile, cell.denied_regions.join(", "))
                 };
                 let pick = {
-                    let on_action = props.on_action.clone();
+                    let dispatch = dispatch.clone();
                     let profile = row.profile.clone();
                     let source = cell.source.clone();
-                    Callback::from(move |_: MouseEvent| on_action.emit(Action::PickCall(profile.clone(), source.clone())))
+                    Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::PickCall(profile.clone(), source.clone())))
                 };
                 html! {
                     <td class={classes!("cell", class, current.then_some("current"))}>

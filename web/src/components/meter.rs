@@ -6,6 +6,8 @@ use std::rc::Rc;
 use crisscross_core::size::{Hint, Safety, thousands};
 use yew::prelude::*;
 
+use super::send;
+use crate::hooks::use_dispatch;
 use crate::state::{Action, SizeView};
 use crisscross_core::scenario::PolicyRef;
 
@@ -19,8 +21,6 @@ pub struct MeterProps {
     /// Room-making hints, once computed for the current text.
     #[prop_or_default]
     pub hints: Option<Rc<Vec<Hint>>>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn percent(part: usize, whole: usize) -> usize {
@@ -50,6 +50,7 @@ fn look(size: &SizeView) -> (&'static str, &'static str) {
 /// The meter.
 #[component]
 pub fn Meter(props: &MeterProps) -> Html {
+    let dispatch = use_dispatch();
     let open = use_state(|| false);
     let size = &props.size;
     let (icon, class) = look(size);
@@ -68,10 +69,7 @@ pub fn Meter(props: &MeterProps) -> Html {
     } else {
         "IAM does not count whitespace"
     };
-    let minify = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::Minify(id)))
-    };
+    let minify = send(&dispatch, move |_: MouseEvent| Action::Minify(id));
     let toggle = {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
@@ -79,8 +77,7 @@ pub fn Meter(props: &MeterProps) -> Html {
     let hints = props.hints.as_ref().filter(|h| !h.is_empty());
     let hint_list = hints.filter(|_| *open).map(|hints| {
         let items = hints.iter().enumerate().map(|(i, h)| {
-            let on_action = props.on_action.clone();
-            let apply = Callback::from(move |_: MouseEvent| on_action.emit(Action::ApplyHint(id, i)));
+            let apply = send(&dispatch, move |_: MouseEvent| Action::ApplyHint(id, i));
             let safety = match &h.safety {
                 Safety::Safe => html! { <span class="pill ok"><span aria-hidden="true">{"\u{2713}"}</span>{" keeps every decision"}</span> },
                 Safety::Changes(list) => html! { <span class="pill implicit" title={list.join("\n")}><span aria-hidden="true">{"\u{25B2}"}</span>{format!(" changes {} decision(s)", list.len())}</span> },

@@ -1,4 +1,5 @@
-//! Components: they read props and emit [`Action`]s; no logic beyond formatting lives here.
+//! Components: they read props and send [`Action`]s through the dispatcher of
+//! [`use_dispatch`](crate::hooks::use_dispatch); no logic beyond formatting lives here.
 
 pub mod context;
 pub mod diagnostics;
@@ -13,6 +14,7 @@ pub mod hop_table;
 pub mod import;
 pub mod matrix;
 pub mod meter;
+pub mod notice;
 pub mod policies;
 pub mod request;
 pub mod route_map;
@@ -23,9 +25,9 @@ pub mod verdict;
 
 use crisscross_core::evaluate::Decision;
 use crisscross_core::route::hop::HopKind;
-use crisscross_core::scenario::Layer;
 use yew::Callback;
 
+use crate::hooks::Dispatch;
 use crate::state::Action;
 
 /// The icon, words and CSS class of a decision (`None`: not evaluated). Colour is never the only signal.
@@ -54,17 +56,6 @@ pub fn ticks(text: &str) -> yew::Html {
         .collect()
 }
 
-/// A layer in words.
-#[must_use]
-pub fn layer_name(layer: Layer) -> &'static str {
-    match layer {
-        Layer::Scp => "SCP",
-        Layer::Identity => "identity policy",
-        Layer::Boundary => "permissions boundary",
-        Layer::Session => "session policy",
-    }
-}
-
 /// A short name for a hop kind, for the table and the map.
 #[must_use]
 pub fn hop_name(kind: HopKind) -> &'static str {
@@ -80,9 +71,9 @@ pub fn hop_name(kind: HopKind) -> &'static str {
 }
 
 /// A callback that sends `make(value)` to the reducer (the todomvc `make_callback` pattern).
-pub fn send<T: 'static>(on_action: &Callback<Action>, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
-    let on_action = on_action.clone();
-    Callback::from(move |value: T| on_action.emit(make(value)))
+pub fn send<T: 'static>(dispatch: &Dispatch, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |value: T| dispatch.dispatch(make(value)))
 }
 
 /// The value of the input or textarea an event came from.

@@ -8,13 +8,14 @@ use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use crisscross_core::scenario::PolicyRef;
 use yew::prelude::*;
 
-use crisscross_core::size::Hint;
+use crisscross_core::size::{Hint, Quota};
 
 use super::editor::Editor;
 use super::meter::{Meter, badge};
 use super::{checked, input_value, send};
+use crate::hooks::use_dispatch;
 use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc};
-use crate::state::{Action, Focus, SizeView};
+use crate::state::{Action, Focus, PlaygroundState, SizeView};
 
 /// What every policy card needs besides its own text.
 #[derive(Clone, PartialEq)]
@@ -36,6 +37,27 @@ pub struct Decorations {
 }
 
 impl Decorations {
+    /// The decorations of the state's policies.
+    #[must_use]
+    pub fn of(state: &PlaygroundState) -> Self {
+        let decided = state
+            .inputs
+            .active_policies()
+            .into_iter()
+            .map(|id| (id, state.decided_spans(id)))
+            .filter(|(_, spans)| !spans.is_empty())
+            .collect();
+        Self {
+            diagnostics: state.derived.per_policy.clone(),
+            decided,
+            focus: state.focus,
+            hop_number: state.current_hop().map(|i| i + 1),
+            sizes: state.derived.sizes.clone(),
+            hints: state.fresh().map(|f| f.hints.clone()).unwrap_or_default(),
+            scps_per_target: Quota::ScpsPerTarget.limit(state.limit_set).value,
+        }
+    }
+
     fn focus_for(&self, id: PolicyRef) -> Option<Focus> {
         self.focus.filter(|f| f.policy == id)
     }
@@ -74,14 +96,13 @@ pub struct PolicyCardProps {
     /// Its room-making hints.
     #[prop_or_default]
     pub hints: Option<Rc<Vec<Hint>>>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// One policy: name, badges, and its editor (collapsible; the untouched FullAWSAccess preset starts
 /// collapsed).
 #[component]
 pub fn PolicyCard(props: &PolicyCardProps) -> Html {
+    let dispatch = use_dispatch();
     let preset = props.doc.is_full_aws_access() && &*props.doc.text == FULL_AWS_ACCESS;
     let open = use_state(|| !preset);
     // A policy that stops (or starts) being the untouched preset opens (or closes).
@@ -113,10 +134,10 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
         let open = open.clone();
         Callback::from(move |_| open.set(!*open))
     };
-    let rename = send(&props.on_action, move |e: InputEvent| {
+    let rename = send(&dispatch, move |e: InputEvent| {
         Action::RenamePolicy(id, input_value(&e))
     });
-    let remove = send(&props.on_action, move |_: MouseEvent| Action::RemovePolicy(id));
+    let remove = send(&dispatch, move |_: MouseEvent| Action::RemovePolicy(id));
     html! {
         <div class={classes!("policy", (!props.decided.is_empty()).then_some("policy-decides"))} id={format!("policy-{dom}")}>
             <div class="policy-head">
@@ -155,10 +176,9 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
                         diagnostics={props.diagnostics.clone()}
                         decided={props.decided.clone()}
                         focus={props.focus}
-                        on_action={props.on_action.clone()}
                     />
                     if let Some(size) = &props.size {
-                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} on_action={props.on_action.clone()} />
+                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} />
                     }
                 }
             </div>
@@ -177,8 +197,6 @@ pub struct ScpPanelProps {
     pub deco: Rc<Decorations>,
     /// The quotas sizes are checked against.
     pub legacy: bool,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn level_kind(index: usize, count: usize) -> &'static str {
@@ -194,16 +212,17 @@ fn level_kind(index: usize, count: usize) -> &'static str {
 /// The SCP levels on the path from the root to the account.
 #[component]
 pub fn ScpPanel(props: &ScpPanelProps) -> Html {
-    let toggle = send(&props.on_action, |e: Event| Action::SetScpsEnabled(checked(&e)));
+    let dispatch = use_dispatch();
+    let toggle = send(&dispatch, |e: Event| Action::SetScpsEnabled(checked(&e)));
     let count = props.levels.len();
     let levels = props.levels.iter().enumerate().map(|(level, l)| {
         let kind = level_kind(level, count);
-        let rename = send(&props.on_action, move |e: InputEvent| Action::RenameLevel(level, input_value(&e)));
-        let up = send(&props.on_action, move |_: MouseEvent| Action::MoveLevel { level, up: true });
-        let down = send(&props.on_action, move |_: MouseEvent| Action::MoveLevel { level, up: false });
-        let remove = send(&props.on_action, move |_: MouseEvent| Action::RemoveLevel(level));
-        let full = send(&props.on_action, move |_: Event| Action::ToggleFullAccess(level));
-        let add = send(&props.on_action, move |_: MouseEvent| Action::AddScp(level));
+        let rename = send(&dispatch, move |e: InputEvent| Action::RenameLevel(level, input_value(&e)));
+        let up = send(&dispatch, move |_: MouseEvent| Action::MoveLevel { level, up: true });
+        let down = send(&dispatch, move |_: MouseEvent| Action::MoveLevel { level, up: false });
+        let remove = send(&dispatch, move |_: MouseEvent| Action::RemoveLevel(level));
+        let full = send(&dispatch, move |_: Event| Action::ToggleFullAccess(level));
+        let add = send(&dispatch, move |_: MouseEvent| Action::AddScp(level));
         let n = l.policies.len();
         let per_target = props.deco.scps_per_target;
         let over = n > per_target;
@@ -223,7 +242,6 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                     hop_number={props.deco.hop_number}
                     size={props.deco.sizes.get(&id).cloned()}
                     hints={props.deco.hints.get(&id).cloned()}
-                    on_action={props.on_action.clone()}
                 />
             }
         });
@@ -257,8 +275,8 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
             </li>
         }
     });
-    let add_level = send(&props.on_action, |_: MouseEvent| Action::AddLevel);
-    let on_set = send(&props.on_action, |e: Event| {
+    let add_level = send(&dispatch, |_: MouseEvent| Action::AddLevel);
+    let on_set = send(&dispatch, |e: Event| {
         Action::SetLimitSet(if super::select_value(&e) == "legacy" {
             crisscross_core::size::LimitSet::Legacy
         } else {
@@ -308,13 +326,12 @@ pub struct IdentityPanelProps {
     pub session: PolicyDoc,
     /// Diagnostics, decided spans, focus.
     pub deco: Rc<Decorations>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// Identity policies, the permissions boundary and the session policy.
 #[component]
 pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
+    let dispatch = use_dispatch();
     let deco = &props.deco;
     let card = |id: PolicyRef, doc: &PolicyDoc, kind: &'static str, removable: bool| {
         html! {
@@ -330,7 +347,6 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
                 size={deco.sizes.get(&id).cloned()}
                 hints={deco.hints.get(&id).cloned()}
                 removable={removable}
-                on_action={props.on_action.clone()}
             />
         }
     };
@@ -339,9 +355,9 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
         .iter()
         .enumerate()
         .map(|(i, p)| card(PolicyRef::Identity(i), p, "Identity policy", true));
-    let add = send(&props.on_action, |_: MouseEvent| Action::AddIdentity);
-    let boundary = send(&props.on_action, |e: Event| Action::SetBoundaryEnabled(checked(&e)));
-    let session = send(&props.on_action, |e: Event| Action::SetSessionEnabled(checked(&e)));
+    let add = send(&dispatch, |_: MouseEvent| Action::AddIdentity);
+    let boundary = send(&dispatch, |e: Event| Action::SetBoundaryEnabled(checked(&e)));
+    let session = send(&dispatch, |e: Event| Action::SetSessionEnabled(checked(&e)));
     html! {
         <>
             <section class="panel" aria-labelledby="identity-title">

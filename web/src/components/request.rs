@@ -8,6 +8,7 @@ use crisscross_core::scenario::{CustomProfile, PrincipalScope};
 use yew::prelude::*;
 
 use super::{input_value, select_value, send};
+use crate::hooks::use_dispatch;
 use crate::model::{APIS, RequestMode};
 use crate::state::{Action, CustomField, DiagView, PlainField};
 
@@ -105,13 +106,12 @@ pub struct RequestPanelProps {
     pub scope: Option<PrincipalScope>,
     /// Diagnostics that are not in a policy.
     pub diagnostics: Rc<Vec<DiagView>>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The principal and the request.
 #[component]
 pub fn RequestPanel(props: &RequestPanelProps) -> Html {
+    let dispatch = use_dispatch();
     let query = use_state(String::new);
     let catalog = Catalog::builtin();
     let current = catalog.profile(&props.profile);
@@ -125,13 +125,13 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
         Callback::from(move |e: InputEvent| query.set(input_value(&e)))
     };
     let on_pick = {
-        let on_action = props.on_action.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: Event| {
             let value = select_value(&e);
             if value == CUSTOM {
-                on_action.emit(Action::UseCustomProfile);
+                dispatch.dispatch(Action::UseCustomProfile);
             } else if !value.is_empty() {
-                on_action.emit(Action::SetProfile(value));
+                dispatch.dispatch(Action::SetProfile(value));
             }
         })
     };
@@ -196,18 +196,18 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
         .filter(|d| d.policy.is_none() && d.diagnostic.path.as_deref() == Some("principal"))
         .collect();
 
-    let on_region = send(&props.on_action, |e: Event| Action::SetSourceRegion(select_value(&e)));
-    let on_api = send(&props.on_action, |e: Event| Action::SetApi(select_value(&e)));
-    let on_principal = send(&props.on_action, |e: InputEvent| Action::SetPrincipal(input_value(&e)));
-    let on_scope = send(&props.on_action, |e: Event| {
+    let on_region = send(&dispatch, |e: Event| Action::SetSourceRegion(select_value(&e)));
+    let on_api = send(&dispatch, |e: Event| Action::SetApi(select_value(&e)));
+    let on_principal = send(&dispatch, |e: InputEvent| Action::SetPrincipal(input_value(&e)));
+    let on_scope = send(&dispatch, |e: Event| {
         Action::SetScope(match select_value(&e).as_str() {
             "management-account" => Some(PrincipalScope::ManagementAccount),
             "service-linked-role" => Some(PrincipalScope::ServiceLinkedRole),
             _ => None,
         })
     });
-    let bedrock = send(&props.on_action, |_: Event| Action::SetMode(RequestMode::Bedrock));
-    let plain = send(&props.on_action, |_: Event| Action::SetMode(RequestMode::Plain));
+    let bedrock = send(&dispatch, |_: Event| Action::SetMode(RequestMode::Bedrock));
+    let plain = send(&dispatch, |_: Event| Action::SetMode(RequestMode::Plain));
     let scope = match props.scope {
         None | Some(PrincipalScope::Member) => "member",
         Some(PrincipalScope::ManagementAccount) => "management-account",
@@ -216,7 +216,7 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
 
     let direct = current.map(|p| {
         let model = p.model_id.clone();
-        let onclick = send(&props.on_action, move |_: MouseEvent| Action::SetProfile(model.clone()));
+        let onclick = send(&dispatch, move |_: MouseEvent| Action::SetProfile(model.clone()));
         html! {
             <button type="button" class="linkish small" {onclick}>
                 {"call the model directly instead"}
@@ -225,7 +225,7 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
     });
 
     let custom_form = props.custom.as_ref().filter(|_| is_custom).map(|c| {
-        let field = |f: CustomField| send(&props.on_action, move |e: InputEvent| Action::SetCustom(f, input_value(&e)));
+        let field = |f: CustomField| send(&dispatch, move |e: InputEvent| Action::SetCustom(f, input_value(&e)));
         html! {
             <fieldset class="custom">
                 <legend>{"Custom profile (not in the built-in catalog)"}</legend>
@@ -237,11 +237,7 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
         }
     });
 
-    let plain_field = |f: PlainField| {
-        send(&props.on_action, move |e: InputEvent| {
-            Action::SetPlain(f, input_value(&e))
-        })
-    };
+    let plain_field = |f: PlainField| send(&dispatch, move |e: InputEvent| Action::SetPlain(f, input_value(&e)));
 
     html! {
         <section class="panel" aria-labelledby="request-title">

@@ -7,25 +7,25 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::evaluate::Decision;
+use crisscross_core::report::HopReport;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::{HopKind, RouteInfo};
 use yew::prelude::*;
 
-use super::decision_look;
+use super::{decision_look, send};
 use crate::geo::{Viewport, arc, land_path, project, self_loop};
-use crate::state::{Action, HopView};
+use crate::hooks::use_dispatch;
+use crate::state::Action;
 
 /// Props of [`RouteMap`].
 #[derive(Properties, PartialEq)]
 pub struct RouteMapProps {
     /// The hops.
-    pub hops: Rc<Vec<HopView>>,
+    pub hops: Rc<Vec<HopReport>>,
     /// The route.
     pub route: Option<RouteInfo>,
     /// The selected hop.
     pub current: Option<usize>,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 fn severity(d: Decision) -> u8 {
@@ -37,17 +37,17 @@ fn severity(d: Decision) -> u8 {
 }
 
 /// The worst decision of the checks made in each Region, and the hop to select for it.
-fn by_region(hops: &[HopView]) -> BTreeMap<String, (Decision, usize)> {
+fn by_region(hops: &[HopReport]) -> BTreeMap<String, (Decision, usize)> {
     let mut out: BTreeMap<String, (Decision, usize)> = BTreeMap::new();
-    for h in hops.iter().filter(|h| h.kind != HopKind::GlobalModel) {
+    for (index, h) in hops.iter().enumerate().filter(|(_, h)| h.kind != HopKind::GlobalModel) {
         out.entry(h.region.clone())
             .and_modify(|(d, i)| {
                 if severity(h.decision) > severity(*d) {
                     *d = h.decision;
-                    *i = h.index;
+                    *i = index;
                 }
             })
-            .or_insert((h.decision, h.index));
+            .or_insert((h.decision, index));
     }
     out
 }
@@ -63,6 +63,7 @@ fn stroke_style(d: Decision) -> &'static str {
 /// The map.
 #[component]
 pub fn RouteMap(props: &RouteMapProps) -> Html {
+    let dispatch = use_dispatch();
     let land = use_memo((), |()| land_path());
     let catalog = Catalog::builtin();
     let coords = |code: &str| {
@@ -71,7 +72,11 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
             .map(|r| project(f64::from(r.lon), f64::from(r.lat)))
     };
     let regions = by_region(&props.hops);
-    let global = props.hops.iter().find(|h| h.kind == HopKind::GlobalModel);
+    let global = props
+        .hops
+        .iter()
+        .enumerate()
+        .find(|(_, h)| h.kind == HopKind::GlobalModel);
     let source = props
         .route
         .as_ref()
@@ -92,16 +97,13 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
     let unit = view.w / 100.0;
     let font = (view.w / 58.0).max(4.0);
 
-    let select = |index: usize| {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::SelectHop(index)))
-    };
+    let select = |index: usize| send(&dispatch, move |_: MouseEvent| Action::SelectHop(index));
     let select_key = |index: usize| {
-        let on_action = props.on_action.clone();
+        let dispatch = dispatch.clone();
         Callback::from(move |e: KeyboardEvent| {
             if e.key() == "Enter" || e.key() == " " {
                 e.prevent_default();
-                on_action.emit(Action::SelectHop(index));
+                dispatch.dispatch(Action::SelectHop(index));
             }
         })
     };
@@ -196,13 +198,13 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
         }
     });
 
-    let frame = global.map(|g| {
+    let frame = global.map(|(index, g)| {
         let (icon, word, class) = decision_look(Some(g.decision));
-        let selected = props.current == Some(g.index);
+        let selected = props.current == Some(index);
         html! {
             <g class={classes!("map-global", class, selected.then_some("selected"))} tabindex="0" role="button"
                 aria-label={format!("Global model check, Region unspecified: {word}. Select to explain.")}
-                onclick={select(g.index)} onkeydown={select_key(g.index)}>
+                onclick={select(index)} onkeydown={select_key(index)}>
                 <rect x={format!("{:.1}", view.x + unit)} y={format!("{:.1}", view.y + unit)}
                     width={format!("{:.1}", view.w - 2.0 * unit)} height={format!("{:.1}", view.h - 2.0 * unit)}
                     rx={format!("{:.1}", unit * 2.0)} stroke-dasharray={stroke_style(g.decision)} />
@@ -216,7 +218,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
     let summary = regions
         .iter()
         .map(|(code, (d, _))| format!("{code}: {}", decision_look(Some(*d)).1))
-        .chain(global.map(|g| format!("global model: {}", decision_look(Some(g.decision)).1)))
+        .chain(global.map(|(_, g)| format!("global model: {}", decision_look(Some(g.decision)).1)))
         .collect::<Vec<_>>()
         .join("; ");
 

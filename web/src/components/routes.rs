@@ -1,6 +1,6 @@
-//! Routes from the user's own account (issue 9): paste the JSON of `aws bedrock list-inference-profiles`
-//! or `get-inference-profile`, see how it differs from the built-in catalog, and merge it into the
-//! scenario (dated), so verdicts say "imported from the account on DATE" and share links carry it.
+//! Routes from the user's own account: paste the JSON of `aws bedrock list-inference-profiles` or
+//! `get-inference-profile`, see how it differs from the built-in catalog, and merge it into the scenario
+//! (dated), so verdicts say "imported from the account on DATE" and share links carry it.
 
 use std::rc::Rc;
 
@@ -9,7 +9,8 @@ use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::CustomProfile;
 use yew::prelude::*;
 
-use super::input_value;
+use super::{input_value, send};
+use crate::hooks::use_dispatch;
 use crate::state::bench::{RoutesView, date_of};
 use crate::state::{Action, BenchAction};
 
@@ -24,8 +25,6 @@ pub struct RoutesProps {
     pub profile: AttrValue,
     /// The current source Region.
     pub source: AttrValue,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// Today, `YYYY-MM-DD` (UTC), from the browser's clock.
@@ -73,10 +72,10 @@ fn change_item(change: &RouteChange) -> Html {
 /// The routes panel.
 #[component]
 pub fn RoutesPanel(props: &RoutesProps) -> Html {
-    let on_input = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: InputEvent| on_action.emit(Action::Bench(BenchAction::ReadRoutes(input_value(&e)))))
-    };
+    let dispatch = use_dispatch();
+    let on_input = send(&dispatch, move |e: InputEvent| {
+        Action::Bench(BenchAction::ReadRoutes(input_value(&e)))
+    });
     let text = props.view.as_ref().map(|v| v.text.clone()).unwrap_or_default();
     let today = today();
     let result = props.view.as_ref().map(|view| match &view.result {
@@ -94,9 +93,9 @@ pub fn RoutesPanel(props: &RoutesProps) -> Html {
         }
         Ok((routes, changes)) => {
             let merge = {
-                let on_action = props.on_action.clone();
+                let dispatch = dispatch.clone();
                 let today = today.clone();
-                Callback::from(move |_: MouseEvent| on_action.emit(Action::Bench(BenchAction::MergeRoutes(today.clone()))))
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::Bench(BenchAction::MergeRoutes(today.clone()))))
             };
             let mut sources: Vec<&str> = routes.iter().map(|r| r.source_region.as_str()).collect();
             sources.dedup();
@@ -122,9 +121,9 @@ pub fn RoutesPanel(props: &RoutesProps) -> Html {
             let source = c.source_region.clone().unwrap_or_default();
             let current = *props.profile == *id && *props.source == *source;
             let pick = {
-                let on_action = props.on_action.clone();
+                let dispatch = dispatch.clone();
                 let (id, source) = (id.clone(), source.clone());
-                Callback::from(move |_: MouseEvent| on_action.emit(Action::PickCall(id.clone(), source.clone())))
+                Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::PickCall(id.clone(), source.clone())))
             };
             html! {
                 <tr class={classes!(current.then_some("current"))}>

@@ -6,6 +6,7 @@ use crisscross_core::scenario::Scenario;
 use yew::prelude::*;
 
 use super::input_value;
+use crate::hooks::use_dispatch;
 use crate::state::Action;
 
 /// Props of [`ScenarioIo`].
@@ -15,13 +16,12 @@ pub struct ScenarioIoProps {
     pub scenario: Rc<Scenario>,
     /// What the scenario says about itself.
     pub description: AttrValue,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// The scenario panel.
 #[component]
 pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
+    let dispatch = use_dispatch();
     let open = use_state(|| false);
     let pasted = use_state(String::new);
     let on_toggle = {
@@ -41,8 +41,8 @@ pub fn ScenarioIo(props: &ScenarioIoProps) -> Html {
     };
     let load = {
         let pasted = pasted.clone();
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::LoadScenario((*pasted).clone())))
+        let dispatch = dispatch.clone();
+        Callback::from(move |_: MouseEvent| dispatch.dispatch(Action::LoadScenario((*pasted).clone())))
     };
     // The JSON is only built while the panel is open.
     let json = open.then(|| props.scenario.to_json_pretty());

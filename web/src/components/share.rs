@@ -6,7 +6,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlDocument, HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use super::checked;
+use super::{checked, send};
+use crate::hooks::use_dispatch;
 use crate::state::{Action, ShareView};
 
 /// Props of [`SharePanel`].
@@ -16,8 +17,6 @@ pub struct SharePanelProps {
     pub view: Option<Rc<ShareView>>,
     /// Whether policies are minified in the link.
     pub minify: bool,
-    /// Sends actions.
-    pub on_action: Callback<Action>,
 }
 
 /// Selects the text of a field and asks the browser to copy it (a user gesture; no permission prompt,
@@ -40,6 +39,7 @@ fn select_and_copy(node: &NodeRef) -> bool {
 /// The panel.
 #[component]
 pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let dispatch = use_dispatch();
     let link_ref = use_node_ref();
     let ticket_ref = use_node_ref();
     let status = use_state(String::new);
@@ -58,14 +58,8 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             });
         })
     };
-    let on_minify = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |e: Event| on_action.emit(Action::SetShareMinify(checked(&e))))
-    };
-    let close = {
-        let on_action = props.on_action.clone();
-        Callback::from(move |_: MouseEvent| on_action.emit(Action::ShowShare(false)))
-    };
+    let on_minify = send(&dispatch, move |e: Event| Action::SetShareMinify(checked(&e)));
+    let close = send(&dispatch, move |_: MouseEvent| Action::ShowShare(false));
     let format = {
         let plain = plain.clone();
         Callback::from(move |e: Event| plain.set(super::select_value(&e) == "plain"))

@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{decision_look, layer_name};
+use super::decision_look;
 use crate::state::VerdictView;
 
 /// Props of [`Verdict`].
@@ -19,7 +19,7 @@ pub struct VerdictProps {
 pub fn Verdict(props: &VerdictProps) -> Html {
     let v = &props.verdict;
     let (icon, word, class) = decision_look(v.decision);
-    let blocked = v.blocked_by.map(|l| format!("blocked by the {}", layer_name(l)));
+    let blocked = v.blocked_by.map(|l| format!("blocked by the {}", l.label()));
     let counts = match (v.errors, v.warnings) {
         (0, 0) => None,
         (e, w) => Some(format!(

@@ -1,6 +1,7 @@
 //! The request context: the condition keys and values AWS attaches to a request.
 
 use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,23 @@ impl ContextValue {
         match self {
             Self::Single(v) => std::slice::from_ref(v),
             Self::Multi(v) => v,
+        }
+    }
+}
+
+/// A value for people: a single value as it is, several as `[a, b]`.
+///
+/// ```
+/// use crisscross_core::context::ContextValue;
+///
+/// assert_eq!(ContextValue::Single("o-abc123".into()).to_string(), "o-abc123");
+/// assert_eq!(ContextValue::Multi(vec!["a".into(), "b".into()]).to_string(), "[a, b]");
+/// ```
+impl fmt::Display for ContextValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Single(value) => f.write_str(value),
+            Self::Multi(values) => write!(f, "[{}]", values.join(", ")),
         }
     }
 }

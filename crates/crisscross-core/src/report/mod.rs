@@ -38,7 +38,7 @@ pub struct Report {
 }
 
 /// One hop in a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HopReport {
     /// Kind of check.
@@ -72,8 +72,30 @@ pub struct HopReport {
     pub unresolved_variables: Vec<depends::UnresolvedVariable>,
 }
 
+impl HopReport {
+    /// The statement to show first: a deciding statement of the blocking layer, or the first one.
+    #[must_use]
+    pub fn primary_statement(&self) -> Option<&explain::StatementInfo> {
+        self.decided_by
+            .iter()
+            .find(|s| Some(s.at.layer()) == self.blocked_by)
+            .or_else(|| self.decided_by.first())
+    }
+
+    /// The context keys worth a column next to the hop: the two a hop sets (`aws:RequestedRegion`,
+    /// `bedrock:InferenceProfileArn`) and those the user gave; the principal's keys are the same on
+    /// every hop.
+    pub fn key_context(&self) -> impl Iterator<Item = &ContextEntryReport> {
+        self.context.iter().filter(|c| {
+            c.origin == Origin::User
+                || c.key.eq_ignore_ascii_case("aws:RequestedRegion")
+                || c.key.eq_ignore_ascii_case("bedrock:InferenceProfileArn")
+        })
+    }
+}
+
 /// A context key in a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ContextEntryReport {
     /// Key.
     pub key: String,

@@ -1,0 +1,46 @@
+//! The address bar as a share link: a link pasted into it opens, and it always holds the link of the
+//! scenario on the page.
+
+use std::rc::Rc;
+
+use crisscross_core::scenario::Scenario;
+use crisscross_core::share::{self, EncodeOptions};
+use gloo::events::EventListener;
+use gloo::timers::callback::Timeout;
+use yew::prelude::*;
+
+use super::Dispatch;
+use crate::platform;
+use crate::state::Action;
+
+/// Pause after the last edit before the address bar's link is rewritten: browsers limit how often
+/// history may be rewritten (Safari allows about 50 times in 30 s).
+const LINK_UPDATE_MS: u32 = 750;
+
+/// Opens a share link pasted into the address bar of the open page.
+#[hook]
+pub fn use_link_listener(dispatch: &Dispatch) {
+    let dispatch = dispatch.clone();
+    use_effect_with((), move |()| {
+        let listener = EventListener::new(&gloo::utils::window(), "hashchange", move |_| {
+            if let Some(link) = platform::take_link() {
+                dispatch.dispatch(Action::OpenLink(link));
+            }
+        });
+        move || drop(listener)
+    });
+}
+
+/// Keeps the address bar a working link to the scenario on the page, rewritten once the user pauses.
+#[hook]
+pub fn use_address_bar_link(scenario: &Rc<Scenario>) {
+    use_effect_with(Rc::clone(scenario), |scenario| {
+        let scenario = Rc::clone(scenario);
+        let timer = Timeout::new(LINK_UPDATE_MS, move || {
+            if let Ok(encoded) = share::encode(&scenario, EncodeOptions { minify: false }) {
+                platform::show_link(&encoded.url(&platform::base_url()));
+            }
+        });
+        move || drop(timer)
+    });
+}

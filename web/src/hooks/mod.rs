@@ -1,0 +1,25 @@
+//! Hooks: the reducer's dispatcher, provided once by [`crate::App`] and read by any component, and what
+//! the page does besides rendering (saving, the address bar, timers, shortcuts), one hook each.
+
+use yew::prelude::*;
+
+use crate::state::PlaygroundState;
+
+mod keys;
+mod link;
+mod saved;
+mod settle;
+
+pub use keys::use_undo_keys;
+pub use link::{use_address_bar_link, use_link_listener};
+pub use saved::{use_saved_inputs, use_theme};
+pub use settle::use_settle;
+
+/// Sends actions to the page's reducer.
+pub type Dispatch = UseReducerDispatcher<PlaygroundState>;
+
+/// The dispatcher [`crate::App`] provides to every component.
+#[hook]
+pub fn use_dispatch() -> Dispatch {
+    use_context::<Dispatch>().expect("components are rendered inside App, which provides the dispatcher")
+}

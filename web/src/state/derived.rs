@@ -1,0 +1,239 @@
+//! What the page shows of the inputs' evaluation, recomputed on every edit: the verdict, the hops, the
+//! diagnostics per editor and the size of every policy. Parts that did not change keep their `Rc`, so
+//! the components that show them are not re-rendered.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crisscross_core::diagnostic::{Diagnostic, Severity};
+use crisscross_core::evaluate::Decision;
+use crisscross_core::policy::PolicyType;
+use crisscross_core::report::{HopReport, Report, report};
+use crisscross_core::route::catalog::Catalog;
+use crisscross_core::route::hop::RouteInfo;
+use crisscross_core::scenario::{Layer, PolicyRef, Scenario};
+use crisscross_core::size::{self, Counting, LimitSet};
+
+use crate::model::Inputs;
+
+/// The call's verdict, as the banner shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VerdictView {
+    /// The decision, `None` when the input is invalid.
+    pub decision: Option<Decision>,
+    /// The blocking layer.
+    pub blocked_by: Option<Layer>,
+    /// One sentence.
+    pub sentence: String,
+    /// The AccessDenied message of the first hop denied with the call's decision.
+    pub message: Option<String>,
+    /// The route and its provenance.
+    pub route: Option<RouteInfo>,
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+}
+
+impl VerdictView {
+    fn of(report: &Report) -> Self {
+        let message = report
+            .hops
+            .iter()
+            .find(|h| Some(h.decision) == report.decision && h.message.is_some())
+            .and_then(|h| h.message.clone());
+        let errors = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count();
+        Self {
+            decision: report.decision,
+            blocked_by: report.blocked_by,
+            sentence: report.verdict.clone(),
+            message,
+            route: report.route.clone(),
+            errors,
+            warnings: report.diagnostics.len() - errors,
+        }
+    }
+}
+
+/// A diagnostic, with the editor it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DiagView {
+    /// The policy, when the diagnostic is in a policy's text.
+    pub policy: Option<PolicyRef>,
+    /// Where it is, for people: the policy's label, or "the scenario".
+    pub place: String,
+    /// The diagnostic.
+    pub diagnostic: Diagnostic,
+}
+
+impl DiagView {
+    fn all(report: &Report, scenario: &Scenario) -> Vec<Self> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| Self {
+                policy: d.policy,
+                place: d
+                    .policy
+                    .map_or_else(|| "the scenario".to_owned(), |at| scenario.label(at)),
+                diagnostic: d.clone(),
+            })
+            .collect()
+    }
+}
+
+/// The size of one policy against its AWS quota, as the meter shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SizeView {
+    /// The text it was measured on (to reuse it while the text is unchanged).
+    text: Rc<str>,
+    /// The quota set it was measured against.
+    set: LimitSet,
+    /// Characters as written.
+    pub written: usize,
+    /// Characters without whitespace outside strings (what the console saves, what IAM counts).
+    pub minified: usize,
+    /// Characters AWS counts when the text is saved as written.
+    pub counted: usize,
+    /// The quota.
+    pub limit: usize,
+    /// What the quota limits.
+    pub quota: &'static str,
+    /// True when every character counts (SCPs, session policies), false when whitespace does not.
+    pub every_character: bool,
+    /// Characters AWS refuses (reported as diagnostics too).
+    pub invalid_characters: usize,
+}
+
+impl SizeView {
+    fn measure(text: &Rc<str>, policy_type: PolicyType, set: LimitSet) -> Self {
+        let size = size::measure(text, policy_type, set);
+        Self {
+            text: Rc::clone(text),
+            set,
+            written: size.written,
+            minified: size.minified,
+            counted: size.counted(),
+            limit: size.limit.value,
+            quota: size.limit.quota.describe(),
+            every_character: size.counting == Counting::EveryCharacter,
+            invalid_characters: size.invalid_characters.len(),
+        }
+    }
+
+    /// True when it was measured on this text against this quota set.
+    fn measures(&self, text: &Rc<str>, set: LimitSet) -> bool {
+        self.set == set && (Rc::ptr_eq(&self.text, text) || *self.text == **text)
+    }
+
+    /// True when AWS would refuse the text as written.
+    #[must_use]
+    pub fn exceeds(&self) -> bool {
+        self.counted > self.limit
+    }
+
+    /// True at 90 % of the quota or more.
+    #[must_use]
+    pub fn near(&self) -> bool {
+        self.counted * 10 >= self.limit * 9
+    }
+}
+
+/// The AWS policy type of a policy of the inputs.
+#[must_use]
+pub fn policy_type(id: PolicyRef) -> PolicyType {
+    match id {
+        PolicyRef::Scp { .. } => PolicyType::Scp,
+        PolicyRef::Identity(_) => PolicyType::Identity,
+        PolicyRef::Boundary => PolicyType::Boundary,
+        PolicyRef::Session => PolicyType::Session,
+    }
+}
+
+/// Everything computed from the inputs.
+#[derive(Debug, Clone)]
+pub struct Derived {
+    /// The scenario the inputs describe.
+    pub scenario: Rc<Scenario>,
+    /// The core's report.
+    pub report: Rc<Report>,
+    /// The banner.
+    pub verdict: Rc<VerdictView>,
+    /// The hops.
+    pub hops: Rc<Vec<HopReport>>,
+    /// Every diagnostic.
+    pub diagnostics: Rc<Vec<DiagView>>,
+    /// Diagnostics per editor.
+    pub per_policy: BTreeMap<PolicyRef, Rc<Vec<Diagnostic>>>,
+    /// Size of every policy against its quota.
+    pub sizes: BTreeMap<PolicyRef, Rc<SizeView>>,
+    /// How long the evaluation took, in milliseconds.
+    pub eval_ms: f64,
+}
+
+/// Keeps the previous `Rc` when the new value is equal, so props compare equal and nothing re-renders.
+fn keep<T: PartialEq>(previous: Option<&Rc<T>>, next: T) -> Rc<T> {
+    match previous {
+        Some(p) if **p == next => Rc::clone(p),
+        _ => Rc::new(next),
+    }
+}
+
+impl Derived {
+    /// Evaluates the inputs, reusing unchanged parts of `previous`.
+    #[must_use]
+    pub fn compute(inputs: &Inputs, set: LimitSet, previous: Option<&Self>) -> Self {
+        let started = crate::platform::now_ms();
+        let scenario = inputs.to_scenario();
+        let report = report(&scenario, Catalog::builtin());
+        let eval_ms = crate::platform::now_ms() - started;
+        let diagnostics = DiagView::all(&report, &scenario);
+        Self {
+            verdict: keep(previous.map(|p| &p.verdict), VerdictView::of(&report)),
+            hops: keep(previous.map(|p| &p.hops), report.hops.clone()),
+            per_policy: per_policy(&diagnostics, previous),
+            diagnostics: keep(previous.map(|p| &p.diagnostics), diagnostics),
+            sizes: sizes(inputs, set, previous),
+            scenario: keep(previous.map(|p| &p.scenario), scenario),
+            report: Rc::new(report),
+            eval_ms,
+        }
+    }
+}
+
+/// The diagnostics of each policy's editor.
+fn per_policy(diagnostics: &[DiagView], previous: Option<&Derived>) -> BTreeMap<PolicyRef, Rc<Vec<Diagnostic>>> {
+    let mut grouped: BTreeMap<PolicyRef, Vec<Diagnostic>> = BTreeMap::new();
+    for d in diagnostics {
+        if let Some(id) = d.policy {
+            grouped.entry(id).or_default().push(d.diagnostic.clone());
+        }
+    }
+    grouped
+        .into_iter()
+        .map(|(id, list)| (id, keep(previous.and_then(|p| p.per_policy.get(&id)), list)))
+        .collect()
+}
+
+/// The size of every policy that takes part, measured again only when its text or the quotas changed.
+fn sizes(inputs: &Inputs, set: LimitSet, previous: Option<&Derived>) -> BTreeMap<PolicyRef, Rc<SizeView>> {
+    inputs
+        .active_policies()
+        .iter()
+        .filter_map(|id| {
+            let text = &inputs.policy(*id)?.text;
+            let reused = previous
+                .and_then(|p| p.sizes.get(id))
+                .filter(|s| s.measures(text, set))
+                .cloned();
+            Some((
+                *id,
+                reused.unwrap_or_else(|| Rc::new(SizeView::measure(text, policy_type(*id), set))),
+            ))
+        })
+        .collect()
+}

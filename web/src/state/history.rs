@@ -1,0 +1,112 @@
+//! Undo and redo: the inputs before each edit, the undone ones, and which field the last keystroke
+//! went to, so that typing a word is one undo step and a paste is always its own.
+
+use std::rc::Rc;
+
+use crisscross_core::scenario::PolicyRef;
+
+use super::action::{CustomField, PlainField};
+use crate::model::Inputs;
+
+/// How many undo steps are kept.
+pub const HISTORY_LIMIT: usize = 200;
+
+/// The field an edit types into: keystrokes in the same field join one undo step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum EditKey {
+    /// A policy's text.
+    Policy(PolicyRef),
+    /// A policy's name.
+    PolicyName(PolicyRef),
+    /// An SCP level's target.
+    Level(usize),
+    /// The principal ARN.
+    Principal,
+    /// A context row's key.
+    ContextKey(usize),
+    /// A context row's value.
+    ContextValue(usize),
+    /// A field of the custom profile.
+    Custom(CustomField),
+    /// A field of the plain request.
+    Plain(PlainField),
+}
+
+/// The undo history.
+#[derive(Debug, Clone, Default)]
+pub(super) struct History {
+    past: Rc<Vec<Rc<Inputs>>>,
+    future: Rc<Vec<Rc<Inputs>>>,
+    last_edit: Option<EditKey>,
+}
+
+impl History {
+    /// Records `current` as an undo step before an edit, unless the edit is a `small` keystroke into the
+    /// same field as the last one. Anything undone is forgotten.
+    pub(super) fn record(&mut self, current: &Rc<Inputs>, key: Option<EditKey>, small: bool) {
+        let continues = small && key.is_some() && key == self.last_edit;
+        if !continues {
+            let past = Rc::make_mut(&mut self.past);
+            past.push(Rc::clone(current));
+            if past.len() > HISTORY_LIMIT {
+                past.remove(0);
+            }
+        }
+        self.future = Rc::default();
+        self.last_edit = key;
+    }
+
+    /// Starts a new undo step at the next keystroke, whatever field it goes to.
+    pub(super) fn break_typing(&mut self) {
+        self.last_edit = None;
+    }
+
+    /// The inputs before the last step, keeping `current` for redo.
+    pub(super) fn undo(&mut self, current: &Rc<Inputs>) -> Option<Rc<Inputs>> {
+        let previous = Rc::make_mut(&mut self.past).pop()?;
+        Rc::make_mut(&mut self.future).push(Rc::clone(current));
+        self.last_edit = None;
+        Some(previous)
+    }
+
+    /// The inputs of the last undone step, keeping `current` for undo.
+    pub(super) fn redo(&mut self, current: &Rc<Inputs>) -> Option<Rc<Inputs>> {
+        let following = Rc::make_mut(&mut self.future).pop()?;
+        Rc::make_mut(&mut self.past).push(Rc::clone(current));
+        self.last_edit = None;
+        Some(following)
+    }
+
+    /// True when there is something to undo.
+    pub(super) fn can_undo(&self) -> bool {
+        !self.past.is_empty()
+    }
+
+    /// True when there is something to redo.
+    pub(super) fn can_redo(&self) -> bool {
+        !self.future.is_empty()
+    }
+}
+
+/// True when `next` is `previous` with one character typed or deleted, and that character does not end
+/// a word (so typing a word is one undo step, and a paste is always its own).
+pub(super) fn small_edit(previous: &str, next: &str) -> bool {
+    let (a, b) = (previous.as_bytes(), next.as_bytes());
+    if a.len().abs_diff(b.len()) > 4 {
+        return false;
+    }
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..]
+        .iter()
+        .rev()
+        .zip(b[prefix..].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let removed = a.len() - prefix - suffix;
+    let added = &next[prefix.min(next.len())..next.len() - suffix];
+    match (removed, added.chars().count()) {
+        (_, 0) if removed <= 4 => true,
+        (0, 1) => !added.chars().all(|c| c.is_whitespace() || c == ',' || c == '"'),
+        _ => false,
+    }
+}

@@ -1,0 +1,227 @@
+//! The slower results, computed once the user pauses rather than on every keystroke (they take tens of
+//! milliseconds): fix suggestions, room-making hints and the matrix; and the share panel, whose ticket
+//! lists the fixes.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crisscross_core::analysis::prepare;
+use crisscross_core::evaluate::Decision;
+use crisscross_core::export::{SuggestedFix, Ticket};
+use crisscross_core::fix::{Fix, suggest};
+use crisscross_core::matrix::{Matrix, matrix};
+use crisscross_core::route::catalog::Catalog;
+use crisscross_core::scenario::PolicyRef;
+use crisscross_core::share::{self, EncodeOptions};
+use crisscross_core::size::{self, Hint};
+
+use super::derived::policy_type;
+use super::{Notice, PlaygroundState};
+use crate::model::RequestMode;
+
+/// Results that take tens of milliseconds, computed when the user pauses rather than on every keystroke.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settled {
+    /// The revision they belong to.
+    pub revision: u64,
+    /// Fix suggestions, best first (empty when the call is allowed or the input invalid).
+    pub fixes: Rc<Vec<Fix>>,
+    /// Room-making hints per policy (only policies that have some).
+    pub hints: BTreeMap<PolicyRef, Rc<Vec<Hint>>>,
+    /// The matrix, when it is shown and the request is a Bedrock call.
+    pub matrix: Option<Rc<Matrix>>,
+    /// How long they took, in milliseconds.
+    pub ms: f64,
+}
+
+/// The share panel's content: the link and the ticket exports of the current scenario.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareView {
+    /// The full link.
+    pub url: String,
+    /// The scenario ID.
+    pub id: String,
+    /// A warning when the link is longer than common tools accept.
+    pub warning: Option<String>,
+    /// The ticket as Markdown.
+    pub markdown: String,
+    /// The ticket as plain text.
+    pub plain: String,
+    /// Why there is no link, when the scenario is too large.
+    pub error: Option<String>,
+}
+
+impl PlaygroundState {
+    /// The settled results, when they belong to the current revision.
+    #[must_use]
+    pub fn fresh(&self) -> Option<&Settled> {
+        self.settled.as_deref().filter(|s| s.revision == self.revision)
+    }
+
+    /// True when the settled results are missing or stale for what is shown.
+    #[must_use]
+    pub fn needs_settle(&self) -> bool {
+        match self.fresh() {
+            None => true,
+            Some(s) => self.matrix_open && s.matrix.is_none() && self.inputs.mode == RequestMode::Bedrock,
+        }
+    }
+
+    /// The user paused at `revision`: computes what is missing, unless the revision is stale.
+    pub(super) fn settle(mut self, revision: u64) -> Option<Self> {
+        if revision != self.revision || !self.needs_settle() {
+            return None;
+        }
+        let started = crate::platform::now_ms();
+        let (fixes, hints, matrix) = (self.fixes(), self.hints(), self.matrix());
+        self.settled = Some(Rc::new(Settled {
+            revision: self.revision,
+            fixes,
+            hints,
+            matrix,
+            ms: crate::platform::now_ms() - started,
+        }));
+        self.refresh_share();
+        Some(self)
+    }
+
+    /// Fix suggestions, when the call is denied; kept while fresh.
+    fn fixes(&self) -> Rc<Vec<Fix>> {
+        let denied = self.derived.verdict.decision.is_some_and(|d| !d.is_allow());
+        match self.fresh() {
+            Some(s) => Rc::clone(&s.fixes),
+            None if denied => Rc::new(suggest(&self.derived.scenario, Catalog::builtin())),
+            None => Rc::default(),
+        }
+    }
+
+    /// Room-making hints of every policy that has some; kept while fresh.
+    fn hints(&self) -> BTreeMap<PolicyRef, Rc<Vec<Hint>>> {
+        if let Some(s) = self.fresh() {
+            return s.hints.clone();
+        }
+        self.inputs
+            .active_policies()
+            .into_iter()
+            .filter_map(|id| {
+                let text = &self.inputs.policy(id)?.text;
+                let hints = size::hints(text, policy_type(id));
+                (!hints.is_empty()).then(|| (id, Rc::new(hints)))
+            })
+            .collect()
+    }
+
+    /// The matrix, while it is shown and the request is a Bedrock call; kept while fresh.
+    fn matrix(&self) -> Option<Rc<Matrix>> {
+        if !self.matrix_open || self.inputs.mode != RequestMode::Bedrock {
+            return None;
+        }
+        let catalog = Catalog::builtin();
+        self.fresh().and_then(|s| s.matrix.clone()).or_else(|| {
+            prepare(&self.derived.scenario, catalog)
+                .ok()
+                .map(|p| Rc::new(matrix(&p, self.inputs.api(), catalog)))
+        })
+    }
+
+    /// Applies a fix suggestion of the settled results, if it still fits the text it was computed for.
+    pub(super) fn apply_fix(self, index: usize) -> Option<Self> {
+        let fix = self.fresh()?.fixes.get(index)?.clone();
+        let inputs = self.inputs.with_fix(&fix)?;
+        let mut next = self.commit(inputs, None, false)?;
+        let outcome = match next.derived.verdict.decision {
+            Some(Decision::Allow) => "the call is now allowed",
+            _ => "the call is still denied",
+        };
+        next.notice = Some(Notice::info(format!(
+            "Applied \u{201c}{}\u{201d} to the {}: {outcome}. Undo reverts it.",
+            fix.title, fix.policy_label
+        )));
+        Some(next)
+    }
+
+    /// Applies a room-making hint of the settled results. They are fresh, so they were computed for this
+    /// text; the author's layout stays.
+    pub(super) fn apply_hint(self, id: PolicyRef, index: usize) -> Option<Self> {
+        let hint = self.fresh()?.hints.get(&id)?.get(index)?.clone();
+        let mut next = self.edit(|i| i.set_policy_text(id, &hint.edited))?;
+        next.notice = Some(Notice::info(format!(
+            "{} ({} characters fewer). Undo reverts it.",
+            hint.description, hint.saves
+        )));
+        Some(next)
+    }
+
+    /// Shows or hides the matrix.
+    pub(super) fn show_matrix(mut self, open: bool) -> Option<Self> {
+        (open != self.matrix_open).then(|| {
+            self.matrix_open = open;
+            self
+        })
+    }
+
+    /// Opens or closes the share panel.
+    pub(super) fn show_share(mut self, open: bool) -> Option<Self> {
+        (open != self.share_open).then(|| {
+            self.share_open = open;
+            self.refresh_share();
+            self
+        })
+    }
+
+    /// Minifies the policies in share links, or not.
+    pub(super) fn set_share_minify(mut self, minify: bool) -> Option<Self> {
+        (minify != self.share_minify).then(|| {
+            self.share_minify = minify;
+            self.refresh_share();
+            self
+        })
+    }
+
+    /// Recomputes the share panel's content when it is open.
+    pub(super) fn refresh_share(&mut self) {
+        if !self.share_open {
+            self.share = None;
+            return;
+        }
+        let view = self.share_view();
+        if self.share.as_deref() != Some(&view) {
+            self.share = Some(Rc::new(view));
+        }
+    }
+
+    fn share_view(&self) -> ShareView {
+        let scenario = &*self.derived.scenario;
+        let options = EncodeOptions {
+            minify: self.share_minify,
+        };
+        let (url, id, error) = match share::encode(scenario, options) {
+            Ok(encoded) => (encoded.url(&self.base_url), encoded.id, None),
+            Err(e) => (
+                String::new(),
+                share::scenario_id(scenario),
+                Some(format!("{e}; {}", e.help())),
+            ),
+        };
+        let fixes: Vec<SuggestedFix> = self
+            .fresh()
+            .map(|s| s.fixes.iter().map(SuggestedFix::from).collect())
+            .unwrap_or_default();
+        let ticket = Ticket {
+            scenario,
+            report: &self.derived.report,
+            catalog_as_of: &Catalog::builtin().as_of,
+            link: (!url.is_empty()).then_some(url.as_str()),
+            fixes: &fixes,
+            no_fix_reason: None,
+        };
+        ShareView {
+            warning: share::length_warning(url.chars().count()),
+            markdown: ticket.markdown(),
+            plain: ticket.plain(),
+            url,
+            id,
+            error,
+        }
+    }
+}

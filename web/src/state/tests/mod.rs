@@ -1,0 +1,343 @@
+//! The reducer, action by action: what each does to the inputs, the verdict, the history and the
+//! slower results.
+
+use std::rc::Rc;
+
+use crisscross_core::context::Origin;
+use crisscross_core::evaluate::Decision;
+use crisscross_core::scenario::PolicyRef;
+use crisscross_core::size::LimitSet;
+use yew::Reducible;
+
+use super::history::small_edit;
+use super::{Action, PlaygroundState, Theme};
+use crate::examples;
+
+mod bench;
+
+fn start() -> Rc<PlaygroundState> {
+    Rc::new(PlaygroundState::with_default_example(Theme::Light))
+}
+
+fn scp_text(state: &PlaygroundState) -> String {
+    state.inputs.levels[1].policies[1].text.to_string()
+}
+
+const DENY: PolicyRef = PolicyRef::Scp { level: 1, index: 1 };
+
+#[test]
+fn opens_on_the_control_tower_denial() {
+    let state = start();
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    assert!(state.derived.verdict.sentence.starts_with("Denied (2 of 4 checks)"));
+    assert!(
+        state
+            .derived
+            .verdict
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("explicit deny in a service control policy")
+    );
+    // The first denied hop is shown, and its deciding statement is focused in its editor.
+    assert_eq!(state.current_hop(), Some(2));
+    let focus = state.focus.unwrap();
+    assert_eq!(focus.policy, DENY);
+    let text = scp_text(&state);
+    assert!(text[focus.span.range()].contains("GRREGIONDENY"));
+    assert_eq!(state.decided_spans(DENY), vec![focus.span]);
+}
+
+#[test]
+fn every_edit_re_evaluates_and_a_fix_turns_the_call_to_allow() {
+    let state = start();
+    let text = scp_text(&state).replace("\"us-east-1\"", "\"us-east-1\", \"us-east-2\", \"us-west-2\"");
+    let state = state.reduce(Action::EditPolicy(DENY, text));
+    assert_eq!(state.derived.verdict.decision, Some(Decision::Allow));
+    assert_eq!(state.revision, 2);
+    assert!(state.derived.hops.iter().all(|h| h.decision.is_allow()));
+}
+
+#[test]
+fn a_bad_paste_keeps_the_text_reports_the_line_and_undo_restores() {
+    let state = start();
+    let before = scp_text(&state);
+    let broken = before.replacen("\"Effect\": \"Deny\"", "\"Effect\": \"Deny\",,", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, broken.clone()));
+    assert_eq!(scp_text(&state), broken);
+    assert_eq!(state.derived.verdict.decision, None);
+    let diags = state
+        .derived
+        .per_policy
+        .get(&DENY)
+        .expect("diagnostics on the edited SCP");
+    let line = broken.lines().position(|l| l.contains(",,")).unwrap() + 1;
+    assert_eq!(diags[0].line, Some(u32::try_from(line).unwrap()));
+    assert!(state.derived.hops.is_empty());
+    assert_eq!(
+        state.focus, None,
+        "nothing is marked as deciding while the input is invalid"
+    );
+    let state = state.reduce(Action::Undo);
+    assert_eq!(scp_text(&state), before);
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    let state = state.reduce(Action::Redo);
+    assert_eq!(scp_text(&state), broken);
+}
+
+#[test]
+fn typing_a_word_is_one_undo_step() {
+    let mut state = start();
+    let base = scp_text(&state);
+    let mut text = base.clone();
+    for c in "abc".chars() {
+        text.insert(1, c);
+        state = state.reduce(Action::EditPolicy(DENY, text.clone()));
+    }
+    state = state.reduce(Action::Undo);
+    assert_eq!(scp_text(&state), base);
+    assert!(!state.can_undo());
+}
+
+#[test]
+fn unchanged_parts_keep_their_rc() {
+    let state = start();
+    let hops = Rc::clone(&state.derived.hops);
+    let verdict = Rc::clone(&state.derived.verdict);
+    // A change that does not alter the result: a space after a comma.
+    let text = format!("{}\n", scp_text(&state));
+    let next = state.reduce(Action::EditPolicy(DENY, text));
+    assert!(Rc::ptr_eq(&hops, &next.derived.hops));
+    assert!(Rc::ptr_eq(&verdict, &next.derived.verdict));
+    assert_eq!(next.revision, 2);
+}
+
+#[test]
+fn no_op_actions_return_the_same_state() {
+    let state = start();
+    let same = Rc::clone(&state).reduce(Action::EditPolicy(DENY, scp_text(&state)));
+    assert!(Rc::ptr_eq(&state, &same));
+    let same = Rc::clone(&state).reduce(Action::DismissNotice);
+    assert!(Rc::ptr_eq(&state, &same));
+    let same = Rc::clone(&state).reduce(Action::Undo);
+    assert!(Rc::ptr_eq(&state, &same));
+}
+
+#[test]
+fn scp_levels_can_be_added_renamed_moved_and_removed() {
+    let state = start();
+    let state = state.reduce(Action::AddLevel);
+    assert_eq!(state.inputs.levels.len(), 4);
+    assert_eq!(&*state.inputs.levels[2].target, "ou-new");
+    assert!(state.inputs.levels[2].has_full_access());
+    let state = state.reduce(Action::RenameLevel(2, "ou-ml".into()));
+    let state = state.reduce(Action::MoveLevel { level: 2, up: true });
+    assert_eq!(&*state.inputs.levels[1].target, "ou-ml");
+    // The deny moved to level 2: the call is still denied by it.
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    let state = state.reduce(Action::ToggleFullAccess(1));
+    assert!(state.inputs.levels[1].policies.is_empty());
+    // A level with no SCP denies everything.
+    assert!(
+        state.derived.verdict.sentence.contains("no SCP at `ou-ml`"),
+        "{}",
+        state.derived.verdict.sentence
+    );
+    let state = state.reduce(Action::RemoveLevel(1));
+    assert_eq!(state.inputs.levels.len(), 3);
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+}
+
+#[test]
+fn picking_a_profile_keeps_or_fixes_the_source_region() {
+    let state = start();
+    let state = state.reduce(Action::SetProfile("eu.amazon.nova-pro-v1:0".into()));
+    assert!(
+        state.inputs.source_region().starts_with("eu-"),
+        "{}",
+        state.inputs.source_region()
+    );
+    assert!(
+        state.derived.verdict.decision.is_some(),
+        "{}",
+        state.derived.verdict.sentence
+    );
+    let state = state.reduce(Action::SetSourceRegion("us-west-1".into()));
+    assert_eq!(state.derived.verdict.decision, None);
+    assert!(
+        state
+            .derived
+            .diagnostics
+            .iter()
+            .any(|d| d.diagnostic.code == "unserved-source-region")
+    );
+}
+
+#[test]
+fn a_bad_scenario_paste_changes_nothing() {
+    let state = start();
+    let inputs = Rc::clone(&state.inputs);
+    let state = state.reduce(Action::LoadScenario("{\"version\": 1,".into()));
+    assert!(Rc::ptr_eq(&inputs, &state.inputs));
+    assert!(state.notice.as_ref().is_some_and(|n| n.error));
+    let json = examples::EXAMPLES[2].json.to_owned();
+    let state = state.reduce(Action::LoadScenario(json));
+    assert_eq!(state.inputs.profile(), "eu.amazon.nova-pro-v1:0");
+    let state = state.reduce(Action::Undo);
+    assert_eq!(state.inputs, inputs);
+}
+
+#[test]
+fn context_rows_reach_the_hops_with_their_origin() {
+    let state = start();
+    let state = state.reduce(Action::AddContext);
+    let state = state.reduce(Action::SetContextKey(0, "aws:PrincipalOrgID".into()));
+    let state = state.reduce(Action::SetContextValue(0, "o-abc123".into()));
+    let hop = &state.derived.hops[0];
+    let row = hop.key_context().find(|c| c.key == "aws:PrincipalOrgID").unwrap();
+    assert_eq!(row.origin, Origin::User);
+    let region = hop.key_context().find(|c| c.key == "aws:RequestedRegion").unwrap();
+    assert_eq!(region.origin, Origin::Derived);
+}
+
+#[test]
+fn selecting_a_hop_focuses_its_deciding_statement() {
+    let state = start();
+    let state = state.reduce(Action::SelectHop(0));
+    assert_eq!(state.current_hop(), Some(0));
+    // The profile hop is allowed: focus goes to an allowing statement.
+    assert!(state.focus.is_some());
+    let state = state.reduce(Action::SelectHop(99));
+    assert_eq!(state.current_hop(), Some(0));
+}
+
+#[test]
+fn diagnostics_map_to_their_editor() {
+    let state = start();
+    let broken = "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Alow\", \"Action\": \"*\", \"Resource\": \"*\"}]}";
+    let id = PolicyRef::Identity(0);
+    let state = state.reduce(Action::EditPolicy(id, broken.into()));
+    let diags = state.derived.per_policy.get(&id).unwrap();
+    assert_eq!(diags[0].code, "invalid-effect");
+    assert_eq!(diags[0].line, Some(1));
+}
+
+#[test]
+fn settling_suggests_fixes_and_one_click_allows_the_call() {
+    let state = start();
+    assert!(state.needs_settle());
+    // A stale revision is ignored.
+    let same = Rc::clone(&state).reduce(Action::Settle(0));
+    assert!(Rc::ptr_eq(&state, &same));
+    let state = state.reduce(Action::Settle(1));
+    let fixes = Rc::clone(&state.fresh().unwrap().fixes);
+    assert!(!fixes.is_empty());
+    assert!(fixes[0].resolves);
+    assert!(!state.needs_settle());
+    let state = state.reduce(Action::ApplyFix(0));
+    assert_eq!(
+        state.derived.verdict.decision,
+        Some(Decision::Allow),
+        "{}",
+        state.derived.verdict.sentence
+    );
+    assert!(state.fresh().is_none());
+    let state = state.reduce(Action::Undo);
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+}
+
+#[test]
+fn the_matrix_is_computed_only_when_shown() {
+    let state = start().reduce(Action::Settle(1));
+    assert!(state.fresh().unwrap().matrix.is_none());
+    let state = state.reduce(Action::ShowMatrix(true));
+    assert!(state.needs_settle());
+    let state = state.reduce(Action::Settle(1));
+    let matrix = state.fresh().unwrap().matrix.clone().unwrap();
+    assert!(matrix.rows.len() > 10);
+    assert_eq!(matrix.api, "Converse");
+}
+
+#[test]
+fn sizes_follow_the_text_and_the_quota_set() {
+    let state = start();
+    let size = Rc::clone(&state.derived.sizes[&DENY]);
+    assert_eq!(size.limit, 10_240);
+    assert!(size.every_character);
+    assert_eq!(size.counted, size.written);
+    assert_eq!(size.written, scp_text(&state).chars().count());
+    // Editing another policy keeps this measurement.
+    let other = PolicyRef::Identity(0);
+    let text = format!("{} ", state.inputs.policy(other).unwrap().text);
+    let state = state.reduce(Action::EditPolicy(other, text));
+    assert!(Rc::ptr_eq(&size, &state.derived.sizes[&DENY]));
+    let identity = &state.derived.sizes[&other];
+    assert!(!identity.every_character);
+    assert_eq!(identity.limit, 6_144);
+    let state = state.reduce(Action::SetLimitSet(LimitSet::Legacy));
+    assert_eq!(state.derived.sizes[&DENY].limit, 5_120);
+}
+
+#[test]
+fn minify_and_hints_make_room_and_undo_restores() {
+    let state = start();
+    let before = scp_text(&state);
+    let state = state.reduce(Action::Minify(DENY));
+    let after = scp_text(&state);
+    assert!(!after.contains('\n'));
+    assert_eq!(state.derived.sizes[&DENY].written, state.derived.sizes[&DENY].minified);
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    let state = state.reduce(Action::Undo);
+    assert_eq!(scp_text(&state), before);
+    let revision = state.revision;
+    let state = state.reduce(Action::Settle(revision));
+    let hints = Rc::clone(&state.fresh().unwrap().hints[&DENY]);
+    assert!(!hints.is_empty());
+    let state = state.reduce(Action::ApplyHint(DENY, 0));
+    assert!(scp_text(&state).contains('\n'), "the layout is kept");
+    assert!(scp_text(&state).chars().count() < before.chars().count());
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+}
+
+#[test]
+fn share_links_round_trip_and_bad_links_change_nothing() {
+    let state = start().reduce(Action::ShowShare(true));
+    let share = Rc::clone(state.share.as_ref().unwrap());
+    assert!(share.url.contains("#v1.d."), "{}", share.url);
+    assert_eq!(share.id.len(), 12);
+    assert!(share.markdown.contains(&share.url));
+    assert!(share.markdown.contains("GRREGIONDENY"));
+    let minified = Rc::clone(&state).reduce(Action::SetShareMinify(true));
+    assert!(minified.share.as_ref().unwrap().url.len() < share.url.len());
+    // Open the link on a page with other inputs.
+    let other = state.reduce(Action::LoadExample("eu-landing-zone-nova-pro-eu-central-1-denied"));
+    let opened = Rc::clone(&other).reduce(Action::OpenLink(share.url.clone()));
+    assert_eq!(opened.inputs.profile(), "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
+    assert!(
+        opened
+            .notice
+            .as_ref()
+            .is_some_and(|n| !n.error && n.text.contains(&share.id))
+    );
+    assert_eq!(opened.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    // A cut link says so and keeps the inputs.
+    let cut = &share.url[..share.url.len() - 40];
+    let broken = Rc::clone(&other).reduce(Action::OpenLink(cut.to_owned()));
+    assert!(Rc::ptr_eq(&broken.inputs, &other.inputs));
+    assert!(
+        broken
+            .notice
+            .as_ref()
+            .is_some_and(|n| n.error && n.text.contains("link-")),
+        "{:?}",
+        broken.notice
+    );
+}
+
+#[test]
+fn small_edits_are_detected() {
+    assert!(small_edit("abc", "abxc"));
+    assert!(small_edit("abc", "ac"));
+    assert!(!small_edit("abc", "ab c"));
+    assert!(!small_edit("abc", "abcdefgh"));
+}

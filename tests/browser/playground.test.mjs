@@ -129,7 +129,10 @@ describe('the playground', () => {
     const line = lines.findIndex((l) => l.includes('"Dney"')) + 1;
     const column = [...lines[line - 1]].findIndex((_, i, a) => a.slice(i, i + 6).join('') === '"Dney"') + 1;
     await paste(page, '#editor-scp-1-1', broken);
-    assert.equal(await verdict(page), 'Not evaluated: fix the errors first.');
+    assert.equal(
+      await verdict(page),
+      'Not evaluated: fix the errors first. AWS would not accept the SCP `aws-guardrails-GRREGIONDENY` (ou-workloads) as written: `Effect` must be `Allow` or `Deny`, found `Dney`.',
+    );
     assert.equal(await page.locator('table.hops').count(), 0);
     const item = page.locator('#diags-scp-1-1 li').first();
     assert.match(await item.innerText(), new RegExp(`error at line ${line}, column ${column}`));
@@ -229,7 +232,7 @@ describe('the playground', () => {
     await page.getByRole('button', { name: 'Load this scenario' }).click();
     assert.match(await page.locator('.callout.error').innerText(), /cannot be called from us-east-1/);
     assert.match(await page.locator('#source-region').innerText(), /us-east-1 ✖ not served/);
-    assert.equal(await verdict(page), 'Not evaluated: fix the errors first.');
+    assert.equal(await verdict(page), 'Not evaluated: fix the errors first. `eu.amazon.nova-pro-v1:0` cannot be called from `us-east-1`.');
     assert.deepEqual(problems, []);
     await ctx.close();
   });

@@ -19,6 +19,7 @@ use std::rc::Rc;
 use yew::Reducible;
 use yew::prelude::*;
 
+use crate::components::caller::CallerPanel;
 use crate::components::context::ContextPanel;
 use crate::components::diagnostics::Problems;
 use crate::components::examples::Gallery;
@@ -43,12 +44,16 @@ use crate::state::{Action, PlaygroundState};
 
 fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
-    let state = match storage::load_inputs() {
+    let saved = storage::load_inputs();
+    let had_saved = saved.is_some();
+    let state = match saved {
         Some(inputs) => PlaygroundState::new(inputs, theme),
         None => PlaygroundState::with_default_example(theme),
     };
-    // A share link in the address bar wins; Undo brings back what was saved.
+    // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
+    // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
     match platform::take_link() {
+        Some(link) if had_saved && storage::is_shown_link(&link) => state,
         Some(link) => (*Rc::new(state).reduce(Action::OpenLink(link))).clone(),
         None => state,
     }
@@ -129,6 +134,15 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
                 principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
                 scope={inputs.principal_scope}
                 diagnostics={Rc::clone(&s.derived.diagnostics)}
+            />
+            <CallerPanel
+                principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
+                role_path={AttrValue::Rc(Rc::clone(&inputs.role_path))}
+                session_name={AttrValue::Rc(Rc::clone(&inputs.session_name))}
+                organization_id={AttrValue::Rc(Rc::clone(&inputs.organization_id))}
+                evaluation_time={AttrValue::Rc(Rc::clone(&inputs.evaluation_time))}
+                clock={s.clock}
+                wanted={s.derived.hops.iter().flat_map(|h| &h.depends_on).any(|d| crate::components::caller::field_of(&d.key).is_some())}
             />
             <ScpPanel enabled={inputs.scps_enabled} levels={inputs.levels.clone()} deco={Rc::clone(deco)}
                 legacy={s.limit_set == crisscross_core::size::LimitSet::Legacy} />

@@ -175,6 +175,14 @@ pub struct Inputs {
     pub principal: Rc<str>,
     /// Whether SCPs apply to the principal.
     pub principal_scope: Option<PrincipalScope>,
+    /// The role's path, for a role-session principal (empty: not given).
+    pub role_path: Rc<str>,
+    /// The role session's name, for a role principal (empty: not given).
+    pub session_name: Rc<str>,
+    /// The organization's ID (empty: not given).
+    pub organization_id: Rc<str>,
+    /// When the call is made, RFC 3339 (empty: the page's clock).
+    pub evaluation_time: Rc<str>,
     /// Whether the account is governed by SCPs (the levels are kept when switched off).
     pub scps_enabled: bool,
     /// SCP levels, root first.
@@ -209,6 +217,10 @@ impl Default for Inputs {
             description: "".into(),
             principal: "arn:aws:iam::111122223333:role/App".into(),
             principal_scope: None,
+            role_path: "".into(),
+            session_name: "".into(),
+            organization_id: "".into(),
+            evaluation_time: "".into(),
             scps_enabled: true,
             levels: vec![
                 LevelInput::with_full_access("r-root"),
@@ -254,6 +266,10 @@ impl Inputs {
             description: scenario.description.as_deref().unwrap_or_default().into(),
             principal: scenario.principal.as_str().into(),
             principal_scope: scenario.principal_scope,
+            role_path: scenario.role_path.as_deref().unwrap_or_default().into(),
+            session_name: scenario.session_name.as_deref().unwrap_or_default().into(),
+            organization_id: scenario.organization_id.as_deref().unwrap_or_default().into(),
+            evaluation_time: scenario.evaluation_time.as_deref().unwrap_or_default().into(),
             scps_enabled: scenario.scps.is_some(),
             levels: if scenario.scps.is_some() {
                 levels
@@ -328,10 +344,10 @@ impl Inputs {
             description: (!self.description.trim().is_empty()).then(|| self.description.to_string()),
             principal: self.principal.to_string(),
             principal_scope: self.principal_scope,
-            role_path: None,
-            session_name: None,
-            organization_id: None,
-            evaluation_time: None,
+            role_path: given(&self.role_path),
+            session_name: given(&self.session_name),
+            organization_id: given(&self.organization_id),
+            evaluation_time: given(&self.evaluation_time),
             scps: self.scps_enabled.then(|| {
                 self.levels
                     .iter()
@@ -434,6 +450,12 @@ pub fn dedent(raw: &str) -> String {
         }
     }
     out
+}
+
+/// A typed field, or `None` when it is blank.
+fn given(text: &str) -> Option<String> {
+    let text = text.trim();
+    (!text.is_empty()).then(|| text.to_owned())
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The little the reducer needs from its host: a clock. Native builds (the unit tests) have none.
+//! The little the reducer needs from its host: clocks. Native builds (the unit tests) have none.
 
 /// Milliseconds from an arbitrary origin, with sub-millisecond precision in the browser.
 #[cfg(target_arch = "wasm32")]
@@ -72,5 +72,21 @@ pub fn take_link() -> Option<String> {
 #[cfg(not(target_arch = "wasm32"))]
 #[must_use]
 pub fn take_link() -> Option<String> {
+    None
+}
+
+/// The wall clock, in whole seconds since the Unix epoch: the time the page evaluates calls at when the
+/// scenario does not set one.
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn epoch_seconds() -> Option<i64> {
+    let millis = js_sys::Date::now();
+    millis.is_finite().then(|| (millis / 1000.0).floor() as i64)
+}
+
+/// Native builds leave the time to the core, which reads the system clock.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn epoch_seconds() -> Option<i64> {
     None
 }

@@ -7,6 +7,7 @@ use crate::state::Theme;
 
 const INPUTS_KEY: &str = "crisscross.inputs.v1";
 const THEME_KEY: &str = "crisscross.theme";
+const SHOWN_LINK_KEY: &str = "crisscross.shown-link";
 
 /// The inputs saved by the last visit, if any.
 #[must_use]
@@ -17,6 +18,18 @@ pub fn load_inputs() -> Option<Inputs> {
 /// Saves the inputs (best effort: a full or disabled storage only loses persistence).
 pub fn save_inputs(inputs: &Inputs) {
     let _ = LocalStorage::set(INPUTS_KEY, inputs);
+}
+
+/// Remembers the link the page last wrote into the address bar.
+pub fn remember_shown_link(fragment: &str) {
+    let _ = LocalStorage::set(SHOWN_LINK_KEY, fragment);
+}
+
+/// True when `fragment` is the link the page itself last wrote into the address bar: the saved inputs
+/// are then as new as it, or newer (they are saved on every edit, the link only after a pause).
+#[must_use]
+pub fn is_shown_link(fragment: &str) -> bool {
+    LocalStorage::get::<String>(SHOWN_LINK_KEY).is_ok_and(|shown| shown == fragment)
 }
 
 /// The saved theme, or the system's preference.

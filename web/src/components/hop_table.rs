@@ -92,12 +92,18 @@ pub fn HopTable(props: &HopTableProps) -> Html {
                     <td colspan="3" class="resource">
                         <code class="arn">{&h.resource}</code>
                         <ul class="ctx">{for context}</ul>
+                        {depends(&dispatch, h)}
                     </td>
                 </tr>
             </>
         }
     });
     let denied = props.hops.iter().filter(|h| !h.decision.is_allow()).count();
+    let rests = if props.hops.iter().all(|h| h.depends_on.is_empty()) {
+        "Every check rests only on what the scenario gives and the values AWS sets itself."
+    } else {
+        "Some checks depend on values the scenario does not give: each says which, and what they change."
+    };
     html! {
         <section class="panel" aria-labelledby="hops-title">
             <div class="panel-head">
@@ -117,6 +123,55 @@ pub fn HopTable(props: &HopTableProps) -> Html {
                     <tbody>{for rows}</tbody>
                 </table>
             </div>
+            <p class="small muted rests-on">{rests}</p>
         </section>
     }
+}
+
+/// What a check's decision depends on that the scenario does not give, each with a way to give it.
+fn depends(dispatch: &crate::hooks::Dispatch, hop: &HopReport) -> Html {
+    if hop.depends_on.is_empty() && hop.unresolved_variables.is_empty() {
+        return Html::default();
+    }
+    let keys = hop.depends_on.iter().map(|d| {
+        let key = d.key.clone();
+        // Keys crisscross derives from the caller's details are given there, not as context rows.
+        let (give, what) = match super::caller::field_of(&d.key) {
+            Some((id, what)) => (
+                Callback::from(move |e: MouseEvent| {
+                    e.stop_propagation();
+                    super::focus_by_id(id);
+                }),
+                what,
+            ),
+            None => (
+                send(dispatch, move |e: MouseEvent| {
+                    e.stop_propagation();
+                    Action::GiveKey(key.clone())
+                }),
+                "a value",
+            ),
+        };
+        let flips = d.flips.iter().map(|f| {
+            let (_, word, class) = decision_look(Some(f.decision));
+            html! { <li><span class={classes!("decision", class)}>{word}</span>{" if "}{super::ticks(&f.when)}</li> }
+        });
+        html! {
+            <li class="depends-key">
+                {"Depends on "}<code>{&d.key}</code>{", which the scenario does not give "}
+                <span class="small muted">{format!("({})", d.availability)}</span>
+                <ul class="flips">{for flips}</ul>
+                <button type="button" class="linkish small" onclick={give} aria-label={format!("Give {what} for {}", d.key)}>{format!("give {what}")}</button>
+            </li>
+        }
+    });
+    let unresolved = hop.unresolved_variables.iter().map(|u| {
+        html! {
+            <li class="unresolved">
+                <code>{&u.variable}</code>{" has no value here, in the "}{super::ticks(&u.statement.label)}
+                {": AWS matches nothing with it, and negated operators such as StringNotEquals do match; AWS also says such a variable \u{201c}might cause the entire statement to be invalid\u{201d}."}
+            </li>
+        }
+    });
+    html! { <ul class="depends">{for keys}{for unresolved}</ul> }
 }

@@ -1,6 +1,7 @@
 //! Components: they read props and send [`Action`]s through the dispatcher of
 //! [`use_dispatch`](crate::hooks::use_dispatch); no logic beyond formatting lives here.
 
+pub mod caller;
 pub mod context;
 pub mod diagnostics;
 pub mod diff;
@@ -109,4 +110,14 @@ pub fn checked(e: &yew::Event) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
         .is_some_and(|i| i.checked())
+}
+
+/// Moves the keyboard focus to the element with this id (and so scrolls it into view).
+pub fn focus_by_id(id: &str) {
+    use wasm_bindgen::JsCast;
+    if let Some(el) = gloo::utils::document().get_element_by_id(id)
+        && let Ok(el) = el.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = el.focus();
+    }
 }

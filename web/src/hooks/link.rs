@@ -10,8 +10,8 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::Dispatch;
-use crate::platform;
 use crate::state::Action;
+use crate::{platform, storage};
 
 /// Pause after the last edit before the address bar's link is rewritten: browsers limit how often
 /// history may be rewritten (Safari allows about 50 times in 30 s).
@@ -39,6 +39,7 @@ pub fn use_address_bar_link(scenario: &Rc<Scenario>) {
         let timer = Timeout::new(LINK_UPDATE_MS, move || {
             if let Ok(encoded) = share::encode(&scenario, EncodeOptions { minify: false }) {
                 platform::show_link(&encoded.url(&platform::base_url()));
+                storage::remember_shown_link(&encoded.fragment);
             }
         });
         move || drop(timer)

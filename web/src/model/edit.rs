@@ -116,6 +116,17 @@ impl Inputs {
         self.context.push(ContextRow::default());
     }
 
+    /// A context row for `key`, added unless one exists, for the user to give the value a verdict
+    /// depends on.
+    pub fn give_key(&mut self, key: &str) {
+        if !self.context.iter().any(|r| r.key.eq_ignore_ascii_case(key)) {
+            self.context.push(ContextRow {
+                key: key.into(),
+                ..ContextRow::default()
+            });
+        }
+    }
+
     /// Changes a context row's key.
     pub fn set_context_key(&mut self, row: usize, key: &str) {
         if let Some(r) = self.context.get_mut(row) {

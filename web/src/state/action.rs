@@ -70,6 +70,10 @@ pub enum Action {
     SetPrincipal(String),
     /// Member account, management account or service-linked role.
     SetScope(Option<PrincipalScope>),
+    /// A fact about the caller the principal ARN does not carry.
+    SetCaller(CallerField, String),
+    /// Give a value to a context key a verdict depends on: a context row for it, ready to fill.
+    GiveKey(String),
     /// Add a context row.
     AddContext,
     /// Change a context row's key.
@@ -156,5 +160,31 @@ impl PlainField {
             Self::Region => &mut request.region,
         };
         *slot = Some(value);
+    }
+}
+
+/// A fact about the caller that the principal ARN does not carry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CallerField {
+    /// The role's path.
+    RolePath,
+    /// The role session's name.
+    SessionName,
+    /// The organization's ID.
+    OrganizationId,
+    /// When the call is made.
+    EvaluationTime,
+}
+
+impl CallerField {
+    /// Writes the field into the inputs.
+    pub fn set(self, inputs: &mut crate::model::Inputs, value: &str) {
+        let slot = match self {
+            Self::RolePath => &mut inputs.role_path,
+            Self::SessionName => &mut inputs.session_name,
+            Self::OrganizationId => &mut inputs.organization_id,
+            Self::EvaluationTime => &mut inputs.evaluation_time,
+        };
+        *slot = value.into();
     }
 }

@@ -184,12 +184,26 @@ fn keep<T: PartialEq>(previous: Option<&Rc<T>>, next: T) -> Rc<T> {
 }
 
 impl Derived {
-    /// Evaluates the inputs, reusing unchanged parts of `previous`.
+    /// Evaluates the inputs at `clock` (seconds since the epoch) unless they set their own time,
+    /// reusing unchanged parts of `previous`.
     #[must_use]
-    pub fn compute(inputs: &Inputs, set: LimitSet, previous: Option<&Self>) -> Self {
+    pub fn compute(inputs: &Inputs, set: LimitSet, clock: Option<i64>, previous: Option<&Self>) -> Self {
         let started = crate::platform::now_ms();
         let scenario = inputs.to_scenario();
-        let report = report(&scenario, Catalog::builtin());
+        let report = match (
+            &scenario.evaluation_time,
+            clock.and_then(|s| jiff::Timestamp::from_second(s).ok()),
+        ) {
+            // The page's clock is not part of the scenario: links and files leave the time open.
+            (None, Some(now)) => {
+                let at_now = Scenario {
+                    evaluation_time: Some(now.to_string()),
+                    ..scenario.clone()
+                };
+                report(&at_now, Catalog::builtin())
+            }
+            _ => report(&scenario, Catalog::builtin()),
+        };
         let eval_ms = crate::platform::now_ms() - started;
         let diagnostics = DiagView::all(&report, &scenario);
         Self {

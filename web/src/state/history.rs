@@ -22,6 +22,8 @@ pub(super) enum EditKey {
     Level(usize),
     /// The principal ARN.
     Principal,
+    /// A fact about the caller.
+    Caller(super::action::CallerField),
     /// A context row's key.
     ContextKey(usize),
     /// A context row's value.

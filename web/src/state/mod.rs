@@ -31,7 +31,7 @@ mod load;
 mod settled;
 mod theme;
 
-pub use action::{Action, CustomField, PlainField};
+pub use action::{Action, CallerField, CustomField, PlainField};
 pub use bench::{BenchAction, Workbench};
 pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
@@ -115,6 +115,9 @@ pub struct PlaygroundState {
     pub share: Option<Rc<ShareView>>,
     /// The workbench: pasted denial, snapshot and diff, predict mode, pasted routes.
     pub bench: Workbench,
+    /// The time calls are evaluated at when the scenario sets none: the page's clock when it opened,
+    /// so the verdict does not change from one keystroke to the next.
+    pub clock: Option<i64>,
 }
 
 impl Reducible for PlaygroundState {
@@ -140,6 +143,8 @@ impl Reducible for PlaygroundState {
             Action::SetSessionEnabled(on) => state.edit(|i| i.session_enabled = on),
             Action::SetPrincipal(arn) => state.type_in(EditKey::Principal, |i| i.principal = arn.into()),
             Action::SetScope(scope) => state.edit(|i| i.principal_scope = scope),
+            Action::SetCaller(field, value) => state.type_in(EditKey::Caller(field), |i| field.set(i, &value)),
+            Action::GiveKey(key) => state.edit(|i| i.give_key(&key)),
             Action::AddContext => state.edit(Inputs::add_context),
             Action::SetContextKey(row, key) => {
                 state.type_in(EditKey::ContextKey(row), |i| i.set_context_key(row, &key))
@@ -185,7 +190,8 @@ impl PlaygroundState {
     /// A state for these inputs.
     #[must_use]
     pub fn new(inputs: Inputs, theme: Theme) -> Self {
-        let derived = Derived::compute(&inputs, LimitSet::Current, None);
+        let clock = crate::platform::epoch_seconds();
+        let derived = Derived::compute(&inputs, LimitSet::Current, clock, None);
         let mut state = Self {
             inputs: Rc::new(inputs),
             derived: Rc::new(derived),
@@ -204,6 +210,7 @@ impl PlaygroundState {
             share_minify: false,
             share: None,
             bench: Workbench::default(),
+            clock,
         };
         state.focus = state.default_focus(0);
         state
@@ -336,7 +343,7 @@ impl PlaygroundState {
     /// Re-evaluates new inputs, keeping the editor on the deciding statement as the verdict changes
     /// (without moving the page).
     fn set_inputs(&mut self, next: Inputs) {
-        let derived = Derived::compute(&next, self.limit_set, Some(&self.derived));
+        let derived = Derived::compute(&next, self.limit_set, self.clock, Some(&self.derived));
         self.inputs = Rc::new(next);
         self.derived = Rc::new(derived);
         self.revision += 1;
@@ -402,7 +409,7 @@ impl PlaygroundState {
             return None;
         }
         self.limit_set = set;
-        self.derived = Rc::new(Derived::compute(&self.inputs, set, Some(&self.derived)));
+        self.derived = Rc::new(Derived::compute(&self.inputs, set, self.clock, Some(&self.derived)));
         Some(self)
     }
 }

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name, send};
+use super::{decision_look, send};
 use crate::hooks::use_dispatch;
 use crate::state::bench::{DiffView, Snapshot};
 use crate::state::{Action, BenchAction};
@@ -84,7 +84,7 @@ pub fn DiffPanel(props: &DiffProps) -> Html {
                 let rows = d.calls.iter().take(SHOWN).map(|c| {
                     let hops = c.hops.iter().map(|h| {
                         let (icon, _, class) = decision_look(Some(h.after));
-                        html! { <li><span class={classes!("dec", class)}><span aria-hidden="true">{icon}</span></span>{format!(" {} in {}", hop_name(h.kind), h.region)}</li> }
+                        html! { <li><span class={classes!("dec", class)}><span aria-hidden="true">{icon}</span></span>{format!(" {} in {}", h.kind.short_name(), h.region)}</li> }
                     });
                     html! {
                         <tr>

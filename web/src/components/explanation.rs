@@ -7,7 +7,7 @@ use crisscross_core::policy::Effect;
 use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name, send};
+use super::{decision_look, send};
 use crate::hooks::use_dispatch;
 use crate::state::Action;
 
@@ -70,7 +70,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             </div>
             <p>
                 <span class={classes!("pill", class)}><span aria-hidden="true">{icon}</span>{" "}{word}</span>
-                {" "}{format!("{} ({}) in ", hop_name(h.kind), h.kind.describe())}<code>{&h.region}</code>
+                {" "}{format!("{} ({}) in ", h.kind.short_name(), h.kind.describe())}<code>{&h.region}</code>
                 if let Some(layer) = h.blocked_by { {format!(", blocked by the {}", layer.label())} }
             </p>
             <p class="small"><code>{&h.action}</code>{" on "}<code class="arn">{&h.resource}</code></p>

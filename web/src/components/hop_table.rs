@@ -6,7 +6,7 @@ use crisscross_core::context::Origin;
 use crisscross_core::report::HopReport;
 use yew::prelude::*;
 
-use super::{decision_look, hop_name, send};
+use super::{decision_look, send};
 use crate::hooks::use_dispatch;
 use crate::state::Action;
 
@@ -78,8 +78,8 @@ pub fn HopTable(props: &HopTableProps) -> Html {
                 <tr class={row_class.clone()} onclick={select.clone()} data-hop={index.to_string()}>
                     <th scope="row" rowspan="2">
                         <button type="button" class="hop-select" onclick={select_only.clone()} aria-pressed={selected.to_string()}
-                            aria-label={format!("Hop {}: {} in {}, {}", index + 1, hop_name(h.kind), h.region, word)}>
-                            <span class="hop-n">{index + 1}</span>{" "}{hop_name(h.kind)}
+                            aria-label={format!("Hop {}: {} in {}, {}", index + 1, h.kind.short_name(), h.region, word)}>
+                            <span class="hop-n">{index + 1}</span>{" "}{h.kind.short_name()}
                         </button>
                     </th>
                     <td class="mono region">{&h.region}</td>

@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{hop_name, input_value, select_value};
+use super::{input_value, select_value};
 use crate::hooks::use_dispatch;
 use crate::state::bench::DenialView;
 use crate::state::{Action, BenchAction};
@@ -58,7 +58,7 @@ pub fn ImportPanel(props: &ImportProps) -> Html {
         let failed = i.failed_hop.map(|k| {
             format!(
                 "{} in {}",
-                hop_name(k),
+                k.short_name(),
                 i.failed_region.as_deref().unwrap_or("an unknown Region")
             )
         });

@@ -25,7 +25,6 @@ pub mod share;
 pub mod verdict;
 
 use crisscross_core::evaluate::Decision;
-use crisscross_core::route::hop::HopKind;
 use yew::Callback;
 
 use crate::hooks::Dispatch;
@@ -55,20 +54,6 @@ pub fn ticks(text: &str) -> yew::Html {
             }
         })
         .collect()
-}
-
-/// A short name for a hop kind, for the table and the map.
-#[must_use]
-pub fn hop_name(kind: HopKind) -> &'static str {
-    match kind {
-        HopKind::Request => "request",
-        HopKind::Model => "model (direct call)",
-        HopKind::Profile => "inference profile",
-        HopKind::ApplicationProfile => "application profile",
-        HopKind::SourceModel => "model in source Region",
-        HopKind::DestinationModel => "model in destination",
-        HopKind::GlobalModel => "global model",
-    }
 }
 
 /// A callback that sends `make(value)` to the reducer (the todomvc `make_callback` pattern).

@@ -227,8 +227,10 @@ fn hop_row(index: usize, e: &ExpectHop, actual: Option<&HopReport>, same_count: 
     if let Some(sid) = &e.sid {
         expected.push_str(&format!(", statement `{sid}`"));
     }
+    // A kind the page does not know stays as written.
+    let kind_name = HopKind::parse(&kind).map_or_else(|| kind.clone(), |k| k.short_name().to_owned());
     ExpectRow {
-        label: format!("Hop {}: {} in {region}", index + 1, kind_words(&kind)),
+        label: format!("Hop {}: {kind_name} in {region}", index + 1),
         expected,
         actual: actual.map_or_else(
             || "no such hop".to_owned(),
@@ -261,20 +263,6 @@ fn diagnostic_row(code: &str, mismatches: &[String]) -> ExpectRow {
         expected: "reported".to_owned(),
         actual: if missing { "not reported" } else { "reported" }.to_owned(),
         holds: !missing,
-    }
-}
-
-/// A hop kind as an `expect` block writes it, in words; a kind the page does not know stays as written.
-fn kind_words(kind: &str) -> &str {
-    match kind {
-        "request" => "request",
-        "model" => "model (direct call)",
-        "profile" => "inference profile",
-        "application-profile" => "application profile",
-        "source-model" => "model in source Region",
-        "destination-model" => "model in destination",
-        "global-model" => "global model",
-        other => other,
     }
 }
 
@@ -429,7 +417,7 @@ impl PlaygroundState {
         let mut text = format!(
             " Hop {} ({} in {}) is the one the message names and is selected",
             index + 1,
-            kind_words(hop.kind.as_str()),
+            hop.kind.short_name(),
             hop.region
         );
         if hop.decision.is_allow() {

@@ -52,6 +52,36 @@ impl HopKind {
         }
     }
 
+    /// A short name for tables and maps: "inference profile", "model in destination".
+    #[must_use]
+    pub fn short_name(self) -> &'static str {
+        match self {
+            Self::Request => "request",
+            Self::Model => "model (direct call)",
+            Self::Profile => "inference profile",
+            Self::ApplicationProfile => "application profile",
+            Self::SourceModel => "model in source Region",
+            Self::DestinationModel => "model in destination",
+            Self::GlobalModel => "global model",
+        }
+    }
+
+    /// The kind named by [`Self::as_str`].
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Self> {
+        [
+            Self::Request,
+            Self::Model,
+            Self::Profile,
+            Self::ApplicationProfile,
+            Self::SourceModel,
+            Self::DestinationModel,
+            Self::GlobalModel,
+        ]
+        .into_iter()
+        .find(|k| k.as_str() == name)
+    }
+
     /// A short description for people.
     #[must_use]
     pub fn describe(self) -> &'static str {

@@ -131,7 +131,7 @@ describe('the playground', () => {
     await paste(page, '#editor-scp-1-1', broken);
     assert.equal(
       await verdict(page),
-      'Not evaluated: fix the errors first. AWS would not accept the SCP `aws-guardrails-GRREGIONDENY` (ou-workloads) as written: `Effect` must be `Allow` or `Deny`, found `Dney`.',
+      'Not evaluated: fix the errors first. AWS would not accept the SCP aws-guardrails-GRREGIONDENY (ou-workloads) as written: Effect must be Allow or Deny, found Dney.',
     );
     assert.equal(await page.locator('table.hops').count(), 0);
     const item = page.locator('#diags-scp-1-1 li').first();
@@ -232,7 +232,7 @@ describe('the playground', () => {
     await page.getByRole('button', { name: 'Load this scenario' }).click();
     assert.match(await page.locator('.callout.error').innerText(), /cannot be called from us-east-1/);
     assert.match(await page.locator('#source-region').innerText(), /us-east-1 ✖ not served/);
-    assert.equal(await verdict(page), 'Not evaluated: fix the errors first. `eu.amazon.nova-pro-v1:0` cannot be called from `us-east-1`.');
+    assert.equal(await verdict(page), 'Not evaluated: fix the errors first. eu.amazon.nova-pro-v1:0 cannot be called from us-east-1.');
     assert.deepEqual(problems, []);
     await ctx.close();
   });

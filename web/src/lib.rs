@@ -77,7 +77,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
-        <div class={classes!("app", s.bench.predict.then_some("predicting"))} {onkeydown}>
+        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()} {onkeydown}>
             <button type="button" class="skip-link" onclick={Callback::from(focus_results)}>{"Skip to the results"}</button>
             <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme}>
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
@@ -88,7 +88,7 @@ pub fn App() -> Html {
             <Gallery current={s.example} />
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
-                <EvalStatus revision={s.revision} ms={s.derived.eval_ms} />
+                <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
             </div>
             <NoticeBar notice={s.notice.clone()} />
             <main class="columns">
@@ -179,7 +179,7 @@ fn results_column(s: &PlaygroundState) -> Html {
             <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} />
             <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} />
             <HopTable hops={Rc::clone(&s.derived.hops)} current={current} />
-            <Explanation hops={Rc::clone(&s.derived.hops)} current={current} />
+            <Explanation hops={Rc::clone(&s.derived.hops)} current={current} statements={current.map(|i| s.derived.statements(i)).unwrap_or_default()} />
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
             <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />

@@ -26,7 +26,8 @@ pub fn remember_shown_link(fragment: &str) {
 }
 
 /// True when `fragment` is the link the page itself last wrote into the address bar: the saved inputs
-/// are then as new as it, or newer (they are saved on every edit, the link only after a pause).
+/// are then as new as it, or newer (they are saved after a short pause and when the page is left, the link
+/// after a longer pause).
 #[must_use]
 pub fn is_shown_link(fragment: &str) -> bool {
     LocalStorage::get::<String>(SHOWN_LINK_KEY).is_ok_and(|shown| shown == fragment)

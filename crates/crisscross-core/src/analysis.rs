@@ -29,7 +29,7 @@ pub struct Prepared {
 
 /// Parsed policies kept by their text and type, so that after an edit only the edited policy is parsed
 /// again. [`ParseCache::sweep`] drops what the last scenarios no longer hold.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct ParseCache {
     parsed: HashMap<String, Vec<(PolicyType, Parsed, bool)>>,
 }

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use crisscross_core::context::Origin;
 use crisscross_core::policy::Effect;
 use crisscross_core::report::HopReport;
+use crisscross_core::report::explain::StatementExplanation;
 use yew::prelude::*;
 
 use super::{decision_look, send};
@@ -18,17 +19,23 @@ pub struct ExplanationProps {
     pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
+    /// Every statement considered for the selected hop.
+    pub statements: Rc<Vec<StatementExplanation>>,
 }
+
+/// Statements that do not apply shown without asking; an organization's hundreds wait for a click.
+const SHOWN_SKIPPED: usize = 12;
 
 /// The explanation panel.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
     let dispatch = use_dispatch();
+    let all_skipped = use_state(|| false);
     let Some((index, h)) = props.current.and_then(|i| Some((i, props.hops.get(i)?))) else {
         return html! {};
     };
     let (icon, word, class) = decision_look(Some(h.decision));
-    let statements = h.statements.iter().map(|s| {
+    let item = |s: &StatementExplanation| {
         let effect = match s.effect {
             Effect::Allow => "Allow",
             Effect::Deny => "Deny",
@@ -49,6 +56,29 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
                 <div class="stmt-detail">{super::ticks(&s.detail)}</div>
             </li>
         }
+    };
+    let skipped = props.statements.iter().filter(|s| !s.applies).count();
+    let hidden = if *all_skipped {
+        0
+    } else {
+        skipped.saturating_sub(SHOWN_SKIPPED)
+    };
+    let mut shown_skipped = 0;
+    let statements: Html = props
+        .statements
+        .iter()
+        .filter(|s| {
+            s.applies || {
+                shown_skipped += 1;
+                shown_skipped <= skipped - hidden
+            }
+        })
+        .map(item)
+        .collect();
+    let show_all = (hidden > 0).then(|| {
+        let all_skipped = all_skipped.clone();
+        let onclick = Callback::from(move |_: MouseEvent| all_skipped.set(true));
+        html! { <button type="button" class="linkish small" {onclick}>{format!("Show the {hidden} other statements that do not apply")}</button> }
     });
     let context = h.context.iter().map(|c| {
         let origin = match c.origin {
@@ -58,7 +88,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
         };
         html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{c.value.to_string()}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
     });
-    let none_note = if h.statements.is_empty() {
+    let none_note = if props.statements.is_empty() {
         Some(html! { <p class="hint">{"No statement was considered."}</p> })
     } else {
         None
@@ -77,9 +107,10 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             if let Some(message) = &h.message {
                 <p class="access-denied"><span class="ad-label">{"AccessDenied: "}</span><code>{message}</code></p>
             }
-            <h3>{format!("Statements considered ({})", h.statements.len())}</h3>
+            <h3>{format!("Statements considered ({})", props.statements.len())}</h3>
             <>{none_note}</>
-            <ol class="stmts">{for statements}</ol>
+            <ol class="stmts">{statements}</ol>
+            <>{show_all}</>
             <details class="context">
                 <summary>{format!("Request context ({} keys)", h.context.len())}</summary>
                 <table class="ctx-table"><tbody>{for context}</tbody></table>

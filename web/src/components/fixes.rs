@@ -105,7 +105,7 @@ pub fn Fixes(props: &FixesProps) -> Html {
         }
     });
     html! {
-        <section class="panel fixes" aria-labelledby="fixes-title">
+        <section class="panel fixes" aria-labelledby="fixes-title" data-revision={settled.revision.to_string()}>
             <div class="panel-head">
                 <h2 id="fixes-title">{"Fixes"}</h2>
                 <span class="small muted">{format!("each re-evaluated on every hop \u{00B7} found in {:.0} ms", settled.ms)}</span>

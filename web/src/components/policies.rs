@@ -34,7 +34,13 @@ pub struct Decorations {
     pub hints: BTreeMap<PolicyRef, Rc<Vec<Hint>>>,
     /// SCPs allowed per root, OU or account.
     pub scps_per_target: usize,
+    /// True when the policies are too many to read at once: cards start closed unless they decide the
+    /// shown hop or hold an error.
+    pub compact: bool,
 }
+
+/// Characters of policy text beyond which cards start closed: about a screen of editors.
+const COMPACT_ABOVE: usize = 24_000;
 
 impl Decorations {
     /// The decorations of the state's policies.
@@ -55,6 +61,7 @@ impl Decorations {
             sizes: state.derived.sizes.clone(),
             hints: state.fresh().map(|f| f.hints.clone()).unwrap_or_default(),
             scps_per_target: Quota::ScpsPerTarget.limit(state.limit_set).value,
+            compact: state.derived.sizes.values().map(|s| s.written).sum::<usize>() > COMPACT_ABOVE,
         }
     }
 
@@ -96,19 +103,34 @@ pub struct PolicyCardProps {
     /// Its room-making hints.
     #[prop_or_default]
     pub hints: Option<Rc<Vec<Hint>>>,
+    /// Starts closed unless it decides the shown hop or holds an error.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// One policy: name, badges, and its editor (collapsible; the untouched FullAWSAccess preset starts
-/// collapsed).
+/// collapsed, and so does every card of a large organization that neither decides nor holds an error).
 #[component]
 pub fn PolicyCard(props: &PolicyCardProps) -> Html {
     let dispatch = use_dispatch();
     let preset = props.doc.is_full_aws_access() && &*props.doc.text == FULL_AWS_ACCESS;
-    let open = use_state(|| !preset);
-    // A policy that stops (or starts) being the untouched preset opens (or closes).
+    let wanted = !props.decided.is_empty()
+        || props
+            .diagnostics
+            .as_ref()
+            .is_some_and(|d| d.iter().any(|d| d.severity == Severity::Error));
+    let open = use_state(|| !preset && (!props.compact || wanted));
+    // A policy that stops (or starts) being the untouched preset opens (or closes); on mount the
+    // initial state above already says.
     {
         let open = open.clone();
-        use_effect_with(preset, move |preset| open.set(!*preset));
+        let was_preset = use_mut_ref(|| preset);
+        use_effect_with(preset, move |preset| {
+            if *was_preset.borrow() != *preset {
+                *was_preset.borrow_mut() = *preset;
+                open.set(!*preset);
+            }
+        });
     }
     // A statement shown from elsewhere opens the card.
     {
@@ -242,6 +264,7 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                     hop_number={props.deco.hop_number}
                     size={props.deco.sizes.get(&id).cloned()}
                     hints={props.deco.hints.get(&id).cloned()}
+                    compact={props.deco.compact}
                 />
             }
         });
@@ -346,6 +369,7 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
                 hop_number={deco.hop_number}
                 size={deco.sizes.get(&id).cloned()}
                 hints={deco.hints.get(&id).cloned()}
+                compact={deco.compact}
                 removable={removable}
             />
         }

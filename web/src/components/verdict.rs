@@ -62,14 +62,20 @@ pub struct EvalStatusProps {
     pub revision: u64,
     /// How long it took.
     pub ms: f64,
+    /// What is still being computed for this revision, for people ("fix suggestions"…), if anything.
+    #[prop_or_default]
+    pub computing: Option<AttrValue>,
 }
 
 /// "Evaluated in 0.2 ms": changes on every evaluation, so the rest of the banner does not have to.
 #[component]
 pub fn EvalStatus(props: &EvalStatusProps) -> Html {
     html! {
-        <span class="eval-status small muted" data-revision={props.revision.to_string()}>
+        <span class="eval-status small muted" data-revision={props.revision.to_string()} aria-live="off">
             {format!("evaluated in your browser in {:.1} ms", props.ms)}
+            if let Some(what) = &props.computing {
+                <span class="computing">{format!(" \u{00B7} computing {what}\u{2026}")}</span>
+            }
         </span>
     }
 }

@@ -1,10 +1,13 @@
 //! Everything the page can ask the reducer to do.
 
+use std::rc::Rc;
+
 use crisscross_core::diagnostic::Span;
 use crisscross_core::scenario::{PolicyRef, PrincipalScope, Scenario};
 use crisscross_core::size::LimitSet;
 
 use super::bench::BenchAction;
+use super::settled::Settled;
 use super::theme::Theme;
 use crate::model::{Inputs, RequestMode};
 
@@ -116,8 +119,10 @@ pub enum Action {
     SetTheme(Theme),
     /// Hide the notice.
     DismissNotice,
-    /// The user paused: compute the slower results (fix suggestions, the matrix) for this revision.
+    /// Compute the slower results (fix suggestions, hints, the matrix) of this revision at once.
     Settle(u64),
+    /// The slower results, computed a slice at a time, for the revision they name.
+    Settled(Rc<Settled>),
     /// Apply a fix suggestion of the settled results.
     ApplyFix(usize),
     /// Show or hide the profile/Region matrix.

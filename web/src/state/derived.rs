@@ -1,14 +1,19 @@
 //! What the page shows of the inputs' evaluation, recomputed on every edit: the verdict, the hops, the
-//! diagnostics per editor and the size of every policy. Parts that did not change keep their `Rc`, so
-//! the components that show them are not re-rendered.
+//! diagnostics per editor and the size of every policy. Only edited policies are parsed again and only
+//! the shown hop has its statements explained; parts that did not change keep their `Rc`, so the
+//! components that show them are not re-rendered.
 
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::rc::Rc;
+
+use crisscross_core::analysis::{Analysis, ParseCache, Prepared};
+use crisscross_core::report::explain::{self, StatementExplanation};
 
 use crisscross_core::diagnostic::{Diagnostic, Severity};
 use crisscross_core::evaluate::Decision;
 use crisscross_core::policy::PolicyType;
-use crisscross_core::report::{HopReport, Report, report};
+use crisscross_core::report::{Explain, HopReport, Report, report_with};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::RouteInfo;
 use crisscross_core::scenario::{Layer, PolicyRef, Scenario};
@@ -173,6 +178,12 @@ pub struct Derived {
     pub sizes: BTreeMap<PolicyRef, Rc<SizeView>>,
     /// How long the evaluation took, in milliseconds.
     pub eval_ms: f64,
+    /// The policies parsed so far, by text: shared with the next evaluation.
+    cache: Rc<RefCell<ParseCache>>,
+    /// What was evaluated, when the inputs are valid: to explain a hop when it is shown.
+    evaluated: Option<Rc<(Prepared, Analysis)>>,
+    /// The statements of the last hop explained.
+    explained: RefCell<Option<(usize, Rc<Vec<StatementExplanation>>)>>,
 }
 
 /// Keeps the previous `Rc` when the new value is equal, so props compare equal and nothing re-renders.
@@ -190,19 +201,25 @@ impl Derived {
     pub fn compute(inputs: &Inputs, set: LimitSet, clock: Option<i64>, previous: Option<&Self>) -> Self {
         let started = crate::platform::now_ms();
         let scenario = inputs.to_scenario();
-        let report = match (
-            &scenario.evaluation_time,
-            clock.and_then(|s| jiff::Timestamp::from_second(s).ok()),
-        ) {
-            // The page's clock is not part of the scenario: links and files leave the time open.
-            (None, Some(now)) => {
-                let at_now = Scenario {
-                    evaluation_time: Some(now.to_string()),
-                    ..scenario.clone()
-                };
-                report(&at_now, Catalog::builtin())
-            }
-            _ => report(&scenario, Catalog::builtin()),
+        let cache = previous.map_or_else(Rc::default, |p| Rc::clone(&p.cache));
+        let (report, evaluated) = {
+            let mut parsed = cache.borrow_mut();
+            let outcome = match (
+                &scenario.evaluation_time,
+                clock.and_then(|s| jiff::Timestamp::from_second(s).ok()),
+            ) {
+                // The page's clock is not part of the scenario: links and files leave the time open.
+                (None, Some(now)) => {
+                    let at_now = Scenario {
+                        evaluation_time: Some(now.to_string()),
+                        ..scenario.clone()
+                    };
+                    report_with(&at_now, Catalog::builtin(), &mut parsed, Explain::NoHop)
+                }
+                _ => report_with(&scenario, Catalog::builtin(), &mut parsed, Explain::NoHop),
+            };
+            parsed.sweep();
+            outcome
         };
         let eval_ms = crate::platform::now_ms() - started;
         let diagnostics = DiagView::all(&report, &scenario);
@@ -215,7 +232,44 @@ impl Derived {
             scenario: keep(previous.map(|p| &p.scenario), scenario),
             report: Rc::new(report),
             eval_ms,
+            cache,
+            evaluated: evaluated.map(Rc::new),
+            explained: RefCell::default(),
         }
+    }
+
+    /// A copy of the policies parsed so far, for work that parses variants of them.
+    #[must_use]
+    pub fn parse_cache(&self) -> ParseCache {
+        self.cache.borrow().clone()
+    }
+
+    /// The parsed policies and planned hops, and their decisions, when the inputs are valid.
+    #[must_use]
+    pub fn evaluated(&self) -> Option<Rc<(Prepared, Analysis)>> {
+        self.evaluated.clone()
+    }
+
+    /// Every statement considered for hop `index`, and why it applied or not; explained when first
+    /// asked for, since only the shown hop needs it.
+    #[must_use]
+    pub fn statements(&self, index: usize) -> Rc<Vec<StatementExplanation>> {
+        if let Some((at, statements)) = &*self.explained.borrow()
+            && *at == index
+        {
+            return Rc::clone(statements);
+        }
+        let statements = Rc::new(
+            self.evaluated
+                .as_deref()
+                .and_then(|(prepared, analysis)| {
+                    let hop = analysis.hops.get(index)?;
+                    Some(explain::statements(&prepared.policies, &hop.hop, &hop.evaluation))
+                })
+                .unwrap_or_default(),
+        );
+        *self.explained.borrow_mut() = Some((index, Rc::clone(&statements)));
+        statements
     }
 }
 

@@ -8,7 +8,8 @@
 //! - edits of the inputs are methods of [`Inputs`] (`model/edit.rs`); `history.rs` records them as undo
 //!   steps, and `derived.rs` re-evaluates them, keeping the `Rc` of unchanged parts so the components
 //!   that show them are not re-rendered;
-//! - `settled.rs`: the slower results, computed once the user pauses, and the share panel;
+//! - `settled.rs` and `settling.rs`: the slower results, computed a slice at a time after each edit, and
+//!   the share panel;
 //! - `load.rs`: a whole scenario at once (an example, a scenario file, a share link);
 //! - [`mod@bench`]: the workbench;
 //! - `theme.rs`: light or dark.
@@ -29,6 +30,7 @@ mod derived;
 mod history;
 mod load;
 mod settled;
+mod settling;
 mod theme;
 
 pub use action::{Action, CallerField, CustomField, PlainField};
@@ -37,6 +39,7 @@ pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
 pub use settled::{Settled, ShareView};
+pub use settling::Settling;
 pub use theme::Theme;
 
 /// A message about something the page did or could not do.
@@ -174,6 +177,7 @@ impl Reducible for PlaygroundState {
             Action::DismissNotice => state.dismiss_notice(),
             Action::SetLimitSet(set) => state.set_limit_set(set),
             Action::Settle(revision) => state.settle(revision),
+            Action::Settled(settled) => state.settled(settled),
             Action::ApplyFix(index) => state.apply_fix(index),
             Action::ApplyHint(id, index) => state.apply_hint(id, index),
             Action::ShowMatrix(open) => state.show_matrix(open),

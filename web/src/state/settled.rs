@@ -1,25 +1,24 @@
-//! The slower results, computed once the user pauses rather than on every keystroke (they take tens of
-//! milliseconds): fix suggestions, room-making hints and the matrix; and the share panel, whose ticket
-//! lists the fixes.
+//! The slower results, computed after each edit a slice at a time rather than before the next frame
+//! (they take tens to hundreds of milliseconds): fix suggestions, room-making hints and the matrix; and
+//! the share panel, whose ticket lists the fixes.
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crisscross_core::analysis::prepare;
 use crisscross_core::evaluate::Decision;
 use crisscross_core::export::{SuggestedFix, Ticket};
-use crisscross_core::fix::{Fix, suggest};
-use crisscross_core::matrix::{Matrix, matrix};
+use crisscross_core::fix::Fix;
+use crisscross_core::matrix::Matrix;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::PolicyRef;
 use crisscross_core::share::{self, EncodeOptions};
-use crisscross_core::size::{self, Hint};
+use crisscross_core::size::Hint;
 
-use super::derived::policy_type;
+use super::settling::Settling;
 use super::{Notice, PlaygroundState};
 use crate::model::RequestMode;
 
-/// Results that take tens of milliseconds, computed when the user pauses rather than on every keystroke.
+/// Results that take tens of milliseconds or more, computed after the verdict rather than with it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settled {
     /// The revision they belong to.
@@ -28,6 +27,8 @@ pub struct Settled {
     pub fixes: Rc<Vec<Fix>>,
     /// Room-making hints per policy (only policies that have some).
     pub hints: BTreeMap<PolicyRef, Rc<Vec<Hint>>>,
+    /// The hints of every policy with the text they were found for, to keep them while it is unchanged.
+    pub hinted: BTreeMap<PolicyRef, (Rc<str>, Rc<Vec<Hint>>)>,
     /// The matrix, when it is shown and the request is a Bedrock call.
     pub matrix: Option<Rc<Matrix>>,
     /// How long they took, in milliseconds.
@@ -67,61 +68,38 @@ impl PlaygroundState {
         }
     }
 
-    /// The user paused at `revision`: computes what is missing, unless the revision is stale.
-    pub(super) fn settle(mut self, revision: u64) -> Option<Self> {
+    /// What the page is still computing for the current revision, in words, if anything.
+    #[must_use]
+    pub fn computing(&self) -> Option<&'static str> {
+        if !self.needs_settle() {
+            return None;
+        }
+        let denied = self.derived.verdict.decision.is_some_and(|d| !d.is_allow());
+        Some(match (self.fresh(), denied) {
+            (Some(_), _) => "the matrix",
+            (None, true) => "fix suggestions and room-making hints",
+            (None, false) => "room-making hints",
+        })
+    }
+
+    /// Computes what is missing for `revision` at once, unless the revision is stale.
+    pub(super) fn settle(self, revision: u64) -> Option<Self> {
         if revision != self.revision || !self.needs_settle() {
             return None;
         }
-        let started = crate::platform::now_ms();
-        let (fixes, hints, matrix) = (self.fixes(), self.hints(), self.matrix());
-        self.settled = Some(Rc::new(Settled {
-            revision: self.revision,
-            fixes,
-            hints,
-            matrix,
-            ms: crate::platform::now_ms() - started,
-        }));
-        self.refresh_share();
-        Some(self)
+        let mut settling = Settling::new(&self);
+        while settling.step() {}
+        self.settled(Rc::new(settling.finish()))
     }
 
-    /// Fix suggestions, when the call is denied; kept while fresh.
-    fn fixes(&self) -> Rc<Vec<Fix>> {
-        let denied = self.derived.verdict.decision.is_some_and(|d| !d.is_allow());
-        match self.fresh() {
-            Some(s) => Rc::clone(&s.fixes),
-            None if denied => Rc::new(suggest(&self.derived.scenario, Catalog::builtin())),
-            None => Rc::default(),
-        }
-    }
-
-    /// Room-making hints of every policy that has some; kept while fresh.
-    fn hints(&self) -> BTreeMap<PolicyRef, Rc<Vec<Hint>>> {
-        if let Some(s) = self.fresh() {
-            return s.hints.clone();
-        }
-        self.inputs
-            .active_policies()
-            .into_iter()
-            .filter_map(|id| {
-                let text = &self.inputs.policy(id)?.text;
-                let hints = size::hints(text, policy_type(id));
-                (!hints.is_empty()).then(|| (id, Rc::new(hints)))
-            })
-            .collect()
-    }
-
-    /// The matrix, while it is shown and the request is a Bedrock call; kept while fresh.
-    fn matrix(&self) -> Option<Rc<Matrix>> {
-        if !self.matrix_open || self.inputs.mode != RequestMode::Bedrock {
+    /// Takes results computed a slice at a time, unless the inputs changed since.
+    pub(super) fn settled(mut self, settled: Rc<Settled>) -> Option<Self> {
+        if settled.revision != self.revision {
             return None;
         }
-        let catalog = Catalog::builtin();
-        self.fresh().and_then(|s| s.matrix.clone()).or_else(|| {
-            prepare(&self.derived.scenario, catalog)
-                .ok()
-                .map(|p| Rc::new(matrix(&p, self.inputs.api(), catalog)))
-        })
+        self.settled = Some(settled);
+        self.refresh_share();
+        Some(self)
     }
 
     /// Applies a fix suggestion of the settled results, if it still fits the text it was computed for.

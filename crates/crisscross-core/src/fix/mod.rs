@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use self::alternative::{Alternative, alternatives};
 use self::candidate::candidates;
-use crate::analysis::{ParseCache, analyze, prepare, prepare_with};
+use crate::analysis::{ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
 use crate::matrix::{Matrix, matrix};
 use crate::policy::PolicyType;
@@ -152,41 +152,146 @@ pub fn no_fix_reason(scenario: &Scenario, catalog: &Catalog) -> Option<String> {
 /// Suggests fixes for a denied call, best first. Empty when the call is allowed or invalid.
 #[must_use]
 pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
-    // Each candidate changes one policy: the others are parsed once, for all of them.
-    let mut cache = ParseCache::default();
-    let Ok(prepared) = prepare_with(scenario, catalog, &mut cache) else {
-        return Vec::new();
-    };
-    let analysis = analyze(&prepared);
-    if analysis.decision == Decision::Allow {
-        return Vec::new();
-    }
-    let candidates = candidates(scenario, &prepared, &analysis);
-    let api = scenario.request.api.clone().unwrap_or_else(|| "InvokeModel".to_owned());
-    let before_matrix = scenario
-        .request
-        .profile
-        .is_some()
-        .then(|| matrix(&prepared, &api, catalog));
-    let denied_before = analysis
-        .hops
-        .iter()
-        .filter(|h| !h.evaluation.decision.is_allow())
-        .count();
-    let this_call = (
-        analysis.route.as_ref().map(|r| r.profile.clone()).unwrap_or_default(),
-        analysis
-            .route
-            .as_ref()
-            .map(|r| r.source_region.clone())
-            .unwrap_or_default(),
-    );
+    let mut search = Search::new(scenario, catalog, ParseCache::default());
+    while search.step() {}
+    search.finish()
+}
 
-    let mut fixes: Vec<Fix> = Vec::new();
-    for c in candidates {
-        if c.patched == c.original || fixes.iter().any(|f| f.patched == c.patched && f.target == c.target) {
-            continue;
+/// A fix search done one small step at a time (the call as it is, then each candidate edit), so that a
+/// page can spread it over several tasks and drop it when the input changes: [`Search::step`] until it
+/// returns false, then [`Search::finish`].
+pub struct Search<'a> {
+    /// A copy of the scenario, so that a search can outlive the caller's borrow between steps.
+    scenario: Scenario,
+    catalog: &'a Catalog,
+    /// The policies parsed once for all candidates: each candidate changes one.
+    cache: ParseCache,
+    phase: Phase,
+    /// Candidates not tried yet, next last.
+    pending: Vec<candidate::Candidate>,
+    fixes: Vec<Fix>,
+}
+
+enum Phase {
+    /// The call as it is is not evaluated yet.
+    Start,
+    /// The candidates are listed; the matrix of the call as it is comes next.
+    Listed(Box<(Prepared, Before)>),
+    /// Candidates are being tried.
+    Trying(Box<Before>),
+    /// Nothing (more) to try.
+    Done,
+}
+
+/// The call as it is, which every candidate is compared with.
+struct Before {
+    analysis: crate::analysis::Analysis,
+    api: String,
+    matrix: Option<Matrix>,
+    denied: usize,
+    this_call: (String, String),
+}
+
+impl<'a> Search<'a> {
+    /// A search for fixes of `scenario`'s call, starting from the policies `cache` already parsed.
+    #[must_use]
+    pub fn new(scenario: &Scenario, catalog: &'a Catalog, cache: ParseCache) -> Self {
+        Self {
+            scenario: scenario.clone(),
+            catalog,
+            cache,
+            phase: Phase::Start,
+            pending: Vec::new(),
+            fixes: Vec::new(),
         }
+    }
+
+    /// Evaluates the call as it is and lists the candidate edits; nothing to try when the call is
+    /// allowed or invalid.
+    fn start(&mut self) -> Phase {
+        let Ok(prepared) = prepare_with(&self.scenario, self.catalog, &mut self.cache) else {
+            return Phase::Done;
+        };
+        let analysis = analyze(&prepared);
+        if analysis.decision == Decision::Allow {
+            return Phase::Done;
+        }
+        self.pending = candidates(&self.scenario, &prepared, &analysis);
+        self.pending.reverse();
+        let api = self
+            .scenario
+            .request
+            .api
+            .clone()
+            .unwrap_or_else(|| "InvokeModel".to_owned());
+        let denied = analysis
+            .hops
+            .iter()
+            .filter(|h| !h.evaluation.decision.is_allow())
+            .count();
+        let this_call = (
+            analysis.route.as_ref().map(|r| r.profile.clone()).unwrap_or_default(),
+            analysis
+                .route
+                .as_ref()
+                .map(|r| r.source_region.clone())
+                .unwrap_or_default(),
+        );
+        Phase::Listed(Box::new((
+            prepared,
+            Before {
+                analysis,
+                api,
+                matrix: None,
+                denied,
+                this_call,
+            },
+        )))
+    }
+
+    /// Candidate edits not tried yet.
+    #[must_use]
+    pub fn remaining(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Does the next step; false once nothing is left.
+    pub fn step(&mut self) -> bool {
+        self.phase = match std::mem::replace(&mut self.phase, Phase::Done) {
+            Phase::Start => self.start(),
+            Phase::Listed(listed) => {
+                let (prepared, mut before) = *listed;
+                before.matrix = self
+                    .scenario
+                    .request
+                    .profile
+                    .is_some()
+                    .then(|| matrix(&prepared, &before.api, self.catalog));
+                Phase::Trying(Box::new(before))
+            }
+            Phase::Trying(before) => match self.pending.pop() {
+                Some(c) => {
+                    self.try_candidate(c, &before);
+                    Phase::Trying(before)
+                }
+                None => Phase::Done,
+            },
+            Phase::Done => return false,
+        };
+        true
+    }
+
+    /// Tries a candidate edit on every hop and keeps it when it allows denied hops and denies none.
+    fn try_candidate(&mut self, c: candidate::Candidate, before: &Before) {
+        if c.patched == c.original
+            || self
+                .fixes
+                .iter()
+                .any(|f| f.patched == c.patched && f.target == c.target)
+        {
+            return;
+        }
+        let scenario = &self.scenario;
         let policy_type = PolicyType::from(c.target.layer());
         let after_size = measure(&c.patched, policy_type, LimitSet::Current);
         let mut fix = Fix {
@@ -219,11 +324,12 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
             scenario.label(fix.target)
         };
         let patched = fix.apply_to(scenario);
-        let Ok(after) = prepare_with(&patched, catalog, &mut cache) else {
-            continue;
+        let Ok(after) = prepare_with(&patched, self.catalog, &mut self.cache) else {
+            return;
         };
         let after_analysis = analyze(&after);
-        let newly_denied = analysis
+        let newly_denied = before
+            .analysis
             .hops
             .iter()
             .zip(&after_analysis.hops)
@@ -233,37 +339,43 @@ pub fn suggest(scenario: &Scenario, catalog: &Catalog) -> Vec<Fix> {
             .iter()
             .filter(|h| !h.evaluation.decision.is_allow())
             .count();
-        if newly_denied || remaining >= denied_before {
-            continue;
+        if newly_denied || remaining >= before.denied {
+            return;
         }
         fix.resolves = after_analysis.decision == Decision::Allow;
         fix.remaining_denied = remaining;
-        if let Some(before) = &before_matrix {
-            let after_matrix: Matrix = matrix(&after, &api, catalog);
+        if let Some(before_matrix) = &before.matrix {
+            let after_matrix: Matrix = matrix(&after, &before.api, self.catalog);
             fix.opens = after_matrix
-                .opened_since(before)
+                .opened_since(before_matrix)
                 .into_iter()
-                .filter(|pair| *pair != this_call)
+                .filter(|pair| *pair != before.this_call)
                 .collect();
-            fix.closes = after_matrix.closed_since(before);
+            fix.closes = after_matrix.closed_since(before_matrix);
         }
-        fixes.push(fix);
+        self.fixes.push(fix);
     }
-    // A call blocked by one layer gets only edits that allow it; partial edits are offered only when
-    // no single edit can (several layers deny), each saying how many checks stay denied.
-    if fixes.iter().any(|f| f.resolves) {
-        fixes.retain(|f| f.resolves);
+
+    /// The fixes found, best first.
+    #[must_use]
+    pub fn finish(self) -> Vec<Fix> {
+        let mut fixes = self.fixes;
+        // A call blocked by one layer gets only edits that allow it; partial edits are offered only when
+        // no single edit can (several layers deny), each saying how many checks stay denied.
+        if fixes.iter().any(|f| f.resolves) {
+            fixes.retain(|f| f.resolves);
+        }
+        fixes.sort_by_key(|f| {
+            (
+                !f.resolves,
+                f.remaining_denied,
+                f.opens.len(),
+                f.breadth,
+                f.chars_after.saturating_sub(f.chars_before),
+            )
+        });
+        fixes
     }
-    fixes.sort_by_key(|f| {
-        (
-            !f.resolves,
-            f.remaining_denied,
-            f.opens.len(),
-            f.breadth,
-            f.chars_after.saturating_sub(f.chars_before),
-        )
-    });
-    fixes
 }
 
 /// A unified diff of two texts, with two lines of context.

@@ -7,7 +7,7 @@ mod verdict;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, Prepared, analyze, prepare};
+use crate::analysis::{Analysis, ParseCache, Prepared, analyze, prepare_with};
 use crate::context::{ContextValue, Origin};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Decision;
@@ -61,7 +61,8 @@ pub struct HopReport {
     pub message: Option<String>,
     /// The request context, with where each value came from.
     pub context: Vec<ContextEntryReport>,
-    /// Every statement considered, and why it applied or not.
+    /// Every statement considered, and why it applied or not; empty for hops a
+    /// [`report_explaining`] caller did not ask to explain.
     pub statements: Vec<explain::StatementExplanation>,
     /// The condition keys the decision depends on that the scenario does not give, with the values that
     /// change it; empty when the decision rests only on what the scenario gives and AWS sets.
@@ -108,18 +109,43 @@ pub struct ContextEntryReport {
 /// Evaluates a scenario and explains the result; invalid input gives a report with diagnostics only.
 #[must_use]
 pub fn report(scenario: &Scenario, catalog: &Catalog) -> Report {
-    match prepare(scenario, catalog) {
-        Err(diagnostics) => Report {
-            decision: None,
-            blocked_by: None,
-            verdict: not_evaluated(scenario, &diagnostics),
-            route: None,
-            hops: Vec::new(),
-            diagnostics,
-        },
+    report_with(scenario, catalog, &mut ParseCache::default(), Explain::EveryHop).0
+}
+
+/// Which hops get every considered statement explained. Explaining is most of a report's cost at an
+/// organization's size, and a page shows one hop's statements at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Explain {
+    /// Every hop.
+    EveryHop,
+    /// No hop: [`HopReport::statements`] stays empty; [`explain::statements`] explains one later.
+    NoHop,
+}
+
+/// [`report`], taking unchanged policies from `cache` and explaining the statements of the hops
+/// `explained` names; also returns what was evaluated, to explain a hop later.
+pub fn report_with(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    cache: &mut ParseCache,
+    explained: Explain,
+) -> (Report, Option<(Prepared, Analysis)>) {
+    match prepare_with(scenario, catalog, cache) {
+        Err(diagnostics) => (
+            Report {
+                decision: None,
+                blocked_by: None,
+                verdict: not_evaluated(scenario, &diagnostics),
+                route: None,
+                hops: Vec::new(),
+                diagnostics,
+            },
+            None,
+        ),
         Ok(prepared) => {
             let analysis = analyze(&prepared);
-            report_of(&prepared, &analysis)
+            let report = report_explaining(&prepared, &analysis, explained);
+            (report, Some((prepared, analysis)))
         }
     }
 }
@@ -155,9 +181,15 @@ fn capitalized(text: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Builds the report of an analysis.
+/// Builds the report of an analysis, explaining every hop.
 #[must_use]
 pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
+    report_explaining(prepared, analysis, Explain::EveryHop)
+}
+
+/// Builds the report of an analysis, explaining the statements of the hops `explained` names.
+#[must_use]
+pub fn report_explaining(prepared: &Prepared, analysis: &Analysis, explained: Explain) -> Report {
     let hops: Vec<HopReport> = analysis
         .hops
         .iter()
@@ -185,7 +217,10 @@ pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
                     origin: e.origin,
                 })
                 .collect(),
-            statements: explain::statements(&prepared.policies, &h.hop, &h.evaluation),
+            statements: match explained {
+                Explain::EveryHop => explain::statements(&prepared.policies, &h.hop, &h.evaluation),
+                Explain::NoHop => Vec::new(),
+            },
             depends_on: depends::dependencies(&prepared.policies, &h.hop, h.evaluation.decision),
             unresolved_variables: depends::unresolved_variables(&prepared.policies, &h.hop),
         })

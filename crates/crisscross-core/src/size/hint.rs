@@ -62,18 +62,61 @@ impl Hint {
 /// already covers. A policy with errors gets none.
 #[must_use]
 pub fn hints(text: &str, policy_type: PolicyType) -> Vec<Hint> {
-    let Some(doc) = Doc::read(text, policy_type) else {
-        return Vec::new();
-    };
-    let mut hints: Vec<Hint> = doc.drop_sids().into_iter().collect();
-    hints.extend(
-        doc.merge_candidates()
-            .iter()
-            .filter_map(|group| doc.merge(group).ok())
-            .filter(Hint::is_safe),
-    );
-    hints.extend(doc.folds());
-    hints
+    let mut search = HintSearch::new(text, policy_type);
+    while search.step() {}
+    search.finish()
+}
+
+/// [`hints`] one check at a time, so that a page can spread the checks of a large policy over several
+/// tasks: [`HintSearch::step`] until it returns false, then [`HintSearch::finish`].
+pub struct HintSearch {
+    doc: Option<Doc>,
+    /// Checks not done yet, next last.
+    pending: Vec<HintStep>,
+    found: Vec<Hint>,
+}
+
+enum HintStep {
+    DropSids,
+    Merge(Vec<usize>),
+    Folds,
+}
+
+impl HintSearch {
+    /// Reads the policy and lists the checks; none for a policy with errors.
+    #[must_use]
+    pub fn new(text: &str, policy_type: PolicyType) -> Self {
+        let doc = Doc::read(text, policy_type);
+        let mut pending = vec![HintStep::Folds];
+        if let Some(doc) = &doc {
+            pending.extend(doc.merge_candidates().into_iter().rev().map(HintStep::Merge));
+        }
+        pending.push(HintStep::DropSids);
+        Self {
+            pending: if doc.is_some() { pending } else { Vec::new() },
+            doc,
+            found: Vec::new(),
+        }
+    }
+
+    /// Does the next check; false once none is left.
+    pub fn step(&mut self) -> bool {
+        let (Some(step), Some(doc)) = (self.pending.pop(), &self.doc) else {
+            return false;
+        };
+        match step {
+            HintStep::DropSids => self.found.extend(doc.drop_sids()),
+            HintStep::Merge(group) => self.found.extend(doc.merge(&group).ok().filter(Hint::is_safe)),
+            HintStep::Folds => self.found.extend(doc.folds()),
+        }
+        true
+    }
+
+    /// The hints found, in the order [`hints`] gives them.
+    #[must_use]
+    pub fn finish(self) -> Vec<Hint> {
+        self.found
+    }
 }
 
 /// Merges the statements at `indices` of a valid policy into one, and says whether decisions change.
@@ -91,8 +134,8 @@ pub fn merge(text: &str, policy_type: PolicyType, indices: &[usize]) -> Result<H
 }
 
 /// A valid policy, its JSON tree and its minified length.
-pub(super) struct Doc<'a> {
-    pub(super) text: &'a str,
+pub(super) struct Doc {
+    pub(super) text: String,
     policy_type: PolicyType,
     pub(super) root: Node,
     pub(super) policy: std::sync::Arc<Policy>,
@@ -101,8 +144,8 @@ pub(super) struct Doc<'a> {
     conditions: Vec<Option<String>>,
 }
 
-impl<'a> Doc<'a> {
-    fn read(text: &'a str, policy_type: PolicyType) -> Option<Self> {
+impl Doc {
+    fn read(text: &str, policy_type: PolicyType) -> Option<Self> {
         let policy = parse_policy(text, policy_type).policy?;
         let root = read_json(text).ok()?;
         let minified_len = write_minified(&root, text).chars().count();
@@ -111,7 +154,7 @@ impl<'a> Doc<'a> {
             .map(|statement| Some(write_minified(&statement.get("Condition")?.value, text)))
             .collect();
         Some(Self {
-            text,
+            text: text.to_owned(),
             policy_type,
             root,
             policy,
@@ -122,10 +165,10 @@ impl<'a> Doc<'a> {
 
     /// Builds a hint from edits of the text: measures the saving and checks decisions.
     pub(super) fn hint(&self, kind: HintKind, description: String, caveat: Option<String>, edits: &[TextEdit]) -> Hint {
-        let edited = apply(self.text, edits);
+        let edited = apply(&self.text, edits);
         let patched = read_json(&edited).map_or_else(|_| edited.clone(), |root| write_minified(&root, &edited));
         let saves = self.minified_len.saturating_sub(patched.chars().count());
-        let safety = self.check(&edited);
+        let safety = self.check(&edited, kind != HintKind::DropSids);
         Hint {
             kind,
             description,
@@ -138,8 +181,8 @@ impl<'a> Doc<'a> {
     }
 
     /// The evaluator's check of an edit already proven safe from the structure: the edited policy must
-    /// parse and decide every probe request as the original does.
-    fn check(&self, edited: &str) -> Safety {
+    /// parse and, when `probe`, decide every probe request as the original does.
+    fn check(&self, edited: &str, probe: bool) -> Safety {
         let parsed = parse_policy(edited, self.policy_type);
         let Some(policy) = parsed.policy else {
             let reason = parsed
@@ -149,7 +192,7 @@ impl<'a> Doc<'a> {
                 .map_or_else(String::new, |d| d.message.clone());
             return Safety::Changes(vec![format!("the edited policy is not valid: {reason}")]);
         };
-        match first_difference(&self.policy, &policy) {
+        match probe.then(|| first_difference(&self.policy, &policy)).flatten() {
             None => Safety::Safe,
             Some(difference) => Safety::Changes(vec![difference]),
         }
@@ -173,7 +216,8 @@ impl<'a> Doc<'a> {
             .into_iter()
             .filter_map(|statement| remove_member(statement, "Sid"))
             .collect();
-        // The evaluator never reads a Sid: it only names the statement in explanations.
+        // The evaluator never reads a Sid (it only names the statement in explanations), so no request
+        // needs deciding again: the edited text only has to parse.
         Some(self.hint(
             HintKind::DropSids,
             description,
@@ -225,7 +269,7 @@ impl<'a> Doc<'a> {
                 .filter(|(i, _)| !covered.iter().any(|&(entry, _)| entry == *i))
                 .map(|(_, item)| self.text.get(item.span.range()).unwrap_or_default())
                 .collect();
-            let edit = replace_items(self.text, list, &kept, true);
+            let edit = replace_items(&self.text, list, &kept, true);
             hints.push(self.hint(HintKind::FoldActions(statement.index), description, None, &[edit]));
         }
         hints

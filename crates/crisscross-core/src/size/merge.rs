@@ -10,7 +10,7 @@ use crate::policy::{Effect, PatternList, Statement};
 use crate::syntax::edit::{TextEdit, apply_within, replace_items};
 use crate::syntax::json::{Member, Node, Value};
 
-impl Doc<'_> {
+impl Doc {
     /// Groups of statements that share Effect, Condition and either their resources or their actions.
     pub(super) fn merge_candidates(&self) -> Vec<Vec<usize>> {
         let statements = &self.policy.statements;
@@ -174,7 +174,7 @@ impl Doc<'_> {
                 }
             }
             if let Some(member) = first.get(positive).or_else(|| first.get(negative)) {
-                inner.push(replace_items(self.text, &member.value, &entries, true));
+                inner.push(replace_items(&self.text, &member.value, &entries, true));
             }
         }
         let first_index = indices.first().copied().unwrap_or_default();
@@ -184,13 +184,13 @@ impl Doc<'_> {
             .filter(|(i, _)| *i == first_index || !indices.contains(i))
             .map(|(i, node)| {
                 if i == first_index {
-                    apply_within(self.text, node.span, &inner)
+                    apply_within(&self.text, node.span, &inner)
                 } else {
                     self.text.get(node.span.range()).unwrap_or_default().to_owned()
                 }
             })
             .collect();
-        vec![replace_items(self.text, array, &statements, false)]
+        vec![replace_items(&self.text, array, &statements, false)]
     }
 }
 

@@ -16,7 +16,7 @@ mod merge;
 mod probe;
 mod quota;
 
-pub use self::hint::{Hint, HintKind, Safety, hints, merge};
+pub use self::hint::{Hint, HintKind, HintSearch, Safety, hints, merge};
 pub use self::quota::{LIMITS, Limit, LimitSet, Quota};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::policy::{PolicyType, parse_policy};

@@ -1,0 +1,122 @@
+// Times the playground in headless Chromium on one scenario opened from its share link: the first verdict
+// after navigation, keystroke to the next frame while typing into the largest SCP, and how long after
+// the last keystroke the fix suggestions are ready. Prints one JSON object.
+//
+//   node bench/page.mjs SCENARIO.json [ROUNDS]
+//
+// Needs dist/ (trunk build --release), target/release/crisscross and playwright-core (NODE_PATH).
+
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { serve } from '../tests/browser/server.mjs';
+
+const file = process.argv[2];
+const rounds = Number(process.argv[3] ?? 20);
+const root = resolve(new URL('..', import.meta.url).pathname);
+const tools = process.env.CRISSCROSS_TOOLS ?? join(homedir(), '.cache', 'crisscross-tools');
+const { chromium } = createRequire(join(tools, 'node_modules', 'noop.js'))('playwright-core');
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+const stat = (values) => {
+  const v = [...values].sort((a, b) => a - b);
+  return { median: v[Math.floor(v.length / 2)], p95: v[Math.min(v.length - 1, Math.floor(v.length * 0.95))], max: v[v.length - 1] };
+};
+
+/** The policy of the scenario with the most characters, as [level, index] of its editor. */
+function largestScp(scenario) {
+  let best = { size: -1, id: null, sid: null };
+  (scenario.scps ?? []).forEach((level, l) =>
+    level.policies.forEach((p, i) => {
+      const text = typeof p.document === 'string' ? p.document : JSON.stringify(p.document, null, 2);
+      const sid = text.match(/"Sid":\s*"([^"]+)"/)?.[1];
+      if (text.length > best.size && sid) best = { size: text.length, id: `scp-${l}-${i}`, sid };
+    }),
+  );
+  return best;
+}
+
+const server = await serve(join(root, 'dist'));
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+try {
+  const scenario = JSON.parse(readFileSync(file, 'utf8'));
+  const link = execFileSync(join(root, 'target/release/crisscross'), ['link', file, '--base', server.url]).toString().trim();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(link);
+  // The first verdict: the verdict sentence rendered for the scenario of the link.
+  await page.waitForFunction(() => {
+    const el = document.querySelector('#verdict-sentence');
+    return el && /^(Allowed|Denied|Not evaluated)/.test(el.textContent ?? '');
+  }, undefined, { timeout: 120_000 });
+  const firstVerdict = await page.evaluate(() => performance.now());
+
+  const target = largestScp(scenario);
+  // Cards of a large organization start closed: open the one typed into, as a user would.
+  const twisty = page.locator(`#policy-${target.id} .twisty`);
+  if ((await twisty.getAttribute('aria-expanded')) === 'false') await twisty.click();
+  const area = page.locator(`#editor-${target.id}`);
+  await area.scrollIntoViewIfNeeded();
+  const text = await area.inputValue();
+  const at = text.indexOf(`"${target.sid}"`) + 1 + target.sid.length;
+  await area.focus();
+  await page.evaluate((id) => {
+    window.__perf = [];
+    let t0 = 0;
+    document.addEventListener('keydown', (e) => {
+      if (e.key.length === 1) t0 = e.timeStamp;
+    }, true);
+    new MutationObserver(() => {
+      if (!t0) return;
+      const start = t0;
+      t0 = 0;
+      const dom = performance.now() - start;
+      requestAnimationFrame(() => setTimeout(() => window.__perf.push({ dom, frame: performance.now() - start }), 0));
+    }).observe(document.querySelector(`#policy-${id}`), { childList: true, subtree: true, characterData: true });
+  }, target.id);
+  let lastKey = 0;
+  for (let i = 0; i < rounds; i++) {
+    // Types a character into the Sid and takes it away again: the text changes, the verdict does not.
+    if (i % 2 === 0) {
+      await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+      await page.keyboard.type('x');
+    } else {
+      await area.evaluate((el, at) => el.setSelectionRange(at, at + 1), at);
+      await page.keyboard.press('Backspace');
+    }
+    await page.waitForFunction((n) => window.__perf.length >= n, i % 2 === 0 ? Math.floor(i / 2) + 1 : Math.floor(i / 2) + 1, { timeout: 60_000 });
+    lastKey = await page.evaluate(() => performance.now());
+    await page.waitForTimeout(80);
+  }
+  const samples = await page.evaluate(() => window.__perf);
+  // Fix suggestions for the text as typed last: the fixes panel names the revision it belongs to.
+  let fixesReady = null;
+  try {
+    await page.waitForFunction(() => {
+      const panel = document.querySelector('.fixes');
+      const app = document.querySelector('.app');
+      return panel && app && panel.dataset.revision && panel.dataset.revision === app.dataset.revision;
+    }, undefined, { timeout: 60_000 });
+    fixesReady = (await page.evaluate(() => performance.now())) - lastKey;
+  } catch {
+    fixesReady = null;
+  }
+  console.log(
+    JSON.stringify({
+      scenario: file,
+      characters: readFileSync(file, 'utf8').length,
+      rounds,
+      firstVerdictMs: firstVerdict,
+      keystrokeToDom: stat(samples.map((s) => s.dom)),
+      keystrokeToNextFrame: stat(samples.map((s) => s.frame)),
+      fixesReadyAfterLastKeystrokeMs: fixesReady,
+    }),
+  );
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}

@@ -1,0 +1,155 @@
+//! The slower results of one revision (fix suggestions, room-making hints, the matrix), computed one
+//! small step at a time so that the page can spread them over tasks shorter than a frame and drop them
+//! as soon as the inputs change. Hints of a policy whose text did not change are taken from the last
+//! results.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use crisscross_core::analysis::{Analysis, Prepared};
+use crisscross_core::fix::Search;
+use crisscross_core::matrix::matrix;
+use crisscross_core::route::catalog::Catalog;
+use crisscross_core::scenario::PolicyRef;
+use crisscross_core::size::{Hint, HintSearch};
+
+use super::derived::policy_type;
+use super::{PlaygroundState, Settled};
+use crate::model::RequestMode;
+
+/// The slower results of one revision, under way.
+pub struct Settling {
+    revision: u64,
+    started: f64,
+    /// The fix search, while the call is denied and the fixes are not known yet.
+    fixes: Option<Search<'static>>,
+    found: Option<Rc<Vec<crisscross_core::fix::Fix>>>,
+    /// Policies whose hints are still to find, next last.
+    unhinted: Vec<(PolicyRef, Rc<str>)>,
+    /// The policy whose hints are being found.
+    hinting: Option<(PolicyRef, Rc<str>, HintSearch)>,
+    hints: BTreeMap<PolicyRef, (Rc<str>, Rc<Vec<Hint>>)>,
+    /// What the matrix is computed from, while it is wanted and not computed yet.
+    matrix_of: Option<(Rc<(Prepared, Analysis)>, String)>,
+    matrix: Option<Rc<crisscross_core::matrix::Matrix>>,
+}
+
+impl Settling {
+    /// What is missing for the state's revision: results still fresh are kept, and hints of unchanged
+    /// policy texts are taken from the last results whatever their revision.
+    #[must_use]
+    pub fn new(state: &PlaygroundState) -> Self {
+        let fresh = state.fresh();
+        let last = state.settled.as_deref();
+        let denied = state.derived.verdict.decision.is_some_and(|d| !d.is_allow());
+        let (fixes, found) = match fresh {
+            Some(s) => (None, Some(Rc::clone(&s.fixes))),
+            None if denied => (
+                Some(Search::new(
+                    &state.derived.scenario,
+                    Catalog::builtin(),
+                    state.derived.parse_cache(),
+                )),
+                None,
+            ),
+            None => (None, Some(Rc::default())),
+        };
+        let mut hints = BTreeMap::new();
+        let mut unhinted = Vec::new();
+        for id in state.inputs.active_policies().into_iter().rev() {
+            let Some(doc) = state.inputs.policy(id) else {
+                continue;
+            };
+            match last
+                .and_then(|s| s.hinted.get(&id))
+                .filter(|(text, _)| **text == *doc.text)
+            {
+                Some(kept) => {
+                    hints.insert(id, kept.clone());
+                }
+                None => unhinted.push((id, Rc::clone(&doc.text))),
+            }
+        }
+        let wanted = state.matrix_open && state.inputs.mode == RequestMode::Bedrock;
+        let matrix = fresh.and_then(|s| s.matrix.clone()).filter(|_| wanted);
+        let matrix_of = (wanted && matrix.is_none())
+            .then(|| Some((state.derived.evaluated()?, state.inputs.api().to_owned())))
+            .flatten();
+        Self {
+            revision: state.revision,
+            started: crate::platform::now_ms(),
+            fixes,
+            found,
+            unhinted,
+            hinting: None,
+            hints,
+            matrix_of,
+            matrix,
+        }
+    }
+
+    /// The revision these results are for.
+    #[must_use]
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Does one step: a candidate fix, a hint check of one policy, or the matrix. False once done.
+    pub fn step(&mut self) -> bool {
+        if let Some(search) = &mut self.fixes {
+            if !search.step()
+                && let Some(search) = self.fixes.take()
+            {
+                self.found = Some(Rc::new(search.finish()));
+            }
+            return true;
+        }
+        if let Some((_, _, search)) = &mut self.hinting {
+            if !search.step()
+                && let Some((id, text, search)) = self.hinting.take()
+            {
+                self.hints.insert(id, (text, Rc::new(search.finish())));
+            }
+            return true;
+        }
+        if let Some((id, text)) = self.unhinted.pop() {
+            let search = HintSearch::new(&text, policy_type(id));
+            self.hinting = Some((id, text, search));
+            return true;
+        }
+        if let Some((evaluated, api)) = self.matrix_of.take() {
+            self.matrix = Some(Rc::new(matrix(&evaluated.0, &api, Catalog::builtin())));
+            return true;
+        }
+        false
+    }
+
+    /// Steps until done or until `budget_ms` have passed; true once done.
+    pub fn run_for(&mut self, budget_ms: f64) -> bool {
+        let until = crate::platform::now_ms() + budget_ms;
+        while self.step() {
+            if crate::platform::now_ms() >= until {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The results, once [`Settling::step`] returned false.
+    #[must_use]
+    pub fn finish(self) -> Settled {
+        Settled {
+            revision: self.revision,
+            fixes: self.found.unwrap_or_default(),
+            hints: self
+                .hints
+                .iter()
+                .filter(|(_, (_, hints))| !hints.is_empty())
+                .map(|(id, (_, hints))| (*id, Rc::clone(hints)))
+                .collect(),
+            hinted: self.hints,
+            matrix: self.matrix,
+            ms: crate::platform::now_ms() - self.started,
+        }
+    }
+}

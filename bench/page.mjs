@@ -74,7 +74,7 @@ try {
       const start = t0;
       t0 = 0;
       const dom = performance.now() - start;
-      requestAnimationFrame(() => setTimeout(() => window.__perf.push({ dom, frame: performance.now() - start }), 0));
+      requestAnimationFrame((raf) => setTimeout(() => window.__perf.push({ dom, raf: raf - start, frame: performance.now() - start }), 0));
     }).observe(document.querySelector(`#policy-${id}`), { childList: true, subtree: true, characterData: true });
   }, target.id);
   let lastKey = 0;
@@ -111,6 +111,7 @@ try {
       rounds,
       firstVerdictMs: firstVerdict,
       keystrokeToDom: stat(samples.map((s) => s.dom)),
+      keystrokeToFrameStart: stat(samples.map((s) => s.raf)),
       keystrokeToNextFrame: stat(samples.map((s) => s.frame)),
       fixesReadyAfterLastKeystrokeMs: fixesReady,
     }),

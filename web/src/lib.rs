@@ -182,7 +182,7 @@ fn results_column(s: &PlaygroundState) -> Html {
             <Explanation hops={Rc::clone(&s.derived.hops)} current={current} statements={current.map(|i| s.derived.statements(i)).unwrap_or_default()} />
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
-            <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+            <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
             <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} {unchanged} />
         </div>
     }

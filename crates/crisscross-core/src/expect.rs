@@ -8,10 +8,15 @@ use crate::scenario::{ExpectHop, Scenario};
 /// Runs a scenario and compares it with its expectations. Returns the mismatches, empty when all hold.
 #[must_use]
 pub fn check(scenario: &Scenario, catalog: &Catalog) -> Vec<String> {
+    check_report(scenario, &report(scenario, catalog))
+}
+
+/// [`check`] against a report of the scenario already made.
+#[must_use]
+pub fn check_report(scenario: &Scenario, result: &Report) -> Vec<String> {
     let Some(expect) = &scenario.expect else {
         return vec!["the scenario has no `expect` block".to_owned()];
     };
-    let result = report(scenario, catalog);
     let mut problems = Vec::new();
     if let Some(expected) = &expect.diagnostics {
         for e in expected {

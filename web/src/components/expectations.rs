@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use crisscross_core::report::HopReport;
+use crisscross_core::report::{HopReport, Report};
 use crisscross_core::scenario::Scenario;
 use yew::prelude::*;
 
@@ -18,6 +18,8 @@ use crate::state::{Action, BenchAction, VerdictView};
 pub struct ExpectProps {
     /// The current scenario (its `expect` block).
     pub scenario: Rc<Scenario>,
+    /// The current report.
+    pub report: Rc<Report>,
     /// The current verdict.
     pub verdict: Rc<VerdictView>,
     /// The current hops.
@@ -35,10 +37,11 @@ pub fn ExpectPanel(props: &ExpectProps) -> Html {
     let view = {
         let deps = (
             Rc::clone(&props.scenario),
+            Rc::clone(&props.report),
             Rc::clone(&props.verdict),
             Rc::clone(&props.hops),
         );
-        use_memo(deps, |(s, v, h)| expect_view(s, v, h))
+        use_memo(deps, |(s, r, v, h)| expect_view(s, r, v, h))
     };
     let predictions = use_state(BTreeMap::<usize, String>::new);
     let bench = |a: BenchAction| send(&dispatch, move |_: MouseEvent| Action::Bench(a.clone()));

@@ -10,10 +10,10 @@ use std::rc::Rc;
 use crisscross_core::diagnostic::Diagnostic;
 use crisscross_core::diff::{Diff, diff};
 use crisscross_core::evaluate::Decision;
-use crisscross_core::expect::check;
+use crisscross_core::expect::check_report;
 use crisscross_core::import::denial::{Imported, import};
 use crisscross_core::import::routes::{ImportedRoute, RouteChange, compare, parse_aws_output};
-use crisscross_core::report::HopReport;
+use crisscross_core::report::{HopReport, Report};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::HopKind;
 use crisscross_core::scenario::Layer;
@@ -166,9 +166,14 @@ fn decision_words(decision: Option<Decision>, layer: Option<Layer>) -> String {
 
 /// The scenario's expectations checked against its evaluation (`None` without an `expect` block).
 #[must_use]
-pub fn expect_view(scenario: &Scenario, verdict: &VerdictView, hops: &[HopReport]) -> Option<ExpectView> {
+pub fn expect_view(
+    scenario: &Scenario,
+    report: &Report,
+    verdict: &VerdictView,
+    hops: &[HopReport],
+) -> Option<ExpectView> {
     let expect = scenario.expect.as_ref()?;
-    let mismatches = check(scenario, Catalog::builtin());
+    let mismatches = check_report(scenario, report);
     let expected_hops = expect.hops.as_deref().unwrap_or_default();
     // Hops are expected in order: a different number of hops fails every hop row.
     let same_count = expected_hops.len() == hops.len();
@@ -346,7 +351,12 @@ impl PlaygroundState {
     /// The scenario's expectations against the current verdicts.
     #[must_use]
     pub fn expectations(&self) -> Option<ExpectView> {
-        expect_view(&self.derived.scenario, &self.derived.verdict, &self.derived.hops)
+        expect_view(
+            &self.derived.scenario,
+            &self.derived.report,
+            &self.derived.verdict,
+            &self.derived.hops,
+        )
     }
 
     pub(super) fn reduce_bench(self, action: BenchAction) -> Option<Self> {

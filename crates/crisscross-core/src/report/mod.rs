@@ -17,7 +17,7 @@ use crate::scenario::{Layer, Scenario};
 pub use verdict::{access_denied, verdict};
 
 /// Everything the CLI and the page show for a scenario.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// The call's decision, absent when the input is invalid.

@@ -1,12 +1,15 @@
 //! One scenario across every catalog profile and every source Region it serves: "which models can this
 //! account use, and from where?"
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::analysis::{Prepared, call_decision};
-use crate::evaluate::{Decision, decide};
+use crate::evaluate::{Decision, NamedPolicy, PolicySet, decide};
+use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography};
-use crate::route::hop::{action_of_api, plan};
+use crate::route::hop::{Hop, action_of_api, plan};
 use crate::scenario::Layer;
 use crate::scenario::RequestInput;
 
@@ -86,16 +89,69 @@ impl Matrix {
 /// `api` (the scenario's own API when `None`).
 #[must_use]
 pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
+    grid(prepared, api, catalog, |_, _| None)
+}
+
+/// The matrix of `after`, a scenario that differs from the one `before` was made of in one policy only,
+/// `original` before the edit (`None` when the edit adds the policy) and `edited` after it. A cell is
+/// decided again only when the policy decides one of its hops differently; every other cell keeps its
+/// verdict, since the rest of the evaluation is unchanged.
+#[must_use]
+pub fn matrix_after_edit(
+    before: &Matrix,
+    after: &Prepared,
+    api: &str,
+    catalog: &Catalog,
+    original: Option<&Arc<Policy>>,
+    edited: &Arc<Policy>,
+) -> Matrix {
+    let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
+    let alone = |policy: Option<&Arc<Policy>>| PolicySet {
+        identity: policy
+            .map(|p| NamedPolicy {
+                name: String::new(),
+                label: String::new(),
+                arn: None,
+                policy: Arc::clone(p),
+            })
+            .into_iter()
+            .collect(),
+        ..PolicySet::default()
+    };
+    let (was, is) = (alone(original), alone(Some(edited)));
+    let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
+    grid(after, api, catalog, |(row, cell), hops| {
+        let unchanged = hops.iter().all(|hop| {
+            let request = hop.request();
+            decide(&was, &relevant_was, &request).0 == decide(&is, &relevant_is, &request).0
+        });
+        if !unchanged || before.api != api {
+            return None;
+        }
+        before.rows.get(row)?.cells.get(cell).cloned()
+    })
+}
+
+/// The grid of `prepared`, taking a cell from `known` (given its row and cell index and its hops)
+/// instead of deciding it when `known` has it.
+fn grid(
+    prepared: &Prepared,
+    api: &str,
+    catalog: &Catalog,
+    known: impl Fn((usize, usize), &[Hop]) -> Option<Cell>,
+) -> Matrix {
     let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
     let relevant = prepared.policies.relevant_to(action);
     let rows = catalog
         .profiles
         .iter()
-        .map(|profile| {
+        .enumerate()
+        .map(|(row, profile)| {
             let cells = profile
                 .routes
                 .iter()
-                .map(|route| {
+                .enumerate()
+                .map(|(cell, route)| {
                     let request = RequestInput {
                         profile: Some(profile.id.clone()),
                         source_region: Some(route.source.clone()),
@@ -105,6 +161,9 @@ pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
                     let hops = plan(&request, &prepared.principal, &prepared.context, &[], catalog)
                         .map(|p| p.hops)
                         .unwrap_or_default();
+                    if let Some(kept) = known((row, cell), &hops) {
+                        return kept;
+                    }
                     let decisions: Vec<(Decision, Option<Layer>, &str)> = hops
                         .iter()
                         .map(|hop| {

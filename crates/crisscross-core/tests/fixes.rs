@@ -6,6 +6,7 @@ use std::path::Path;
 use crisscross_core::analysis::{analyze, prepare};
 use crisscross_core::evaluate::Decision;
 use crisscross_core::fix::{alternatives, suggest};
+use crisscross_core::matrix::matrix;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 
@@ -56,6 +57,29 @@ fn each_fix_keeps_its_promise() {
                 "{name}: `{}`",
                 fix.title
             );
+            // What the fix opens and closes is what the whole matrix, decided again, says.
+            if scenario.request.profile.is_some() {
+                let api = scenario.request.api.as_deref().unwrap_or("InvokeModel");
+                let original = prepare(&scenario, Catalog::builtin()).expect("the scenario was evaluated");
+                let whole_before = matrix(&original, api, Catalog::builtin());
+                let whole_after = matrix(&prepared, api, Catalog::builtin());
+                let call = (
+                    scenario.request.profile.clone().unwrap_or_default(),
+                    scenario.request.source_region.clone().unwrap_or_default(),
+                );
+                let opened: Vec<_> = whole_after
+                    .opened_since(&whole_before)
+                    .into_iter()
+                    .filter(|pair| *pair != call)
+                    .collect();
+                assert_eq!(fix.opens, opened, "{name}: `{}` opens", fix.title);
+                assert_eq!(
+                    fix.closes,
+                    whole_after.closed_since(&whole_before),
+                    "{name}: `{}` closes",
+                    fix.title
+                );
+            }
             checked += 1;
         }
         let fixes = suggest(&scenario, Catalog::builtin());

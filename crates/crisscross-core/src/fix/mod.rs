@@ -17,7 +17,7 @@ pub use self::alternative::{Alternative, alternatives};
 use self::candidate::candidates;
 use crate::analysis::{ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
-use crate::matrix::{Matrix, matrix};
+use crate::matrix::{Matrix, matrix, matrix_after_edit};
 use crate::policy::PolicyType;
 use crate::report::explain::statement_info;
 use crate::route::catalog::Catalog;
@@ -345,7 +345,20 @@ impl<'a> Search<'a> {
         fix.resolves = after_analysis.decision == Decision::Allow;
         fix.remaining_denied = remaining;
         if let Some(before_matrix) = &before.matrix {
-            let after_matrix: Matrix = matrix(&after, &before.api, self.catalog);
+            let original = (!fix.original.is_empty())
+                .then(|| self.cache.parse(&fix.original, policy_type).policy)
+                .flatten();
+            let after_matrix: Matrix = match self.cache.parse(&fix.patched, policy_type).policy {
+                Some(edited) => matrix_after_edit(
+                    before_matrix,
+                    &after,
+                    &before.api,
+                    self.catalog,
+                    original.as_ref(),
+                    &edited,
+                ),
+                None => matrix(&after, &before.api, self.catalog),
+            };
             fix.opens = after_matrix
                 .opened_since(before_matrix)
                 .into_iter()

@@ -96,6 +96,16 @@ pub(crate) fn import(input: &Path, into: Option<&Path>) -> ExitCode {
     for note in &imported.notes {
         eprintln!("note: {note}");
     }
+    if let Some(at) = imported.policy_in(&scenario) {
+        eprintln!("note: the message names the {}", scenario.label(at));
+    } else if let Some(arn) = &imported.policy_arn {
+        eprintln!("note: no policy of the scenario has the ARN `{arn}` the message names");
+    }
+    if let Some(id) = &imported.authorization_id {
+        eprintln!(
+            "note: `aws iam-toolbox get-request-authorization-details --authorization-id {id}` prints the request context and matched statements; `crisscross import` reads its output"
+        );
+    }
     println!("{}", scenario.to_json_pretty());
     ExitCode::SUCCESS
 }

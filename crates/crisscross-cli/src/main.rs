@@ -1,5 +1,6 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
+mod org;
 mod review;
 mod routes;
 mod share;
@@ -127,6 +128,12 @@ enum Command {
         #[command(subcommand)]
         action: CatalogAction,
     },
+    /// Your organization and role from the AWS CLI: build the scenario's SCP levels and identity
+    /// policies from a bundle of read-only outputs (see the README's snippets).
+    Org {
+        #[command(subcommand)]
+        action: OrgAction,
+    },
     /// List the built-in inference-profile catalog.
     Profiles {
         /// Only this geography (us, eu, apac, jp, au, ca, us-gov, global).
@@ -164,6 +171,28 @@ enum CatalogAction {
         /// The date the routes were read (default: today).
         #[arg(long)]
         date: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+enum OrgAction {
+    /// Read one or more bundles (organization and IAM outputs; `-` for standard input) and print the
+    /// scenario: SCP levels root first with each SCP's text, name and ARN, the organization ID, the
+    /// role's inline and managed policies, boundary and path. Nothing is written when a bundle is malformed.
+    Import {
+        /// Bundle files (docs/import-formats.md); a bare `aws iam get-account-authorization-details`
+        /// output is read too.
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+        /// The account whose SCP levels to build (default: the scenario's principal's, else the bundle's).
+        #[arg(long)]
+        account: Option<String>,
+        /// The role whose policies to read, when the IAM output holds several (default: the scenario's).
+        #[arg(long)]
+        role: Option<String>,
+        /// A scenario to fill; its request, session policy, context and expectations stay.
+        #[arg(long)]
+        into: Option<PathBuf>,
     },
 }
 
@@ -233,6 +262,15 @@ fn main() -> ExitCode {
         Command::Catalog {
             action: CatalogAction::Regenerate { files, date },
         } => routes::regenerate(&files, date),
+        Command::Org {
+            action:
+                OrgAction::Import {
+                    bundles,
+                    account,
+                    role,
+                    into,
+                },
+        } => org::import(&bundles, account.as_deref(), role.as_deref(), into.as_deref()),
         Command::Profiles {
             geography,
             source,

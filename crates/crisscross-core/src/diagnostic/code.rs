@@ -90,6 +90,10 @@ codes! {
     LinkTooLarge => "link-too-large",
     LinkScenario => "link-scenario",
     CatalogImport => "catalog-import",
+    OrgImport => "org-import",
+    IamImport => "iam-import",
+    DenialImport => "denial-import",
+    ChangeImport => "change-import",
 }
 
 impl fmt::Display for Code {

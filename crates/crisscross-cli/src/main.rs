@@ -1,5 +1,6 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
+mod fix;
 mod org;
 mod review;
 mod routes;
@@ -36,6 +37,16 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Apply fix N of a denied scenario (as `eval` numbers them) and print the scenario with the edit.
+    Fix {
+        /// The scenario.
+        file: PathBuf,
+        /// The fix's number, from 1.
+        number: usize,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Run every scenario with an `expect` block under the given files or folders; exits 1 on a mismatch.
     Test {
@@ -229,6 +240,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval { file, format } => eval(&file, format),
         Command::Test { paths } => test(&paths),
+        Command::Fix { file, number, output } => fix::apply(&file, number, output.as_deref()),
         Command::Size {
             files,
             policy_type,
@@ -318,7 +330,10 @@ fn eval(file: &Path, format: Format) -> ExitCode {
     locate(&text, &scenario, &mut result.diagnostics);
     let invalid = result.decision.is_none();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&fix::json_report(&scenario, &result)).unwrap_or_default()
+        ),
         Format::Markdown | Format::Plain => share::print_ticket(&scenario, &result, matches!(format, Format::Markdown)),
         Format::Text => {
             print_text(file, &scenario, &result);

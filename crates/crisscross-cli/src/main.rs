@@ -124,14 +124,19 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Read an AccessDenied message or a CloudTrail event (a file, or - for standard input) and say
-    /// what it tells about the call; with --into, write that scenario with the call filled in.
+    /// Read what AWS printed about a denial (a file, or - for standard input): an AccessDenied message,
+    /// a CloudTrail event, `aws iam-toolbox get-request-authorization-details` or
+    /// `get-request-authorization-policy`, `aws sts decode-authorization-message`, or a bundle; with
+    /// --into, print that scenario with the principal, call and context filled in.
     Import {
-        /// The message or event.
+        /// The text AWS printed.
         input: PathBuf,
-        /// A scenario whose principal and request are replaced by what was read.
+        /// A scenario to fill.
         #[arg(long)]
         into: Option<PathBuf>,
+        /// For a captured policy: the ARN of the scenario's policy it replaces.
+        #[arg(long)]
+        policy_uri: Option<String>,
     },
     /// Routes from your own account: import `aws bedrock list-inference-profiles` or
     /// `get-inference-profile` output, or regenerate the built-in catalog from it.
@@ -267,7 +272,11 @@ fn main() -> ExitCode {
             },
             matches!(format, Format::Json),
         ),
-        Command::Import { input, into } => review::import(&input, into.as_deref()),
+        Command::Import {
+            input,
+            into,
+            policy_uri,
+        } => review::import(&input, into.as_deref(), policy_uri.as_deref()),
         Command::Catalog {
             action: CatalogAction::Import { files, into, date },
         } => routes::import(&files, into.as_deref(), date),

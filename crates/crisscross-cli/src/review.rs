@@ -1,11 +1,11 @@
 //! `crisscross diff` and `crisscross import`: review a change by its blast radius, start from a denial.
 
-use std::io::Read;
 use std::path::Path;
 use std::process::ExitCode;
 
-use crisscross_core::import::denial::import as read_denial;
+use crisscross_core::import::paste::{self, Pasted};
 use crisscross_core::route::catalog::Catalog;
+use crisscross_core::scenario::Scenario;
 
 use crate::load;
 
@@ -73,38 +73,77 @@ pub(crate) fn diff(old: &Path, new: &Path, gate: &Gate, json: bool) -> ExitCode 
     ExitCode::SUCCESS
 }
 
-pub(crate) fn import(input: &Path, into: Option<&Path>) -> ExitCode {
-    let mut text = String::new();
-    let read = if input.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
-    } else {
-        std::fs::read_to_string(input).map(|t| text = t)
+pub(crate) fn import(input: &Path, into: Option<&Path>, policy_uri: Option<&str>) -> ExitCode {
+    let text = match crate::org::read_input(input) {
+        Ok(t) => t,
+        Err(code) => return code,
     };
-    if let Err(e) = read {
-        eprintln!("{}: cannot read: {e}", input.display());
+    let base = match into.map(load) {
+        Some(Ok((_, scenario))) => Some(scenario),
+        Some(Err(code)) => return code,
+        None => None,
+    };
+    let empty = Scenario::from_json(r#"{"version": 1, "principal": "arn:aws:iam::111122223333:root", "request": {}}"#);
+    let Some(context) = base.clone().or_else(|| empty.ok()) else {
         return ExitCode::from(2);
-    }
-    let imported = read_denial(&text, Catalog::builtin());
-    let Some(into) = into else {
-        println!("{}", serde_json::to_string_pretty(&imported).unwrap_or_default());
+    };
+    let pasted = match paste::read(&text, &context, Catalog::builtin()) {
+        Ok(p) => p,
+        Err(diagnostics) => {
+            crate::org::print_diagnostics(input, &diagnostics);
+            return ExitCode::from(2);
+        }
+    };
+    let Some(mut scenario) = base else {
+        let shown = match &pasted {
+            Pasted::Denial(imported) => serde_json::to_string_pretty(imported),
+            other => serde_json::to_string_pretty(other),
+        };
+        println!("{}", shown.unwrap_or_default());
         return ExitCode::SUCCESS;
     };
-    let Ok((_, mut scenario)) = load(into) else {
-        return ExitCode::from(2);
-    };
-    imported.apply_to(&mut scenario);
-    for note in &imported.notes {
+    if let Pasted::CapturedPolicy(_) = &pasted {
+        let Some(uri) = policy_uri else {
+            eprintln!(
+                "{}: a captured policy replaces the scenario's policy with its ARN: give it with --policy-uri ARN",
+                input.display()
+            );
+            return ExitCode::from(2);
+        };
+        match pasted.replace_policy(&mut scenario, uri) {
+            Some(at) => eprintln!(
+                "note: replaced the document of the {} with the one AWS captured",
+                scenario.label(at)
+            ),
+            None => {
+                eprintln!("{}: no policy of the scenario has the ARN `{uri}`", input.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    pasted.apply_to(&mut scenario);
+    for note in pasted.notes() {
         eprintln!("note: {note}");
     }
-    if let Some(at) = imported.policy_in(&scenario) {
-        eprintln!("note: the message names the {}", scenario.label(at));
-    } else if let Some(arn) = &imported.policy_arn {
-        eprintln!("note: no policy of the scenario has the ARN `{arn}` the message names");
+    if let Pasted::Denial(imported) = &pasted {
+        if imported.policy_in(&scenario).is_none()
+            && let Some(arn) = &imported.policy_arn
+        {
+            eprintln!("note: no policy of the scenario has the ARN `{arn}` the message names");
+        }
+        if let Some(id) = &imported.authorization_id {
+            eprintln!(
+                "note: `aws iam-toolbox get-request-authorization-details --authorization-id {id}` prints the request context and matched statements; `crisscross import` reads its output"
+            );
+        }
     }
-    if let Some(id) = &imported.authorization_id {
-        eprintln!(
-            "note: `aws iam-toolbox get-request-authorization-details --authorization-id {id}` prints the request context and matched statements; `crisscross import` reads its output"
-        );
+    let verb = if matches!(pasted, Pasted::Details(_)) {
+        "AWS matched"
+    } else {
+        "the message names"
+    };
+    for at in pasted.policies_in(&scenario) {
+        eprintln!("note: {verb} the {}", scenario.label(at));
     }
     println!("{}", scenario.to_json_pretty());
     ExitCode::SUCCESS

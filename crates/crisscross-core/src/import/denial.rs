@@ -196,7 +196,7 @@ fn from_message(text: &str, catalog: &Catalog) -> Imported {
 }
 
 /// Works out the failed hop, the profile and the source Region from the resource ARN.
-fn read_resource(out: &mut Imported, catalog: &Catalog) {
+pub(crate) fn read_resource(out: &mut Imported, catalog: &Catalog) {
     let Some(resource) = out.resource.clone() else {
         out.notes
             .push("no `on resource:` part: the failed check is unknown".to_owned());

@@ -1,11 +1,14 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
+mod change;
+mod comment;
 mod fix;
 mod org;
 mod review;
 mod routes;
 mod share;
 mod size;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,12 +108,19 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Compare two versions of a scenario for every catalog profile and source Region.
+    /// Compare two versions of a scenario for every catalog profile and source Region; or, with
+    /// --scenario, apply an SCP change from a Terraform plan (`terraform show -json`) or CloudFormation
+    /// templates (before and after, JSON or YAML) to that scenario and compare.
     Diff {
-        /// The scenario before the change.
-        old: PathBuf,
-        /// The scenario after the change.
-        new: PathBuf,
+        /// Two scenarios (before, after); with --scenario, a plan, or one or two templates.
+        #[arg(required = true, num_args = 1..=2)]
+        files: Vec<PathBuf>,
+        /// The base scenario the change applies to (its SCP levels, principal and request).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// A CloudFormation parameter value, NAME=VALUE (repeat); parameters default to their Default.
+        #[arg(long)]
+        parameter: Vec<String>,
         /// Exit 1 when the change allows any check (hop) that was denied, in a Region outside `--allow-region`.
         #[arg(long)]
         fail_on_open: bool,
@@ -216,7 +226,8 @@ enum OrgAction {
 enum Format {
     Text,
     Json,
-    /// `eval` only: a ticket in Markdown with the verdict, checks, deciding statements, fix and link.
+    /// `eval`: a ticket in Markdown with the verdict, checks, deciding statements, fix and link; `diff`:
+    /// a pull-request comment with the blast radius.
     Markdown,
     /// `eval` only: the same ticket in plain text.
     Plain,
@@ -256,22 +267,28 @@ fn main() -> ExitCode {
         Command::Open { link, output } => share::open(&link, output.as_deref()),
         Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
         Command::Diff {
-            old,
-            new,
+            files,
+            scenario,
+            parameter,
             fail_on_open,
             allow_region,
             fail_on_close,
             format,
-        } => review::diff(
-            &old,
-            &new,
-            &review::Gate {
+        } => review::diff(&review::DiffArgs {
+            files,
+            scenario,
+            parameters: parameter,
+            gate: review::Gate {
                 fail_on_open,
                 allow_region,
                 fail_on_close,
             },
-            matches!(format, Format::Json),
-        ),
+            format: match format {
+                Format::Json => "json",
+                Format::Markdown => "markdown",
+                Format::Text | Format::Plain => "text",
+            },
+        }),
         Command::Import {
             input,
             into,

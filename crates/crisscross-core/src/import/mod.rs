@@ -4,9 +4,12 @@
 pub mod authorization;
 pub(crate) mod aws;
 pub mod bundle;
+pub mod change;
+pub mod cloudformation;
 pub mod denial;
 pub mod iam;
 pub mod org;
 mod parts;
 pub mod paste;
 pub mod routes;
+pub mod terraform;

@@ -141,7 +141,15 @@ fn compare(comment: &Path, expected: &str) {
         std::fs::write(data(expected), &got).unwrap();
     }
     let want = std::fs::read_to_string(data(expected)).unwrap();
-    assert_eq!(got, want, "the comment differs from tests/data/scp-review/{expected}");
+    if got != want {
+        let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(got.lines().count().min(want.lines().count()));
+        panic!(
+            "the comment differs from tests/data/scp-review/{expected} at line {}:\n  got:      {}\n  expected: {}\n(CRISSCROSS_BLESS=1 rewrites the file after a deliberate change)",
+            line + 1,
+            got.lines().nth(line).unwrap_or("<end>"),
+            want.lines().nth(line).unwrap_or("<end>")
+        );
+    }
 }
 
 fn workdir(name: &str) -> (PathBuf, PathBuf) {

@@ -142,7 +142,11 @@ fn compare(comment: &Path, expected: &str) {
     }
     let want = std::fs::read_to_string(data(expected)).unwrap();
     if got != want {
-        let line = got.lines().zip(want.lines()).position(|(a, b)| a != b).unwrap_or(got.lines().count().min(want.lines().count()));
+        let line = got
+            .lines()
+            .zip(want.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(got.lines().count().min(want.lines().count()));
         panic!(
             "the comment differs from tests/data/scp-review/{expected} at line {}:\n  got:      {}\n  expected: {}\n(CRISSCROSS_BLESS=1 rewrites the file after a deliberate change)",
             line + 1,

@@ -176,6 +176,13 @@ fn the_readme_snippets_collect_a_bundle_that_becomes_the_whole_scenario() {
             .filter(|h| h["kind"] != "global-model")
             .all(|h| h["decision"] == "Allow")
     );
+    // The SCPs keep their ARNs, so the AccessDenied text ends with the denying SCP's ARN, as AWS's
+    // messages do since 2026 for principals of the same organization.
+    let message = global["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("with an explicit deny in a service control policy: arn:aws:organizations::999988887777:policy/o-exampleorgid/service_control_policy/p-examplepolicyid"),
+        "{message}"
+    );
 
     // The AccessDenied message AWS printed names p-examplepolicyid222: the import says which policy that is.
     std::fs::copy(

@@ -1,9 +1,14 @@
 //! `crisscross`: evaluate scenarios from the command line and gate policy changes in CI.
 
+mod change;
+mod comment;
+mod fix;
+mod org;
 mod review;
 mod routes;
 mod share;
 mod size;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -35,6 +40,16 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Apply fix N of a denied scenario (as `eval` numbers them) and print the scenario with the edit.
+    Fix {
+        /// The scenario.
+        file: PathBuf,
+        /// The fix's number, from 1.
+        number: usize,
+        /// Write to this file instead of stdout.
+        #[arg(short, long)]
+        output: Option<PathBuf>,
     },
     /// Run every scenario with an `expect` block under the given files or folders; exits 1 on a mismatch.
     Test {
@@ -93,12 +108,19 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
-    /// Compare two versions of a scenario for every catalog profile and source Region.
+    /// Compare two versions of a scenario for every catalog profile and source Region; or, with
+    /// --scenario, apply an SCP change from a Terraform plan (`terraform show -json`) or CloudFormation
+    /// templates (before and after, JSON or YAML) to that scenario and compare.
     Diff {
-        /// The scenario before the change.
-        old: PathBuf,
-        /// The scenario after the change.
-        new: PathBuf,
+        /// Two scenarios (before, after); with --scenario, a plan, or one or two templates.
+        #[arg(required = true, num_args = 1..=2)]
+        files: Vec<PathBuf>,
+        /// The base scenario the change applies to (its SCP levels, principal and request).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// A CloudFormation parameter value, NAME=VALUE (repeat); parameters default to their Default.
+        #[arg(long)]
+        parameter: Vec<String>,
         /// Exit 1 when the change allows any check (hop) that was denied, in a Region outside `--allow-region`.
         #[arg(long)]
         fail_on_open: bool,
@@ -112,20 +134,31 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Read an AccessDenied message or a CloudTrail event (a file, or - for standard input) and say
-    /// what it tells about the call; with --into, write that scenario with the call filled in.
+    /// Read what AWS printed about a denial (a file, or - for standard input): an AccessDenied message,
+    /// a CloudTrail event, `aws iam-toolbox get-request-authorization-details` or
+    /// `get-request-authorization-policy`, `aws sts decode-authorization-message`, or a bundle; with
+    /// --into, print that scenario with the principal, call and context filled in.
     Import {
-        /// The message or event.
+        /// The text AWS printed.
         input: PathBuf,
-        /// A scenario whose principal and request are replaced by what was read.
+        /// A scenario to fill.
         #[arg(long)]
         into: Option<PathBuf>,
+        /// For a captured policy: the ARN of the scenario's policy it replaces.
+        #[arg(long)]
+        policy_uri: Option<String>,
     },
     /// Routes from your own account: import `aws bedrock list-inference-profiles` or
     /// `get-inference-profile` output, or regenerate the built-in catalog from it.
     Catalog {
         #[command(subcommand)]
         action: CatalogAction,
+    },
+    /// Your organization and role from the AWS CLI: build the scenario's SCP levels and identity
+    /// policies from a bundle of read-only outputs (see the README's snippets).
+    Org {
+        #[command(subcommand)]
+        action: OrgAction,
     },
     /// List the built-in inference-profile catalog.
     Profiles {
@@ -167,11 +200,34 @@ enum CatalogAction {
     },
 }
 
+#[derive(Subcommand)]
+enum OrgAction {
+    /// Read one or more bundles (organization and IAM outputs; `-` for standard input) and print the
+    /// scenario: SCP levels root first with each SCP's text, name and ARN, the organization ID, the
+    /// role's inline and managed policies, boundary and path. Nothing is written when a bundle is malformed.
+    Import {
+        /// Bundle files (docs/import-formats.md); a bare `aws iam get-account-authorization-details`
+        /// output is read too.
+        #[arg(required = true)]
+        bundles: Vec<PathBuf>,
+        /// The account whose SCP levels to build (default: the scenario's principal's, else the bundle's).
+        #[arg(long)]
+        account: Option<String>,
+        /// The role whose policies to read, when the IAM output holds several (default: the scenario's).
+        #[arg(long)]
+        role: Option<String>,
+        /// A scenario to fill; its request, session policy, context and expectations stay.
+        #[arg(long)]
+        into: Option<PathBuf>,
+    },
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
     Json,
-    /// `eval` only: a ticket in Markdown with the verdict, checks, deciding statements, fix and link.
+    /// `eval`: a ticket in Markdown with the verdict, checks, deciding statements, fix and link; `diff`:
+    /// a pull-request comment with the blast radius.
     Markdown,
     /// `eval` only: the same ticket in plain text.
     Plain,
@@ -200,6 +256,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Eval { file, format } => eval(&file, format),
         Command::Test { paths } => test(&paths),
+        Command::Fix { file, number, output } => fix::apply(&file, number, output.as_deref()),
         Command::Size {
             files,
             policy_type,
@@ -210,29 +267,48 @@ fn main() -> ExitCode {
         Command::Open { link, output } => share::open(&link, output.as_deref()),
         Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
         Command::Diff {
-            old,
-            new,
+            files,
+            scenario,
+            parameter,
             fail_on_open,
             allow_region,
             fail_on_close,
             format,
-        } => review::diff(
-            &old,
-            &new,
-            &review::Gate {
+        } => review::diff(&review::DiffArgs {
+            files,
+            scenario,
+            parameters: parameter,
+            gate: review::Gate {
                 fail_on_open,
                 allow_region,
                 fail_on_close,
             },
-            matches!(format, Format::Json),
-        ),
-        Command::Import { input, into } => review::import(&input, into.as_deref()),
+            format: match format {
+                Format::Json => "json",
+                Format::Markdown => "markdown",
+                Format::Text | Format::Plain => "text",
+            },
+        }),
+        Command::Import {
+            input,
+            into,
+            policy_uri,
+        } => review::import(&input, into.as_deref(), policy_uri.as_deref()),
         Command::Catalog {
             action: CatalogAction::Import { files, into, date },
         } => routes::import(&files, into.as_deref(), date),
         Command::Catalog {
             action: CatalogAction::Regenerate { files, date },
         } => routes::regenerate(&files, date),
+        Command::Org {
+            action:
+                OrgAction::Import {
+                    bundles,
+                    account,
+                    role,
+                    into,
+                },
+        } => org::import(&bundles, account.as_deref(), role.as_deref(), into.as_deref()),
         Command::Profiles {
             geography,
             source,
@@ -280,7 +356,10 @@ fn eval(file: &Path, format: Format) -> ExitCode {
     locate(&text, &scenario, &mut result.diagnostics);
     let invalid = result.decision.is_none();
     match format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&result).unwrap_or_default()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&fix::json_report(&scenario, &result)).unwrap_or_default()
+        ),
         Format::Markdown | Format::Plain => share::print_ticket(&scenario, &result, matches!(format, Format::Markdown)),
         Format::Text => {
             print_text(file, &scenario, &result);

@@ -73,6 +73,11 @@ codes! {
     SetOperatorSingleValued => "set-operator-single-valued",
     NotAnIamAction => "not-an-iam-action",
     UnknownConditionKey => "unknown-condition-key",
+    MantleUncovered => "mantle-uncovered",
+    InvokeStreamPair => "invoke-stream-pair",
+    NotARegion => "not-a-region",
+    VariableNotAKey => "variable-not-a-key",
+    RegionDenyMissesGlobal => "region-deny-misses-global",
     ScenarioSyntax => "scenario-syntax",
     ScenarioField => "scenario-field",
     ScenarioVersion => "scenario-version",
@@ -90,6 +95,10 @@ codes! {
     LinkTooLarge => "link-too-large",
     LinkScenario => "link-scenario",
     CatalogImport => "catalog-import",
+    OrgImport => "org-import",
+    IamImport => "iam-import",
+    DenialImport => "denial-import",
+    ChangeImport => "change-import",
 }
 
 impl fmt::Display for Code {

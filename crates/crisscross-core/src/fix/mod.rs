@@ -10,11 +10,13 @@
 
 mod alternative;
 mod candidate;
+mod change;
 
 use serde::Serialize;
 
 pub use self::alternative::{Alternative, alternatives};
 use self::candidate::candidates;
+pub use self::change::TextChange;
 use crate::analysis::{ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
 use crate::matrix::{Matrix, matrix, matrix_after_edit};
@@ -46,8 +48,12 @@ pub struct Fix {
     pub patched: String,
     /// A unified diff of the two.
     pub diff: String,
+    /// The edit as one replacement in the policy text (`original`), for tools that apply it in place.
+    pub edit: TextChange,
     /// True when the call becomes `Allow` with this edit alone.
     pub resolves: bool,
+    /// The call's decision with this edit: the claim a test or a bot can check by applying it.
+    pub decision_after: Decision,
     /// Denied hops left after the edit.
     pub remaining_denied: usize,
     /// Other (profile, source Region) calls this edit also allows.
@@ -310,9 +316,12 @@ impl<'a> Search<'a> {
             chars_after: after_size.counted(),
             minified_after: after_size.minified,
             limit: after_size.limit.value,
+            edit: TextChange::between(&c.original, &c.patched),
             original: c.original,
             patched: c.patched,
             resolves: false,
+            // Set below, once the patched scenario is evaluated.
+            decision_after: Decision::ImplicitDeny,
             remaining_denied: 0,
             opens: Vec::new(),
             closes: Vec::new(),
@@ -343,6 +352,7 @@ impl<'a> Search<'a> {
             return;
         }
         fix.resolves = after_analysis.decision == Decision::Allow;
+        fix.decision_after = after_analysis.decision;
         fix.remaining_denied = remaining;
         if let Some(before_matrix) = &before.matrix {
             let original = (!fix.original.is_empty())

@@ -2,8 +2,12 @@
 //! scenario's principal, call and the hop that failed.
 //!
 //! Message forms: IAM User Guide, "Troubleshoot access denied error messages" (explicit and implicit
-//! denies, and since January 2026 the denying policy's ARN after a colon), and the Bedrock errors
-//! collected in the project's research (for example `... on resource:
+//! denies, and since January 2026 the denying policy's ARN after a colon), "Troubleshoot access denied
+//! error messages with authorization ID (Preview)"
+//! (<https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_access-denied-authorization-id.html>:
+//! `...: arn:aws:iam::123456789012:policy/ExampleDenyPolicy. Go to https://... for complete details, or
+//! call the GetRequestAuthorizationDetails API with the following authorization id: ID`, wrapped over
+//! several lines), and published Bedrock errors (`... on resource:
 //! arn:aws:bedrock:us-east-2::foundation-model/... with an explicit deny in a service control policy`).
 //! CloudTrail: `eventName`, `awsRegion` (the source Region), `requestParameters.modelId`,
 //! `additionalEventData.inferenceRegion` (where the call was processed) and `userIdentity`.
@@ -12,8 +16,7 @@ use serde::Serialize;
 
 use crate::route::catalog::Catalog;
 use crate::route::hop::{HopKind, UNSPECIFIED_REGION};
-use crate::scenario::Layer;
-use crate::scenario::Scenario;
+use crate::scenario::{Layer, PolicyRef, Scenario};
 
 /// What could be read from a pasted denial or event.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -52,6 +55,13 @@ pub struct Imported {
     /// The denying policy's ARN, in newer messages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_arn: Option<String>,
+    /// The authorization ID of an Access Troubleshooter message, for `aws iam-toolbox
+    /// get-request-authorization-details --authorization-id ID`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authorization_id: Option<String>,
+    /// The console page with the request's authorization details ("Go to ... for complete details").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub details_url: Option<String>,
     /// Where CloudTrail says the call was processed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inference_region: Option<String>,
@@ -83,6 +93,18 @@ impl Imported {
     }
 }
 
+impl Imported {
+    /// The scenario's policy whose `arn` is the one the message names: the policy that denied.
+    #[must_use]
+    pub fn policy_in(&self, scenario: &Scenario) -> Option<PolicyRef> {
+        let arn = self.policy_arn.as_deref()?;
+        scenario
+            .policy_refs()
+            .find(|(_, p)| p.arn.as_deref() == Some(arn))
+            .map(|(at, _)| at)
+    }
+}
+
 /// Reads an AccessDenied message, a CloudTrail event (JSON), or a CLI error line that wraps either.
 #[must_use]
 pub fn import(text: &str, catalog: &Catalog) -> Imported {
@@ -111,6 +133,8 @@ const LAYER_NAMES: &[(&str, Layer)] = &[
 ];
 
 fn from_message(text: &str, catalog: &Catalog) -> Imported {
+    // The authorization-ID form wraps its sentences over several lines; read it as one.
+    let text = &text.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = Imported {
         api: between(text, "when calling the ", &[" operation"]).map(str::to_owned),
         principal: between(text, "User: ", &[" is not authorized"]).map(str::to_owned),
@@ -125,10 +149,13 @@ fn from_message(text: &str, catalog: &Catalog) -> Imported {
             .iter()
             .find(|(name, _)| rest.to_ascii_lowercase().starts_with(name))
             .map(|(_, l)| *l);
-        // Newer messages: "...service control policy: arn:aws:organizations::..." (or ", with policy ARN: ...").
-        out.policy_arn = rest
-            .split_once("arn:")
-            .map(|(_, arn)| format!("arn:{}", arn.trim_end_matches(['.', '"'])));
+        // Newer messages: "...service control policy: arn:aws:organizations::...", possibly followed by
+        // ". Go to https://... for complete details". The ARN ends at the first space; a sentence's full
+        // stop is not part of it (policy ARNs do not end with one).
+        out.policy_arn = rest.split_once("arn:").and_then(|(_, arn)| {
+            let arn = arn.split(' ').next()?.trim_end_matches(['.', '"', ',']);
+            (!arn.is_empty()).then(|| format!("arn:{arn}"))
+        });
     } else if let Some(rest) = between(text, "because no ", &[" allows"]) {
         out.explicit = Some(false);
         out.layer = LAYER_NAMES
@@ -136,6 +163,15 @@ fn from_message(text: &str, catalog: &Catalog) -> Imported {
             .find(|(name, _)| rest.to_ascii_lowercase().starts_with(name))
             .map(|(_, l)| *l);
     }
+    out.details_url = between(text, "Go to ", &[" for complete details", " "]).map(str::to_owned);
+    out.authorization_id = between(text, "authorization id: ", &[" ", "\""])
+        .map(|id| id.trim_end_matches('.').to_owned())
+        .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric()))
+        .or_else(|| {
+            let url = out.details_url.as_deref()?;
+            let id = url.rsplit_once("authorization-details/")?.1;
+            (!id.is_empty()).then(|| id.to_owned())
+        });
     if out.principal.is_none() {
         out.notes
             .push("no `User: ... is not authorized` part: the caller is unknown".to_owned());
@@ -160,7 +196,7 @@ fn from_message(text: &str, catalog: &Catalog) -> Imported {
 }
 
 /// Works out the failed hop, the profile and the source Region from the resource ARN.
-fn read_resource(out: &mut Imported, catalog: &Catalog) {
+pub(crate) fn read_resource(out: &mut Imported, catalog: &Catalog) {
     let Some(resource) = out.resource.clone() else {
         out.notes
             .push("no `on resource:` part: the failed check is unknown".to_owned());
@@ -305,6 +341,72 @@ mod tests {
         assert_eq!(
             i.policy_arn.as_deref(),
             Some("arn:aws:organizations::111111111111:policy/o-abc/service_control_policy/p-123")
+        );
+    }
+
+    /// The 2026 form (IAM User Guide, "Troubleshoot access denied error messages with authorization ID
+    /// (Preview)"): the ARN ends at its last character, not at the link that follows it.
+    #[test]
+    fn authorization_id_message_keeps_the_arn_apart_from_the_link() {
+        let i = read(include_str!(
+            "../../tests/data/aws-cli/accessdenied-authorization-id.txt"
+        ));
+        assert_eq!(
+            i.policy_arn.as_deref(),
+            Some(
+                "arn:aws:organizations::999988887777:policy/o-exampleorgid/service_control_policy/p-examplepolicyid222"
+            )
+        );
+        assert_eq!(i.authorization_id.as_deref(), Some("a1b2c3d4e5f6g7h8i9j0example"));
+        assert_eq!(
+            i.details_url.as_deref(),
+            Some(
+                "https://us-east-1.console.aws.amazon.com/iam/home?region=us-east-1#/authorization-details/a1b2c3d4e5f6g7h8i9j0example"
+            )
+        );
+        assert_eq!(i.failed_hop, Some(HopKind::GlobalModel));
+        assert_eq!(i.layer, Some(Layer::Scp));
+    }
+
+    /// AWS's own example, wrapped over five lines as the User Guide prints it.
+    #[test]
+    fn aws_documentation_example_over_several_lines() {
+        let i = read(include_str!(
+            "../../tests/data/aws-cli/accessdenied-authorization-id.aws-doc-example.txt"
+        ));
+        assert_eq!(i.principal.as_deref(), Some("arn:aws:iam::123456789012:user/janedoe"));
+        assert_eq!(i.action.as_deref(), Some("iam:CreateInstanceProfile"));
+        assert_eq!(
+            i.resource.as_deref(),
+            Some("arn:aws:iam::123456789012:instance-profile/my-instance-profile")
+        );
+        assert_eq!(i.layer, Some(Layer::Identity));
+        assert_eq!(
+            i.policy_arn.as_deref(),
+            Some("arn:aws:iam::123456789012:policy/ExampleDenyPolicy")
+        );
+        assert_eq!(i.authorization_id.as_deref(), Some("EXAMPLE1a2b3c4d5e6f7g8h9i0j"));
+    }
+
+    #[test]
+    fn the_named_policy_is_selected_in_the_scenario() {
+        let scenario = Scenario::from_json(
+            r#"{"version": 1, "principal": "arn:aws:iam::111122223333:role/App",
+              "scps": [{"target": "r-root", "policies": [{"name": "FullAWSAccess", "arn": "arn:aws:organizations::aws:policy/service_control_policy/p-FullAWSAccess", "document": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}}]},
+                       {"target": "ou-a", "policies": [{"name": "RegionDeny", "arn": "arn:aws:organizations::999988887777:policy/o-exampleorgid/service_control_policy/p-examplepolicyid111", "document": {"Version": "2012-10-17", "Statement": []}}]}],
+              "request": {"action": "s3:GetObject", "resource": "*", "region": "us-east-1"}}"#,
+        )
+        .unwrap();
+        let i = read(include_str!("../../tests/data/aws-cli/accessdenied-cli-error.txt"));
+        assert_eq!(i.api.as_deref(), Some("ConverseStream"));
+        assert_eq!(i.policy_in(&scenario), Some(PolicyRef::Scp { level: 1, index: 0 }));
+        let other = read(include_str!(
+            "../../tests/data/aws-cli/accessdenied-authorization-id.txt"
+        ));
+        assert_eq!(
+            other.policy_in(&scenario),
+            None,
+            "p-examplepolicyid222 is not in this scenario"
         );
     }
 

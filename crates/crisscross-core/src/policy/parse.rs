@@ -46,6 +46,9 @@ pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
     checker.characters();
     let policy = node.and_then(|node| checker.policy(&node));
     diagnostics.append(&mut checker.diagnostics);
+    if let Some(p) = &policy {
+        diagnostics.extend(super::lint::lint(text, p));
+    }
     diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.severity));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
     Parsed {

@@ -390,9 +390,9 @@ mod tests {
     #[test]
     fn builtin_catalog_is_valid_and_pinned() {
         let parsed = Catalog::from_tsv(PROFILES_TSV, REGIONS_TSV).expect("the embedded catalog parses");
-        assert_eq!(parsed.as_of, "2026-07-24");
+        assert_eq!(parsed.as_of, "2026-11-30");
         assert_eq!(parsed.profiles.len(), 101, "data changes must be deliberate");
-        assert_eq!(parsed.profiles.iter().map(|p| p.routes.len()).sum::<usize>(), 526);
+        assert_eq!(parsed.profiles.iter().map(|p| p.routes.len()).sum::<usize>(), 539);
         for profile in &parsed.profiles {
             for route in &profile.routes {
                 assert!(

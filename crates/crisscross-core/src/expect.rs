@@ -38,7 +38,7 @@ pub fn check_report(scenario: &Scenario, result: &Report) -> Vec<String> {
                     e.line
                         .map(|l| format!(" at line {l}, column {}", e.column.unwrap_or(0)))
                         .unwrap_or_default(),
-                    describe_diagnostics(&result)
+                    describe_diagnostics(result)
                 ));
             }
         }
@@ -47,7 +47,7 @@ pub fn check_report(scenario: &Scenario, result: &Report) -> Vec<String> {
     if invalid && (expect.decision.is_some() || expect.hops.is_some()) {
         problems.push(format!(
             "expected a decision, but the input is invalid: {}",
-            describe_diagnostics(&result)
+            describe_diagnostics(result)
         ));
         return problems;
     }
@@ -72,7 +72,7 @@ pub fn check_report(scenario: &Scenario, result: &Report) -> Vec<String> {
     if let Some(hops) = &expect.hops
         && !invalid
     {
-        compare_hops(hops, &result, &mut problems);
+        compare_hops(hops, result, &mut problems);
     }
     problems
 }

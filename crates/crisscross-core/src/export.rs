@@ -98,8 +98,12 @@ impl<'a> Ticket<'a> {
         line("");
         line("| | |");
         line("|---|---|");
-        for (label, value, literal) in self.facts() {
-            let value = if literal { code(&value) } else { escape_inline(&value) };
+        for (label, value, kind) in self.facts() {
+            let value = match kind {
+                Fact::Text => escape_inline(&value),
+                Fact::Code => code(&value),
+                Fact::Link => link(&value),
+            };
             line(&format!("| {label} | {} |", cell(&value)));
         }
         if !self.report.hops.is_empty() {
@@ -378,11 +382,11 @@ impl<'a> Ticket<'a> {
         }
     }
 
-    /// Label, value, and whether the value is literal text (shown as code in Markdown).
-    fn facts(&self) -> Vec<(&'static str, String, bool)> {
+    /// Label, value, and how Markdown shows the value.
+    fn facts(&self) -> Vec<(&'static str, String, Fact)> {
         let mut facts = vec![
-            ("principal", self.scenario.principal.clone(), true),
-            ("call", self.call(), false),
+            ("principal", self.scenario.principal.clone(), Fact::Code),
+            ("call", self.call(), Fact::Text),
         ];
         if let Some(route) = &self.report.route {
             let destinations = if route.global {
@@ -393,16 +397,16 @@ impl<'a> Ticket<'a> {
             facts.push((
                 "route",
                 format!("from {} to {destinations} ({})", route.source_region, route.provenance),
-                false,
+                Fact::Text,
             ));
         }
         if let Some(layer) = self.report.blocked_by {
-            facts.push(("blocked by", layer_name(layer).to_owned(), false));
+            facts.push(("blocked by", layer_name(layer).to_owned(), Fact::Text));
         }
-        facts.push(("catalog", format!("as of {}", self.catalog_as_of), false));
-        facts.push(("scenario ID", scenario_id(self.scenario), true));
+        facts.push(("catalog", format!("as of {}", self.catalog_as_of), Fact::Text));
+        facts.push(("scenario ID", scenario_id(self.scenario), Fact::Code));
         if let Some(link) = self.link {
-            facts.push(("link", link.to_owned(), true));
+            facts.push(("link", link.to_owned(), Fact::Link));
         }
         facts
     }
@@ -448,6 +452,15 @@ impl<'a> Ticket<'a> {
             scenario_id(self.scenario)
         )
     }
+}
+
+/// How a fact's value is written in Markdown.
+#[derive(Clone, Copy)]
+enum Fact {
+    Text,
+    /// Literal text a reader copies: an ARN, an ID.
+    Code,
+    Link,
 }
 
 fn decision_name(decision: Decision) -> &'static str {
@@ -504,17 +517,60 @@ fn cell(text: &str) -> String {
     text.replace('|', "\\|").replace(['\r', '\n'], " ")
 }
 
-/// User text in running Markdown: characters that would start markup or HTML are escaped, except
-/// backticks, which the verdict and labels use to quote names, and a `#` that is not at the start.
+/// User text in running Markdown: characters that would start markup or HTML are escaped, and a `#`
+/// at the start. A code span the text already holds (names quoted in backticks) is kept as it is, since
+/// Markdown shows a backslash inside a code span literally; a backtick without its closing run is escaped.
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for (i, c) in text.chars().enumerate() {
-        if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>') || (i == 0 && c == '#') {
-            out.push('\\');
+    let mut rest = text;
+    let mut at_start = true;
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            let run = rest.len() - rest.trim_start_matches('`').len();
+            if let Some(span) = closed_code_span(rest, run) {
+                out.push_str(span);
+                rest = &rest[span.len()..];
+            } else {
+                for _ in 0..run {
+                    out.push_str("\\`");
+                }
+                rest = &rest[run..];
+            }
+        } else {
+            if matches!(c, '\\' | '*' | '_' | '[' | ']' | '<' | '>') || (at_start && c == '#') {
+                out.push('\\');
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
-        out.push(c);
+        at_start = false;
     }
     out
+}
+
+/// The code span at the start of `text`, opened by `run` backticks and closed by a run of exactly as
+/// many, as CommonMark matches them.
+fn closed_code_span(text: &str, run: usize) -> Option<&str> {
+    let mut at = run;
+    while at < text.len() {
+        let next = text[at..].find('`')? + at;
+        let len = text[next..].len() - text[next..].trim_start_matches('`').len();
+        if len == run {
+            return Some(&text[..next + len]);
+        }
+        at = next + len;
+    }
+    None
+}
+
+/// A link a Markdown renderer makes clickable: an autolink, or code when the text cannot be one (a
+/// `|` would have to be escaped in a table cell, and renderers keep that backslash in the link).
+fn link(url: &str) -> String {
+    if url.contains(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '|')) {
+        code(url)
+    } else {
+        format!("<{url}>")
+    }
 }
 
 /// A Markdown code span that holds `text` whatever backticks it contains.
@@ -573,7 +629,7 @@ mod tests {
             "```json\n{\n  \"Sid\": \"GRREGIONDENY\",",
             "with an explicit deny in a service control policy`",
             "**1. Exempt the profile**\n\n```diff\n--- before",
-            "| link | `https://example.test/#v1.d.abc` |",
+            "| link | <https://example.test/#v1.d.abc> |",
             &format!("| scenario ID | `{id}` |"),
             &format!("scenario {id}_"),
         ] {
@@ -647,5 +703,15 @@ mod tests {
         assert_eq!(fence_for("````"), "`````");
         assert_eq!(escape_inline("<b>*x*</b>"), "\\<b\\>\\*x\\*\\</b\\>");
         assert_eq!(escape_inline("# not a heading #1"), "\\# not a heading #1");
+        // A quoted name keeps its text: Markdown would show a backslash inside a code span.
+        assert_eq!(
+            escape_inline("Exempt `arn:aws:bedrock:*:*:x` from *"),
+            "Exempt `arn:aws:bedrock:*:*:x` from \\*"
+        );
+        assert_eq!(escape_inline("a ``b ` c`` d_"), "a ``b ` c`` d\\_");
+        assert_eq!(escape_inline("open ` *"), "open \\` \\*");
+        assert_eq!(escape_inline("``x` *"), "\\`\\`x\\` \\*");
+        assert_eq!(link("https://example.test/#v1.d.a_b"), "<https://example.test/#v1.d.a_b>");
+        assert_eq!(link("https://example.test/#a|b"), "`https://example.test/#a|b`");
     }
 }

@@ -711,7 +711,10 @@ mod tests {
         assert_eq!(escape_inline("a ``b ` c`` d_"), "a ``b ` c`` d\\_");
         assert_eq!(escape_inline("open ` *"), "open \\` \\*");
         assert_eq!(escape_inline("``x` *"), "\\`\\`x\\` \\*");
-        assert_eq!(link("https://example.test/#v1.d.a_b"), "<https://example.test/#v1.d.a_b>");
+        assert_eq!(
+            link("https://example.test/#v1.d.a_b"),
+            "<https://example.test/#v1.d.a_b>"
+        );
         assert_eq!(link("https://example.test/#a|b"), "`https://example.test/#a|b`");
     }
 }

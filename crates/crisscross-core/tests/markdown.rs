@@ -43,10 +43,11 @@ fn render(markdown: &str) -> Rendered {
             Event::Start(Tag::TableRow) if in_body && tables == 2 => out.check_rows.push(Vec::new()),
             Event::Start(Tag::TableCell) => cell = Some(String::new()),
             Event::End(TagEnd::TableCell) => {
-                if let (Some(text), Some(row)) = (cell.take(), out.check_rows.last_mut()) {
-                    if in_body && tables == 2 {
-                        row.push(text);
-                    }
+                if let (Some(text), Some(row)) = (cell.take(), out.check_rows.last_mut())
+                    && in_body
+                    && tables == 2
+                {
+                    row.push(text);
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => out.links.push(dest_url.to_string()),
@@ -96,7 +97,11 @@ fn every_corpus_ticket_renders_what_a_reader_copies() {
         let rendered = render(&markdown);
         let name = path.display();
 
-        assert_eq!(rendered.links, [LINK], "{name}: the share link is one clickable link\n{markdown}");
+        assert_eq!(
+            rendered.links,
+            [LINK],
+            "{name}: the share link is one clickable link\n{markdown}"
+        );
         assert!(
             rendered.code.contains(&scenario.principal),
             "{name}: the principal is copyable\n{markdown}"
@@ -106,13 +111,20 @@ fn every_corpus_ticket_renders_what_a_reader_copies() {
             report.verdict.replace('`', ""),
             "{name}: the verdict reads as written\n{markdown}"
         );
-        assert_eq!(rendered.check_rows.len(), report.hops.len(), "{name}: one row per check\n{markdown}");
+        assert_eq!(
+            rendered.check_rows.len(),
+            report.hops.len(),
+            "{name}: one row per check\n{markdown}"
+        );
         for (row, hop) in rendered.check_rows.iter().zip(&report.hops) {
             assert_eq!(row.len(), 7, "{name}: every cell of the row is its own\n{markdown}");
             assert_eq!(row[4], hop.action, "{name}\n{markdown}");
             assert_eq!(row[5], hop.resource, "{name}: the ARN is copied exactly\n{markdown}");
             if let Some(message) = &hop.message {
-                assert!(rendered.code.contains(message), "{name}: the AccessDenied text is exact\n{markdown}");
+                assert!(
+                    rendered.code.contains(message),
+                    "{name}: the AccessDenied text is exact\n{markdown}"
+                );
             }
         }
         for fix in &fixes {

@@ -129,6 +129,16 @@ impl PatternList {
     }
 }
 
+impl PatternList {
+    /// True when an entry names `action` (lowercased), trying only the entries of its service.
+    #[must_use]
+    pub fn lists_action(&self, action: &str) -> bool {
+        let service = action.split_once(':').map_or("", |(s, _)| s);
+        self.candidates(service)
+            .any(|p| pattern::glob(p.pieces(), action, false))
+    }
+}
+
 pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (i, p) in patterns.iter().enumerate() {

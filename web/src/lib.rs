@@ -36,7 +36,9 @@ use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
 use crate::components::verdict::{EvalStatus, Verdict};
-use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
+use crate::components::{
+    diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
+};
 use crate::hooks::{
     Dispatch, use_address_bar_link, use_link_listener, use_saved_inputs, use_settle, use_theme, use_undo_keys,
 };
@@ -156,6 +158,7 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
             />
             <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} />
             <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} />
+            <OrgImportPanel view={s.bench.paste.clone()} />
             <RoutesPanel view={s.bench.routes.clone()} custom={inputs.custom_profiles.clone()} profile={text(&request.profile)} source={text(&request.source_region)} />
         </div>
     }

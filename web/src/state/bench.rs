@@ -17,8 +17,9 @@ use crisscross_core::report::{HopReport, Report};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::{HopKind, UNSPECIFIED_REGION};
 use crisscross_core::scenario::Layer;
-use crisscross_core::scenario::{Expect, ExpectHop, Scenario};
+use crisscross_core::scenario::{Expect, ExpectHop, PolicyRef, Scenario};
 
+use super::organization::PasteView;
 use super::{Notice, PlaygroundState, VerdictView};
 
 /// What the workbench panels ask the reducer to do.
@@ -50,6 +51,11 @@ pub enum BenchAction {
     ReadRoutes(String),
     /// Add the routes read to the scenario's custom profiles, dated (YYYY-MM-DD).
     MergeRoutes(String),
+    /// Read pasted AWS CLI output: an organization or IAM bundle, authorization details, a captured
+    /// policy, a decoded authorization message (nothing changes in the scenario yet).
+    ReadPaste(String),
+    /// Put what was read into the scenario; a captured policy replaces the policy given.
+    ApplyPaste(Option<PolicyRef>),
 }
 
 /// What the import panel read.
@@ -127,6 +133,8 @@ pub struct Workbench {
     pub predict: bool,
     /// The pasted routes, read.
     pub routes: Option<Rc<RoutesView>>,
+    /// The pasted AWS CLI output, read.
+    pub paste: Option<Rc<PasteView>>,
 }
 
 impl Workbench {
@@ -388,6 +396,8 @@ impl PlaygroundState {
             BenchAction::ClearExpectations => self.clear_expectations(),
             BenchAction::ReadRoutes(text) => self.read_routes(text),
             BenchAction::MergeRoutes(date) => self.merge_routes(&date),
+            BenchAction::ReadPaste(text) => self.read_paste(text),
+            BenchAction::ApplyPaste(target) => self.apply_paste(target),
         }
     }
 

@@ -29,6 +29,7 @@ pub mod bench;
 mod derived;
 mod history;
 mod load;
+pub mod organization;
 mod settled;
 mod settling;
 mod theme;

@@ -140,20 +140,27 @@ impl PatternList {
 }
 
 pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
+    // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
+    // anything else (`*`) can match every service and goes under "".
+    let mut keyed: Vec<(String, usize)> = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let service = match p.text.split_once(':') {
+                Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
+                _ => String::new(),
+            };
+            (service, i)
+        })
+        .collect();
+    keyed.sort();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, p) in patterns.iter().enumerate() {
-        // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
-        // anything else (`*`) can match every service and goes under "".
-        let service = match p.text.split_once(':') {
-            Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
-            _ => String::new(),
-        };
-        match groups.iter_mut().find(|(s, _)| *s == service) {
-            Some((_, list)) => list.push(i),
-            None => groups.push((service, vec![i])),
+    for (service, i) in keyed {
+        match groups.last_mut() {
+            Some((last, list)) if *last == service => list.push(i),
+            _ => groups.push((service, vec![i])),
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
     groups
 }
 

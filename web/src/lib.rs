@@ -70,14 +70,14 @@ pub fn App() -> Html {
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);
-    let onkeydown = use_undo_keys(&dispatch);
+    use_undo_keys(&dispatch);
     let s = &*state;
     let share_open = s.share_open;
     let share_toggle = send(&dispatch, move |_: MouseEvent| Action::ShowShare(!share_open));
 
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
-        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()} {onkeydown}>
+        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()}>
             <button type="button" class="skip-link" onclick={Callback::from(focus_results)}>{"Skip to the results"}</button>
             <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme}>
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>

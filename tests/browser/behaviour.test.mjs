@@ -1,12 +1,13 @@
 // Browser tests of how the page behaves around the user's work (issue 15): the keyboard keeps working
-// after the focused control goes away (item 8). Run after `trunk build --release`:
+// after the focused control goes away (item 8), and predict-then-reveal gives nothing away (item 5). Run after `trunk build --release`:
 //
 //   node --test tests/browser/behaviour.test.mjs
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 
-import { openPage, useBrowser, verdict } from './harness.mjs';
+import { openPage, shots, useBrowser, verdict } from './harness.mjs';
 
 const shared = useBrowser();
 const open = (options) => openPage(shared, options);
@@ -15,6 +16,36 @@ const open = (options) => openPage(shared, options);
 const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || 'none');
 
 describe('the page and the user\'s own work', () => {
+  test('item 5: with the verdicts hidden, neither the ticket, the deciding SCP nor the example tooltips give them away', async () => {
+    const { ctx, page, problems } = await open();
+    await page.waitForSelector('.fix[data-fix="0"]');
+    assert.ok(await page.locator('#policy-scp-1-1').evaluate((el) => el.classList.contains('policy-decides')));
+    await page.locator('#predict-toggle').check();
+    await page.getByRole('button', { name: /Share/ }).click();
+    const panel = await page.locator('section.share').innerText();
+    assert.equal(await page.locator('#ticket').count(), 0);
+    assert.match(await page.locator('#ticket-hidden').innerText(), /hidden while they are/);
+    assert.doesNotMatch(panel, /Denied|Allowed|explicit deny|GRREGIONDENY blocks/i);
+    // The deciding SCP looks like every other: no border, no badge, no marked lines.
+    const scp = page.locator('#policy-scp-1-1');
+    assert.ok(!(await scp.evaluate((el) => el.classList.contains('policy-decides'))));
+    assert.equal(await scp.locator('.badge-decides, .gl-decided, .ln-decided, .ln-focus').count(), 0);
+    assert.equal(await page.locator('.inputs-col').locator('.policy-decides, .badge-decides').count(), 0);
+    // The example buttons' tooltips say nothing the button's own text does not.
+    for (const button of await page.locator('button[data-example]').all()) {
+      const [text, title] = [await button.innerText(), await button.getAttribute('title')];
+      assert.doesNotMatch(title.replace(text, ''), /allow|block|den(y|ied)|pass|fail|every hop/i, title);
+    }
+    await page.screenshot({ path: join(shots, 'predict-share-1280x720.png') });
+    // Revealing brings everything back.
+    await page.locator('#predict-toggle').uncheck();
+    assert.match(await page.locator('#ticket').inputValue(), /GRREGIONDENY/);
+    assert.ok(await scp.evaluate((el) => el.classList.contains('policy-decides')));
+    assert.match(await page.locator('button[data-example]').first().getAttribute('title'), /allows only us-east-1/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('item 8: focus stays in the app after Apply and Undo, the undo keys work from anywhere, Enter picks the only match', async () => {
     const { ctx, page, problems } = await open();
     await page.locator('.fix[data-fix="0"]').getByRole('button', { name: /^Apply fix/ }).click();

@@ -85,7 +85,7 @@ pub fn App() -> Html {
             if s.share_open {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
-            <Gallery current={s.example} />
+            <Gallery current={s.example} predict={s.bench.predict} />
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />

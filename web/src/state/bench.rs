@@ -475,6 +475,7 @@ impl PlaygroundState {
     fn set_predict(mut self, on: bool) -> Option<Self> {
         (self.bench.predict != on).then(|| {
             self.bench.predict = on;
+            self.refresh_share();
             self
         })
     }

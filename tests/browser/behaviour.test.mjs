@@ -1,5 +1,6 @@
 // Browser tests of how the page behaves around the user's work (issue 15): the keyboard keeps working
-// after the focused control goes away (item 8), and predict-then-reveal gives nothing away (item 5). Run after `trunk build --release`:
+// after the focused control goes away (item 8), predict-then-reveal gives nothing away (item 5), and a
+// policy error keeps the last result on show instead of blanking it (item 11). Run after `trunk build --release`:
 //
 //   node --test tests/browser/behaviour.test.mjs
 
@@ -80,4 +81,41 @@ describe('the page and the user\'s own work', () => {
     await ctx.close();
   });
 
+  test('item 11: a policy error keeps the last result on show, marked out of date, and nothing blanks while typing', async () => {
+    const { ctx, page, problems } = await open();
+    const area = page.locator('#editor-scp-1-1');
+    const text = await area.inputValue();
+    // Record whether the checks or the map ever disappear while the user types through invalid JSON.
+    await page.evaluate(() => {
+      window.__blanked = 0;
+      new MutationObserver(() => {
+        if (!document.querySelector('table.hops') || !document.querySelector('.map-node')) window.__blanked += 1;
+      }).observe(document.querySelector('.app'), { childList: true, subtree: true, characterData: true });
+    });
+    const at = text.indexOf('"us-east-1"', text.indexOf('StringNotEquals')) + '"us-east-1"'.length;
+    await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+    await area.focus();
+    await page.keyboard.type(', "us-east-2"', { delay: 20 });
+    await page.keyboard.press('Backspace');
+    // Halfway through, the JSON is broken: the error is shown, and next to it the last result, out of date.
+    assert.match(await verdict(page), /^Not evaluated/);
+    assert.match(await page.locator('section.problems').innerText(), /json/i);
+    const note = await page.locator('#out-of-date').innerText();
+    assert.match(note, /Out of date/);
+    assert.match(note, /before the error in SCP aws-guardrails-GRREGIONDENY \(ou-workloads\)/);
+    assert.doesNotMatch(note, /`/);
+    assert.match(note, /They were: Denied \(1 of 4 checks\)/);
+    assert.equal(await page.locator('.shown-results.stale table.hops tr.hop:not(.hop-detail)').count(), 4);
+    assert.ok((await page.locator('.shown-results.stale .map-node').count()) > 0);
+    assert.doesNotMatch(await page.locator('.results-col').innerText(), /No checks|Nothing to draw/);
+    await page.screenshot({ path: join(shots, 'out-of-date-1280x720.png') });
+    // Finishing the edit brings the current result back.
+    await page.keyboard.type('"');
+    assert.match(await verdict(page), /^Denied \(1 of 4 checks\)/);
+    assert.equal(await page.locator('#out-of-date').count(), 0);
+    assert.equal(await page.locator('.shown-results.stale').count(), 0);
+    assert.equal(await page.evaluate(() => window.__blanked), 0, 'the checks and the map never blanked');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
 });

@@ -35,6 +35,7 @@ use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
+use crate::components::stale::OutOfDate;
 use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::hooks::{
@@ -164,7 +165,9 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
 /// The right column: the problems, the route map, the checks and why, fixes, the matrix, expectations and
 /// the diff.
 fn results_column(s: &PlaygroundState) -> Html {
-    let current = s.current_hop();
+    let shown = s.results();
+    let current = s.shown_hop();
+    let stale = s.results_out_of_date();
     let request = &s.inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
     let fresh = s.fresh().and_then(|_| s.settled.clone());
@@ -177,9 +180,14 @@ fn results_column(s: &PlaygroundState) -> Html {
     html! {
         <div class="results-col" id="results" tabindex="-1" aria-label="Results">
             <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} />
-            <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} />
-            <HopTable hops={Rc::clone(&s.derived.hops)} current={current} />
-            <Explanation hops={Rc::clone(&s.derived.hops)} current={current} statements={current.map(|i| s.derived.statements(i)).unwrap_or_default()} />
+            if stale {
+                <OutOfDate policies={Rc::new(s.policies_in_error())} verdict={Rc::clone(&shown.verdict)} />
+            }
+            <div class={classes!("shown-results", stale.then_some("stale"))}>
+                <RouteMap hops={Rc::clone(&shown.hops)} route={shown.verdict.route.clone()} current={current} />
+                <HopTable hops={Rc::clone(&shown.hops)} current={current} />
+                <Explanation hops={Rc::clone(&shown.hops)} current={current} statements={current.map(|i| shown.statements(i)).unwrap_or_default()} />
+            </div>
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
             <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />

@@ -22,6 +22,7 @@ pub mod route_map;
 pub mod routes;
 pub mod scenario_io;
 pub mod share;
+pub mod stale;
 pub mod verdict;
 
 use crisscross_core::evaluate::Decision;

@@ -16,6 +16,8 @@ impl PlaygroundState {
             None => self,
         };
         next.history.break_typing();
+        // The last result of other inputs says nothing about these.
+        next.last_good = None;
         next.example = example;
         next.selected_hop = None;
         next.notice = None;

@@ -29,6 +29,7 @@ pub mod bench;
 mod derived;
 mod history;
 mod load;
+mod results;
 mod settled;
 mod settling;
 mod theme;
@@ -89,6 +90,8 @@ pub struct PlaygroundState {
     pub inputs: Rc<Inputs>,
     /// Their evaluation.
     pub derived: Rc<Derived>,
+    /// The last evaluation with a verdict, kept while a policy has an error (see `results.rs`).
+    last_good: Option<Rc<Derived>>,
     history: History,
     /// The hop the user selected (`None`: the first denied hop).
     pub selected_hop: Option<usize>,
@@ -199,6 +202,7 @@ impl PlaygroundState {
         let mut state = Self {
             inputs: Rc::new(inputs),
             derived: Rc::new(derived),
+            last_good: None,
             history: History::default(),
             selected_hop: None,
             focus: None,
@@ -233,20 +237,11 @@ impl PlaygroundState {
         state
     }
 
-    /// The hop the page shows: the selected one, or the first hop denied with the call's decision.
+    /// The hop of the current evaluation the editors mark: the selected one, or the first hop denied with
+    /// the call's decision. (The results side may show an older evaluation: see `results.rs`.)
     #[must_use]
     pub fn current_hop(&self) -> Option<usize> {
-        let hops = &self.derived.hops;
-        if hops.is_empty() {
-            return None;
-        }
-        if let Some(i) = self.selected_hop.filter(|i| *i < hops.len()) {
-            return Some(i);
-        }
-        let decision = self.derived.verdict.decision;
-        hops.iter()
-            .position(|h| Some(h.decision) == decision && !h.decision.is_allow())
-            .or(Some(0))
+        results::hop_to_show(&self.derived, self.selected_hop)
     }
 
     /// True when there is something to undo.
@@ -349,7 +344,8 @@ impl PlaygroundState {
     fn set_inputs(&mut self, next: Inputs) {
         let derived = Derived::compute(&next, self.limit_set, self.clock, Some(&self.derived));
         self.inputs = Rc::new(next);
-        self.derived = Rc::new(derived);
+        let previous = std::mem::replace(&mut self.derived, Rc::new(derived));
+        self.keep_last_good(previous);
         self.revision += 1;
         self.refresh_share();
         let rev = self.next_focus_rev();
@@ -374,7 +370,7 @@ impl PlaygroundState {
     }
 
     fn select_hop(mut self, index: usize) -> Option<Self> {
-        if index >= self.derived.hops.len() {
+        if index >= self.results().hops.len() {
             return None;
         }
         self.selected_hop = Some(index);

@@ -1,6 +1,7 @@
-// Browser tests of how the page behaves around the user's work (issue 15): the keyboard keeps working
-// after the focused control goes away (item 8), predict-then-reveal gives nothing away (item 5), and a
-// policy error keeps the last result on show instead of blanking it (item 11). Run after `trunk build --release`:
+// Browser tests of how the page behaves around the user's work (issue 15, items 1, 5, 8 and 11): a changed
+// example stops describing the scenario, predict-then-reveal gives nothing away, the keyboard keeps working
+// after the focused control goes away, and a policy error keeps the last result on show instead of
+// blanking it. Run after `trunk build --release`:
 //
 //   node --test tests/browser/behaviour.test.mjs
 
@@ -13,10 +14,76 @@ import { openPage, shots, useBrowser, verdict } from './harness.mjs';
 const shared = useBrowser();
 const open = (options) => openPage(shared, options);
 
+const EU_SCP = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'DenyOutsideTwoEuRegions',
+        Effect: 'Deny',
+        NotAction: ['iam:*', 'sts:*', 'organizations:*'],
+        Resource: '*',
+        Condition: { StringNotEquals: { 'aws:RequestedRegion': ['eu-central-1', 'eu-west-1'] } },
+      },
+    ],
+  },
+  null,
+  2,
+);
+
+/** Switches the call to Amazon Nova Pro through the eu. profile from eu-central-1. */
+async function callEuNovaPro(page) {
+  await page.fill('#profile-search', 'nova pro eu');
+  await page.selectOption('#profile', 'eu.amazon.nova-pro-v1:0');
+  await page.selectOption('#source-region', 'eu-central-1');
+}
+
 /** Where the keyboard focus is: the focused element's id, or its tag when it has none. */
 const focused = (page) => page.evaluate(() => document.activeElement?.id || document.activeElement?.tagName || 'none');
 
 describe('the page and the user\'s own work', () => {
+  test('item 1: an example changed into your own scenario no longer claims its description and expectations', async () => {
+    const { ctx, page, problems } = await open();
+    const description = (await page.locator('.description').innerText()).trim();
+    assert.match(description, /^Control Tower landing-zone Region deny/);
+    assert.match(await page.locator('#expect-summary').innerText(), /Pass: all 5 expectations hold/);
+    // The steps of the issue: your own SCP, an eu. profile, fix 1.
+    await page.locator('#editor-scp-1-1').fill(EU_SCP);
+    await callEuNovaPro(page);
+    await page.locator('.fix[data-fix="0"]').getByRole('button', { name: /^Apply fix/ }).click();
+    assert.match(await verdict(page), /^Allowed/);
+    // The page says the scenario is yours now, and what no longer applies.
+    const note = await page.locator('#changed-example').innerText();
+    assert.match(note, /changed from the example “Control Tower Region deny vs\. a us\. profile”/);
+    assert.match(note, /its 5 expectations were set aside/);
+    // No "Fail: 5 of 5" for expectations of a scenario the user rewrote.
+    assert.equal(await page.locator('#expect-summary').count(), 0);
+    assert.doesNotMatch(await page.locator('.expect-panel').innerText(), /Fail|Expected Allow/);
+    assert.equal((await page.locator('.description').innerText()).trim(), 'Changed from the crisscross example “Control Tower Region deny vs. a us. profile”.');
+    // Neither the ticket nor the share link quotes the example's description as the summary.
+    await page.getByRole('button', { name: /Share/ }).click();
+    const ticket = await page.locator('#ticket').inputValue();
+    assert.ok(!ticket.includes('Control Tower landing-zone'), ticket);
+    assert.match(ticket, /Changed from the crisscross example/);
+    const link = await page.locator('#share-link').inputValue();
+    const reader = await ctx.newPage();
+    await reader.goto(link);
+    await reader.waitForSelector('html[data-ready="true"]');
+    assert.equal((await reader.locator('.description').innerText()).trim(), 'Changed from the crisscross example “Control Tower Region deny vs. a us. profile”.');
+    assert.equal(await reader.locator('#expect-summary').count(), 0, 'the link carries no expectations');
+    await reader.close();
+    // Only if the user asks are the example's expectations checked against their version.
+    await page.getByRole('button', { name: 'Check your version against them' }).click();
+    assert.match(await page.locator('#expect-summary').innerText(), /Fail: \d of 5 expectations do not hold/);
+    // Undo goes back to the example as it was, description and expectations included.
+    while (await page.locator('#undo').isEnabled()) await page.locator('#undo').click();
+    assert.equal((await page.locator('.description').innerText()).trim(), description);
+    assert.match(await page.locator('#expect-summary').innerText(), /Pass: all 5 expectations hold/);
+    assert.equal(await page.locator('#changed-example').count(), 0);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('item 5: with the verdicts hidden, neither the ticket, the deciding SCP nor the example tooltips give them away', async () => {
     const { ctx, page, problems } = await open();
     await page.waitForSelector('.fix[data-fix="0"]');

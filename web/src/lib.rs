@@ -29,6 +29,7 @@ use crate::components::header::Header;
 use crate::components::hop_table::HopTable;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
+use crate::components::own_work::ChangedExample;
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
@@ -87,6 +88,9 @@ pub fn App() -> Html {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
             <Gallery current={s.example} predict={s.bench.predict} />
+            if let Some((example, set_aside)) = s.changed_example() {
+                <ChangedExample title={example.title} {set_aside} />
+            }
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />

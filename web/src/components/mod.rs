@@ -16,6 +16,7 @@ pub mod import;
 pub mod matrix;
 pub mod meter;
 pub mod notice;
+pub mod own_work;
 pub mod policies;
 pub mod request;
 pub mod route_map;

@@ -107,6 +107,8 @@ pub enum Action {
     LoadScenario(String),
     /// Replace everything with a scenario.
     LoadParsed(Box<Scenario>),
+    /// Check the user's version of an example against the example's expectations again.
+    RestoreExampleExpectations,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

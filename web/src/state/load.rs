@@ -11,7 +11,7 @@ use crate::model::Inputs;
 impl PlaygroundState {
     /// Replaces the inputs as one undo step, starting afresh: no selection, no notice.
     pub(super) fn replace_all(self, inputs: Inputs, example: Option<&'static str>) -> Self {
-        let mut next = match self.clone().commit(inputs, None, false) {
+        let mut next = match self.clone().record(inputs, None, false) {
             Some(next) => next,
             None => self,
         };
@@ -28,7 +28,7 @@ impl PlaygroundState {
     /// Loads an example of the gallery.
     pub(super) fn load_example(self, id: &'static str) -> Option<Self> {
         let scenario = examples::by_id(id)?.scenario()?;
-        Some(self.replace_all(Inputs::from_scenario(&scenario), Some(id)))
+        Some(self.replace_all(Inputs::from_example(&scenario, id), Some(id)))
     }
 
     /// Loads a scenario file's text; a bad paste changes nothing and says where it is wrong.

@@ -29,6 +29,7 @@ pub mod bench;
 mod derived;
 mod history;
 mod load;
+mod own_work;
 mod results;
 mod settled;
 mod settling;
@@ -172,6 +173,7 @@ impl Reducible for PlaygroundState {
             Action::LoadScenario(text) => Some(state.load_scenario(&text)),
             Action::LoadParsed(scenario) => Some(state.replace_all(Inputs::from_scenario(&scenario), None)),
             Action::OpenLink(link) => Some(state.open_link(&link)),
+            Action::RestoreExampleExpectations => state.restore_example_expectations(),
             Action::Undo => state.undo(),
             Action::Redo => state.redo(),
             Action::SelectHop(index) => state.select_hop(index),
@@ -230,7 +232,7 @@ impl PlaygroundState {
         let example = examples::default_example();
         let inputs = example
             .scenario()
-            .map(|s| Inputs::from_scenario(&s))
+            .map(|s| Inputs::from_example(&s, example.id))
             .unwrap_or_default();
         let mut state = Self::new(inputs, theme);
         state.example = Some(example.id);
@@ -327,9 +329,19 @@ impl PlaygroundState {
         Some(next)
     }
 
+    /// An edit of the user's: it may make the scenario theirs (see `own_work.rs`), then goes through
+    /// [`Self::record`].
+    fn commit(self, next: Inputs, key: Option<EditKey>, small: bool) -> Option<Self> {
+        if next == *self.inputs {
+            return None;
+        }
+        let next = self.claimed(next);
+        self.record(next, key, small)
+    }
+
     /// Replaces the inputs, records an undo step unless the edit continues the previous one, and
     /// re-evaluates. `None` when nothing changed.
-    fn commit(mut self, next: Inputs, key: Option<EditKey>, small: bool) -> Option<Self> {
+    fn record(mut self, next: Inputs, key: Option<EditKey>, small: bool) -> Option<Self> {
         if next == *self.inputs {
             return None;
         }

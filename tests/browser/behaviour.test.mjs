@@ -1,7 +1,7 @@
-// Browser tests of how the page behaves around the user's work (issue 15, items 1, 5, 8 and 11): a changed
-// example stops describing the scenario, predict-then-reveal gives nothing away, the keyboard keeps working
-// after the focused control goes away, and a policy error keeps the last result on show instead of
-// blanking it. Run after `trunk build --release`:
+// Browser tests of how the page treats the user's own work (issue 15, items 1, 2, 5, 8 and 11): a changed
+// example stops describing the scenario, nothing typed is lost when an example or a link is loaded over it,
+// predict-then-reveal gives nothing away, the keyboard keeps working after the focused control goes away,
+// and a policy error keeps the last result on show instead of blanking it. Run after `trunk build --release`:
 //
 //   node --test tests/browser/behaviour.test.mjs
 
@@ -31,11 +31,21 @@ const EU_SCP = JSON.stringify(
   2,
 );
 
+const OWN_IDENTITY = '{"Version": "2012-10-17", "Statement": [{"Sid": "MyOwnWork", "Effect": "Allow", "Action": "bedrock:*", "Resource": "*"}]}';
+
 /** Switches the call to Amazon Nova Pro through the eu. profile from eu-central-1. */
 async function callEuNovaPro(page) {
   await page.fill('#profile-search', 'nova pro eu');
   await page.selectOption('#profile', 'eu.amazon.nova-pro-v1:0');
   await page.selectOption('#source-region', 'eu-central-1');
+}
+
+/** The share link of what the page shows, from its share panel. */
+async function shareLink(page) {
+  await page.getByRole('button', { name: /Share/ }).click();
+  const link = await page.locator('#share-link').inputValue();
+  await page.getByRole('button', { name: 'Close the share panel' }).click();
+  return link;
 }
 
 /** Where the keyboard focus is: the focused element's id, or its tag when it has none. */
@@ -80,6 +90,61 @@ describe('the page and the user\'s own work', () => {
     assert.equal((await page.locator('.description').innerText()).trim(), description);
     assert.match(await page.locator('#expect-summary').innerText(), /Pass: all 5 expectations hold/);
     assert.equal(await page.locator('#changed-example').count(), 0);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('item 2: an example or a link loaded over your own work keeps it as a draft, across reloads', async () => {
+    const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const { page, problems } = await open({ context: ctx });
+    // A link to the default example, made on another page.
+    const other = await open();
+    const link = await shareLink(other.page);
+    await other.ctx.close();
+    // An unchanged example is not the user's work: loading another one keeps no draft.
+    await page.locator('button[data-example="identity-global-cris-published-denied"]').click();
+    assert.equal(await page.locator('nav.drafts').count(), 0);
+    // Your own work, then an example click.
+    await page.locator('#editor-identity-0').fill(OWN_IDENTITY);
+    await page.locator('button[data-example="eu-landing-zone-nova-pro-eu-central-1-denied"]').click();
+    assert.match(await verdict(page), /^Denied \(3 of 5 checks\)/);
+    const notice = page.locator('#notice');
+    assert.match(await notice.innerText(), /Your own scenario was kept as the draft “Your version of “Published global identity policy”/);
+    await notice.getByRole('button', { name: 'Restore it' }).waitFor();
+    // After a reload, the draft is still there, and restores the text as typed.
+    await page.waitForTimeout(400);
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.match(await verdict(page), /^Denied \(3 of 5 checks\)/);
+    const drafts = page.locator('nav.drafts li');
+    assert.equal(await drafts.count(), 1);
+    await drafts.first().locator('button.draft').click();
+    assert.equal(await page.locator('#editor-identity-0').inputValue(), OWN_IDENTITY);
+    assert.match(await page.locator('#notice').innerText(), /Restored the draft/);
+    assert.equal(await page.locator('nav.drafts').count(), 0, 'a restored draft leaves the list');
+    // A share link opened over your own work (pasted into the address bar of the open page) keeps it too.
+    await page.evaluate((hash) => {
+      location.hash = hash;
+    }, link.slice(link.indexOf('#')));
+    await page.waitForFunction(() => /Opened a shared scenario/.test(document.querySelector('#notice')?.textContent ?? ''));
+    assert.match(await page.locator('#notice').innerText(), /kept as the draft “Your version of “Published global identity policy”/);
+    await page.locator('#notice').getByRole('button', { name: 'Restore it' }).click();
+    assert.equal(await page.locator('#editor-identity-0').inputValue(), OWN_IDENTITY);
+    // And so does a link that opens the page over the work saved by the last visit (once the address bar
+    // holds the link of that work, so the page does not take the link for its own).
+    await page.waitForFunction((link) => location.href !== link, link);
+    await page.waitForTimeout(1200);
+    await page.goto('about:blank');
+    await page.goto(link);
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+    assert.match(await page.locator('#notice').innerText(), /Opened a shared scenario .* kept as the draft/);
+    await page.locator('nav.drafts li').first().locator('button.draft').click();
+    assert.equal(await page.locator('#editor-identity-0').inputValue(), OWN_IDENTITY);
+    // A draft can be deleted.
+    await page.locator('button[data-example="eu-landing-zone-nova-pro-eu-central-1-denied"]').click();
+    await page.getByRole('button', { name: /^Delete the draft/ }).first().click();
+    assert.equal(await page.locator('nav.drafts').count(), 0);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

@@ -29,7 +29,7 @@ use crate::components::header::Header;
 use crate::components::hop_table::HopTable;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
-use crate::components::own_work::ChangedExample;
+use crate::components::own_work::{ChangedExample, Drafts};
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
@@ -40,7 +40,8 @@ use crate::components::stale::OutOfDate;
 use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_link_listener, use_saved_inputs, use_settle, use_theme, use_undo_keys,
+    Dispatch, use_address_bar_link, use_link_listener, use_saved_drafts, use_saved_inputs, use_settle, use_theme,
+    use_undo_keys,
 };
 use crate::state::{Action, PlaygroundState};
 
@@ -48,10 +49,12 @@ fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
     let saved = storage::load_inputs();
     let had_saved = saved.is_some();
-    let state = match saved {
+    let mut state = match saved {
         Some(inputs) => PlaygroundState::new(inputs, theme),
         None => PlaygroundState::with_default_example(theme),
     };
+    // Before a link opens: it keeps the saved work as a draft, next to the earlier ones.
+    state.drafts = Rc::new(storage::load_drafts());
     // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
     // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
     match platform::take_link() {
@@ -67,6 +70,7 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
     use_saved_inputs(&state.inputs);
+    use_saved_drafts(&state.drafts);
     use_theme(state.theme);
     use_link_listener(&dispatch);
     use_address_bar_link(&state.derived.scenario);
@@ -88,6 +92,7 @@ pub fn App() -> Html {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
             <Gallery current={s.example} predict={s.bench.predict} />
+            <Drafts drafts={Rc::clone(&s.drafts)} />
             if let Some((example, set_aside)) = s.changed_example() {
                 <ChangedExample title={example.title} {set_aside} />
             }

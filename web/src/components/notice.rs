@@ -28,6 +28,9 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         <div id={NOTICE_ID} tabindex="-1" class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
             <span aria-hidden="true">{if notice.error { "\u{2716} " } else { "\u{2139} " }}</span>
             {&notice.text}
+            if let Some(id) = notice.draft {
+                <button type="button" class="linkish" onclick={send(&dispatch, move |_: MouseEvent| Action::RestoreDraft(id))}>{"Restore it"}</button>
+            }
             <button type="button" class="icon-button" onclick={dismiss} aria-label="Dismiss">{"\u{2715}"}</button>
         </div>
     }

@@ -1,11 +1,48 @@
-//! The user's own work: the note that a changed example's description and expectations no longer
-//! describe it.
+//! The user's own work: the drafts kept when something was loaded over it, and the note that a changed
+//! example's description and expectations no longer describe it.
+
+use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::send;
 use crate::hooks::use_dispatch;
-use crate::state::Action;
+use crate::state::{Action, Draft};
+
+/// Props of [`Drafts`].
+#[derive(Properties, PartialEq)]
+pub struct DraftsProps {
+    /// The drafts, oldest first.
+    pub drafts: Rc<Vec<Draft>>,
+}
+
+/// The drafts, newest first, each with a restore and a delete button.
+#[component]
+pub fn Drafts(props: &DraftsProps) -> Html {
+    let dispatch = use_dispatch();
+    if props.drafts.is_empty() {
+        return html! {};
+    }
+    let items = props.drafts.iter().rev().map(|d| {
+        let id = d.id;
+        let restore = send(&dispatch, move |_: MouseEvent| Action::RestoreDraft(id));
+        let delete = send(&dispatch, move |_: MouseEvent| Action::DeleteDraft(id));
+        html! {
+            <li data-draft={id.to_string()}>
+                <button type="button" class="draft" onclick={restore} title="Restore this draft; what is on the page now is kept as a draft if it is yours">
+                    {format!("\u{21BA} {}", d.name)}
+                </button>
+                <button type="button" class="icon-button" onclick={delete} aria-label={format!("Delete the draft {}", d.name)}>{"\u{2715}"}</button>
+            </li>
+        }
+    });
+    html! {
+        <nav class="gallery drafts" aria-label="Your drafts">
+            <span class="gallery-label">{"Drafts:"}</span>
+            <ul>{for items}</ul>
+        </nav>
+    }
+}
 
 /// Props of [`ChangedExample`].
 #[derive(Properties, PartialEq)]

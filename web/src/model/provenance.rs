@@ -14,7 +14,8 @@ pub struct Provenance {
     /// The gallery example they were loaded from (its id), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub example: Option<Rc<str>>,
-    /// True once the user changed what is evaluated: the scenario is then theirs.
+    /// True once the user changed what is evaluated: the scenario is then theirs, and is kept as a
+    /// draft before anything replaces it.
     pub own: bool,
 }
 

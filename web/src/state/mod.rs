@@ -40,6 +40,7 @@ pub use bench::{BenchAction, Workbench};
 pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
+pub use own_work::{DRAFT_LIMIT, Draft};
 pub use settled::{Settled, ShareView};
 pub use settling::Settling;
 pub use theme::Theme;
@@ -51,6 +52,8 @@ pub struct Notice {
     pub error: bool,
     /// What happened.
     pub text: String,
+    /// A draft just kept, which the notice offers to restore.
+    pub draft: Option<u64>,
 }
 
 impl Notice {
@@ -59,6 +62,7 @@ impl Notice {
         Self {
             error: false,
             text: text.into(),
+            draft: None,
         }
     }
 
@@ -67,6 +71,7 @@ impl Notice {
         Self {
             error: true,
             text: text.into(),
+            draft: None,
         }
     }
 }
@@ -122,6 +127,8 @@ pub struct PlaygroundState {
     pub share: Option<Rc<ShareView>>,
     /// The workbench: pasted denial, snapshot and diff, predict mode, pasted routes.
     pub bench: Workbench,
+    /// The user's own scenarios kept when something was loaded over them, oldest first.
+    pub drafts: Rc<Vec<Draft>>,
     /// The time calls are evaluated at when the scenario sets none: the page's clock when it opened,
     /// so the verdict does not change from one keystroke to the next.
     pub clock: Option<i64>,
@@ -173,6 +180,8 @@ impl Reducible for PlaygroundState {
             Action::LoadScenario(text) => Some(state.load_scenario(&text)),
             Action::LoadParsed(scenario) => Some(state.replace_all(Inputs::from_scenario(&scenario), None)),
             Action::OpenLink(link) => Some(state.open_link(&link)),
+            Action::RestoreDraft(id) => state.restore_draft(id),
+            Action::DeleteDraft(id) => state.delete_draft(id),
             Action::RestoreExampleExpectations => state.restore_example_expectations(),
             Action::Undo => state.undo(),
             Action::Redo => state.redo(),
@@ -220,6 +229,7 @@ impl PlaygroundState {
             share_minify: false,
             share: None,
             bench: Workbench::default(),
+            drafts: Rc::default(),
             clock,
         };
         state.focus = state.default_focus(0);

@@ -87,6 +87,25 @@ fn a_bad_paste_keeps_the_text_reports_the_line_and_undo_restores() {
 }
 
 #[test]
+fn a_policy_error_keeps_the_last_result_out_of_date_until_fixed_or_replaced() {
+    let state = start();
+    let text = scp_text(&state);
+    let broken = text.replacen("\"Effect\": \"Deny\"", "\"Effect\": \"Deny\",,", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, broken));
+    assert_eq!(state.derived.verdict.decision, None);
+    assert!(state.results_out_of_date());
+    assert!(state.results().verdict.sentence.starts_with("Denied (2 of 4 checks)"));
+    assert_eq!(state.shown_hop(), Some(2));
+    assert_eq!(state.policies_in_error().len(), 1);
+    let fixed = state.reduce(Action::EditPolicy(DENY, text));
+    assert!(!fixed.results_out_of_date());
+    let state = fixed
+        .reduce(Action::Undo)
+        .reduce(Action::LoadExample("eu-landing-zone-nova-pro-eu-central-1-denied"));
+    assert!(!state.results_out_of_date());
+}
+
+#[test]
 fn typing_a_word_is_one_undo_step() {
     let mut state = start();
     let base = scp_text(&state);

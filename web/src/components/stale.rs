@@ -24,7 +24,7 @@ pub fn OutOfDate(props: &OutOfDateProps) -> Html {
     html! {
         <div class="callout out-of-date" id="out-of-date">
             <p>
-                <strong>{"\u{29D6} Out of date. "}</strong>
+                <strong><span aria-hidden="true">{"\u{21BB} "}</span>{"Out of date. "}</strong>
                 {"The results below are the last ones before the error in "}{for policies}
                 {"; they update as soon as it is fixed. They were: "}
                 {super::ticks(&props.verdict.sentence)}

@@ -130,6 +130,8 @@ describe('the page and the user\'s own work', () => {
     assert.match(await page.locator('#notice').innerText(), /kept as the draft “Your version of “Published global identity policy”/);
     await page.locator('#notice').getByRole('button', { name: 'Restore it' }).click();
     assert.equal(await page.locator('#editor-identity-0').inputValue(), OWN_IDENTITY);
+    // The button went away with the draft: the notice that says what was restored has the focus.
+    await page.waitForFunction(() => document.activeElement?.id === 'notice');
     // And so does a link that opens the page over the work saved by the last visit (once the address bar
     // holds the link of that work, so the page does not take the link for its own).
     await page.waitForFunction((link) => location.href !== link, link);

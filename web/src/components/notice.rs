@@ -24,12 +24,19 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
         return html! {};
     };
     let dismiss = send(&dispatch, |_: MouseEvent| Action::DismissNotice);
+    // The notice that replaces this one (what was restored) keeps the focus its button had.
+    let restore = |id: u64| {
+        send(&dispatch, move |_: MouseEvent| {
+            super::refocus_if_lost(NOTICE_ID);
+            Action::RestoreDraft(id)
+        })
+    };
     html! {
         <div id={NOTICE_ID} tabindex="-1" class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
             <span aria-hidden="true">{if notice.error { "\u{2716} " } else { "\u{2139} " }}</span>
             {&notice.text}
             if let Some(id) = notice.draft {
-                <button type="button" class="linkish" onclick={send(&dispatch, move |_: MouseEvent| Action::RestoreDraft(id))}>{"Restore it"}</button>
+                <button type="button" class="linkish" onclick={restore(id)}>{"Restore it"}</button>
             }
             <button type="button" class="icon-button" onclick={dismiss} aria-label="Dismiss">{"\u{2715}"}</button>
         </div>

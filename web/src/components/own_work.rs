@@ -25,7 +25,11 @@ pub fn Drafts(props: &DraftsProps) -> Html {
     }
     let items = props.drafts.iter().rev().map(|d| {
         let id = d.id;
-        let restore = send(&dispatch, move |_: MouseEvent| Action::RestoreDraft(id));
+        // The button goes away with the draft; the notice that says what was restored takes the focus.
+        let restore = send(&dispatch, move |_: MouseEvent| {
+            super::refocus_if_lost(super::notice::NOTICE_ID);
+            Action::RestoreDraft(id)
+        });
         let delete = send(&dispatch, move |_: MouseEvent| Action::DeleteDraft(id));
         html! {
             <li data-draft={id.to_string()}>
@@ -58,7 +62,11 @@ pub struct ChangedExampleProps {
 #[component]
 pub fn ChangedExample(props: &ChangedExampleProps) -> Html {
     let dispatch = use_dispatch();
-    let restore = send(&dispatch, |_: MouseEvent| Action::RestoreExampleExpectations);
+    // The button goes away once the expectations are back; the notice that says so takes the focus.
+    let restore = send(&dispatch, |_: MouseEvent| {
+        super::refocus_if_lost(super::notice::NOTICE_ID);
+        Action::RestoreExampleExpectations
+    });
     html! {
         <p class="changed-example small" id="changed-example">
             {format!("Your scenario, changed from the example \u{201c}{}\u{201d}: its description no longer applies", props.title)}

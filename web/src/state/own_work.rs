@@ -17,8 +17,9 @@ use super::{Notice, PlaygroundState};
 use crate::examples;
 use crate::model::Inputs;
 
-/// How many drafts are kept: the oldest goes when one more is made.
-pub const DRAFT_LIMIT: usize = 12;
+/// How many drafts are kept: the oldest goes when one more is made (the user deletes the ones they no
+/// longer need; LocalStorage holds a few megabytes).
+pub const DRAFT_LIMIT: usize = 20;
 
 /// The user's own scenario, kept when something else was loaded over it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -111,11 +112,12 @@ impl PlaygroundState {
         }
     }
 
-    /// Brings a draft back (keeping what is on the page as a draft in turn, if it is the user's).
+    /// Brings a draft back (keeping what is on the page as a draft in turn, if it is the user's). The
+    /// draft stays listed: an Undo right after would otherwise leave the work only in the redo history,
+    /// which the next load clears.
     pub(super) fn restore_draft(self, id: u64) -> Option<Self> {
         let draft = self.drafts.iter().find(|d| d.id == id)?.clone();
         let mut next = self.replace_all((*draft.inputs).clone(), None);
-        Rc::make_mut(&mut next.drafts).retain(|d| d.id != id);
         next.tell(format!(
             "Restored the draft \u{201c}{}\u{201d}. Undo brings back what was here before.",
             draft.name

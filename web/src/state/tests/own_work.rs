@@ -66,6 +66,9 @@ fn loading_over_the_users_work_keeps_it_as_a_draft_and_restoring_brings_it_back(
     assert_eq!(state.drafts.len(), 1);
     let state = state.reduce(Action::RestoreDraft(draft.id));
     assert_eq!(scp_text(&state), edited);
+    // The draft stays: after an Undo, the work would otherwise only be in the redo history.
+    assert_eq!(state.drafts.len(), 1);
+    let state = state.reduce(Action::DeleteDraft(draft.id));
     assert!(state.drafts.is_empty());
     // A link opened over it keeps it too, and says both.
     let link = crisscross_core::share::encode(

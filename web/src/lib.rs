@@ -29,18 +29,21 @@ use crate::components::header::Header;
 use crate::components::hop_table::HopTable;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
+use crate::components::own_work::{ChangedExample, Drafts};
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
+use crate::components::stale::OutOfDate;
 use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::{
     diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
 };
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_link_listener, use_saved_inputs, use_settle, use_theme, use_undo_keys,
+    Dispatch, use_address_bar_link, use_link_listener, use_saved_drafts, use_saved_inputs, use_settle, use_theme,
+    use_undo_keys,
 };
 use crate::state::{Action, PlaygroundState};
 
@@ -48,10 +51,12 @@ fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
     let saved = storage::load_inputs();
     let had_saved = saved.is_some();
-    let state = match saved {
+    let mut state = match saved {
         Some(inputs) => PlaygroundState::new(inputs, theme),
         None => PlaygroundState::with_default_example(theme),
     };
+    // Before a link opens: it keeps the saved work as a draft, next to the earlier ones.
+    state.drafts = Rc::new(storage::load_drafts());
     // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
     // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
     match platform::take_link() {
@@ -67,19 +72,20 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
     use_saved_inputs(&state.inputs);
+    use_saved_drafts(&state.drafts);
     use_theme(state.theme);
     use_link_listener(&dispatch);
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);
-    let onkeydown = use_undo_keys(&dispatch);
+    use_undo_keys(&dispatch);
     let s = &*state;
     let share_open = s.share_open;
     let share_toggle = send(&dispatch, move |_: MouseEvent| Action::ShowShare(!share_open));
 
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
-        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()} {onkeydown}>
+        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()}>
             <button type="button" class="skip-link" onclick={Callback::from(focus_results)}>{"Skip to the results"}</button>
             <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme}>
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
@@ -87,7 +93,11 @@ pub fn App() -> Html {
             if s.share_open {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
-            <Gallery current={s.example} />
+            <Gallery current={s.example} predict={s.bench.predict} />
+            <Drafts drafts={Rc::clone(&s.drafts)} />
+            if let Some((example, set_aside)) = s.changed_example() {
+                <ChangedExample title={example.title} {set_aside} />
+            }
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
@@ -167,7 +177,9 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
 /// The right column: the problems, the route map, the checks and why, fixes, the matrix, expectations and
 /// the diff.
 fn results_column(s: &PlaygroundState) -> Html {
-    let current = s.current_hop();
+    let shown = s.results();
+    let current = s.shown_hop();
+    let stale = s.results_out_of_date();
     let request = &s.inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
     let fresh = s.fresh().and_then(|_| s.settled.clone());
@@ -180,9 +192,14 @@ fn results_column(s: &PlaygroundState) -> Html {
     html! {
         <div class="results-col" id="results" tabindex="-1" aria-label="Results">
             <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} />
-            <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} />
-            <HopTable hops={Rc::clone(&s.derived.hops)} current={current} />
-            <Explanation hops={Rc::clone(&s.derived.hops)} current={current} statements={current.map(|i| s.derived.statements(i)).unwrap_or_default()} />
+            if stale {
+                <OutOfDate policies={Rc::new(s.policies_in_error())} verdict={Rc::clone(&shown.verdict)} />
+            }
+            <div class={classes!("shown-results", stale.then_some("stale"))}>
+                <RouteMap hops={Rc::clone(&shown.hops)} route={shown.verdict.route.clone()} current={current} />
+                <HopTable hops={Rc::clone(&shown.hops)} current={current} />
+                <Explanation hops={Rc::clone(&shown.hops)} current={current} statements={current.map(|i| shown.statements(i)).unwrap_or_default()} />
+            </div>
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
             <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />

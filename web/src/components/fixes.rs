@@ -65,7 +65,12 @@ pub fn Fixes(props: &FixesProps) -> Html {
             let open = open.clone();
             Callback::from(move |_: MouseEvent| open.set(if shown { None } else { Some(i) }))
         };
-        let apply = send(&dispatch, move |_: MouseEvent| Action::ApplyFix(i));
+        // The applied fix's button goes away with the fixes it was one of: the notice that says what
+        // was applied takes the focus.
+        let apply = send(&dispatch, move |_: MouseEvent| {
+            super::refocus_if_lost(super::notice::NOTICE_ID);
+            Action::ApplyFix(i)
+        });
         let delta = f.chars_after as i64 - f.chars_before as i64;
         let outcome = if f.resolves {
             html! { <span class="pill ok"><span aria-hidden="true">{"\u{2713}"}</span>{" allows the call"}</span> }

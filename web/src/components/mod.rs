@@ -17,12 +17,14 @@ pub mod matrix;
 pub mod meter;
 pub mod notice;
 pub mod org_import;
+pub mod own_work;
 pub mod policies;
 pub mod request;
 pub mod route_map;
 pub mod routes;
 pub mod scenario_io;
 pub mod share;
+pub mod stale;
 pub mod verdict;
 
 use crisscross_core::evaluate::Decision;
@@ -106,4 +108,24 @@ pub fn focus_by_id(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// Once the page has re-rendered, moves the keyboard focus to the element with id `to` if it fell out of
+/// the app: the control that had it was removed (an applied fix) or disabled itself (Undo with nothing
+/// left to undo), and a keyboard user would otherwise start again from the top of the page.
+pub fn refocus_if_lost(to: &'static str) {
+    // Yew renders in a microtask after a dispatch; a zero timeout runs after it.
+    gloo::timers::callback::Timeout::new(0, move || {
+        let document = gloo::utils::document();
+        let lost = match document.active_element() {
+            None => true,
+            Some(active) => {
+                document.body().is_some_and(|body| *body == active) || active.matches(":disabled").unwrap_or(false)
+            }
+        };
+        if lost {
+            focus_by_id(to);
+        }
+    })
+    .forget();
 }

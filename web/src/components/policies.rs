@@ -46,17 +46,21 @@ impl Decorations {
     /// The decorations of the state's policies.
     #[must_use]
     pub fn of(state: &PlaygroundState) -> Self {
+        // While the verdicts are hidden, no card may point at the deciding statement: not its border, its
+        // marks, nor the editor scrolled to it. A statement the user asked to see is still shown.
+        let hidden = state.bench.predict;
         let decided = state
             .inputs
             .active_policies()
             .into_iter()
+            .filter(|_| !hidden)
             .map(|id| (id, state.decided_spans(id)))
             .filter(|(_, spans)| !spans.is_empty())
             .collect();
         Self {
             diagnostics: state.derived.per_policy.clone(),
             decided,
-            focus: state.focus,
+            focus: state.focus.filter(|f| !hidden || f.page),
             hop_number: state.current_hop().map(|i| i + 1),
             sizes: state.derived.sizes.clone(),
             hints: state.fresh().map(|f| f.hints.clone()).unwrap_or_default(),

@@ -12,7 +12,7 @@ mod settle;
 
 pub use keys::use_undo_keys;
 pub use link::{use_address_bar_link, use_link_listener};
-pub use saved::{use_saved_inputs, use_theme};
+pub use saved::{use_saved_drafts, use_saved_inputs, use_theme};
 pub use settle::use_settle;
 
 /// Sends actions to the page's reducer.

@@ -20,6 +20,7 @@ use crisscross_core::scenario::Layer;
 use crisscross_core::scenario::{Expect, ExpectHop, PolicyRef, Scenario};
 
 use super::organization::PasteView;
+use super::own_work::claim;
 use super::{Notice, PlaygroundState, VerdictView};
 
 /// What the workbench panels ask the reducer to do.
@@ -605,6 +606,7 @@ impl PlaygroundState {
     fn set_predict(mut self, on: bool) -> Option<Self> {
         (self.bench.predict != on).then(|| {
             self.bench.predict = on;
+            self.refresh_share();
             self
         })
     }
@@ -618,7 +620,10 @@ impl PlaygroundState {
             return Some(self);
         };
         let hops = expect.hops.as_ref().map_or(0, Vec::len);
-        let mut next = self.edit(|i| i.expect = Some(expect))?;
+        let mut next = self.edit(|i| {
+            i.expect = Some(expect);
+            claim(i);
+        })?;
         next.notice = Some(Notice::info(format!(
             "Recorded the call's verdict and {hops} hop verdicts as the scenario's expectations; the share link and the scenario file carry them. Undo removes them."
         )));
@@ -627,7 +632,10 @@ impl PlaygroundState {
 
     fn clear_expectations(self) -> Option<Self> {
         self.inputs.expect.as_ref()?;
-        let mut next = self.edit(|i| i.expect = None)?;
+        let mut next = self.edit(|i| {
+            i.expect = None;
+            claim(i);
+        })?;
         next.bench.predict = false;
         Some(next)
     }

@@ -152,7 +152,13 @@ impl PlaygroundState {
                 "Imported what the AWS CLI printed: ".to_owned() + &view.summary.join("; ")
             }
         };
-        let mut next = self.replace_all(Inputs::from_scenario(&scenario), None);
+        // An edit of the user's scenario, not another scenario: where it came from stays, so an example
+        // it was loaded from stops describing it.
+        let provenance = self.inputs.provenance.clone();
+        let mut next = self.edit(|inputs| {
+            *inputs = Inputs::from_scenario(&scenario);
+            inputs.provenance = provenance;
+        })?;
         next.bench.paste = None;
         next.notice = Some(Notice::info(format!("{what}. Undo brings back what was here before.")));
         Some(next)

@@ -35,7 +35,7 @@ use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
-use crate::components::verdict::{EvalStatus, Verdict};
+use crate::components::verdict::{EvalStatus, Verdict, VerdictAnnounce};
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::hooks::{
     Dispatch, use_address_bar_link, use_link_listener, use_saved_inputs, use_settle, use_theme, use_undo_keys,
@@ -88,6 +88,8 @@ pub fn App() -> Html {
             <Gallery current={s.example} />
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
+                <VerdictAnnounce decision={s.derived.verdict.decision} total={s.derived.hops.len()}
+                    denied={s.derived.hops.iter().filter(|h| !h.decision.is_allow()).count()} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
             </div>
             <NoticeBar notice={s.notice.clone()} />

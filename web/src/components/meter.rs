@@ -113,7 +113,7 @@ pub fn Meter(props: &MeterProps) -> Html {
                 <span title={how}>{if size.every_character { "counted as written" } else { "counted without whitespace" }}</span>
                 {" \u{00B7} "}
                 if size.every_character {
-                    <span>{format!("the console saves {} ({}%)", thousands(size.minified), percent(size.minified, size.limit))}</span>
+                    <span>{format!("{} characters ({}%) once saved in the console, which removes white space outside quotation marks", thousands(size.minified), percent(size.minified, size.limit))}</span>
                 } else {
                     <span>{format!("{} as written", thousands(size.written))}</span>
                 }

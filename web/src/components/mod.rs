@@ -56,6 +56,12 @@ pub fn ticks(text: &str) -> yew::Html {
         .collect()
 }
 
+/// Text with `backticked` parts as plain text, for accessible names and tooltips, which cannot show code.
+#[must_use]
+pub fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
 /// A callback that sends `make(value)` to the reducer (the todomvc `make_callback` pattern).
 pub fn send<T: 'static>(dispatch: &Dispatch, make: impl Fn(T) -> Action + 'static) -> Callback<T> {
     let dispatch = dispatch.clone();

@@ -24,7 +24,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     html! {
         <div class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
             <span aria-hidden="true">{if notice.error { "\u{2716} " } else { "\u{2139} " }}</span>
-            {&notice.text}
+            {super::ticks(&notice.text)}
             <button type="button" class="icon-button" onclick={dismiss} aria-label="Dismiss">{"\u{2715}"}</button>
         </div>
     }

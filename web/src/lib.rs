@@ -27,6 +27,7 @@ use crate::components::explanation::Explanation;
 use crate::components::fixes::Fixes;
 use crate::components::header::Header;
 use crate::components::hop_table::HopTable;
+use crate::components::jump::JumpTo;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
@@ -93,6 +94,7 @@ pub fn App() -> Html {
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
             </div>
             <NoticeBar notice={s.notice.clone()} />
+            <JumpTo fixes={s.derived.verdict.decision.is_some_and(|d| !d.is_allow())} why={s.current_hop().is_some()} />
             <main class="columns">
                 {inputs_column(s, &deco)}
                 {results_column(s)}

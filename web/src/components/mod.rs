@@ -13,6 +13,7 @@ pub mod fixes;
 pub mod header;
 pub mod hop_table;
 pub mod import;
+pub mod jump;
 pub mod matrix;
 pub mod meter;
 pub mod notice;

@@ -109,6 +109,27 @@ describe('accessibility', () => {
     // Visible text meant for Markdown: code spans are rendered as code, never as backticks.
     const visible = await page.locator('.app').innerText();
     assert.ok(!visible.includes('`'), `backtick in: ${visible.split('\n').filter((l) => l.includes('`')).join(' / ')}`);
+    // The size meter says what the console counts, as AWS words it, not what it "saves".
+    const meter = await page.locator('.meter-detail').first().innerText();
+    assert.match(meter, /characters \(\d+%\) once saved in the console, which removes white space outside quotation marks/);
+    assert.doesNotMatch(meter, /saves/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('every built-in example cites public AWS pages and shows no Markdown', async () => {
+    const { ctx, page, problems } = await open();
+    const examples = await page.locator('.gallery button[data-example]').all();
+    assert.ok(examples.length >= 8);
+    for (const example of examples) {
+      await example.click();
+      const name = await example.innerText();
+      const description = await page.locator('.description').innerText();
+      assert.doesNotMatch(description, /cris\.md|semantics\.md|research|§/, `${name}: ${description}`);
+      assert.match(description, /https:\/\/(docs\.aws\.amazon\.com|aws\.amazon\.com|repost\.aws|github\.com\/aws-samples)\//, `${name}: ${description}`);
+      const visible = await page.locator('.app').innerText();
+      assert.ok(!visible.includes('`'), `${name}: backtick in ${visible.split('\n').filter((l) => l.includes('`')).join(' / ')}`);
+    }
     assert.deepEqual(problems, []);
     await ctx.close();
   });
@@ -146,8 +167,8 @@ describe('accessibility', () => {
   test('only a short verdict summary is announced, and only when it changes', async () => {
     const { ctx, page, problems } = await open();
     // The banner with the long AccessDenied text is not a live region.
-    assert.equal(await page.locator('section.verdict').getAttribute('aria-live'), null);
-    assert.equal(await page.locator('section.verdict [aria-live]').count(), 0);
+    assert.equal(await page.locator('.verdict').getAttribute('aria-live'), null);
+    assert.equal(await page.locator('.verdict [aria-live], .verdict-row[aria-live]').count(), 0);
     const live = page.locator('#verdict-announce');
     assert.equal(await live.getAttribute('aria-live'), 'polite');
     assert.match(await live.innerText(), /^Denied: 2 of 4 checks\.?$/);

@@ -87,12 +87,13 @@ pub fn App() -> Html {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
             <Gallery current={s.example} />
-            <div class="verdict-row">
+            // A landmark around the banner and its status line, named by the verdict sentence.
+            <section class="verdict-row" aria-labelledby="verdict-sentence">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
                 <VerdictAnnounce decision={s.derived.verdict.decision} total={s.derived.hops.len()}
                     denied={s.derived.hops.iter().filter(|h| !h.decision.is_allow()).count()} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
-            </div>
+            </section>
             <NoticeBar notice={s.notice.clone()} />
             <JumpTo fixes={s.derived.verdict.decision.is_some_and(|d| !d.is_allow())} why={s.current_hop().is_some()} />
             <main class="columns">

@@ -30,7 +30,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
         )),
     };
     html! {
-        <section class={classes!("verdict", class)} aria-labelledby="verdict-sentence">
+        <div class={classes!("verdict", class)}>
             <div class="verdict-badge" data-decision={word}>
                 <span class="verdict-icon" aria-hidden="true">{icon}</span>
                 <span class="verdict-word">{word}</span>
@@ -52,7 +52,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
                     if let Some(counts) = counts { <span>{" \u{00B7} "}{counts}</span> }
                 </p>
             </div>
-        </section>
+        </div>
     }
 }
 

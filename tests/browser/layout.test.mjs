@@ -155,6 +155,14 @@ describe('the layout', () => {
     assert.ok(!(await page.locator('nav.jump').isVisible()));
     const pdf = await page.pdf({ format: 'A4' });
     console.log(`1280x800: printed to ${pdf.length} bytes of PDF`);
+    // The dark theme prints dark text on white paper.
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    const inks = await page.evaluate(() => ['#verdict-sentence', '.panel h2', '.tk-key'].map((s) => getComputedStyle(document.querySelector(s)).color));
+    const panel = await page.locator('.panel').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+    console.log(`1280x800: printed in the dark theme, text ${inks.join(', ')} on ${panel}`);
+    const light = (c) => c.match(/\d+/g).slice(0, 3).reduce((a, v) => a + Number(v), 0) / 3;
+    assert.ok(inks.every((c) => light(c) < 110), inks.join(', '));
+    assert.ok(light(panel) > 240, panel);
     await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(problems, []);
     await ctx.close();

@@ -97,6 +97,9 @@ describe('accessibility', () => {
     const names = await accessibleNames(page);
     const backticks = names.filter((n) => n.name.includes('`') || n.description.includes('`'));
     assert.deepEqual(backticks, [], 'no raw backticks in accessible names');
+    // No two controls share a name (three "FullAWSAccess", two "Applies", four "Preview diff" before).
+    const controls = names.filter((n) => ['button', 'checkbox', 'textbox', 'combobox', 'radio'].includes(n.role)).map((n) => `${n.role} "${n.name}"`);
+    assert.deepEqual(controls.filter((c, i) => controls.indexOf(c) !== i), [], 'controls with the same accessible name');
     const checkboxes = names.filter((n) => n.role === 'checkbox').map((n) => n.name);
     assert.equal(new Set(checkboxes).size, checkboxes.length, `checkbox names are distinct: ${checkboxes.join(' | ')}`);
     assert.ok(checkboxes.some((n) => /permissions boundary/i.test(n)), checkboxes.join(' | '));

@@ -18,6 +18,8 @@ pub struct MeterProps {
     pub id: PolicyRef,
     /// Its size.
     pub size: Rc<SizeView>,
+    /// The policy as people name it ("SCP FullAWSAccess at r-root"), for the buttons' accessible names.
+    pub label: AttrValue,
     /// Room-making hints, once computed for the current text.
     #[prop_or_default]
     pub hints: Option<Rc<Vec<Hint>>>,
@@ -122,10 +124,11 @@ pub fn Meter(props: &MeterProps) -> Html {
                 }
                 {" "}
                 <button type="button" class="small-button" onclick={minify} disabled={size.written == size.minified}
-                    title="Remove whitespace outside strings">{"Minify"}</button>
+                    title="Remove whitespace outside strings" aria-label={format!("Minify {}", props.label)}>{"Minify"}</button>
                 if let Some(hints) = hints {
                     {" "}
-                    <button type="button" class="small-button" onclick={toggle} aria-expanded={open.to_string()}>
+                    <button type="button" class="small-button" onclick={toggle} aria-expanded={open.to_string()}
+                        aria-label={format!("Make room ({}) in {}", hints.len(), props.label)}>
                         {format!("Make room ({})", hints.len())}
                     </button>
                 }

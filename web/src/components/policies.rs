@@ -200,7 +200,7 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
                         focus={props.focus}
                     />
                     if let Some(size) = &props.size {
-                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} />
+                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} label={AttrValue::from(label.clone())} />
                     }
                 }
             </div>

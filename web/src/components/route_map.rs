@@ -173,8 +173,8 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
         })
     });
 
-    // Labels, nudged apart when they would overlap.
-    let mut placed: Vec<(f64, f64)> = Vec::new();
+    // Labels, nudged apart when they would overlap: each placed label's left, right and baseline.
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     let mut nodes: Vec<(String, Decision, usize, f64, f64)> = regions
         .iter()
         .filter_map(|(code, (d, i))| coords(code).map(|(x, y)| (code.clone(), *d, *i, x, y)))
@@ -188,17 +188,23 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
         } else {
             format!("{icon} {code}")
         };
-        // A label that would leave the map on the right goes to the left of its dot.
-        let fits_right = x + unit * 1.2 + label_width(label.chars().count(), font) <= view.x + view.w;
-        let (lx, anchor) = if fits_right { (x + unit * 1.2, "start") } else { (x - unit * 1.2, "end") };
+        // Right of the dot; left of it when that would leave the map; else as far right as fits.
+        let width = label_width(label.chars().count(), font);
+        let left = if x + unit * 1.2 + width <= view.x + view.w {
+            x + unit * 1.2
+        } else if x - unit * 1.2 - width >= view.x {
+            x - unit * 1.2 - width
+        } else {
+            (view.x + view.w - width).max(view.x)
+        };
         let mut ly = (y - unit * 1.4).max(view.y + font);
         while placed
             .iter()
-            .any(|(px, py)| (px - lx).abs() < font * 6.5 && (py - ly).abs() < font * 1.1)
+            .any(|(pl, pr, py)| left < *pr && *pl < left + width && (py - ly).abs() < font * 1.1)
         {
             ly += font * 1.2;
         }
-        placed.push((lx, ly));
+        placed.push((left, left + width, ly));
         let name = catalog.region(&code).map(|r| r.name.clone()).unwrap_or_default();
         let selected = props.current == Some(index);
         html! {
@@ -209,7 +215,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
                     <circle class="map-source-ring" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.2}", unit * 1.6)} />
                 }
                 <circle class="map-dot" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.2}", unit * 0.9)} />
-                <text class="map-label" x={format!("{lx:.1}")} y={format!("{ly:.1}")} font-size={format!("{font:.1}")} text-anchor={anchor}>{label}</text>
+                <text class="map-label" x={format!("{left:.1}")} y={format!("{ly:.1}")} font-size={format!("{font:.1}")}>{label}</text>
             </g>
         }
     });

@@ -30,7 +30,7 @@ describe('a denial that names a destination model', () => {
     const selected = page.locator('table.hops tr.hop.selected:not(.hop-detail)');
     assert.equal((await selected.locator('.region').innerText()).trim(), 'eu-west-3');
     const notice = await page.locator('.notice').innerText();
-    assert.match(notice, new RegExp(`Not in the message, so picked: .*the source Region ${picked} \\(one of ${sources.length} that route there\\)`));
+    assert.match(notice, new RegExp(`Not in the message, so picked: .*the source Region ${picked} \\(one of ${sources.length} that route there\\)`, 's'));
     // The example's SCP denies Regions outside the US, so here the profile check fails as well; the
     // message shows AWS allowed it, and the page says the two differ instead of passing it off as the same denial.
     assert.match(notice, /inference profile in .* is denied too, although AWS reaching the model means it allowed that check/);

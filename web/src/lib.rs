@@ -27,6 +27,7 @@ use crate::components::explanation::Explanation;
 use crate::components::fixes::Fixes;
 use crate::components::header::Header;
 use crate::components::hop_table::HopTable;
+use crate::components::jump::JumpTo;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
 use crate::components::own_work::{ChangedExample, Drafts};
@@ -37,7 +38,7 @@ use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
 use crate::components::stale::OutOfDate;
-use crate::components::verdict::{EvalStatus, Verdict};
+use crate::components::verdict::{EvalStatus, Verdict, VerdictAnnounce};
 use crate::components::{
     diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
 };
@@ -98,11 +99,15 @@ pub fn App() -> Html {
             if let Some((example, set_aside)) = s.changed_example() {
                 <ChangedExample title={example.title} {set_aside} />
             }
-            <div class="verdict-row">
+            // A landmark around the banner and its status line, named by the verdict sentence.
+            <section class="verdict-row" aria-labelledby="verdict-sentence">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
+                <VerdictAnnounce decision={s.derived.verdict.decision} total={s.derived.hops.len()}
+                    denied={s.derived.hops.iter().filter(|h| !h.decision.is_allow()).count()} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
-            </div>
+            </section>
             <NoticeBar notice={s.notice.clone()} />
+            <JumpTo fixes={s.derived.verdict.decision.is_some_and(|d| !d.is_allow())} why={s.current_hop().is_some()} />
             <main class="columns">
                 {inputs_column(s, &deco)}
                 {results_column(s)}

@@ -102,10 +102,11 @@ pub fn Fixes(props: &FixesProps) -> Html {
                     if !f.closes.is_empty() { {format!(" \u{00B7} closes {}", plural(f.closes.len(), "call", "calls"))} }
                 </p>
                 <div class="row">
-                    <button type="button" class="primary" onclick={apply} aria-label={format!("Apply fix: {}", f.title)}>{"Apply"}</button>
-                    <button type="button" onclick={toggle} aria-expanded={shown.to_string()}>{if shown { "Hide diff" } else { "Preview diff" }}</button>
+                    <button type="button" class="primary" onclick={apply} aria-label={format!("Apply fix: {}", super::plain(&f.title))}>{"Apply"}</button>
+                    <button type="button" onclick={toggle} aria-expanded={shown.to_string()}
+                        aria-label={format!("{} of fix {}", if shown { "Hide diff" } else { "Preview diff" }, i + 1)}>{if shown { "Hide diff" } else { "Preview diff" }}</button>
                 </div>
-                if shown { <pre class="diff" aria-label={format!("Diff of {}", f.policy_label)}>{diff_lines(&f.diff)}</pre> }
+                if shown { <pre class="diff" role="region" tabindex="0" aria-label={format!("Diff of the {}", super::plain(&f.policy_label))}>{diff_lines(&f.diff)}</pre> }
             </li>
         }
     });

@@ -63,7 +63,7 @@ pub fn ImportPanel(props: &ImportProps) -> Html {
     let body = props.view.as_ref().map(|view| {
         let i = &view.imported;
         let layer = i.layer.map(|l| match i.explicit {
-            Some(true) => format!("explicit deny in a {}", l.label()),
+            Some(true) => format!("explicit deny in {} {}", l.article(), l.label()),
             Some(false) => format!("no {} allows it (implicit deny)", l.label()),
             None => l.label().to_owned(),
         });

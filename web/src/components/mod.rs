@@ -13,6 +13,7 @@ pub mod fixes;
 pub mod header;
 pub mod hop_table;
 pub mod import;
+pub mod jump;
 pub mod matrix;
 pub mod meter;
 pub mod notice;
@@ -57,6 +58,12 @@ pub fn ticks(text: &str) -> yew::Html {
             }
         })
         .collect()
+}
+
+/// Text with `backticked` parts as plain text, for accessible names and tooltips, which cannot show code.
+#[must_use]
+pub fn plain(text: &str) -> String {
+    text.replace('`', "")
 }
 
 /// A callback that sends `make(value)` to the reducer (the todomvc `make_callback` pattern).

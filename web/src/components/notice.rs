@@ -34,7 +34,7 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     html! {
         <div id={NOTICE_ID} tabindex="-1" class={classes!("notice", notice.error.then_some("error"))} role={if notice.error { "alert" } else { "status" }}>
             <span aria-hidden="true">{if notice.error { "\u{2716} " } else { "\u{2139} " }}</span>
-            {&notice.text}
+            {super::ticks(&notice.text)}
             if let Some(id) = notice.draft {
                 <button type="button" class="linkish" onclick={restore(id)}>{"Restore it"}</button>
             }

@@ -204,7 +204,7 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
                         focus={props.focus}
                     />
                     if let Some(size) = &props.size {
-                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} />
+                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} label={AttrValue::from(label.clone())} />
                     }
                 }
             </div>
@@ -284,7 +284,7 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                     </span>
                     <label class="check">
                         <input type="checkbox" checked={l.has_full_access()} onchange={full} />
-                        {" FullAWSAccess"}
+                        {" FullAWSAccess"}<span class="sr-only">{format!(" attached at {kind} {target}")}</span>
                     </label>
                     <span class="spacer" />
                     <button type="button" class="icon-button" onclick={up} disabled={level == 0}
@@ -399,14 +399,14 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
             <section class="panel" aria-labelledby="boundary-title">
                 <div class="panel-head">
                     <h2 id="boundary-title">{"Permissions boundary"}</h2>
-                    <label class="check"><input type="checkbox" checked={props.boundary_enabled} onchange={boundary} />{" Applies"}</label>
+                    <label class="check"><input type="checkbox" checked={props.boundary_enabled} onchange={boundary} />{" Applies"}<span class="sr-only">{" (permissions boundary)"}</span></label>
                 </div>
                 if props.boundary_enabled { {card(PolicyRef::Boundary, &props.boundary, "Boundary", false)} }
             </section>
             <section class="panel" aria-labelledby="session-title">
                 <div class="panel-head">
                     <h2 id="session-title">{"Session policy"}</h2>
-                    <label class="check"><input type="checkbox" checked={props.session_enabled} onchange={session} />{" Applies"}</label>
+                    <label class="check"><input type="checkbox" checked={props.session_enabled} onchange={session} />{" Applies"}<span class="sr-only">{" (session policy)"}</span></label>
                 </div>
                 if props.session_enabled { {card(PolicyRef::Session, &props.session, "Session policy", false)} }
             </section>

@@ -9,11 +9,13 @@ mod keys;
 mod link;
 mod saved;
 mod settle;
+mod size;
 
 pub use keys::use_undo_keys;
 pub use link::{use_address_bar_link, use_link_listener};
 pub use saved::{use_saved_drafts, use_saved_inputs, use_theme};
 pub use settle::use_settle;
+pub use size::use_drawn_size;
 
 /// Sends actions to the page's reducer.
 pub type Dispatch = UseReducerDispatcher<PlaygroundState>;

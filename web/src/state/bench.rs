@@ -497,16 +497,18 @@ impl PlaygroundState {
         let mut text = String::from("Filled the principal and the call from the denial; the policies are unchanged.");
         let mut guesses = Vec::new();
         if let Some(profile) = profile.as_deref().filter(|_| guessed_profile) {
-            guesses.push(format!(
-                "the profile `{profile}` (one of {} that route this model there)",
-                imported.candidate_profiles.len()
-            ));
+            let among = match imported.candidate_profiles.len() {
+                1 => "the only one that routes this model there".to_owned(),
+                n => format!("one of {n} that route this model there"),
+            };
+            guesses.push(format!("the profile `{profile}` ({among})"));
         }
         if let Some(source) = source.as_deref().filter(|_| imported.source_region.is_none()) {
-            guesses.push(format!(
-                "the source Region {source} (one of {} that route there)",
-                sources.len()
-            ));
+            let among = match sources.len() {
+                1 => "the only one that routes there".to_owned(),
+                n => format!("one of {n} that route there"),
+            };
+            guesses.push(format!("the source Region {source} ({among})"));
         }
         if !guesses.is_empty() {
             text.push_str(&format!(

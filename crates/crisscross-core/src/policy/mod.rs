@@ -51,6 +51,18 @@ impl PolicyType {
             Self::Session => Layer::Session.label(),
         }
     }
+
+    /// The indefinite article for [`Self::label`]: "an SCP", "an RCP", "a session policy".
+    #[must_use]
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::Rcp => "an",
+            Self::Scp => Layer::Scp.article(),
+            Self::Identity => Layer::Identity.article(),
+            Self::Boundary => Layer::Boundary.article(),
+            Self::Session => Layer::Session.article(),
+        }
+    }
 }
 
 impl From<Layer> for PolicyType {

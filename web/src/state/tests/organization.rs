@@ -34,7 +34,10 @@ fn a_pasted_bundle_replaces_the_scp_levels_as_one_undo_step() {
     );
     assert!(state.bench.paste.is_none());
     let description = state.derived.scenario.description.clone().unwrap_or_default();
-    assert!(description.starts_with("Changed from the crisscross example"), "{description}");
+    assert!(
+        description.starts_with("Changed from the crisscross example"),
+        "{description}"
+    );
     assert!(state.notice.as_ref().unwrap().text.contains("Undo brings back"));
     let state = state.reduce(Action::Undo);
     assert_eq!(state.inputs.levels, before.levels);

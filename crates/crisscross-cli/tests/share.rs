@@ -82,7 +82,7 @@ fn eval_prints_deterministic_tickets() {
         "### Deciding statements",
         "### Suggested fix",
         "```diff",
-        "| link | `http://127.0.0.1:8080/#v1.d.",
+        "| link | <http://127.0.0.1:8080/#v1.d.",
     ] {
         assert!(md.contains(needle), "missing {needle:?} in\n{md}");
     }

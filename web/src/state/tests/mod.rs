@@ -14,6 +14,7 @@ use super::{Action, PlaygroundState, Theme};
 use crate::examples;
 
 mod bench;
+mod deck;
 
 fn start() -> Rc<PlaygroundState> {
     Rc::new(PlaygroundState::with_default_example(Theme::Light))

@@ -5,6 +5,7 @@
 //! dispatcher [`App`] provides; [`hooks`] hold what the page does besides rendering.
 
 pub mod components;
+pub mod deck_source;
 pub mod examples;
 pub mod geo;
 pub mod highlight;
@@ -30,15 +31,18 @@ use crate::components::hop_table::HopTable;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
+use crate::components::presenter::Presenter;
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
 use crate::components::verdict::{EvalStatus, Verdict};
+use crate::components::workshop::WorkshopPanel;
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_link_listener, use_saved_inputs, use_settle, use_theme, use_undo_keys,
+    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_saved_inputs, use_settle, use_theme,
+    use_undo_keys,
 };
 use crate::state::{Action, PlaygroundState};
 
@@ -52,9 +56,13 @@ fn initial_state() -> PlaygroundState {
     };
     // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
     // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
-    match platform::take_link() {
+    let state = match platform::take_link() {
         Some(link) if had_saved && storage::is_shown_link(&link) => state,
         Some(link) => (*Rc::new(state).reduce(Action::OpenLink(link))).clone(),
+        None => state,
+    };
+    match deck_source::pending() {
+        Some(action) => (*Rc::new(state).reduce(Action::Deck(action))).clone(),
         None => state,
     }
 }
@@ -67,6 +75,7 @@ pub fn App() -> Html {
     use_saved_inputs(&state.inputs);
     use_theme(state.theme);
     use_link_listener(&dispatch);
+    use_deck_link_listener(&dispatch);
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);
@@ -74,6 +83,15 @@ pub fn App() -> Html {
     let s = &*state;
     let share_open = s.share_open;
     let share_toggle = send(&dispatch, move |_: MouseEvent| Action::ShowShare(!share_open));
+    if let Some(session) = s.deck.as_ref().filter(|d| d.presenter) {
+        return html! {
+            <ContextProvider<Dispatch> context={dispatch}>
+                <div class="app presenting" data-revision={s.revision.to_string()} {onkeydown}>
+                    <Presenter session={Rc::clone(session)} />
+                </div>
+            </ContextProvider<Dispatch>>
+        };
+    }
 
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
@@ -86,6 +104,7 @@ pub fn App() -> Html {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
             <Gallery current={s.example} />
+            <WorkshopPanel session={s.deck.clone()} base_url={Rc::clone(&s.base_url)} />
             <div class="verdict-row">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
@@ -182,7 +201,10 @@ fn results_column(s: &PlaygroundState) -> Html {
             <Explanation hops={Rc::clone(&s.derived.hops)} current={current} statements={current.map(|i| s.derived.statements(i)).unwrap_or_default()} />
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
-            <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+            // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.
+            if s.deck.is_none() || !s.bench.predict {
+                <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+            }
             <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} {unchanged} />
         </div>
     }

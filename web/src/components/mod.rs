@@ -17,12 +17,14 @@ pub mod matrix;
 pub mod meter;
 pub mod notice;
 pub mod policies;
+pub mod presenter;
 pub mod request;
 pub mod route_map;
 pub mod routes;
 pub mod scenario_io;
 pub mod share;
 pub mod verdict;
+pub mod workshop;
 
 use crisscross_core::evaluate::Decision;
 use yew::Callback;

@@ -5,11 +5,13 @@ use yew::prelude::*;
 
 use crate::state::PlaygroundState;
 
+mod deck_link;
 mod keys;
 mod link;
 mod saved;
 mod settle;
 
+pub use deck_link::use_deck_link_listener;
 pub use keys::use_undo_keys;
 pub use link::{use_address_bar_link, use_link_listener};
 pub use saved::{use_saved_inputs, use_theme};

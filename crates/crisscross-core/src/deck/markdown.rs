@@ -146,10 +146,17 @@ fn policies(out: &mut String, scenario: &Scenario) {
             .unwrap_or_default();
         let body = policy.document.text();
         let fence = fence_for(body);
+        let kind = at.layer().label();
+        let mut chars = kind.chars();
+        let kind: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
         let _ = write!(
             out,
-            "{} {}{target}:\n\n{fence}json\n{}\n{fence}\n\n",
-            at.layer().label(),
+            "{kind} {}{target}:\n\n{fence}json\n{}\n{fence}\n\n",
             code(&policy.name),
             body.trim_end()
         );

@@ -42,8 +42,13 @@ fn predictions_count_once_revealed_and_are_then_frozen() {
     assert!(!state.bench.predict);
     let score = state.deck.as_ref().unwrap().score();
     assert_eq!((score.right(), score.scored()), (1, 4));
-    let after = state.clone().reduce(deck(DeckAction::Predict(2, Some(Decision::ExplicitDeny))));
-    assert!(std::rc::Rc::ptr_eq(&after, &state), "a revealed slide keeps its predictions");
+    let after = state
+        .clone()
+        .reduce(deck(DeckAction::Predict(2, Some(Decision::ExplicitDeny))));
+    assert!(
+        std::rc::Rc::ptr_eq(&after, &state),
+        "a revealed slide keeps its predictions"
+    );
 }
 
 #[test]

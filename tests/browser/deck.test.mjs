@@ -56,6 +56,7 @@ describe('workshops', () => {
     assert.match(await page.locator('#deck-score').innerText(), /Score: 0 of 0 right on 0 of 5 slides revealed\./);
     await page.locator('#deck-reveal').click();
     assert.match(await page.locator('#deck-score').innerText(), /Score: 3 of 4 right on 1 of 5 slides revealed\./);
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'deck-predictions', 'the focus moves to the answer, not to the page');
     const results = await page.locator('#deck-predictions tbody tr td:last-child').allInnerTexts();
     assert.deepEqual(results, ['\u2713 right', '\u2713 right', '\u2713 right', '\u2715 wrong']);
     const sources = await page.locator('.deck-explanation a').evaluateAll((links) => links.map((a) => a.href));
@@ -104,6 +105,15 @@ describe('workshops', () => {
     const answers = (await page.locator('.presenter-hops strong').allInnerTexts()).map((t) => t.replace(/^\W+/, ''));
     assert.deepEqual(answers, ['Allow', 'Allow', 'Explicit deny', 'Explicit deny']);
     await page.screenshot({ path: join(shots, 'deck-presenter-revealed-1024x768.png') });
+    // A clicker's Page Down and Page Up, and Escape, as in slide software.
+    await page.keyboard.press('PageDown');
+    assert.match(await page.locator('.presenter-deck').innerText(), /slide 2 of 5/);
+    assert.deepEqual(await page.locator('.presenter-hops strong').allInnerTexts(), ['?', '?', '?']);
+    await page.keyboard.press('PageUp');
+    assert.match(await page.locator('.presenter-deck').innerText(), /slide 1 of 5/);
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('#deck-presenter');
+    await page.locator('#deck-presenter').click();
     await page.locator('#presenter-leave').click();
     assert.match(await page.locator('#deck-score').innerText(), /on 1 of 5 slides revealed/);
     assert.deepEqual(problems, []);

@@ -41,8 +41,8 @@ use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::workshop::WorkshopPanel;
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_saved_inputs, use_settle, use_theme,
-    use_undo_keys,
+    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_presenter_keys, use_saved_inputs,
+    use_settle, use_theme, use_undo_keys,
 };
 use crate::state::{Action, PlaygroundState};
 
@@ -76,6 +76,14 @@ pub fn App() -> Html {
     use_theme(state.theme);
     use_link_listener(&dispatch);
     use_deck_link_listener(&dispatch);
+    use_presenter_keys(
+        &dispatch,
+        state
+            .deck
+            .as_deref()
+            .filter(|d| d.presenter)
+            .map(|d| (d.current, d.deck.slides.len())),
+    );
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);

@@ -1,5 +1,6 @@
 //! The presenter view: one slide in large type for a projector, the hops as questions until the reveal,
-//! then their answers and the explanation.
+//! then their answers and the explanation. Page Down / Page Up, the arrow keys and Escape work as in
+//! slide software (`hooks/presenter_keys.rs`).
 
 use std::rc::Rc;
 
@@ -55,7 +56,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             if !call.is_empty() {
                 <p class="presenter-call mono">{call}</p>
             }
-            <ol class="presenter-hops">{for hops}</ol>
+            <ol class="presenter-hops" id="presenter-hops" tabindex="-1">{for hops}</ol>
             if revealed {
                 if let Some(explanation) = &slide.explanation {
                     <p class="presenter-explanation">{super::workshop::linked(explanation)}</p>
@@ -64,7 +65,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
             <div class="presenter-controls">
                 <button type="button" disabled={current == 0} onclick={go(current.saturating_sub(1))}>{"\u{2190} Previous"}</button>
                 if !revealed {
-                    <button type="button" id="presenter-reveal" class="primary" onclick={action(DeckAction::Reveal)}>{"Reveal"}</button>
+                    <button type="button" id="presenter-reveal" class="primary" onclick={super::workshop::reveal(&dispatch, "presenter-hops")}>{"Reveal"}</button>
                 }
                 <button type="button" disabled={current + 1 >= count} onclick={go(current + 1)}>{"Next \u{2192}"}</button>
                 <button type="button" id="presenter-leave" onclick={action(DeckAction::SetPresenter(false))}>{"Leave presenter view"}</button>

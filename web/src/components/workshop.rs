@@ -10,7 +10,7 @@ use crisscross_core::evaluate::Decision;
 use gloo::file::callbacks::FileReader;
 use yew::prelude::*;
 
-use super::{decision_look, select_value, send};
+use super::{decision_look, focus_by_id, select_value, send};
 use crate::hooks::{Dispatch, use_dispatch};
 use crate::state::{Action, DeckAction, DeckSession, SHIPPED_DECK};
 
@@ -28,6 +28,15 @@ pub struct WorkshopProps {
 
 fn deck(dispatch: &Dispatch, action: DeckAction) -> Callback<MouseEvent> {
     send(dispatch, move |_: MouseEvent| Action::Deck(action.clone()))
+}
+
+/// Reveals the slide's answer, moving the keyboard focus to where it shows (the button goes away).
+pub fn reveal(dispatch: &Dispatch, answer_id: &'static str) -> Callback<MouseEvent> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |_: MouseEvent| {
+        dispatch.dispatch(Action::Deck(DeckAction::Reveal));
+        focus_by_id(answer_id);
+    })
 }
 
 /// A download link for Markdown text.
@@ -111,8 +120,10 @@ fn OpenDeck() -> Html {
                 <p class="hint">{"A deck is a list of scenarios, each with a question and hidden answers. Predict every check, reveal, and see your score. A trainer writes one JSON file (docs/deck-format.md) and serves it next to this page (?deck=decks/intro.json), hands it out as a file, or shares a link."}</p>
                 <div class="row">
                     <button type="button" id="deck-open-shipped" class="primary" onclick={shipped}>{"Open the intro workshop (5 slides)"}</button>
-                    <label class="button" for="deck-file">{"Open a deck file\u{2026}"}</label>
+                    // The input is hidden and its label looks like a button; the input comes first so the
+                    // label can show the input's keyboard focus (deck.css).
                     <input id="deck-file" class="sr-only" type="file" accept=".json,application/json" onchange={on_file} />
+                    <label class="button" for="deck-file">{"Open a deck file\u{2026}"}</label>
                 </div>
             </details>
         </section>
@@ -179,7 +190,7 @@ fn DeckView(props: &DeckViewProps) -> Html {
             {table}
             <div class="row">
                 if !answers.revealed {
-                    <button type="button" id="deck-reveal" class="primary" onclick={deck(&dispatch, DeckAction::Reveal)}>{"Reveal the answer"}</button>
+                    <button type="button" id="deck-reveal" class="primary" onclick={reveal(&dispatch, "deck-predictions")}>{"Reveal the answer"}</button>
                 }
                 <button type="button" id="deck-prev" disabled={current == 0} onclick={deck(&dispatch, DeckAction::Go(current.saturating_sub(1)))}>{"\u{2190} Previous slide"}</button>
                 <button type="button" id="deck-next" disabled={current + 1 >= count} onclick={deck(&dispatch, DeckAction::Go(current + 1))}>{"Next slide \u{2192}"}</button>
@@ -252,7 +263,7 @@ fn prediction_table(
         html! { <tr><th scope="col">{"Check"}</th><th scope="col">{"Your prediction"}</th></tr> }
     };
     html! {
-        <table class="deck-table" id="deck-predictions">
+        <table class="deck-table" id="deck-predictions" tabindex="-1">
             <thead>{head}</thead>
             <tbody>{for rows}</tbody>
         </table>

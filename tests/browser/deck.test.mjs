@@ -1,5 +1,5 @@
 // Workshops in the real page: the shipped deck opened from ?deck=, from a file and from a link; predict,
-// reveal, score; the presenter view; the Markdown exports. Run after `trunk build --release`:
+// reveal, score, and a reload that loses nothing; the presenter view; the Markdown exports. Run after `trunk build --release`:
 //
 //   node --test tests/browser/deck.test.mjs
 
@@ -84,6 +84,13 @@ describe('workshops', () => {
     assert.match(handout, /\n## Answers\n/);
     assert.match(handout, /SCP `aws-guardrails-GRREGIONDENY` at `ou-workloads`:\n\n```json\n\{/);
     assert.ok(!handout.includes('\\*'), 'nothing in the handout needs an escaped asterisk');
+
+    // A reload loses nothing: the same slide, the same predictions and score.
+    await page.reload();
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.match(await page.locator('.notice').innerText(), /The workshop goes on where you left it: slide 2, 2 revealed\./);
+    assert.match(await page.locator('#deck-slide-title').innerText(), /Slide 2 of 5/);
+    assert.match(await page.locator('#deck-score').innerText(), /Score: 6 of 7 right on 2 of 5 slides revealed\./);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

@@ -1,8 +1,32 @@
 //! Where a workshop deck comes from when the page opens: a deck link in the address bar
 //! (`#deck.v1.d.…`), or the file `?deck=` names, which `boot.js` reads before the page locks itself out
-//! of the network. Native builds (the unit tests) have neither.
+//! of the network (native builds, the unit tests, have neither); and the deck's progress, which the tab
+//! keeps across a reload.
 
-use crate::state::DeckAction;
+use gloo::storage::{SessionStorage, Storage};
+
+use crate::state::{DeckAction, Progress};
+
+/// SessionStorage, not LocalStorage: a workshop belongs to the tab it is done in, and a new tab starts
+/// afresh.
+const PROGRESS_KEY: &str = "crisscross.deck-progress.v1";
+
+/// The progress kept by this tab before the reload, if any.
+#[must_use]
+pub fn saved_progress() -> Option<Progress> {
+    SessionStorage::get(PROGRESS_KEY).ok()
+}
+
+/// Keeps the progress of the open deck, or forgets it when the deck is closed (best effort: a full or
+/// disabled storage only loses it on reload).
+pub fn save_progress(progress: Option<&Progress>) {
+    match progress {
+        Some(progress) => {
+            let _ = SessionStorage::set(PROGRESS_KEY, progress);
+        }
+        None => SessionStorage::delete(PROGRESS_KEY),
+    }
+}
 
 /// The deck to open as the page starts, if any: a deck link wins over `?deck=`.
 #[must_use]

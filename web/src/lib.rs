@@ -41,10 +41,10 @@ use crate::components::verdict::{EvalStatus, Verdict};
 use crate::components::workshop::WorkshopPanel;
 use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_presenter_keys, use_saved_inputs,
-    use_settle, use_theme, use_undo_keys,
+    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_presenter_keys, use_saved_deck,
+    use_saved_inputs, use_settle, use_theme, use_undo_keys,
 };
-use crate::state::{Action, PlaygroundState};
+use crate::state::{Action, DeckAction, PlaygroundState};
 
 fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
@@ -61,8 +61,12 @@ fn initial_state() -> PlaygroundState {
         Some(link) => (*Rc::new(state).reduce(Action::OpenLink(link))).clone(),
         None => state,
     };
-    match deck_source::pending() {
+    let state = match deck_source::pending() {
         Some(action) => (*Rc::new(state).reduce(Action::Deck(action))).clone(),
+        None => state,
+    };
+    match deck_source::saved_progress() {
+        Some(progress) => (*Rc::new(state).reduce(Action::Deck(DeckAction::Resume(Box::new(progress))))).clone(),
         None => state,
     }
 }
@@ -76,6 +80,7 @@ pub fn App() -> Html {
     use_theme(state.theme);
     use_link_listener(&dispatch);
     use_deck_link_listener(&dispatch);
+    use_saved_deck(&state.deck);
     use_presenter_keys(
         &dispatch,
         state

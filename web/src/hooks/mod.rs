@@ -12,7 +12,7 @@ mod presenter_keys;
 mod saved;
 mod settle;
 
-pub use deck_link::use_deck_link_listener;
+pub use deck_link::{use_deck_link_listener, use_saved_deck};
 pub use keys::use_undo_keys;
 pub use link::{use_address_bar_link, use_link_listener};
 pub use presenter_keys::use_presenter_keys;

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use crisscross_core::deck::score::{DeckScore, SlideAnswers, score};
 use crisscross_core::deck::{Deck, Slide, link, markdown};
 use crisscross_core::evaluate::Decision;
+use serde::{Deserialize, Serialize};
 
 use super::{Notice, PlaygroundState};
 use crate::model::Inputs;
@@ -16,7 +17,7 @@ use crate::model::Inputs;
 pub const SHIPPED_DECK: &str = include_str!("../../decks/intro.json");
 
 /// What the workshop controls ask the reducer to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DeckAction {
     /// Read a deck file's text; `source` says where it came from, for the notice.
     Open {
@@ -39,6 +40,19 @@ pub enum DeckAction {
     SetPresenter(bool),
     /// Leave the workshop; the current slide's scenario stays.
     Close,
+    /// Take up a deck's progress kept from before a reload: the same deck opened again, or none open.
+    Resume(Box<Progress>),
+}
+
+/// A deck's progress, as the tab keeps it across a reload.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Progress {
+    /// The deck.
+    pub deck: Deck,
+    /// One entry per slide.
+    pub answers: Vec<SlideAnswers>,
+    /// The slide shown.
+    pub current: usize,
 }
 
 /// A deck being worked through.
@@ -66,6 +80,23 @@ impl DeckSession {
             presenter: false,
             link,
         }
+    }
+
+    /// What to keep for a reload.
+    #[must_use]
+    pub fn progress(&self) -> Progress {
+        Progress {
+            deck: (*self.deck).clone(),
+            answers: self.answers.clone(),
+            current: self.current,
+        }
+    }
+
+    /// Takes up kept progress, made whole if it does not fit the deck.
+    fn resume(&mut self, progress: Progress) {
+        self.answers = progress.answers;
+        self.answers.resize(self.deck.slides.len(), SlideAnswers::default());
+        self.current = progress.current.min(self.deck.slides.len().saturating_sub(1));
     }
 
     /// The slide shown.
@@ -110,6 +141,7 @@ impl PlaygroundState {
             DeckAction::Reveal => self.reveal(),
             DeckAction::SetPresenter(on) => self.set_presenter(on),
             DeckAction::Close => self.close_deck(),
+            DeckAction::Resume(progress) => self.resume_deck(*progress),
         }
     }
 
@@ -196,6 +228,32 @@ impl PlaygroundState {
         session.presenter = on;
         self.deck = Some(Rc::new(session));
         Some(self)
+    }
+
+    /// With the same deck open (it was opened again from `?deck=` or its link), goes back to where the
+    /// participant was; with none open, takes up the deck over the inputs the page kept, which are the
+    /// slide's as the participant left it. Another deck open wins.
+    fn resume_deck(mut self, progress: Progress) -> Option<Self> {
+        let revealed = progress.answers.iter().filter(|a| a.revealed).count();
+        let mut session = match self.deck.as_deref() {
+            Some(open) if open.deck.to_json() == progress.deck.to_json() => open.clone(),
+            Some(_) => return None,
+            None => DeckSession::new(progress.deck.clone()),
+        };
+        let reopened = self.deck.is_some();
+        session.resume(progress);
+        let place = format!("slide {}, {revealed} revealed", session.current + 1);
+        let mut next = if reopened {
+            self.show_slide(session)
+        } else {
+            self.bench.predict = !session.current_answers().revealed;
+            self.deck = Some(Rc::new(session));
+            self
+        };
+        next.notice = Some(Notice::info(format!(
+            "The workshop goes on where you left it: {place}."
+        )));
+        Some(next)
     }
 
     fn close_deck(mut self) -> Option<Self> {

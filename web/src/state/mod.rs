@@ -37,7 +37,7 @@ mod theme;
 
 pub use action::{Action, CallerField, CustomField, PlainField};
 pub use bench::{BenchAction, Workbench};
-pub use deck::{DeckAction, DeckSession, SHIPPED_DECK};
+pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
 pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};

@@ -1,10 +1,13 @@
 //! A participant's predictions against a deck's hidden answers.
 
+use serde::{Deserialize, Serialize};
+
 use super::{Deck, Slide, hop_label};
 use crate::evaluate::Decision;
 
-/// What a participant did on one slide.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// What a participant did on one slide; the page keeps it across a reload.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct SlideAnswers {
     /// One prediction per expected hop, `None` where nothing was picked.
     pub predictions: Vec<Option<Decision>>,

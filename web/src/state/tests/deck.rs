@@ -90,3 +90,41 @@ fn a_deck_link_opens_and_the_presenter_view_and_closing_work() {
     let state = state.reduce(deck(DeckAction::Close));
     assert!(state.deck.is_none() && !state.bench.predict);
 }
+
+#[test]
+fn progress_kept_for_a_reload_is_taken_up() {
+    let state = open_shipped().reduce(deck(DeckAction::Predict(0, Some(Decision::Allow))));
+    let state = state.reduce(deck(DeckAction::Reveal)).reduce(deck(DeckAction::Go(2)));
+    let progress = state.deck.as_ref().unwrap().progress();
+    // Kept as JSON in the tab, then read back.
+    let progress: crate::state::Progress = serde_json::from_str(&serde_json::to_string(&progress).unwrap()).unwrap();
+
+    // The same deck opened again from ?deck=: back to slide 3, slide 1 still revealed.
+    let reopened = open_shipped().reduce(deck(DeckAction::Resume(Box::new(progress.clone()))));
+    let session = reopened.deck.as_ref().unwrap();
+    assert_eq!(session.current, 2);
+    assert_eq!(
+        *reopened.inputs,
+        Inputs::from_scenario(&session.deck.slides[2].scenario)
+    );
+    assert_eq!((session.score().right(), session.score().scored()), (1, 4));
+    assert!(reopened.bench.predict);
+    assert!(reopened.notice.as_ref().unwrap().text.contains("slide 3, 1 revealed"));
+
+    // No deck open: the deck comes back over the inputs the page kept, which stay as they are.
+    let plain = start();
+    let resumed = plain
+        .clone()
+        .reduce(deck(DeckAction::Resume(Box::new(progress.clone()))));
+    assert_eq!(resumed.deck.as_ref().unwrap().current, 2);
+    assert_eq!(resumed.inputs, plain.inputs);
+
+    // Another deck open wins.
+    let mut other = progress;
+    other.deck.title = "Another deck".into();
+    let same = open_shipped();
+    assert!(std::rc::Rc::ptr_eq(
+        &same.clone().reduce(deck(DeckAction::Resume(Box::new(other)))),
+        &same
+    ));
+}

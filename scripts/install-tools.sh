@@ -31,7 +31,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $bindgen_version" 
   cargo install wasm-bindgen-cli --version "$bindgen_version"
 fi
 
-# The JavaScript tools (wasm-opt, Playwright, axe-core, the benchmark peer) are pinned by
+# The JavaScript tools (wasm-opt, Playwright, axe-core, markdown-it, the benchmark peer) are pinned by
 # scripts/js/package-lock.json; `npm ci` runs again only when the lockfile changes.
 if ! cmp -s "$here/scripts/js/package-lock.json" "$tools/package-lock.json" || [ ! -d "$tools/node_modules" ]; then
   say "installing the JavaScript tools pinned in scripts/js/package-lock.json"

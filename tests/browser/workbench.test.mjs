@@ -27,7 +27,7 @@ describe('the workbench', () => {
     const { ctx, page, problems } = await open();
     await page.fill('#denial-in', CLASSMETHOD);
     const read = await page.locator('.import dl.read').innerText();
-    assert.match(read, /explicit deny in a SCP/);
+    assert.match(read, /explicit deny in an SCP/);
     assert.match(read, /model in destination in us-east-2/);
     assert.match(await page.locator('.import .notes').innerText(), /Could not read/);
     assert.equal(await page.locator('#denial-profile').inputValue(), 'us.anthropic.claude-sonnet-4-5-20250929-v1:0');

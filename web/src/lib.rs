@@ -28,8 +28,10 @@ use crate::components::explanation::Explanation;
 use crate::components::fixes::Fixes;
 use crate::components::header::Header;
 use crate::components::hop_table::HopTable;
+use crate::components::jump::JumpTo;
 use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
+use crate::components::own_work::{ChangedExample, Drafts};
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
 use crate::components::presenter::Presenter;
 use crate::components::request::RequestPanel;
@@ -37,12 +39,15 @@ use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
 use crate::components::send;
 use crate::components::share::SharePanel;
-use crate::components::verdict::{EvalStatus, Verdict};
+use crate::components::stale::OutOfDate;
+use crate::components::verdict::{EvalStatus, Verdict, VerdictAnnounce};
 use crate::components::workshop::WorkshopPanel;
-use crate::components::{diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, routes::RoutesPanel};
+use crate::components::{
+    diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
+};
 use crate::hooks::{
     Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_presenter_keys, use_saved_deck,
-    use_saved_inputs, use_settle, use_theme, use_undo_keys,
+    use_saved_drafts, use_saved_inputs, use_settle, use_theme, use_undo_keys,
 };
 use crate::state::{Action, DeckAction, PlaygroundState};
 
@@ -50,10 +55,12 @@ fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
     let saved = storage::load_inputs();
     let had_saved = saved.is_some();
-    let state = match saved {
+    let mut state = match saved {
         Some(inputs) => PlaygroundState::new(inputs, theme),
         None => PlaygroundState::with_default_example(theme),
     };
+    // Before a link opens: it keeps the saved work as a draft, next to the earlier ones.
+    state.drafts = Rc::new(storage::load_drafts());
     // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
     // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
     let state = match platform::take_link() {
@@ -77,6 +84,7 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
     use_saved_inputs(&state.inputs);
+    use_saved_drafts(&state.drafts);
     use_theme(state.theme);
     use_link_listener(&dispatch);
     use_deck_link_listener(&dispatch);
@@ -92,14 +100,14 @@ pub fn App() -> Html {
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);
-    let onkeydown = use_undo_keys(&dispatch);
+    use_undo_keys(&dispatch);
     let s = &*state;
     let share_open = s.share_open;
     let share_toggle = send(&dispatch, move |_: MouseEvent| Action::ShowShare(!share_open));
     if let Some(session) = s.deck.as_ref().filter(|d| d.presenter) {
         return html! {
             <ContextProvider<Dispatch> context={dispatch}>
-                <div class="app presenting" data-revision={s.revision.to_string()} {onkeydown}>
+                <div class="app presenting" data-revision={s.revision.to_string()}>
                     <Presenter session={Rc::clone(session)} />
                 </div>
             </ContextProvider<Dispatch>>
@@ -108,7 +116,7 @@ pub fn App() -> Html {
 
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
-        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()} {onkeydown}>
+        <div class={classes!("app", s.bench.predict.then_some("predicting"))} data-revision={s.revision.to_string()}>
             <button type="button" class="skip-link" onclick={Callback::from(focus_results)}>{"Skip to the results"}</button>
             <Header can_undo={s.can_undo()} can_redo={s.can_redo()} theme={s.theme}>
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
@@ -116,13 +124,21 @@ pub fn App() -> Html {
             if s.share_open {
                 <SharePanel view={s.share.clone()} minify={s.share_minify} />
             }
-            <Gallery current={s.example} />
+            <Gallery current={s.example} predict={s.bench.predict} />
+            <Drafts drafts={Rc::clone(&s.drafts)} />
             <WorkshopPanel session={s.deck.clone()} base_url={Rc::clone(&s.base_url)} />
-            <div class="verdict-row">
+            if let Some((example, set_aside)) = s.changed_example() {
+                <ChangedExample title={example.title} {set_aside} />
+            }
+            // A landmark around the banner and its status line, named by the verdict sentence.
+            <section class="verdict-row" aria-labelledby="verdict-sentence">
                 <Verdict verdict={Rc::clone(&s.derived.verdict)} />
+                <VerdictAnnounce decision={s.derived.verdict.decision} total={s.derived.hops.len()}
+                    denied={s.derived.hops.iter().filter(|h| !h.decision.is_allow()).count()} />
                 <EvalStatus revision={s.revision} ms={s.derived.eval_ms} computing={s.computing().map(AttrValue::from)} />
-            </div>
+            </section>
             <NoticeBar notice={s.notice.clone()} />
+            <JumpTo fixes={s.derived.verdict.decision.is_some_and(|d| !d.is_allow())} why={s.current_hop().is_some()} />
             <main class="columns">
                 {inputs_column(s, &deco)}
                 {results_column(s)}
@@ -153,7 +169,7 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
     html! {
         <div class="inputs-col" aria-label="Inputs">
-            <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} />
+            <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} routes={Rc::new(s.denial_routes())} />
             <RequestPanel
                 mode={inputs.mode}
                 profile={text(&request.profile)}
@@ -188,6 +204,7 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
             />
             <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} />
             <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} />
+            <OrgImportPanel view={s.bench.paste.clone()} />
             <RoutesPanel view={s.bench.routes.clone()} custom={inputs.custom_profiles.clone()} profile={text(&request.profile)} source={text(&request.source_region)} />
         </div>
     }
@@ -196,7 +213,9 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
 /// The right column: the problems, the route map, the checks and why, fixes, the matrix, expectations and
 /// the diff.
 fn results_column(s: &PlaygroundState) -> Html {
-    let current = s.current_hop();
+    let shown = s.results();
+    let current = s.shown_hop();
+    let stale = s.results_out_of_date();
     let request = &s.inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
     let fresh = s.fresh().and_then(|_| s.settled.clone());
@@ -209,9 +228,14 @@ fn results_column(s: &PlaygroundState) -> Html {
     html! {
         <div class="results-col" id="results" tabindex="-1" aria-label="Results">
             <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} />
-            <RouteMap hops={Rc::clone(&s.derived.hops)} route={s.derived.verdict.route.clone()} current={current} />
-            <HopTable hops={Rc::clone(&s.derived.hops)} current={current} />
-            <Explanation hops={Rc::clone(&s.derived.hops)} current={current} statements={current.map(|i| s.derived.statements(i)).unwrap_or_default()} />
+            if stale {
+                <OutOfDate policies={Rc::new(s.policies_in_error())} verdict={Rc::clone(&shown.verdict)} />
+            }
+            <div class={classes!("shown-results", stale.then_some("stale"))}>
+                <RouteMap hops={Rc::clone(&shown.hops)} route={shown.verdict.route.clone()} current={current} />
+                <HopTable hops={Rc::clone(&shown.hops)} current={current} />
+                <Explanation hops={Rc::clone(&shown.hops)} current={current} statements={current.map(|i| shown.statements(i)).unwrap_or_default()} />
+            </div>
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
             // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.

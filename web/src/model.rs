@@ -14,6 +14,9 @@ use crisscross_core::scenario::{
 use serde::{Deserialize, Serialize};
 
 mod edit;
+mod provenance;
+
+pub use provenance::Provenance;
 
 /// The text of the FullAWSAccess SCP that AWS Organizations attaches to every root, OU and account.
 pub const FULL_AWS_ACCESS: &str = r#"{
@@ -209,6 +212,9 @@ pub struct Inputs {
     pub custom_destinations: Rc<str>,
     /// The scenario's expected verdicts (workshop exercises), carried through files and share links.
     pub expect: Option<Expect>,
+    /// Where the inputs came from, and whether the user has made them theirs.
+    #[serde(default = "Provenance::unknown")]
+    pub provenance: Provenance,
 }
 
 impl Default for Inputs {
@@ -243,6 +249,7 @@ impl Default for Inputs {
             custom_profiles: Vec::new(),
             custom_destinations: "".into(),
             expect: None,
+            provenance: Provenance::default(),
         }
     }
 }
@@ -312,6 +319,7 @@ impl Inputs {
                 .into(),
             custom_profiles: scenario.custom_profiles.clone(),
             expect: scenario.expect.clone(),
+            provenance: Provenance::default(),
         }
     }
 

@@ -90,3 +90,27 @@ pub fn epoch_seconds() -> Option<i64> {
 pub fn epoch_seconds() -> Option<i64> {
     None
 }
+
+/// The local date and time, for naming what the user keeps ("30 Nov 08:15").
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn local_time_label() -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let now = js_sys::Date::new_0();
+    let month = MONTHS.get(usize::try_from(now.get_month()).ok()?)?;
+    Some(format!(
+        "{} {month} {:02}:{:02}",
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes()
+    ))
+}
+
+/// Native builds (the unit tests) name things without a time.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn local_time_label() -> Option<String> {
+    None
+}

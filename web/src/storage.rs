@@ -1,11 +1,12 @@
-//! What survives a reload: the inputs as typed and the theme, in the browser's LocalStorage.
+//! What survives a reload: the inputs as typed, the drafts and the theme, in the browser's LocalStorage.
 
 use gloo::storage::{LocalStorage, Storage};
 
 use crate::model::Inputs;
-use crate::state::Theme;
+use crate::state::{Draft, Theme};
 
 const INPUTS_KEY: &str = "crisscross.inputs.v1";
+const DRAFTS_KEY: &str = "crisscross.drafts.v1";
 const THEME_KEY: &str = "crisscross.theme";
 const SHOWN_LINK_KEY: &str = "crisscross.shown-link";
 
@@ -18,6 +19,17 @@ pub fn load_inputs() -> Option<Inputs> {
 /// Saves the inputs (best effort: a full or disabled storage only loses persistence).
 pub fn save_inputs(inputs: &Inputs) {
     let _ = LocalStorage::set(INPUTS_KEY, inputs);
+}
+
+/// The drafts kept by earlier visits.
+#[must_use]
+pub fn load_drafts() -> Vec<Draft> {
+    LocalStorage::get(DRAFTS_KEY).unwrap_or_default()
+}
+
+/// Saves the drafts (best effort, as the inputs).
+pub fn save_drafts(drafts: &[Draft]) {
+    let _ = LocalStorage::set(DRAFTS_KEY, drafts);
 }
 
 /// Remembers the link the page last wrote into the address bar.

@@ -182,11 +182,7 @@ fn action_matches(list: &PatternList, action: &str) -> bool {
     } else {
         action
     };
-    let service = action.split_once(':').map_or("", |(s, _)| s);
-    let listed = list
-        .candidates(service)
-        .any(|p| crate::policy::pattern::glob(p.pieces(), action, false));
-    listed != list.negated && !list.patterns.is_empty()
+    list.lists_action(action) != list.negated && !list.patterns.is_empty()
 }
 
 /// An empty list, `NotAction` and `NotResource` included, leaves the statement without effect (IAM

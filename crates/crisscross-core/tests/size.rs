@@ -145,8 +145,9 @@ fn real_policies_as_written_console_stripped_and_minified() {
 fn control_tower_region_deny_counts() {
     let current = measure(CONTROL_TOWER_US_EAST_1, PolicyType::Scp, LimitSet::Current);
     assert_eq!((current.written, current.minified), (2_991, 2_031));
-    // cris.md §4.1: the template minifies to 2,020 characters with no Region; each Region adds its quoted
-    // length and (after the first) a comma. This file governs us-east-1 only.
+    // The Control Tower template (grregiondeny-template-no-regions.json) minifies to 2,020 characters
+    // with no Region; each Region adds its quoted length and (after the first) a comma. This file
+    // governs us-east-1 only.
     assert_eq!(current.minified, 2_020 + "\"us-east-1\"".len());
     assert_eq!(current.limit.value, 10_240);
     assert_eq!(current.room(), 10_240 - 2_991);

@@ -36,14 +36,15 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         let show = match (d.policy, diag.span) {
             (Some(policy), Some(span)) => {
                 let onclick = send(&dispatch, move |_: MouseEvent| Action::FocusStatement(policy, span));
-                Some(html! { <button type="button" class="linkish small" {onclick}>{"show in editor"}</button> })
+                let label = format!("Show in editor: {}{place}", super::plain(&d.place));
+                Some(html! { <button type="button" class="linkish small" {onclick} aria-label={label}>{"show in editor"}</button> })
             }
             _ => None,
         };
         html! {
             <li class={classes!("diag", if error { "error" } else { "warning" })}>
                 <span class="diag-icon" aria-hidden="true">{if error { "\u{2716} " } else { "\u{25B2} " }}</span>
-                <span class="diag-place">{format!("{}{}{place}: ", if error { "error in " } else { "warning in " }, d.place)}</span>
+                <span class="diag-place">{if error { "error in " } else { "warning in " }}{super::ticks(&d.place)}{format!("{place}: ")}</span>
                 <span class="diag-msg">{crate::components::ticks(&diag.message)}</span>
                 {" "}<code class="diag-code">{&diag.code}</code>{" "}<>{show}</>
                 if let Some(help) = &diag.help { <div class="diag-help">{super::ticks(help)}</div> }

@@ -12,6 +12,8 @@ use crate::state::Action;
 pub struct GalleryProps {
     /// The example the inputs came from, if unedited.
     pub current: Option<&'static str>,
+    /// Verdicts hidden until revealed: the tooltips must not give them away.
+    pub predict: bool,
 }
 
 /// The gallery.
@@ -25,7 +27,7 @@ pub fn Gallery(props: &GalleryProps) -> Html {
         html! {
             <li>
                 <button type="button" class={classes!("example", current.then_some("current"))} {onclick}
-                    aria-pressed={current.to_string()} title={format!("{}: {}", e.title, e.summary)} data-example={e.id}>
+                    aria-pressed={current.to_string()} title={if props.predict { format!("{}: load it and predict its verdicts", e.title) } else { format!("{}: {}", e.title, e.summary) }} data-example={e.id}>
                     {e.title}
                 </button>
             </li>

@@ -44,7 +44,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
         let show = Some(s.statement.at.policy).map(|policy| {
             let span = s.statement.span;
             let onclick = send(&dispatch, move |_: MouseEvent| Action::FocusStatement(policy, span));
-            html! { <button type="button" class="linkish small" {onclick} aria-label={format!("Show {} in its editor", s.statement.label)}>{"show in editor"}</button> }
+            html! { <button type="button" class="linkish small" {onclick} aria-label={format!("Show in editor: {}", super::plain(&s.statement.label))}>{"show in editor"}</button> }
         });
         html! {
             <li class={classes!("stmt", if s.applies { "applies" } else { "skips" }, decides.then_some("decides"))}>

@@ -65,7 +65,12 @@ pub fn Fixes(props: &FixesProps) -> Html {
             let open = open.clone();
             Callback::from(move |_: MouseEvent| open.set(if shown { None } else { Some(i) }))
         };
-        let apply = send(&dispatch, move |_: MouseEvent| Action::ApplyFix(i));
+        // The applied fix's button goes away with the fixes it was one of: the notice that says what
+        // was applied takes the focus.
+        let apply = send(&dispatch, move |_: MouseEvent| {
+            super::refocus_if_lost(super::notice::NOTICE_ID);
+            Action::ApplyFix(i)
+        });
         let delta = f.chars_after as i64 - f.chars_before as i64;
         let outcome = if f.resolves {
             html! { <span class="pill ok"><span aria-hidden="true">{"\u{2713}"}</span>{" allows the call"}</span> }
@@ -97,10 +102,11 @@ pub fn Fixes(props: &FixesProps) -> Html {
                     if !f.closes.is_empty() { {format!(" \u{00B7} closes {}", plural(f.closes.len(), "call", "calls"))} }
                 </p>
                 <div class="row">
-                    <button type="button" class="primary" onclick={apply} aria-label={format!("Apply fix: {}", f.title)}>{"Apply"}</button>
-                    <button type="button" onclick={toggle} aria-expanded={shown.to_string()}>{if shown { "Hide diff" } else { "Preview diff" }}</button>
+                    <button type="button" class="primary" onclick={apply} aria-label={format!("Apply fix: {}", super::plain(&f.title))}>{"Apply"}</button>
+                    <button type="button" onclick={toggle} aria-expanded={shown.to_string()}
+                        aria-label={format!("{} of fix {}", if shown { "Hide diff" } else { "Preview diff" }, i + 1)}>{if shown { "Hide diff" } else { "Preview diff" }}</button>
                 </div>
-                if shown { <pre class="diff" aria-label={format!("Diff of {}", f.policy_label)}>{diff_lines(&f.diff)}</pre> }
+                if shown { <pre class="diff" role="region" tabindex="0" aria-label={format!("Diff of the {}", super::plain(&f.policy_label))}>{diff_lines(&f.diff)}</pre> }
             </li>
         }
     });

@@ -24,8 +24,15 @@ pub struct HeaderProps {
 #[component]
 pub fn Header(props: &HeaderProps) -> Html {
     let dispatch = use_dispatch();
-    let undo = send(&dispatch, |_: MouseEvent| Action::Undo);
-    let redo = send(&dispatch, |_: MouseEvent| Action::Redo);
+    // When a button disables itself (nothing left to undo), its twin keeps the keyboard focus.
+    let undo = send(&dispatch, |_: MouseEvent| {
+        super::refocus_if_lost("redo");
+        Action::Undo
+    });
+    let redo = send(&dispatch, |_: MouseEvent| {
+        super::refocus_if_lost("undo");
+        Action::Redo
+    });
     let next = props.theme.toggled();
     let theme = send(&dispatch, move |_: MouseEvent| Action::SetTheme(next));
     html! {
@@ -39,8 +46,8 @@ pub fn Header(props: &HeaderProps) -> Html {
                 {"Nothing leaves your browser \u{00B7} no requests after load"}
             </p>
             <div class="tools">
-                <button type="button" onclick={undo} disabled={!props.can_undo} title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"\u{21B6} Undo"}</button>
-                <button type="button" onclick={redo} disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"\u{21B7} Redo"}</button>
+                <button type="button" id="undo" onclick={undo} disabled={!props.can_undo} title="Undo (Ctrl+Z)" aria-keyshortcuts="Control+Z">{"\u{21B6} Undo"}</button>
+                <button type="button" id="redo" onclick={redo} disabled={!props.can_redo} title="Redo (Ctrl+Shift+Z)" aria-keyshortcuts="Control+Shift+Z">{"\u{21B7} Redo"}</button>
                 {props.children.clone()}
                 <button type="button" onclick={theme} aria-label={format!("Switch to the {} theme", next.as_str())}>
                     {match props.theme { Theme::Light => "\u{263E} Dark", Theme::Dark => "\u{2600} Light" }}

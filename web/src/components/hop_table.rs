@@ -54,7 +54,7 @@ pub fn HopTable(props: &HopTableProps) -> Html {
                 let which = st.sid.clone().unwrap_or_else(|| format!("statement {}", st.at.statement));
                 let more = h.decided_by.len().saturating_sub(1);
                 let more = if more > 0 { format!(" (+{more})") } else { String::new() };
-                (format!("{layer} {} \u{00B7} {which}{more}", st.policy_name), st.label.clone())
+                (format!("{layer} {} \u{00B7} {which}{more}", st.policy_name), super::plain(&st.label))
             }
             None => {
                 let text = match h.blocked_by {

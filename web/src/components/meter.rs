@@ -18,6 +18,8 @@ pub struct MeterProps {
     pub id: PolicyRef,
     /// Its size.
     pub size: Rc<SizeView>,
+    /// The policy as people name it ("SCP FullAWSAccess at r-root"), for the buttons' accessible names.
+    pub label: AttrValue,
     /// Room-making hints, once computed for the current text.
     #[prop_or_default]
     pub hints: Option<Rc<Vec<Hint>>>,
@@ -113,7 +115,7 @@ pub fn Meter(props: &MeterProps) -> Html {
                 <span title={how}>{if size.every_character { "counted as written" } else { "counted without whitespace" }}</span>
                 {" \u{00B7} "}
                 if size.every_character {
-                    <span>{format!("the console saves {} ({}%)", thousands(size.minified), percent(size.minified, size.limit))}</span>
+                    <span>{format!("{} characters ({}%) once saved in the console, which removes white space outside quotation marks", thousands(size.minified), percent(size.minified, size.limit))}</span>
                 } else {
                     <span>{format!("{} as written", thousands(size.written))}</span>
                 }
@@ -122,10 +124,11 @@ pub fn Meter(props: &MeterProps) -> Html {
                 }
                 {" "}
                 <button type="button" class="small-button" onclick={minify} disabled={size.written == size.minified}
-                    title="Remove whitespace outside strings">{"Minify"}</button>
+                    title="Remove whitespace outside strings" aria-label={format!("Minify {}", props.label)}>{"Minify"}</button>
                 if let Some(hints) = hints {
                     {" "}
-                    <button type="button" class="small-button" onclick={toggle} aria-expanded={open.to_string()}>
+                    <button type="button" class="small-button" onclick={toggle} aria-expanded={open.to_string()}
+                        aria-label={format!("Make room ({}) in {}", hints.len(), props.label)}>
                         {format!("Make room ({})", hints.len())}
                     </button>
                 }

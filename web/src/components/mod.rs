@@ -13,9 +13,12 @@ pub mod fixes;
 pub mod header;
 pub mod hop_table;
 pub mod import;
+pub mod jump;
 pub mod matrix;
 pub mod meter;
 pub mod notice;
+pub mod org_import;
+pub mod own_work;
 pub mod policies;
 pub mod presenter;
 pub mod request;
@@ -23,6 +26,7 @@ pub mod route_map;
 pub mod routes;
 pub mod scenario_io;
 pub mod share;
+pub mod stale;
 pub mod verdict;
 pub mod workshop;
 
@@ -56,6 +60,12 @@ pub fn ticks(text: &str) -> yew::Html {
             }
         })
         .collect()
+}
+
+/// Text with `backticked` parts as plain text, for accessible names and tooltips, which cannot show code.
+#[must_use]
+pub fn plain(text: &str) -> String {
+    text.replace('`', "")
 }
 
 /// A callback that sends `make(value)` to the reducer (the todomvc `make_callback` pattern).
@@ -107,4 +117,24 @@ pub fn focus_by_id(id: &str) {
     {
         let _ = el.focus();
     }
+}
+
+/// Once the page has re-rendered, moves the keyboard focus to the element with id `to` if it fell out of
+/// the app: the control that had it was removed (an applied fix) or disabled itself (Undo with nothing
+/// left to undo), and a keyboard user would otherwise start again from the top of the page.
+pub fn refocus_if_lost(to: &'static str) {
+    // Yew renders in a microtask after a dispatch; a zero timeout runs after it.
+    gloo::timers::callback::Timeout::new(0, move || {
+        let document = gloo::utils::document();
+        let lost = match document.active_element() {
+            None => true,
+            Some(active) => {
+                document.body().is_some_and(|body| *body == active) || active.matches(":disabled").unwrap_or(false)
+            }
+        };
+        if lost {
+            focus_by_id(to);
+        }
+    })
+    .forget();
 }

@@ -46,17 +46,21 @@ impl Decorations {
     /// The decorations of the state's policies.
     #[must_use]
     pub fn of(state: &PlaygroundState) -> Self {
+        // While the verdicts are hidden, no card may point at the deciding statement: not its border, its
+        // marks, nor the editor scrolled to it. A statement the user asked to see is still shown.
+        let hidden = state.bench.predict;
         let decided = state
             .inputs
             .active_policies()
             .into_iter()
+            .filter(|_| !hidden)
             .map(|id| (id, state.decided_spans(id)))
             .filter(|(_, spans)| !spans.is_empty())
             .collect();
         Self {
             diagnostics: state.derived.per_policy.clone(),
             decided,
-            focus: state.focus,
+            focus: state.focus.filter(|f| !hidden || f.page),
             hop_number: state.current_hop().map(|i| i + 1),
             sizes: state.derived.sizes.clone(),
             hints: state.fresh().map(|f| f.hints.clone()).unwrap_or_default(),
@@ -200,7 +204,7 @@ pub fn PolicyCard(props: &PolicyCardProps) -> Html {
                         focus={props.focus}
                     />
                     if let Some(size) = &props.size {
-                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} />
+                        <Meter id={id} size={Rc::clone(size)} hints={props.hints.clone()} label={AttrValue::from(label.clone())} />
                     }
                 }
             </div>
@@ -280,7 +284,7 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
                     </span>
                     <label class="check">
                         <input type="checkbox" checked={l.has_full_access()} onchange={full} />
-                        {" FullAWSAccess"}
+                        {" FullAWSAccess"}<span class="sr-only">{format!(" attached at {kind} {target}")}</span>
                     </label>
                     <span class="spacer" />
                     <button type="button" class="icon-button" onclick={up} disabled={level == 0}
@@ -395,14 +399,14 @@ pub fn IdentityPanel(props: &IdentityPanelProps) -> Html {
             <section class="panel" aria-labelledby="boundary-title">
                 <div class="panel-head">
                     <h2 id="boundary-title">{"Permissions boundary"}</h2>
-                    <label class="check"><input type="checkbox" checked={props.boundary_enabled} onchange={boundary} />{" Applies"}</label>
+                    <label class="check"><input type="checkbox" checked={props.boundary_enabled} onchange={boundary} />{" Applies"}<span class="sr-only">{" (permissions boundary)"}</span></label>
                 </div>
                 if props.boundary_enabled { {card(PolicyRef::Boundary, &props.boundary, "Boundary", false)} }
             </section>
             <section class="panel" aria-labelledby="session-title">
                 <div class="panel-head">
                     <h2 id="session-title">{"Session policy"}</h2>
-                    <label class="check"><input type="checkbox" checked={props.session_enabled} onchange={session} />{" Applies"}</label>
+                    <label class="check"><input type="checkbox" checked={props.session_enabled} onchange={session} />{" Applies"}<span class="sr-only">{" (session policy)"}</span></label>
                 </div>
                 if props.session_enabled { {card(PolicyRef::Session, &props.session, "Session policy", false)} }
             </section>

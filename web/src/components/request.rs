@@ -153,6 +153,24 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
             .collect();
         (!options.is_empty()).then(|| html! { <optgroup label={geography_name(*g)}>{options}</optgroup> })
     });
+    // Enter in the search picks its only match; with several, it goes to the list to choose among them.
+    let on_search_key = {
+        let dispatch = dispatch.clone();
+        let only = match filtered.as_slice() {
+            [only] => Some(only.id.clone()),
+            _ => None,
+        };
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            e.prevent_default();
+            match &only {
+                Some(id) => dispatch.dispatch(Action::SetProfile(id.clone())),
+                None => super::focus_by_id("profile"),
+            }
+        })
+    };
     let mut imported_ids: Vec<&str> = props.imported.iter().filter_map(|c| c.id.as_deref()).collect();
     imported_ids.dedup();
     let current_missing =
@@ -262,7 +280,7 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
                 <div class="field">
                     <label for="profile-search">{"Inference profile"}</label>
                     <input id="profile-search" type="search" placeholder="Search by model, provider, geography\u{2026}"
-                        value={(*query).clone()} oninput={on_query} aria-controls="profile" autocomplete="off" />
+                        value={(*query).clone()} oninput={on_query} onkeydown={on_search_key} aria-controls="profile" autocomplete="off" />
                     <select id="profile" aria-label={format!("Inference profile ({count} match{})", if count == 1 { "" } else { "es" })} onchange={on_pick}>
                         if current_missing && !props.profile.is_empty() {
                             <option value={props.profile.clone()} selected=true>{match current {

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::{decision_look, send};
 use crate::geo::{Viewport, arc, land_path, project, self_loop};
-use crate::hooks::use_dispatch;
+use crate::hooks::{use_dispatch, use_drawn_size};
 use crate::state::Action;
 
 /// Props of [`RouteMap`].
@@ -52,6 +52,14 @@ fn by_region(hops: &[HopReport]) -> BTreeMap<String, (Decision, usize)> {
     out
 }
 
+/// Size of the map's labels on screen, in CSS pixels: readable on a phone and from the back of a room.
+const LABEL_PX: f64 = 13.0;
+
+/// Width of a label of `chars` characters in a bold sans-serif at `font`, a generous estimate.
+fn label_width(chars: usize, font: f64) -> f64 {
+    chars as f64 * font * 0.62
+}
+
 fn stroke_style(d: Decision) -> &'static str {
     match d {
         Decision::Allow => "",
@@ -65,6 +73,8 @@ fn stroke_style(d: Decision) -> &'static str {
 pub fn RouteMap(props: &RouteMapProps) -> Html {
     let dispatch = use_dispatch();
     let land = use_memo((), |()| land_path());
+    let svg = use_node_ref();
+    let drawn = use_drawn_size(&svg, (props.hops.is_empty(), props.route.clone()));
     let catalog = Catalog::builtin();
     let coords = |code: &str| {
         catalog
@@ -95,7 +105,11 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
         Viewport::fit(&focus_points)
     };
     let unit = view.w / 100.0;
-    let font = (view.w / 58.0).max(4.0);
+    // Labels keep their size on screen whatever the map's scale (measured after the first render).
+    let font = match drawn {
+        Some((w, h)) => LABEL_PX / (w / view.w).min(h / view.h),
+        None => (view.w / 58.0).max(4.0),
+    };
 
     let select = |index: usize| send(&dispatch, move |_: MouseEvent| Action::SelectHop(index));
     let select_key = |index: usize| {
@@ -159,8 +173,8 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
         })
     });
 
-    // Labels, nudged apart when they would overlap.
-    let mut placed: Vec<(f64, f64)> = Vec::new();
+    // Labels, nudged apart when they would overlap: each placed label's left, right and baseline.
+    let mut placed: Vec<(f64, f64, f64)> = Vec::new();
     let mut nodes: Vec<(String, Decision, usize, f64, f64)> = regions
         .iter()
         .filter_map(|(code, (d, i))| coords(code).map(|(x, y)| (code.clone(), *d, *i, x, y)))
@@ -169,21 +183,29 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
     let nodes = nodes.into_iter().map(|(code, decision, index, x, y)| {
         let (icon, word, class) = decision_look(Some(decision));
         let is_source = source.as_deref() == Some(code.as_str());
-        let mut ly = y - unit * 1.4;
-        let lx = x + unit * 1.2;
-        while placed
-            .iter()
-            .any(|(px, py)| (px - lx).abs() < font * 6.5 && (py - ly).abs() < font * 1.1)
-        {
-            ly += font * 1.2;
-        }
-        placed.push((lx, ly));
-        let name = catalog.region(&code).map(|r| r.name.clone()).unwrap_or_default();
         let label = if is_source {
             format!("{icon} {code} (source)")
         } else {
             format!("{icon} {code}")
         };
+        // Right of the dot; left of it when that would leave the map; else as far right as fits.
+        let width = label_width(label.chars().count(), font);
+        let left = if x + unit * 1.2 + width <= view.x + view.w {
+            x + unit * 1.2
+        } else if x - unit * 1.2 - width >= view.x {
+            x - unit * 1.2 - width
+        } else {
+            (view.x + view.w - width).max(view.x)
+        };
+        let mut ly = (y - unit * 1.4).max(view.y + font);
+        while placed
+            .iter()
+            .any(|(pl, pr, py)| left < *pr && *pl < left + width && (py - ly).abs() < font * 1.1)
+        {
+            ly += font * 1.2;
+        }
+        placed.push((left, left + width, ly));
+        let name = catalog.region(&code).map(|r| r.name.clone()).unwrap_or_default();
         let selected = props.current == Some(index);
         html! {
             <g class={classes!("map-node", class, selected.then_some("selected"))} tabindex="0" role="button"
@@ -193,7 +215,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
                     <circle class="map-source-ring" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.2}", unit * 1.6)} />
                 }
                 <circle class="map-dot" cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={format!("{:.2}", unit * 0.9)} />
-                <text class="map-label" x={format!("{lx:.1}")} y={format!("{ly:.1}")} font-size={format!("{font:.1}")}>{label}</text>
+                <text class="map-label" x={format!("{left:.1}")} y={format!("{ly:.1}")} font-size={format!("{font:.1}")}>{label}</text>
             </g>
         }
     });
@@ -201,6 +223,19 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
     let frame = global.map(|(index, g)| {
         let (icon, word, class) = decision_look(Some(g.decision));
         let selected = props.current == Some(index);
+        let head = "\u{25CC} global model check, Region \u{201C}unspecified\u{201D}:";
+        let tail = format!("{icon} {word}");
+        // On a narrow map the label takes two lines rather than running off the frame.
+        let one_line = label_width(head.chars().count() + tail.chars().count() + 1, font) <= view.w - unit * 6.0;
+        let (x, bottom) = (view.x + unit * 3.0, view.y + view.h - unit * 3.0);
+        let text = if one_line {
+            html! { <tspan x={format!("{x:.1}")} y={format!("{bottom:.1}")}>{format!("{head} {tail}")}</tspan> }
+        } else {
+            html! { <>
+                <tspan x={format!("{x:.1}")} y={format!("{:.1}", bottom - font * 1.2)}>{head}</tspan>
+                <tspan x={format!("{x:.1}")} y={format!("{bottom:.1}")}>{tail}</tspan>
+            </> }
+        };
         html! {
             <g class={classes!("map-global", class, selected.then_some("selected"))} tabindex="0" role="button"
                 aria-label={format!("Global model check, Region unspecified: {word}. Select to explain.")}
@@ -208,9 +243,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
                 <rect x={format!("{:.1}", view.x + unit)} y={format!("{:.1}", view.y + unit)}
                     width={format!("{:.1}", view.w - 2.0 * unit)} height={format!("{:.1}", view.h - 2.0 * unit)}
                     rx={format!("{:.1}", unit * 2.0)} stroke-dasharray={stroke_style(g.decision)} />
-                <text class="map-label" x={format!("{:.1}", view.x + unit * 3.0)} y={format!("{:.1}", view.y + view.h - unit * 3.0)} font-size={format!("{font:.1}")}>
-                    {format!("\u{25CC} global model check, Region \u{201C}unspecified\u{201D}: {icon} {word}")}
-                </text>
+                <text class="map-label" font-size={format!("{font:.1}")}>{text}</text>
             </g>
         }
     });
@@ -236,7 +269,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
             if props.hops.is_empty() {
                 <p class="hint">{"Nothing to draw until the input is valid."}</p>
             } else {
-                <svg class="map" viewBox={view.view_box()} role="group" aria-labelledby="map-title" aria-describedby="map-desc"
+                <svg class="map" ref={svg} viewBox={view.view_box()} role="group" aria-labelledby="map-title" aria-describedby="map-desc"
                     preserveAspectRatio="xMidYMid meet">
                     <desc id="map-desc">{summary}</desc>
                     <rect class="map-sea" x={format!("{:.1}", view.x)} y={format!("{:.1}", view.y)} width={format!("{:.1}", view.w)} height={format!("{:.1}", view.h)} />

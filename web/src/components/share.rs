@@ -64,7 +64,6 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         let plain = plain.clone();
         Callback::from(move |e: Event| plain.set(super::select_value(&e) == "plain"))
     };
-    let ticket = if *plain { &view.plain } else { &view.markdown };
     html! {
         <section class="panel share" aria-labelledby="share-title">
             <div class="panel-head">
@@ -91,18 +90,23 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             if let Some(warning) = &view.warning {
                 <p class="callout warn">{format!("\u{25B2} {warning}")}</p>
             }
-            <div class="row">
-                <label class="small">{"Ticket "}
-                    <select onchange={format} aria-label="Ticket format">
-                        <option value="markdown" selected={!*plain}>{"Markdown"}</option>
-                        <option value="plain" selected={*plain}>{"plain text"}</option>
-                    </select>
-                </label>
-                <button type="button" onclick={copy(&ticket_ref, "Ticket")}>{"Copy ticket"}</button>
+            if let Some((markdown, plain_text)) = &view.tickets {
+                <div class="row">
+                    <label class="small">{"Ticket "}
+                        <select onchange={format} aria-label="Ticket format">
+                            <option value="markdown" selected={!*plain}>{"Markdown"}</option>
+                            <option value="plain" selected={*plain}>{"plain text"}</option>
+                        </select>
+                    </label>
+                    <button type="button" onclick={copy(&ticket_ref, "Ticket")}>{"Copy ticket"}</button>
+                    <span class="small muted" role="status">{(*status).clone()}</span>
+                </div>
+                <textarea ref={ticket_ref} id="ticket" class="mono scenario-json" readonly=true rows="8" spellcheck="false"
+                    aria-label="Ticket text" value={if *plain { plain_text.clone() } else { markdown.clone() }} />
+            } else {
+                <p id="ticket-hidden" class="small muted">{"The ticket states the verdicts, so it is hidden while they are: reveal them to see it."}</p>
                 <span class="small muted" role="status">{(*status).clone()}</span>
-            </div>
-            <textarea ref={ticket_ref} id="ticket" class="mono scenario-json" readonly=true rows="8" spellcheck="false"
-                aria-label="Ticket text" value={ticket.clone()} />
+            }
         </section>
     }
 }

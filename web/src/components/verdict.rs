@@ -2,6 +2,7 @@
 
 use std::rc::Rc;
 
+use crisscross_core::evaluate::Decision;
 use yew::prelude::*;
 
 use super::decision_look;
@@ -29,7 +30,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
         )),
     };
     html! {
-        <section class={classes!("verdict", class)} aria-labelledby="verdict-sentence" aria-live="polite">
+        <div class={classes!("verdict", class)}>
             <div class="verdict-badge" data-decision={word}>
                 <span class="verdict-icon" aria-hidden="true">{icon}</span>
                 <span class="verdict-word">{word}</span>
@@ -51,8 +52,33 @@ pub fn Verdict(props: &VerdictProps) -> Html {
                     if let Some(counts) = counts { <span>{" \u{00B7} "}{counts}</span> }
                 </p>
             </div>
-        </section>
+        </div>
     }
+}
+
+/// Props of [`VerdictAnnounce`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictAnnounceProps {
+    /// The call's decision, `None` when the input is invalid.
+    pub decision: Option<Decision>,
+    /// Checks denied.
+    pub denied: usize,
+    /// Checks made.
+    pub total: usize,
+}
+
+/// What screen readers hear: a short summary in a live region of its own. The banner is not live, so the
+/// long AccessDenied text is never read out on a keystroke, and an unchanged summary is not announced.
+#[component]
+pub fn VerdictAnnounce(props: &VerdictAnnounceProps) -> Html {
+    let plural = if props.total == 1 { "" } else { "s" };
+    let text = match props.decision {
+        None => "Not evaluated: the input has errors.".to_owned(),
+        Some(Decision::Allow) if props.total == 1 => "Allowed: the check passes.".to_owned(),
+        Some(Decision::Allow) => format!("Allowed: all {} checks.", props.total),
+        Some(_) => format!("Denied: {} of {} check{plural}.", props.denied, props.total),
+    };
+    html! { <p id="verdict-announce" class="sr-only" aria-live="polite">{text}</p> }
 }
 
 /// Props of [`EvalStatus`].

@@ -1,4 +1,4 @@
-//! What survives a reload: the inputs as typed and the theme.
+//! What survives a reload: the inputs as typed, the drafts and the theme.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -8,7 +8,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::model::Inputs;
-use crate::state::Theme;
+use crate::state::{Draft, Theme};
 use crate::storage;
 
 /// Pause after an edit before the inputs are saved: serializing an organization's policies on every
@@ -45,6 +45,12 @@ pub fn use_saved_inputs(inputs: &Rc<Inputs>) {
         });
         move || drop(timer)
     });
+}
+
+/// Saves the drafts as soon as they change: a draft holds work the page just replaced.
+#[hook]
+pub fn use_saved_drafts(drafts: &Rc<Vec<Draft>>) {
+    use_effect_with(Rc::clone(drafts), |drafts| storage::save_drafts(drafts));
 }
 
 /// Applies the theme to the page and saves it.

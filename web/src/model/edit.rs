@@ -278,7 +278,7 @@ impl Inputs {
 
     /// Takes the principal and the call a denial names; the policies stay as they are. `calls_profile`
     /// says whether the denial names a profile or candidates for one.
-    pub fn take_denial(&mut self, imported: &Imported, calls_profile: bool) {
+    pub fn take_denial(&mut self, imported: &Imported, calls_profile: bool, source: Option<&str>) {
         let mut scenario = self.to_scenario();
         imported.apply_to(&mut scenario);
         self.principal = scenario.principal.as_str().into();
@@ -288,30 +288,23 @@ impl Inputs {
         }
         if imported.source_region.is_some() {
             self.request.source_region.clone_from(&scenario.request.source_region);
-        } else if let Some(source) =
-            self.source_near(scenario.request.profile.as_deref(), imported.failed_region.as_deref())
-        {
-            self.request.source_region = Some(source);
+        } else if let Some(source) = source {
+            self.request.source_region = Some(source.to_owned());
         }
         if imported.api.is_some() {
             self.request.api.clone_from(&scenario.request.api);
         }
     }
 
-    /// A source Region `profile` serves, when it does not serve the current one. A denial does not say
-    /// where the call came from, so the failed hop's Region is tried first, then the nearest.
-    fn source_near(&self, profile: Option<&str>, failed_region: Option<&str>) -> Option<String> {
-        let profile = Catalog::builtin().profile(profile?)?;
-        if profile.route(self.source_region()).is_some() {
-            return None;
+    /// The source Region to preselect among `sources`: the current one when it is there, else one on
+    /// the continent of `near`, else the first.
+    #[must_use]
+    pub fn source_among(&self, sources: &[String], near: Option<&str>) -> Option<String> {
+        if sources.iter().any(|s| s == self.source_region()) {
+            return Some(self.source_region().to_owned());
         }
-        let near = failed_region.unwrap_or(self.source_region());
-        let sources: Vec<&str> = profile.sources().collect();
-        if sources.contains(&near) {
-            Some(near.to_owned())
-        } else {
-            preferred_source(&sources, near)
-        }
+        let sources: Vec<&str> = sources.iter().map(String::as_str).collect();
+        preferred_source(&sources, near.unwrap_or(self.source_region()))
     }
 
     /// Adds routes read from the account to the custom profiles, dated `date`.

@@ -108,6 +108,12 @@ pub enum Action {
     LoadScenario(String),
     /// Replace everything with a scenario.
     LoadParsed(Box<Scenario>),
+    /// Bring back a draft of the user's own work.
+    RestoreDraft(u64),
+    /// Forget a draft.
+    DeleteDraft(u64),
+    /// Check the user's version of an example against the example's expectations again.
+    RestoreExampleExpectations,
     /// Undo the last edit.
     Undo,
     /// Redo the last undone edit.

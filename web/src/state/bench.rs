@@ -15,10 +15,12 @@ use crisscross_core::import::denial::{Imported, import};
 use crisscross_core::import::routes::{ImportedRoute, RouteChange, compare, parse_aws_output};
 use crisscross_core::report::{HopReport, Report};
 use crisscross_core::route::catalog::Catalog;
-use crisscross_core::route::hop::HopKind;
+use crisscross_core::route::hop::{HopKind, UNSPECIFIED_REGION};
 use crisscross_core::scenario::Layer;
-use crisscross_core::scenario::{Expect, ExpectHop, Scenario};
+use crisscross_core::scenario::{Expect, ExpectHop, PolicyRef, Scenario};
 
+use super::organization::PasteView;
+use super::own_work::claim;
 use super::{Notice, PlaygroundState, VerdictView};
 
 /// What the workbench panels ask the reducer to do.
@@ -26,8 +28,14 @@ use super::{Notice, PlaygroundState, VerdictView};
 pub enum BenchAction {
     /// Read a pasted AccessDenied message or CloudTrail event (nothing changes in the scenario yet).
     ReadDenial(String),
-    /// Fill the principal and the call from what was read; `Some(profile)` picks one of the candidates.
-    ApplyDenial(Option<String>),
+    /// Fill the principal and the call from what was read, with the profile and the source Region
+    /// picked among the candidates where the message does not name them.
+    ApplyDenial {
+        /// One of the candidate profiles, when the message names only a model.
+        profile: Option<String>,
+        /// One of the candidate source Regions, when the message does not name it.
+        source: Option<String>,
+    },
     /// Remember the current scenario to compare later versions against.
     TakeSnapshot,
     /// Forget the snapshot.
@@ -44,6 +52,11 @@ pub enum BenchAction {
     ReadRoutes(String),
     /// Add the routes read to the scenario's custom profiles, dated (YYYY-MM-DD).
     MergeRoutes(String),
+    /// Read pasted AWS CLI output: an organization or IAM bundle, authorization details, a captured
+    /// policy, a decoded authorization message (nothing changes in the scenario yet).
+    ReadPaste(String),
+    /// Put what was read into the scenario; a captured policy replaces the policy given.
+    ApplyPaste(Option<PolicyRef>),
 }
 
 /// What the import panel read.
@@ -66,6 +79,17 @@ impl DenialView {
             || i.source_region.is_some()
             || i.api.is_some()
     }
+}
+
+/// A profile a pasted denial's call may have used, and where it may have been called from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DenialRoute {
+    /// The profile ID.
+    pub profile: String,
+    /// The source Regions from which this profile routes to the hop the message names.
+    pub sources: Vec<String>,
+    /// The one to preselect.
+    pub default_source: Option<String>,
 }
 
 /// The snapshot the diff compares against.
@@ -110,6 +134,8 @@ pub struct Workbench {
     pub predict: bool,
     /// The pasted routes, read.
     pub routes: Option<Rc<RoutesView>>,
+    /// The pasted AWS CLI output, read.
+    pub paste: Option<Rc<PasteView>>,
 }
 
 impl Workbench {
@@ -362,7 +388,7 @@ impl PlaygroundState {
     pub(super) fn reduce_bench(self, action: BenchAction) -> Option<Self> {
         match action {
             BenchAction::ReadDenial(text) => self.read_denial(text),
-            BenchAction::ApplyDenial(choice) => self.apply_denial(choice),
+            BenchAction::ApplyDenial { profile, source } => self.apply_denial(profile, source),
             BenchAction::TakeSnapshot => Some(self.take_snapshot()),
             BenchAction::ClearSnapshot => self.clear_snapshot(),
             BenchAction::ComputeDiff(revision) => self.compute_diff(revision),
@@ -371,6 +397,8 @@ impl PlaygroundState {
             BenchAction::ClearExpectations => self.clear_expectations(),
             BenchAction::ReadRoutes(text) => self.read_routes(text),
             BenchAction::MergeRoutes(date) => self.merge_routes(&date),
+            BenchAction::ReadPaste(text) => self.read_paste(text),
+            BenchAction::ApplyPaste(target) => self.apply_paste(target),
         }
     }
 
@@ -388,27 +416,111 @@ impl PlaygroundState {
         })
     }
 
-    /// Fills the principal and the call from the denial read, and selects the hop it names.
-    fn apply_denial(self, choice: Option<String>) -> Option<Self> {
-        let mut imported = self.bench.denial.as_ref()?.imported.clone();
-        let choice = choice.or_else(|| imported.profile.is_none().then(|| self.default_candidate()).flatten());
-        if let Some(profile) =
-            choice.filter(|p| imported.candidate_profiles.contains(p) || imported.profile.as_ref() == Some(p))
-        {
-            imported.profile = Some(profile);
+    /// The profiles a denial's call may have used (the one it names, or the candidates), each with the
+    /// source Regions it may have been called from.
+    #[must_use]
+    pub fn denial_routes(&self) -> Vec<DenialRoute> {
+        let Some(denial) = &self.bench.denial else {
+            return Vec::new();
+        };
+        let imported = &denial.imported;
+        imported
+            .profile
+            .iter()
+            .chain(
+                imported
+                    .profile
+                    .is_none()
+                    .then_some(&imported.candidate_profiles)
+                    .into_iter()
+                    .flatten(),
+            )
+            .map(|profile| DenialRoute {
+                profile: profile.clone(),
+                sources: self.denial_sources(profile),
+                default_source: self.default_source(profile),
+            })
+            .collect()
+    }
+
+    /// The profile a denial's call used: the one the message names, else `choice` among the
+    /// candidates, else the preselected candidate.
+    #[must_use]
+    pub fn denial_profile(&self, choice: Option<String>) -> Option<String> {
+        let imported = &self.bench.denial.as_ref()?.imported;
+        if imported.profile.is_some() {
+            return imported.profile.clone();
         }
-        let calls_profile = imported.profile.is_some() || !imported.candidate_profiles.is_empty();
+        choice
+            .filter(|p| imported.candidate_profiles.contains(p))
+            .or_else(|| self.default_candidate())
+    }
+
+    /// The source Regions a denial's call may have come from with `profile`; one when the message
+    /// names it.
+    #[must_use]
+    pub fn denial_sources(&self, profile: &str) -> Vec<String> {
+        self.bench
+            .denial
+            .as_ref()
+            .map(|d| d.imported.candidate_sources(profile, Catalog::builtin()))
+            .unwrap_or_default()
+    }
+
+    /// The source Region to preselect for `profile` when the message does not name one.
+    #[must_use]
+    pub fn default_source(&self, profile: &str) -> Option<String> {
+        let imported = &self.bench.denial.as_ref()?.imported;
+        let near = imported.failed_region.as_deref().filter(|r| *r != UNSPECIFIED_REGION);
+        self.inputs.source_among(&self.denial_sources(profile), near)
+    }
+
+    /// Fills the principal and the call from the denial read, and selects the hop it names. The notice
+    /// says what the message gave and what was picked because it does not say.
+    fn apply_denial(self, profile: Option<String>, source: Option<String>) -> Option<Self> {
+        let mut imported = self.bench.denial.as_ref()?.imported.clone();
+        let profile = self.denial_profile(profile);
+        let guessed_profile = imported.profile.is_none() && profile.is_some();
+        let sources = profile.as_deref().map(|p| self.denial_sources(p)).unwrap_or_default();
+        let source = match &imported.source_region {
+            Some(named) => Some(named.clone()),
+            None => source
+                .filter(|s| sources.contains(s))
+                .or_else(|| profile.as_deref().and_then(|p| self.default_source(p))),
+        };
+        imported.profile.clone_from(&profile);
+        let calls_profile = profile.is_some();
         let fallback = self.clone();
         let mut next = self
-            .edit(|i| i.take_denial(&imported, calls_profile))
+            .edit(|i| i.take_denial(&imported, calls_profile, source.as_deref()))
             .unwrap_or(fallback);
-        let mut text = String::from("Filled the principal and the call from the denial");
-        if let Some(profile) = next.inputs.request.profile.as_deref().filter(|_| calls_profile) {
-            text.push_str(&format!(" (profile `{profile}` from {})", next.inputs.source_region()));
+        let mut text = String::from("Filled the principal and the call from the denial; the policies are unchanged.");
+        let mut guesses = Vec::new();
+        if let Some(profile) = profile.as_deref().filter(|_| guessed_profile) {
+            let among = match imported.candidate_profiles.len() {
+                1 => "the only one that routes this model there".to_owned(),
+                n => format!("one of {n} that route this model there"),
+            };
+            guesses.push(format!("the profile `{profile}` ({among})"));
         }
-        text.push_str("; the policies are unchanged.");
+        if let Some(source) = source.as_deref().filter(|_| imported.source_region.is_none()) {
+            let among = match sources.len() {
+                1 => "the only one that routes there".to_owned(),
+                n => format!("one of {n} that route there"),
+            };
+            guesses.push(format!("the source Region {source} ({among})"));
+        }
+        if !guesses.is_empty() {
+            text.push_str(&format!(
+                " Not in the message, so picked: {}; change them in the panel and fill again.",
+                guesses.join(" and ")
+            ));
+        }
         match next.denial_hop() {
-            Some(index) => text.push_str(&next.select_denied_hop(index)),
+            Some(index) => {
+                text.push_str(&next.select_denied_hop(index));
+                text.push_str(&next.profile_check_also_denied(index));
+            }
             None if imported.failed_region.is_some() => text.push_str(
                 " The failed hop is not part of this call: pick the profile and source Region the caller used.",
             ),
@@ -417,6 +529,27 @@ impl PlaygroundState {
         text.push_str(" Undo reverts it.");
         next.notice = Some(Notice::info(text));
         Some(next)
+    }
+
+    /// A message about a model hop means AWS allowed the profile check before it; says so when these
+    /// policies deny that check, since the banner then shows the profile's denial, not the one pasted.
+    fn profile_check_also_denied(&self, named: usize) -> String {
+        let hops = &self.derived.hops;
+        let named_kind = hops[named].kind;
+        if named_kind == HopKind::Profile {
+            return String::new();
+        }
+        hops.iter()
+            .enumerate()
+            .find(|(_, h)| h.kind == HopKind::Profile && !h.decision.is_allow())
+            .map(|(i, h)| {
+                format!(
+                    " Here hop {} (inference profile in {}) is denied too, although AWS reaching the model means it allowed that check: the policies or the source Region differ from those of the call that was denied.",
+                    i + 1,
+                    h.region
+                )
+            })
+            .unwrap_or_default()
     }
 
     /// Selects the hop a denial names; says so, and whether these policies deny it.
@@ -475,6 +608,7 @@ impl PlaygroundState {
     fn set_predict(mut self, on: bool) -> Option<Self> {
         (self.bench.predict != on).then(|| {
             self.bench.predict = on;
+            self.refresh_share();
             self
         })
     }
@@ -488,7 +622,10 @@ impl PlaygroundState {
             return Some(self);
         };
         let hops = expect.hops.as_ref().map_or(0, Vec::len);
-        let mut next = self.edit(|i| i.expect = Some(expect))?;
+        let mut next = self.edit(|i| {
+            i.expect = Some(expect);
+            claim(i);
+        })?;
         next.notice = Some(Notice::info(format!(
             "Recorded the call's verdict and {hops} hop verdicts as the scenario's expectations; the share link and the scenario file carry them. Undo removes them."
         )));
@@ -497,7 +634,10 @@ impl PlaygroundState {
 
     fn clear_expectations(self) -> Option<Self> {
         self.inputs.expect.as_ref()?;
-        let mut next = self.edit(|i| i.expect = None)?;
+        let mut next = self.edit(|i| {
+            i.expect = None;
+            claim(i);
+        })?;
         next.bench.predict = false;
         Some(next)
     }

@@ -4,21 +4,26 @@
 use crisscross_core::scenario::Scenario;
 use crisscross_core::share;
 
+use super::own_work::draft_kept_notice;
 use super::{Notice, PlaygroundState};
 use crate::examples;
 use crate::model::Inputs;
 
 impl PlaygroundState {
-    /// Replaces the inputs as one undo step, starting afresh: no selection, no notice.
-    pub(super) fn replace_all(self, inputs: Inputs, example: Option<&'static str>) -> Self {
-        let mut next = match self.clone().commit(inputs, None, false) {
+    /// Replaces the inputs as one undo step, starting afresh: no selection, and no notice but the one
+    /// that says the user's own work was kept as a draft.
+    pub(super) fn replace_all(mut self, inputs: Inputs, example: Option<&'static str>) -> Self {
+        let kept = self.keep_as_draft(&inputs);
+        let mut next = match self.clone().record(inputs, None, false) {
             Some(next) => next,
             None => self,
         };
         next.history.break_typing();
+        // The last result of other inputs says nothing about these.
+        next.last_good = None;
         next.example = example;
         next.selected_hop = None;
-        next.notice = None;
+        next.notice = kept.map(|(id, name)| draft_kept_notice(id, &name));
         next.focus_current_hop();
         next
     }
@@ -26,7 +31,7 @@ impl PlaygroundState {
     /// Loads an example of the gallery.
     pub(super) fn load_example(self, id: &'static str) -> Option<Self> {
         let scenario = examples::by_id(id)?.scenario()?;
-        Some(self.replace_all(Inputs::from_scenario(&scenario), Some(id)))
+        Some(self.replace_all(Inputs::from_example(&scenario, id), Some(id)))
     }
 
     /// Loads a scenario file's text; a bad paste changes nothing and says where it is wrong.
@@ -34,7 +39,7 @@ impl PlaygroundState {
         match Scenario::from_json(text) {
             Ok(scenario) => {
                 let mut next = self.replace_all(Inputs::from_scenario(&scenario), None);
-                next.notice = Some(Notice::info("Scenario loaded. Undo brings back what was there before."));
+                next.tell("Scenario loaded. Undo brings back what was there before.".to_owned());
                 next
             }
             Err(d) => {
@@ -65,7 +70,7 @@ impl PlaygroundState {
                     text.push_str(&note);
                     text.push('.');
                 }
-                next.notice = Some(Notice::info(text));
+                next.tell(text);
                 next
             }
             Err(e) => {

@@ -31,6 +31,9 @@ mod deck;
 mod derived;
 mod history;
 mod load;
+pub mod organization;
+mod own_work;
+mod results;
 mod settled;
 mod settling;
 mod theme;
@@ -41,6 +44,7 @@ pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
 pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
+pub use own_work::{DRAFT_LIMIT, Draft};
 pub use settled::{Settled, ShareView};
 pub use settling::Settling;
 pub use theme::Theme;
@@ -52,6 +56,8 @@ pub struct Notice {
     pub error: bool,
     /// What happened.
     pub text: String,
+    /// A draft just kept, which the notice offers to restore.
+    pub draft: Option<u64>,
 }
 
 impl Notice {
@@ -60,6 +66,7 @@ impl Notice {
         Self {
             error: false,
             text: text.into(),
+            draft: None,
         }
     }
 
@@ -68,6 +75,7 @@ impl Notice {
         Self {
             error: true,
             text: text.into(),
+            draft: None,
         }
     }
 }
@@ -92,6 +100,8 @@ pub struct PlaygroundState {
     pub inputs: Rc<Inputs>,
     /// Their evaluation.
     pub derived: Rc<Derived>,
+    /// The last evaluation with a verdict, kept while a policy has an error (see `results.rs`).
+    last_good: Option<Rc<Derived>>,
     history: History,
     /// The hop the user selected (`None`: the first denied hop).
     pub selected_hop: Option<usize>,
@@ -121,6 +131,8 @@ pub struct PlaygroundState {
     pub share: Option<Rc<ShareView>>,
     /// The workbench: pasted denial, snapshot and diff, predict mode, pasted routes.
     pub bench: Workbench,
+    /// The user's own scenarios kept when something was loaded over them, oldest first.
+    pub drafts: Rc<Vec<Draft>>,
     /// The time calls are evaluated at when the scenario sets none: the page's clock when it opened,
     /// so the verdict does not change from one keystroke to the next.
     pub clock: Option<i64>,
@@ -174,6 +186,9 @@ impl Reducible for PlaygroundState {
             Action::LoadScenario(text) => Some(state.load_scenario(&text)),
             Action::LoadParsed(scenario) => Some(state.replace_all(Inputs::from_scenario(&scenario), None)),
             Action::OpenLink(link) => Some(state.open_link(&link)),
+            Action::RestoreDraft(id) => state.restore_draft(id),
+            Action::DeleteDraft(id) => state.delete_draft(id),
+            Action::RestoreExampleExpectations => state.restore_example_expectations(),
             Action::Undo => state.undo(),
             Action::Redo => state.redo(),
             Action::SelectHop(index) => state.select_hop(index),
@@ -205,6 +220,7 @@ impl PlaygroundState {
         let mut state = Self {
             inputs: Rc::new(inputs),
             derived: Rc::new(derived),
+            last_good: None,
             history: History::default(),
             selected_hop: None,
             focus: None,
@@ -220,6 +236,7 @@ impl PlaygroundState {
             share_minify: false,
             share: None,
             bench: Workbench::default(),
+            drafts: Rc::default(),
             clock,
             deck: None,
         };
@@ -233,27 +250,18 @@ impl PlaygroundState {
         let example = examples::default_example();
         let inputs = example
             .scenario()
-            .map(|s| Inputs::from_scenario(&s))
+            .map(|s| Inputs::from_example(&s, example.id))
             .unwrap_or_default();
         let mut state = Self::new(inputs, theme);
         state.example = Some(example.id);
         state
     }
 
-    /// The hop the page shows: the selected one, or the first hop denied with the call's decision.
+    /// The hop of the current evaluation the editors mark: the selected one, or the first hop denied with
+    /// the call's decision. (The results side may show an older evaluation: see `results.rs`.)
     #[must_use]
     pub fn current_hop(&self) -> Option<usize> {
-        let hops = &self.derived.hops;
-        if hops.is_empty() {
-            return None;
-        }
-        if let Some(i) = self.selected_hop.filter(|i| *i < hops.len()) {
-            return Some(i);
-        }
-        let decision = self.derived.verdict.decision;
-        hops.iter()
-            .position(|h| Some(h.decision) == decision && !h.decision.is_allow())
-            .or(Some(0))
+        results::hop_to_show(&self.derived, self.selected_hop)
     }
 
     /// True when there is something to undo.
@@ -339,9 +347,19 @@ impl PlaygroundState {
         Some(next)
     }
 
+    /// An edit of the user's: it may make the scenario theirs (see `own_work.rs`), then goes through
+    /// [`Self::record`].
+    fn commit(self, next: Inputs, key: Option<EditKey>, small: bool) -> Option<Self> {
+        if next == *self.inputs {
+            return None;
+        }
+        let next = self.claimed(next);
+        self.record(next, key, small)
+    }
+
     /// Replaces the inputs, records an undo step unless the edit continues the previous one, and
     /// re-evaluates. `None` when nothing changed.
-    fn commit(mut self, next: Inputs, key: Option<EditKey>, small: bool) -> Option<Self> {
+    fn record(mut self, next: Inputs, key: Option<EditKey>, small: bool) -> Option<Self> {
         if next == *self.inputs {
             return None;
         }
@@ -356,7 +374,8 @@ impl PlaygroundState {
     fn set_inputs(&mut self, next: Inputs) {
         let derived = Derived::compute(&next, self.limit_set, self.clock, Some(&self.derived));
         self.inputs = Rc::new(next);
-        self.derived = Rc::new(derived);
+        let previous = std::mem::replace(&mut self.derived, Rc::new(derived));
+        self.keep_last_good(previous);
         self.revision += 1;
         self.refresh_share();
         let rev = self.next_focus_rev();
@@ -381,7 +400,7 @@ impl PlaygroundState {
     }
 
     fn select_hop(mut self, index: usize) -> Option<Self> {
-        if index >= self.derived.hops.len() {
+        if index >= self.results().hops.len() {
             return None;
         }
         self.selected_hop = Some(index);

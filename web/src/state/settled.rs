@@ -44,10 +44,9 @@ pub struct ShareView {
     pub id: String,
     /// A warning when the link is longer than common tools accept.
     pub warning: Option<String>,
-    /// The ticket as Markdown.
-    pub markdown: String,
-    /// The ticket as plain text.
-    pub plain: String,
+    /// The ticket as Markdown and as plain text; `None` while the verdicts are hidden, since a ticket
+    /// states them.
+    pub tickets: Option<(String, String)>,
     /// Why there is no link, when the scenario is too large.
     pub error: Option<String>,
 }
@@ -181,25 +180,29 @@ impl PlaygroundState {
                 Some(format!("{e}; {}", e.help())),
             ),
         };
+        ShareView {
+            warning: share::length_warning(url.chars().count()),
+            tickets: (!self.bench.predict).then(|| self.tickets(&url)),
+            url,
+            id,
+            error,
+        }
+    }
+
+    /// The ticket of the current scenario, as Markdown and as plain text.
+    fn tickets(&self, url: &str) -> (String, String) {
         let fixes: Vec<SuggestedFix> = self
             .fresh()
             .map(|s| s.fixes.iter().map(SuggestedFix::from).collect())
             .unwrap_or_default();
         let ticket = Ticket {
-            scenario,
+            scenario: &self.derived.scenario,
             report: &self.derived.report,
             catalog_as_of: &Catalog::builtin().as_of,
-            link: (!url.is_empty()).then_some(url.as_str()),
+            link: (!url.is_empty()).then_some(url),
             fixes: &fixes,
             no_fix_reason: None,
         };
-        ShareView {
-            warning: share::length_warning(url.chars().count()),
-            markdown: ticket.markdown(),
-            plain: ticket.plain(),
-            url,
-            id,
-            error,
-        }
+        (ticket.markdown(), ticket.plain())
     }
 }

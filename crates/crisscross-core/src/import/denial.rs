@@ -94,6 +94,31 @@ impl Imported {
 }
 
 impl Imported {
+    /// The source Regions the caller may have called `profile` from, given what the message says: the
+    /// one it names; else those whose route reaches the failed model hop's Region (a message naming the
+    /// model in a destination implies the call was routed there); else every source of the profile.
+    #[must_use]
+    pub fn candidate_sources(&self, profile: &str, catalog: &Catalog) -> Vec<String> {
+        if let Some(source) = &self.source_region {
+            return vec![source.clone()];
+        }
+        let Some(profile) = catalog.profile(profile) else {
+            return Vec::new();
+        };
+        let reaches = |route: &crate::route::catalog::Route| match (self.failed_hop, self.failed_region.as_deref()) {
+            (Some(HopKind::DestinationModel | HopKind::SourceModel | HopKind::Model), Some(region)) => {
+                route.all_commercial || route.destinations.iter().any(|d| d == region)
+            }
+            _ => true,
+        };
+        profile
+            .routes
+            .iter()
+            .filter(|r| reaches(r))
+            .map(|r| r.source.clone())
+            .collect()
+    }
+
     /// The scenario's policy whose `arn` is the one the message names: the policy that denied.
     #[must_use]
     pub fn policy_in(&self, scenario: &Scenario) -> Option<PolicyRef> {
@@ -329,6 +354,38 @@ mod tests {
                 .contains(&"us.anthropic.claude-sonnet-4-5-20250929-v1:0".to_owned())
         );
         assert_eq!(i.api.as_deref(), Some("InvokeModelWithResponseStream"));
+    }
+
+    #[test]
+    fn a_destination_model_limits_the_source_regions_to_those_routed_there() {
+        let i = read(
+            "User: arn:aws:sts::111122223333:assumed-role/App/session1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-west-3::foundation-model/amazon.nova-pro-v1:0 with an explicit deny in a service control policy",
+        );
+        assert_eq!(
+            i.source_region, None,
+            "the message does not say where the call came from"
+        );
+        let catalog = Catalog::builtin();
+        let sources = i.candidate_sources("eu.amazon.nova-pro-v1:0", catalog);
+        let profile = catalog.profile("eu.amazon.nova-pro-v1:0").unwrap();
+        for route in &profile.routes {
+            let reaches = route.destinations.iter().any(|d| d == "eu-west-3");
+            assert_eq!(
+                sources.contains(&route.source),
+                reaches,
+                "{} -> {:?}",
+                route.source,
+                route.destinations
+            );
+        }
+        assert!(!sources.is_empty());
+        let named = read(
+            "User: arn:aws:iam::111122223333:user/x is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-west-1:111122223333:inference-profile/eu.amazon.nova-pro-v1:0 because no identity-based policy allows the bedrock:InvokeModel action",
+        );
+        assert_eq!(
+            named.candidate_sources("eu.amazon.nova-pro-v1:0", catalog),
+            ["eu-west-1"]
+        );
     }
 
     #[test]

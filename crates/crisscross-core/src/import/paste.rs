@@ -57,7 +57,14 @@ pub fn read(text: &str, scenario: &Scenario, catalog: &Catalog) -> Result<Pasted
         Some("message" | "event") => Ok(Pasted::Denial(import(text, catalog))),
         Some("bundle") => {
             let fields = crate::syntax::arn::split(&scenario.principal);
-            let account = fields.map(|f| f[4]).filter(|a| super::bundle::is_account_id(a));
+            // A bundle that names its account is read for that account; the scenario's principal only
+            // says which account to read an unnamed one for.
+            let names_account = crate::syntax::json::parse(text)
+                .0
+                .is_some_and(|root| root.get("account").is_some());
+            let account = fields
+                .map(|f| f[4])
+                .filter(|a| super::bundle::is_account_id(a) && !names_account);
             let role = fields.and_then(|f| {
                 let resource = f[5];
                 resource
@@ -187,6 +194,11 @@ mod tests {
             read(&data("sts-decode-authorization-message.json"), &s, catalog),
             Ok(Pasted::Details(_))
         ));
+        let other_account = data("bundle-org.json").replace("111122223333", "444455556666");
+        match read(&other_account, &s, catalog) {
+            Ok(Pasted::Bundle(b)) => assert_eq!(b.account.as_deref(), Some("444455556666")),
+            other => panic!("a bundle for another account is read for it: {other:?}"),
+        }
         let unknown = read(r#"{"Accounts": []}"#, &s, catalog).unwrap_err();
         assert_eq!(unknown[0].code, "denial-import");
         let broken = read("{\"crisscrossBundle\": 1,\n \"listRoots\": {", &s, catalog).unwrap_err();

@@ -51,6 +51,18 @@ impl PolicyType {
             Self::Session => Layer::Session.label(),
         }
     }
+
+    /// The indefinite article for [`Self::label`]: "an SCP", "an RCP", "a session policy".
+    #[must_use]
+    pub fn article(self) -> &'static str {
+        match self {
+            Self::Rcp => "an",
+            Self::Scp => Layer::Scp.article(),
+            Self::Identity => Layer::Identity.article(),
+            Self::Boundary => Layer::Boundary.article(),
+            Self::Session => Layer::Session.article(),
+        }
+    }
 }
 
 impl From<Layer> for PolicyType {
@@ -129,21 +141,38 @@ impl PatternList {
     }
 }
 
+impl PatternList {
+    /// True when an entry names `action` (lowercased), trying only the entries of its service.
+    #[must_use]
+    pub fn lists_action(&self, action: &str) -> bool {
+        let service = action.split_once(':').map_or("", |(s, _)| s);
+        self.candidates(service)
+            .any(|p| pattern::glob(p.pieces(), action, false))
+    }
+}
+
 pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
+    // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
+    // anything else (`*`) can match every service and goes under "".
+    let mut keyed: Vec<(String, usize)> = patterns
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let service = match p.text.split_once(':') {
+                Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
+                _ => String::new(),
+            };
+            (service, i)
+        })
+        .collect();
+    keyed.sort();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (i, p) in patterns.iter().enumerate() {
-        // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
-        // anything else (`*`) can match every service and goes under "".
-        let service = match p.text.split_once(':') {
-            Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
-            _ => String::new(),
-        };
-        match groups.iter_mut().find(|(s, _)| *s == service) {
-            Some((_, list)) => list.push(i),
-            None => groups.push((service, vec![i])),
+    for (service, i) in keyed {
+        match groups.last_mut() {
+            Some((last, list)) if *last == service => list.push(i),
+            _ => groups.push((service, vec![i])),
         }
     }
-    groups.sort_by(|a, b| a.0.cmp(&b.0));
     groups
 }
 

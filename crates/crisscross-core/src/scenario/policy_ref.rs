@@ -32,6 +32,16 @@ impl Layer {
         }
     }
 
+    /// The indefinite article for [`Self::label`]: "an SCP", "an identity policy", "a session policy".
+    #[must_use]
+    pub fn article(self) -> &'static str {
+        if matches!(self, Self::Scp | Self::Identity) {
+            "an"
+        } else {
+            "a"
+        }
+    }
+
     /// The wording AWS uses in AccessDenied messages.
     #[must_use]
     pub fn aws_name(self) -> &'static str {

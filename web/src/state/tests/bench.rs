@@ -27,7 +27,10 @@ fn a_pasted_denial_fills_the_call_selects_the_failed_hop_and_undo_reverts() {
     assert!(read.candidate_profiles.len() > 1, "{:?}", read.candidate_profiles);
     let candidate = state.default_candidate().unwrap();
     assert_eq!(candidate, "us.anthropic.claude-sonnet-4-5-20250929-v1:0");
-    let state = state.reduce(bench(BenchAction::ApplyDenial(None)));
+    let state = state.reduce(bench(BenchAction::ApplyDenial {
+        profile: None,
+        source: None,
+    }));
     assert!(
         state
             .inputs
@@ -42,6 +45,46 @@ fn a_pasted_denial_fills_the_call_selects_the_failed_hop_and_undo_reverts() {
     assert!(!state.derived.hops[hop].decision.is_allow());
     let state = state.reduce(Action::Undo);
     assert_eq!(&*state.inputs.principal, "arn:aws:iam::111122223333:role/App");
+}
+
+/// The message names the model in a destination and not the source Region: the source is picked among
+/// those that route there (never the destination itself when it is not a source), and the notice says
+/// what was picked and that the profile check this scenario denies was allowed by AWS.
+#[test]
+fn a_destination_model_denial_picks_a_source_that_routes_there_and_says_what_is_guessed() {
+    let text = "User: arn:aws:sts::111122223333:assumed-role/App/session1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-west-3::foundation-model/amazon.nova-pro-v1:0 with an explicit deny in a service control policy";
+    let state = start().reduce(bench(BenchAction::ReadDenial(text.into())));
+    let routes = state.denial_routes();
+    let eu = routes
+        .iter()
+        .find(|r| r.profile == "eu.amazon.nova-pro-v1:0")
+        .expect("the eu. profile is a candidate");
+    assert!(!eu.sources.is_empty());
+    let picked = eu.sources.iter().find(|s| *s != "eu-west-1").unwrap().clone();
+    let state = state.reduce(bench(BenchAction::ApplyDenial {
+        profile: Some("eu.amazon.nova-pro-v1:0".into()),
+        source: Some(picked.clone()),
+    }));
+    assert_eq!(state.inputs.profile(), "eu.amazon.nova-pro-v1:0");
+    assert_eq!(state.inputs.source_region(), picked);
+    let hop = state.current_hop().expect("the named hop is selected");
+    assert_eq!(state.derived.hops[hop].region, "eu-west-3");
+    let notice = &state.notice.as_ref().unwrap().text;
+    assert!(
+        notice.contains(&format!("the source Region {picked} (one of {}", eu.sources.len())),
+        "{notice}"
+    );
+    assert!(notice.contains("Not in the message, so picked"), "{notice}");
+    // The Control Tower example's SCP denies Regions outside the US, so the profile check is denied here.
+    assert!(notice.contains("(inference profile in"), "{notice}");
+    // A source the profile does not route from is not taken.
+    let other = start()
+        .reduce(bench(BenchAction::ReadDenial(text.into())))
+        .reduce(bench(BenchAction::ApplyDenial {
+            profile: Some("eu.amazon.nova-pro-v1:0".into()),
+            source: Some("us-east-1".into()),
+        }));
+    assert!(eu.sources.contains(&other.inputs.source_region().to_owned()));
 }
 
 #[test]

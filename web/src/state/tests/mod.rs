@@ -15,6 +15,8 @@ use crate::examples;
 
 mod bench;
 mod deck;
+mod organization;
+mod own_work;
 
 fn start() -> Rc<PlaygroundState> {
     Rc::new(PlaygroundState::with_default_example(Theme::Light))
@@ -84,6 +86,25 @@ fn a_bad_paste_keeps_the_text_reports_the_line_and_undo_restores() {
     assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
     let state = state.reduce(Action::Redo);
     assert_eq!(scp_text(&state), broken);
+}
+
+#[test]
+fn a_policy_error_keeps_the_last_result_out_of_date_until_fixed_or_replaced() {
+    let state = start();
+    let text = scp_text(&state);
+    let broken = text.replacen("\"Effect\": \"Deny\"", "\"Effect\": \"Deny\",,", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, broken));
+    assert_eq!(state.derived.verdict.decision, None);
+    assert!(state.results_out_of_date());
+    assert!(state.results().verdict.sentence.starts_with("Denied (2 of 4 checks)"));
+    assert_eq!(state.shown_hop(), Some(2));
+    assert_eq!(state.policies_in_error().len(), 1);
+    let fixed = state.reduce(Action::EditPolicy(DENY, text));
+    assert!(!fixed.results_out_of_date());
+    let state = fixed
+        .reduce(Action::Undo)
+        .reduce(Action::LoadExample("eu-landing-zone-nova-pro-eu-central-1-denied"));
+    assert!(!state.results_out_of_date());
 }
 
 #[test]
@@ -306,8 +327,9 @@ fn share_links_round_trip_and_bad_links_change_nothing() {
     let share = Rc::clone(state.share.as_ref().unwrap());
     assert!(share.url.contains("#v1.d."), "{}", share.url);
     assert_eq!(share.id.len(), 12);
-    assert!(share.markdown.contains(&share.url));
-    assert!(share.markdown.contains("GRREGIONDENY"));
+    let (markdown, _) = share.tickets.as_ref().expect("verdicts shown, so the ticket is too");
+    assert!(markdown.contains(&share.url));
+    assert!(markdown.contains("GRREGIONDENY"));
     let minified = Rc::clone(&state).reduce(Action::SetShareMinify(true));
     assert!(minified.share.as_ref().unwrap().url.len() < share.url.len());
     // Open the link on a page with other inputs.

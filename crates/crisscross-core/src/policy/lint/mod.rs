@@ -25,11 +25,7 @@ const REGION_HELP: &str = "aws:RequestedRegion holds the Region code the request
 /// Every lint warning for a parsed policy.
 pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let context = Context::default();
-    let covers = |list: &PatternList, action: &str| -> bool {
-        let hit = list.patterns.iter().any(|p| p.matches(action, &context));
-        hit != list.negated
-    };
+    let covers = |list: &PatternList, action: &str| -> bool { list.lists_action(action) != list.negated };
     let denies_mantle = policy
         .statements
         .iter()
@@ -48,7 +44,7 @@ pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
                     .at(text, s.action.key_span),
                 );
             }
-            global_exemptions(text, s, &context, &mut out);
+            global_exemptions(text, s, &mut out);
         }
         if policy.version == Version::V2012 {
             variables(text, s, &mut out);
@@ -226,7 +222,7 @@ fn looks_like_region(value: &str) -> bool {
 
 /// A Region deny (Deny, `NotAction`, a negated string condition on `aws:RequestedRegion`) whose
 /// exemptions miss entries that AWS's own Region-deny examples both exempt.
-fn global_exemptions(text: &str, s: &Statement, context: &Context, out: &mut Vec<Diagnostic>) {
+fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     let region_deny = s.action.negated
         && s.conditions.iter().any(|c| {
             c.key_lower == "aws:requestedregion"
@@ -242,10 +238,7 @@ fn global_exemptions(text: &str, s: &Statement, context: &Context, out: &mut Vec
     let missing: Vec<&str> = GLOBAL_EXEMPTIONS
         .iter()
         .map(|(action, _)| *action)
-        .filter(|action| {
-            let probe = action.to_ascii_lowercase();
-            !s.action.patterns.iter().any(|p| p.matches(&probe, context))
-        })
+        .filter(|action| !s.action.lists_action(&action.to_ascii_lowercase()))
         .collect();
     if missing.is_empty() {
         return;

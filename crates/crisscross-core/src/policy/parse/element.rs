@@ -24,8 +24,8 @@ impl Checker<'_> {
         let help = match self.policy_type {
             PolicyType::Scp => "SCPs apply to every principal of the accounts they are attached to and have no `Principal`; remove it, or use the `aws:PrincipalArn` condition key to target principals".to_owned(),
             PolicyType::Rcp => String::new(),
-            _ if looks_like_trust => format!("this looks like a role trust policy; a {} never names a principal (it applies to the principal it is attached to). Paste the role's permissions policy here instead", self.policy_type.label()),
-            _ => format!("a {} applies to the principal it is attached to; remove `{}`", self.policy_type.label(), m.key),
+            _ if looks_like_trust => format!("this looks like a role trust policy; {} {} never names a principal (it applies to the principal it is attached to). Paste the role's permissions policy here instead", self.policy_type.article(), self.policy_type.label()),
+            _ => format!("{} {} applies to the principal it is attached to; remove `{}`", self.policy_type.article(), self.policy_type.label(), m.key),
         };
         if self.policy_type == PolicyType::Rcp {
             if not_principal.is_some() {
@@ -41,7 +41,12 @@ impl Checker<'_> {
         }
         self.error(
             Code::PrincipalNotAllowed,
-            format!("`{}` is not allowed in a {}", m.key, self.policy_type.label()),
+            format!(
+                "`{}` is not allowed in {} {}",
+                m.key,
+                self.policy_type.article(),
+                self.policy_type.label()
+            ),
             &help,
             &format!("{path}.{}", m.key),
             m.key_span,

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::score::{SlideAnswers, score};
 use super::{Deck, Slide, decision_words, hop_label};
+use crate::export::markdown::{code, fence_for};
 use crate::scenario::Scenario;
 
 /// The handout: each slide's question, call and policies with an empty prediction table, then the
@@ -209,24 +210,4 @@ fn escape(word: &str, may_start: bool) -> String {
         out.push(c);
     }
     out
-}
-
-/// A code span that holds `value` exactly, whatever backticks it contains.
-fn code(value: &str) -> String {
-    let ticks = "`".repeat(longest_backtick_run(value) + 1);
-    let pad = if value.starts_with('`') || value.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{ticks}{pad}{value}{pad}{ticks}")
-}
-
-/// A code fence longer than any backtick run in `value`.
-fn fence_for(value: &str) -> String {
-    "`".repeat((longest_backtick_run(value) + 1).max(3))
-}
-
-fn longest_backtick_run(value: &str) -> usize {
-    value.split(|c| c != '`').map(str::len).max().unwrap_or(0)
 }

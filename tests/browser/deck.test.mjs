@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { audit } from './axe.mjs';
 import { openPage, root, shots, useBrowser } from './harness.mjs';
 
 const shared = useBrowser();
@@ -49,9 +50,10 @@ describe('workshops', () => {
     assert.match(await page.locator('#deck-question').innerText(), /Which of the four checks pass\?/);
     // Predicting: no verdict anywhere, and the Expectations panel does not give the answer either.
     assert.equal(await page.locator('.verdict-row').isVisible(), false);
-    assert.equal(await page.locator('.expect-panel').count(), 0);
+    assert.match(await page.locator('.expect-panel').innerText(), /Hidden until you reveal this slide's answer/);
     assert.equal(await page.locator('table.hops').isVisible(), false);
 
+    assert.deepEqual(await audit(page, 'a deck slide being predicted'), []);
     await predict(page, ['Allow', 'Allow', 'Explicit deny', 'Implicit deny']);
     assert.match(await page.locator('#deck-score').innerText(), /Score: 0 of 0 right on 0 of 5 slides revealed\./);
     await page.locator('#deck-reveal').click();
@@ -72,6 +74,7 @@ describe('workshops', () => {
     await page.locator('#deck-reveal').click();
     assert.match(await page.locator('#deck-score').innerText(), /Score: 6 of 7 right on 2 of 5 slides revealed\./);
     await page.screenshot({ path: join(shots, 'deck-revealed-1280x800.png'), fullPage: true });
+    assert.deepEqual(await audit(page, 'a revealed deck slide'), []);
 
     // The participant's answers and the handout, as Markdown.
     await page.locator('.deck-export summary').click();
@@ -112,6 +115,10 @@ describe('workshops', () => {
     const answers = (await page.locator('.presenter-hops strong').allInnerTexts()).map((t) => t.replace(/^\W+/, ''));
     assert.deepEqual(answers, ['Allow', 'Allow', 'Explicit deny', 'Explicit deny']);
     await page.screenshot({ path: join(shots, 'deck-presenter-revealed-1024x768.png') });
+    assert.deepEqual(await audit(page, 'the presenter view'), []);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+    assert.deepEqual(await audit(page, 'the presenter view, dark theme'), []);
     // A clicker's Page Down and Page Up, and Escape, as in slide software.
     await page.keyboard.press('PageDown');
     assert.match(await page.locator('.presenter-deck').innerText(), /slide 2 of 5/);

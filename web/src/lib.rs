@@ -41,7 +41,7 @@ use crate::components::send;
 use crate::components::share::SharePanel;
 use crate::components::stale::OutOfDate;
 use crate::components::verdict::{EvalStatus, Verdict, VerdictAnnounce};
-use crate::components::workshop::WorkshopPanel;
+use crate::components::workshop::{HiddenExpectations, WorkshopPanel};
 use crate::components::{
     diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
 };
@@ -239,7 +239,9 @@ fn results_column(s: &PlaygroundState) -> Html {
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
             // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.
-            if s.deck.is_none() || !s.bench.predict {
+            if s.deck.is_some() && s.bench.predict {
+                <HiddenExpectations />
+            } else {
                 <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
             }
             <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} {unchanged} />

@@ -51,7 +51,7 @@ pub fn Presenter(props: &PresenterProps) -> Html {
     html! {
         <main class="presenter" aria-labelledby="presenter-title">
             <p class="presenter-deck">{format!("{} \u{00B7} slide {} of {count}", session.deck.title, current + 1)}</p>
-            <h2 id="presenter-title">{slide.title.clone()}</h2>
+            <h1 id="presenter-title">{slide.title.clone()}</h1>
             <p class="presenter-question">{slide.question.clone()}</p>
             if !call.is_empty() {
                 <p class="presenter-call mono">{call}</p>

@@ -269,3 +269,17 @@ fn prediction_table(
         </table>
     }
 }
+
+/// The Expectations panel's place while a deck's slide is predicted: the expectations are the answer, so
+/// they wait for the reveal, and the panel says so instead of vanishing.
+#[component]
+pub fn HiddenExpectations() -> Html {
+    let to_question = Callback::from(|_: MouseEvent| focus_by_id("deck-predictions"));
+    html! {
+        <section class="panel bench expect-panel" aria-labelledby="expect-title">
+            <div class="panel-head"><h2 id="expect-title">{"Expectations"}</h2></div>
+            <p>{"Hidden until you reveal this slide's answer: predict each check in the workshop panel first."}</p>
+            <button type="button" onclick={to_question}>{"Go to the predictions"}</button>
+        </section>
+    }
+}

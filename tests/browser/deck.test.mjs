@@ -151,9 +151,13 @@ describe('workshops', () => {
     await page.locator('.deck-export summary').click();
     const link = await page.locator('#deck-link').inputValue();
     assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/#deck\.v1\.d\.[A-Za-z0-9_-]+$/);
-    const other = await openAt(link.slice(link.indexOf('#')));
+    // The link opens on a phone too, with the slide fitting the screen.
+    const other = await openAt(link.slice(link.indexOf('#')), { width: 390, height: 844 });
     assert.match(await other.page.locator('.notice').innerText(), /\(5 slides\) from a link/);
     assert.match(await other.page.locator('#deck-slide-title').innerText(), /Slide 1 of 5/);
+    const overflow = await other.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow} px wider than the phone`);
+    await other.page.locator('.workshop').screenshot({ path: join(shots, 'deck-390x844.png') });
     assert.deepEqual(other.problems, []);
     await other.ctx.close();
 

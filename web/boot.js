@@ -1,6 +1,10 @@
 // Loads the playground without any inline script, so the Content-Security-Policy needs no hash or nonce.
 // Trunk writes this tag (Trunk.toml `pattern_script`) with the hashed names of the JS glue and the wasm.
 const me = document.querySelector('script[data-crisscross-js]');
+// A workshop deck named in the address (?deck=decks/intro.json) is read now, while connect-src still
+// allows this site: once the wasm runs, the page can fetch nothing. Only this site's own files are read.
+const deckPath = new URLSearchParams(location.search).get('deck');
+if (deckPath !== null) globalThis.crisscrossDeck = await readDeck(deckPath);
 const { default: init } = await import(me.dataset.crisscrossJs);
 await init({ module_or_path: me.dataset.crisscrossWasm });
 // The wasm is running: from now on the page may not fetch anything. A second policy can only narrow the
@@ -10,3 +14,18 @@ lock.httpEquiv = 'Content-Security-Policy';
 lock.content = "connect-src 'none'";
 document.head.append(lock);
 document.documentElement.dataset.ready = 'true';
+
+/** The deck file at `path` as `{source, text}`, or why not as `{source, error}`. */
+async function readDeck(path) {
+  const url = new URL(path, location.href);
+  if (url.origin !== location.origin) {
+    return { source: path, error: `${path} is not on this site (${location.origin}); decks are read from the page's own site only` };
+  }
+  try {
+    const response = await fetch(url, { credentials: 'same-origin' });
+    if (!response.ok) return { source: path, error: `${path} could not be read (HTTP ${response.status})` };
+    return { source: path, text: await response.text() };
+  } catch (e) {
+    return { source: path, error: `${path} could not be read (${e.message})` };
+  }
+}

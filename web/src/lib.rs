@@ -5,6 +5,7 @@
 //! dispatcher [`App`] provides; [`hooks`] hold what the page does besides rendering.
 
 pub mod components;
+pub mod deck_source;
 pub mod examples;
 pub mod geo;
 pub mod highlight;
@@ -32,6 +33,7 @@ use crate::components::matrix::MatrixPanel;
 use crate::components::notice::NoticeBar;
 use crate::components::own_work::{ChangedExample, Drafts};
 use crate::components::policies::{Decorations, IdentityPanel, ScpPanel};
+use crate::components::presenter::Presenter;
 use crate::components::request::RequestPanel;
 use crate::components::route_map::RouteMap;
 use crate::components::scenario_io::ScenarioIo;
@@ -39,14 +41,15 @@ use crate::components::send;
 use crate::components::share::SharePanel;
 use crate::components::stale::OutOfDate;
 use crate::components::verdict::{EvalStatus, Verdict, VerdictAnnounce};
+use crate::components::workshop::{HiddenExpectations, WorkshopPanel};
 use crate::components::{
     diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
 };
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_link_listener, use_saved_drafts, use_saved_inputs, use_settle, use_theme,
-    use_undo_keys,
+    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_presenter_keys, use_saved_deck,
+    use_saved_drafts, use_saved_inputs, use_settle, use_theme, use_undo_keys,
 };
-use crate::state::{Action, PlaygroundState};
+use crate::state::{Action, DeckAction, PlaygroundState};
 
 fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
@@ -60,9 +63,17 @@ fn initial_state() -> PlaygroundState {
     state.drafts = Rc::new(storage::load_drafts());
     // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
     // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
-    match platform::take_link() {
+    let state = match platform::take_link() {
         Some(link) if had_saved && storage::is_shown_link(&link) => state,
         Some(link) => (*Rc::new(state).reduce(Action::OpenLink(link))).clone(),
+        None => state,
+    };
+    let state = match deck_source::pending() {
+        Some(action) => (*Rc::new(state).reduce(Action::Deck(action))).clone(),
+        None => state,
+    };
+    match deck_source::saved_progress() {
+        Some(progress) => (*Rc::new(state).reduce(Action::Deck(DeckAction::Resume(Box::new(progress))))).clone(),
         None => state,
     }
 }
@@ -76,6 +87,16 @@ pub fn App() -> Html {
     use_saved_drafts(&state.drafts);
     use_theme(state.theme);
     use_link_listener(&dispatch);
+    use_deck_link_listener(&dispatch);
+    use_saved_deck(&state.deck);
+    use_presenter_keys(
+        &dispatch,
+        state
+            .deck
+            .as_deref()
+            .filter(|d| d.presenter)
+            .map(|d| (d.current, d.deck.slides.len())),
+    );
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);
@@ -83,6 +104,15 @@ pub fn App() -> Html {
     let s = &*state;
     let share_open = s.share_open;
     let share_toggle = send(&dispatch, move |_: MouseEvent| Action::ShowShare(!share_open));
+    if let Some(session) = s.deck.as_ref().filter(|d| d.presenter) {
+        return html! {
+            <ContextProvider<Dispatch> context={dispatch}>
+                <div class="app presenting" data-revision={s.revision.to_string()}>
+                    <Presenter session={Rc::clone(session)} />
+                </div>
+            </ContextProvider<Dispatch>>
+        };
+    }
 
     html! {
         <ContextProvider<Dispatch> context={dispatch}>
@@ -96,6 +126,7 @@ pub fn App() -> Html {
             }
             <Gallery current={s.example} predict={s.bench.predict} />
             <Drafts drafts={Rc::clone(&s.drafts)} />
+            <WorkshopPanel session={s.deck.clone()} base_url={Rc::clone(&s.base_url)} />
             if let Some((example, set_aside)) = s.changed_example() {
                 <ChangedExample title={example.title} {set_aside} />
             }
@@ -207,7 +238,12 @@ fn results_column(s: &PlaygroundState) -> Html {
             </div>
             <Fixes decision={s.derived.verdict.decision} settled={fresh} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
-            <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+            // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.
+            if s.deck.is_some() && s.bench.predict {
+                <HiddenExpectations />
+            } else {
+                <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+            }
             <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} {unchanged} />
         </div>
     }

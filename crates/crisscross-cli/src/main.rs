@@ -2,6 +2,7 @@
 
 mod change;
 mod comment;
+mod deck;
 mod fix;
 mod org;
 mod review;
@@ -55,6 +56,20 @@ enum Command {
     Test {
         /// Scenario files or folders (searched recursively for *.json).
         paths: Vec<PathBuf>,
+    },
+    /// Check a workshop deck (docs/deck-format.md): every slide's answer must be what crisscross decides.
+    Deck {
+        /// The deck.
+        file: PathBuf,
+        /// Print the deck as a Markdown handout, answers at the end.
+        #[arg(long, conflicts_with = "link")]
+        handout: bool,
+        /// Print the deck's link (for decks up to 65,536 characters of link).
+        #[arg(long)]
+        link: bool,
+        /// The playground address the link starts with (default: $CRISSCROSS_BASE_URL, else the local playground).
+        #[arg(long)]
+        base: Option<String>,
     },
     /// Evaluate a scenario's policies for every catalog profile and every source Region it serves.
     Matrix {
@@ -266,6 +281,12 @@ fn main() -> ExitCode {
         Command::Link { file, base, minify } => share::link(&file, base.as_deref(), minify),
         Command::Open { link, output } => share::open(&link, output.as_deref()),
         Command::Matrix { file, api, format } => matrix(&file, api.as_deref(), format),
+        Command::Deck {
+            file,
+            handout,
+            link,
+            base,
+        } => deck::deck(&file, deck::Output::of(handout, link), base.as_deref()),
         Command::Diff {
             files,
             scenario,

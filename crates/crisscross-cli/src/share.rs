@@ -16,7 +16,7 @@ use crisscross_core::share::{self, EncodeOptions};
 const DEFAULT_BASE: &str = "http://127.0.0.1:8080/";
 
 /// The playground address links start with.
-fn base_url(base: Option<&str>) -> String {
+pub(crate) fn base_url(base: Option<&str>) -> String {
     base.map(str::to_owned)
         .or_else(|| std::env::var("CRISSCROSS_BASE_URL").ok())
         .unwrap_or_else(|| DEFAULT_BASE.to_owned())

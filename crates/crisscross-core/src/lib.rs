@@ -62,6 +62,7 @@
 
 pub mod analysis;
 pub mod context;
+pub mod deck;
 pub mod diagnostic;
 pub mod diff;
 pub mod evaluate;

@@ -227,7 +227,7 @@ pub fn scenario_id(scenario: &Scenario) -> String {
     short_hash(&scenario.to_json())
 }
 
-fn short_hash(text: &str) -> String {
+pub(crate) fn short_hash(text: &str) -> String {
     Sha256::digest(text.as_bytes())
         .iter()
         .flat_map(|b| [b >> 4, b & 0xf])
@@ -253,17 +253,22 @@ pub fn encode(scenario: &Scenario, options: EncodeOptions) -> Result<Encoded, Sh
         env!("CARGO_PKG_VERSION"),
         &scenario.to_json(),
     );
+    Ok(Encoded {
+        fragment: format!("#{FORMAT}.{CODEC}.{}", pack(&envelope, "the scenario")?),
+        id: scenario_id(scenario),
+    })
+}
+
+/// Compresses and encodes an envelope into a payload; `what` names its content in the size error.
+pub(crate) fn pack(envelope: &str, what: &str) -> Result<String, ShareError> {
     if envelope.len() > MAX_JSON_BYTES {
         return Err(ShareError::TooLarge {
-            what: format!("the scenario takes {} bytes", envelope.len()),
+            what: format!("{what} takes {} bytes", envelope.len()),
             limit: MAX_JSON_BYTES,
         });
     }
     let compressed = miniz_oxide::deflate::compress_to_vec(envelope.as_bytes(), DEFLATE_LEVEL);
-    Ok(Encoded {
-        fragment: format!("#{FORMAT}.{CODEC}.{}", URL_SAFE_NO_PAD.encode(compressed)),
-        id: scenario_id(scenario),
-    })
+    Ok(URL_SAFE_NO_PAD.encode(compressed))
 }
 
 /// The envelope, written by hand so the scenario is embedded verbatim and `check` comes last, hashing
@@ -278,7 +283,7 @@ fn seal(catalog: &str, crisscross: &str, scenario_json: &str) -> String {
     format!(r#"{body},"check":"{check}"}}"#)
 }
 
-fn json_string(s: &str) -> String {
+pub(crate) fn json_string(s: &str) -> String {
     serde_json::Value::from(s).to_string()
 }
 
@@ -327,7 +332,45 @@ const LENIENT_BASE64: GeneralPurpose = GeneralPurpose::new(
 /// # Errors
 /// A distinct [`ShareError`] for each way a link can be broken; none of them panics.
 pub fn decode(link: &str) -> Result<Shared, ShareError> {
-    let payload = payload_of(link.trim())?;
+    let text = unpack(payload_of(link.trim())?)?;
+    let text = text.as_str();
+    let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|e| {
+        if e.is_eof() {
+            ShareError::Truncated
+        } else {
+            ShareError::Corrupted(format!("its data is not a crisscross link envelope ({e})"))
+        }
+    })?;
+    verify(text, &envelope.check)?;
+    let scenario = Scenario::from_json(envelope.scenario.get()).map_err(|diagnostic| ShareError::InvalidScenario {
+        diagnostic,
+        made_by: envelope.crisscross.clone(),
+    })?;
+    Ok(Shared {
+        // A link written by another encoder may embed the scenario in a non-canonical form; the ID is
+        // that of the scenario, as every export of it shows.
+        id: scenario_id(&scenario),
+        scenario,
+        catalog: envelope.catalog,
+        crisscross: envelope.crisscross,
+    })
+}
+
+/// Checks that an envelope's text ends with the `check` crisscross writes, and that the check is the
+/// hash of everything before it.
+pub(crate) fn verify(envelope: &str, check: &str) -> Result<(), ShareError> {
+    let sealed = format!(r#","check":"{check}"}}"#);
+    let body = envelope
+        .strip_suffix(&sealed)
+        .ok_or_else(|| ShareError::Corrupted("its data does not end with the check crisscross writes".to_owned()))?;
+    if short_hash(body) != check {
+        return Err(ShareError::Corrupted("its data does not match its check".to_owned()));
+    }
+    Ok(())
+}
+
+/// Reads a payload that [`pack`] wrote back into its envelope's text.
+pub(crate) fn unpack(payload: &str) -> Result<String, ShareError> {
     if payload.len() > MAX_PAYLOAD_CHARS {
         return Err(ShareError::TooLarge {
             what: format!("the link has {} characters of data", payload.len()),
@@ -356,38 +399,11 @@ pub fn decode(link: &str) -> Result<Shared, ShareError> {
     if URL_SAFE_NO_PAD.encode(&compressed) != payload {
         return Err(ShareError::Corrupted("its last character was changed".to_owned()));
     }
-    let text = std::str::from_utf8(&json)
-        .map_err(|_| ShareError::Corrupted("its data does not decompress to text".to_owned()))?;
-    let envelope: Envelope<'_> = serde_json::from_str(text).map_err(|e| {
-        if e.is_eof() {
-            ShareError::Truncated
-        } else {
-            ShareError::Corrupted(format!("its data is not a crisscross link envelope ({e})"))
-        }
-    })?;
-    let sealed = format!(r#","check":"{}"}}"#, envelope.check);
-    let body = text
-        .strip_suffix(&sealed)
-        .ok_or_else(|| ShareError::Corrupted("its data does not end with the check crisscross writes".to_owned()))?;
-    if short_hash(body) != envelope.check {
-        return Err(ShareError::Corrupted("its data does not match its check".to_owned()));
-    }
-    let scenario = Scenario::from_json(envelope.scenario.get()).map_err(|diagnostic| ShareError::InvalidScenario {
-        diagnostic,
-        made_by: envelope.crisscross.clone(),
-    })?;
-    Ok(Shared {
-        // A link written by another encoder may embed the scenario in a non-canonical form; the ID is
-        // that of the scenario, as every export of it shows.
-        id: scenario_id(&scenario),
-        scenario,
-        catalog: envelope.catalog,
-        crisscross: envelope.crisscross,
-    })
+    String::from_utf8(json).map_err(|_| ShareError::Corrupted("its data does not decompress to text".to_owned()))
 }
 
 /// The payload of a link, after checking its format and codec.
-fn payload_of(link: &str) -> Result<&str, ShareError> {
+pub(crate) fn payload_of(link: &str) -> Result<&str, ShareError> {
     let fragment = link.split_once('#').map_or(link, |(_, fragment)| fragment);
     let prefix = format!("{FORMAT}.{CODEC}.");
     if prefix.starts_with(fragment) {

@@ -20,6 +20,7 @@ pub mod notice;
 pub mod org_import;
 pub mod own_work;
 pub mod policies;
+pub mod presenter;
 pub mod request;
 pub mod route_map;
 pub mod routes;
@@ -27,6 +28,7 @@ pub mod scenario_io;
 pub mod share;
 pub mod stale;
 pub mod verdict;
+pub mod workshop;
 
 use crisscross_core::evaluate::Decision;
 use yew::Callback;

@@ -5,14 +5,18 @@ use yew::prelude::*;
 
 use crate::state::PlaygroundState;
 
+mod deck_link;
 mod keys;
 mod link;
+mod presenter_keys;
 mod saved;
 mod settle;
 mod size;
 
+pub use deck_link::{use_deck_link_listener, use_saved_deck};
 pub use keys::use_undo_keys;
 pub use link::{use_address_bar_link, use_link_listener};
+pub use presenter_keys::use_presenter_keys;
 pub use saved::{use_saved_drafts, use_saved_inputs, use_theme};
 pub use settle::use_settle;
 pub use size::use_drawn_size;

@@ -7,6 +7,7 @@ use crisscross_core::scenario::{PolicyRef, PrincipalScope, Scenario};
 use crisscross_core::size::LimitSet;
 
 use super::bench::BenchAction;
+use super::deck::DeckAction;
 use super::settled::Settled;
 use super::theme::Theme;
 use crate::model::{Inputs, RequestMode};
@@ -147,6 +148,8 @@ pub enum Action {
     SetShareMinify(bool),
     /// The workbench: import a denial, diff against a snapshot, expectations, routes.
     Bench(BenchAction),
+    /// Workshops: open a deck, predict, reveal, move between slides.
+    Deck(DeckAction),
 }
 
 impl CustomField {

@@ -12,6 +12,7 @@
 //!   the share panel;
 //! - `load.rs`: a whole scenario at once (an example, a scenario file, a share link);
 //! - [`mod@bench`]: the workbench;
+//! - `deck.rs`: workshops, a deck's slides predicted, revealed and scored;
 //! - `theme.rs`: light or dark.
 
 use std::rc::Rc;
@@ -26,6 +27,7 @@ use crate::model::Inputs;
 
 mod action;
 pub mod bench;
+mod deck;
 mod derived;
 mod history;
 mod load;
@@ -38,6 +40,7 @@ mod theme;
 
 pub use action::{Action, CallerField, CustomField, PlainField};
 pub use bench::{BenchAction, Workbench};
+pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
 pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
@@ -133,6 +136,8 @@ pub struct PlaygroundState {
     /// The time calls are evaluated at when the scenario sets none: the page's clock when it opened,
     /// so the verdict does not change from one keystroke to the next.
     pub clock: Option<i64>,
+    /// The workshop deck being worked through.
+    pub deck: Option<Rc<DeckSession>>,
 }
 
 impl Reducible for PlaygroundState {
@@ -199,6 +204,7 @@ impl Reducible for PlaygroundState {
             Action::ShowShare(open) => state.show_share(open),
             Action::SetShareMinify(minify) => state.set_share_minify(minify),
             Action::Bench(action) => state.reduce_bench(action),
+            Action::Deck(action) => state.reduce_deck(action),
         };
         // `None`: nothing changed, so nothing re-renders.
         next.map_or(self, Rc::new)
@@ -232,6 +238,7 @@ impl PlaygroundState {
             bench: Workbench::default(),
             drafts: Rc::default(),
             clock,
+            deck: None,
         };
         state.focus = state.default_focus(0);
         state

@@ -63,7 +63,7 @@ pub(super) fn link(url: &str) -> String {
 }
 
 /// A Markdown code span that holds `text` whatever backticks it contains.
-pub(super) fn code(text: &str) -> String {
+pub(crate) fn code(text: &str) -> String {
     let ticks = "`".repeat(longest_backtick_run(text) + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') {
         " "
@@ -74,7 +74,7 @@ pub(super) fn code(text: &str) -> String {
 }
 
 /// A code fence longer than any backtick run in `text`.
-pub(super) fn fence_for(text: &str) -> String {
+pub(crate) fn fence_for(text: &str) -> String {
     "`".repeat((longest_backtick_run(text) + 1).max(3))
 }
 

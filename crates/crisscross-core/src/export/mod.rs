@@ -13,7 +13,7 @@ use crate::scenario::Layer;
 use crate::scenario::Scenario;
 use crate::share::scenario_id;
 
-mod markdown;
+pub(crate) mod markdown;
 
 use markdown::{cell, code, escape_inline, fence_for, link};
 

@@ -14,6 +14,7 @@ use super::{Action, PlaygroundState, Theme};
 use crate::examples;
 
 mod bench;
+mod deck;
 mod organization;
 mod own_work;
 

@@ -41,10 +41,16 @@ impl Slices {
         let job = Rc::new(RefCell::new(Some(job)));
         let again = channel.port2();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
-            let done = match job.borrow_mut().as_mut() {
-                Some(running) => running.run_for(SLICE_MS),
+            let (done, ahead) = match job.borrow_mut().as_mut() {
+                Some(running) => {
+                    let done = running.run_for(SLICE_MS);
+                    (done, if done { None } else { running.fixes_ahead() })
+                }
                 None => return,
             };
+            if let Some(ahead) = ahead {
+                dispatch.dispatch(Action::Settled(Rc::new(ahead)));
+            }
             if done {
                 if let Some(finished) = job.borrow_mut().take() {
                     dispatch.dispatch(Action::Settled(Rc::new(finished.finish())));

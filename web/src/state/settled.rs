@@ -33,6 +33,9 @@ pub struct Settled {
     pub matrix: Option<Rc<Matrix>>,
     /// How long they took, in milliseconds.
     pub ms: f64,
+    /// True when these are the fix suggestions published ahead of the hints or the matrix still being
+    /// computed for the same revision.
+    pub pending: bool,
 }
 
 /// The share panel's content: the link and the ticket exports of the current scenario.
@@ -63,7 +66,9 @@ impl PlaygroundState {
     pub fn needs_settle(&self) -> bool {
         match self.fresh() {
             None => true,
-            Some(s) => self.matrix_open && s.matrix.is_none() && self.inputs.mode == RequestMode::Bedrock,
+            Some(s) => {
+                s.pending || (self.matrix_open && s.matrix.is_none() && self.inputs.mode == RequestMode::Bedrock)
+            }
         }
     }
 
@@ -75,6 +80,8 @@ impl PlaygroundState {
         }
         let denied = self.derived.verdict.decision.is_some_and(|d| !d.is_allow());
         Some(match (self.fresh(), denied) {
+            (Some(s), _) if s.pending && s.matrix.is_none() && self.matrix_open => "room-making hints and the matrix",
+            (Some(s), _) if s.pending => "room-making hints",
             (Some(_), _) => "the matrix",
             (None, true) => "fix suggestions and room-making hints",
             (None, false) => "room-making hints",

@@ -32,6 +32,8 @@ pub struct Settling {
     /// What the matrix is computed from, while it is wanted and not computed yet.
     matrix_of: Option<(Rc<(Prepared, Analysis)>, String)>,
     matrix: Option<Rc<crisscross_core::matrix::Matrix>>,
+    /// True from the step that found the fixes until they are published ahead of the rest.
+    fixes_to_publish: bool,
 }
 
 impl Settling {
@@ -85,6 +87,7 @@ impl Settling {
             hints,
             matrix_of,
             matrix,
+            fixes_to_publish: false,
         }
     }
 
@@ -101,6 +104,7 @@ impl Settling {
                 && let Some(search) = self.fixes.take()
             {
                 self.found = Some(Rc::new(search.finish()));
+                self.fixes_to_publish = true;
             }
             return true;
         }
@@ -135,21 +139,40 @@ impl Settling {
         true
     }
 
+    /// The fix suggestions with what is known so far, once, as soon as the search is over and while
+    /// hints or the matrix are still to come: a user waiting for a fix should not wait for those.
+    pub fn fixes_ahead(&mut self) -> Option<Settled> {
+        let more = self.hinting.is_some() || !self.unhinted.is_empty() || self.matrix_of.is_some();
+        if !(self.fixes_to_publish && more) {
+            return None;
+        }
+        self.fixes_to_publish = false;
+        Some(Settled {
+            pending: true,
+            ..self.snapshot()
+        })
+    }
+
     /// The results, once [`Settling::step`] returned false.
     #[must_use]
     pub fn finish(self) -> Settled {
+        self.snapshot()
+    }
+
+    fn snapshot(&self) -> Settled {
         Settled {
             revision: self.revision,
-            fixes: self.found.unwrap_or_default(),
+            fixes: self.found.clone().unwrap_or_default(),
             hints: self
                 .hints
                 .iter()
                 .filter(|(_, (_, hints))| !hints.is_empty())
                 .map(|(id, (_, hints))| (*id, Rc::clone(hints)))
                 .collect(),
-            hinted: self.hints,
-            matrix: self.matrix,
+            hinted: self.hints.clone(),
+            matrix: self.matrix.clone(),
             ms: crate::platform::now_ms() - self.started,
+            pending: false,
         }
     }
 }

@@ -268,6 +268,31 @@ fn settling_suggests_fixes_and_one_click_allows_the_call() {
     assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
 }
 
+/// Fix suggestions reach the page as soon as the search is over; the hints still to find follow in a
+/// second result for the same revision, and until then the page says it is still computing them.
+#[test]
+fn fixes_are_published_ahead_of_the_hints() {
+    let state = start();
+    let mut settling = crate::state::Settling::new(&state);
+    let mut ahead = None;
+    while settling.step() {
+        if let Some(published) = settling.fixes_ahead() {
+            assert!(ahead.is_none(), "published once");
+            ahead = Some(published);
+        }
+    }
+    let ahead = ahead.expect("the example has hints to find after its fixes");
+    assert!(ahead.pending && !ahead.fixes.is_empty());
+    let revision = state.revision;
+    let state = state.reduce(Action::Settled(Rc::new(ahead)));
+    assert_eq!(state.fresh().unwrap().revision, revision);
+    assert!(state.needs_settle(), "the hints are still to come");
+    assert_eq!(state.computing(), Some("room-making hints"));
+    let state = state.reduce(Action::Settled(Rc::new(settling.finish())));
+    assert!(!state.needs_settle());
+    assert_eq!(state.computing(), None);
+}
+
 #[test]
 fn the_matrix_is_computed_only_when_shown() {
     let state = start().reduce(Action::Settle(1));

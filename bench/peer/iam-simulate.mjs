@@ -1,52 +1,107 @@
 // Times @cloud-copilot/iam-simulate (a TypeScript IAM simulator, AGPL, used here only as a dev tool and
-// never shipped) on the same single-hop check crisscross's "evaluate one hop" benchmark runs: the
-// Control Tower Region deny at an OU under FullAWSAccess, plus a Bedrock identity policy, for the
-// us-east-2 foundation-model hop of us.anthropic.claude-sonnet-4-5 called from us-east-1.
-// Usage: node bench/peer/iam-simulate.mjs SCENARIO.json  (prints JSON: median milliseconds per check)
+// never shipped) on the checks crisscross makes for a scenario, read from `crisscross eval --format json`
+// so that both decide the same hops with the same context.
+//
+//   node bench/peer/iam-simulate.mjs SCENARIO.json hop    one hop, policies already objects: the work of
+//                                                         crisscross's "evaluate one hop" benchmark (the
+//                                                         us-east-2 foundation-model hop)
+//   node bench/peer/iam-simulate.mjs SCENARIO.json call   from the policy text to every hop's decision:
+//                                                         the work of crisscross's cold benchmark
+//
+// Prints one JSON object: the median milliseconds per check (hop) or per call, and the peer's decisions.
+// Needs target/release/crisscross.
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
 
+const [file, mode = 'hop'] = process.argv.slice(2);
+const root = resolve(new URL('../..', import.meta.url).pathname);
 const tools = process.env.CRISSCROSS_TOOLS ?? join(homedir(), '.cache', 'crisscross-tools');
 const require = createRequire(join(tools, 'node_modules', 'x.js'));
 const { runSimulation } = await import(require.resolve('@cloud-copilot/iam-simulate'));
 
-const scenario = JSON.parse(readFileSync(process.argv[2], 'utf8'));
-const doc = (p) => (typeof p.document === 'string' ? JSON.parse(p.document) : p.document);
-const profile = scenario.request.profile;
-const model = profile.slice(profile.indexOf('.') + 1);
+const scenario = JSON.parse(readFileSync(file, 'utf8'));
+const hops = JSON.parse(execFileSync(join(root, 'target/release/crisscross'), ['eval', file, '--format', 'json'], { maxBuffer: 1 << 28 })).hops;
 const account = scenario.principal.split(':')[4];
-const simulation = {
+// The policy text as crisscross reads it: a string document is the policy; an object is written back
+// without whitespace, which only shortens what the peer parses.
+const text = (p) => (typeof p.document === 'string' ? p.document : JSON.stringify(p.document));
+const identityTexts = scenario.identityPolicies.map((p) => ({ name: p.name, text: text(p) }));
+const scpTexts = (scenario.scps ?? []).map((level) => ({
+  orgIdentifier: level.target,
+  policies: level.policies.map((p) => ({ name: p.name, text: text(p) })),
+}));
+const parsed = (list) => list.map((p) => ({ name: p.name, policy: JSON.parse(p.text) }));
+const parsePolicies = () => ({
+  identityPolicies: parsed(identityTexts),
+  serviceControlPolicies: scpTexts.map((level) => ({ orgIdentifier: level.orgIdentifier, policies: parsed(level.policies) })),
+});
+
+const simulation = (hop, policies) => ({
   request: {
     principal: scenario.principal,
-    action: 'bedrock:InvokeModel',
-    resource: { resource: `arn:aws:bedrock:us-east-2::foundation-model/${model}`, accountId: account },
-    contextVariables: {
-      'aws:RequestedRegion': 'us-east-2',
-      'bedrock:InferenceProfileArn': `arn:aws:bedrock:us-east-1:${account}:inference-profile/${profile}`,
-      'aws:PrincipalArn': scenario.principal,
-      'aws:PrincipalAccount': account,
-    },
+    action: hop.action,
+    resource: { resource: hop.resource, accountId: hop.resource.split(':')[4] || account },
+    contextVariables: Object.fromEntries(hop.context.map((c) => [c.key, c.value])),
   },
-  identityPolicies: scenario.identityPolicies.map((p) => ({ name: p.name, policy: doc(p) })),
-  serviceControlPolicies: scenario.scps.map((level) => ({
-    orgIdentifier: level.target,
-    policies: level.policies.map((p) => ({ name: p.name, policy: doc(p) })),
-  })),
+  ...policies,
   resourceControlPolicies: [],
-};
+});
 
-const once = () => runSimulation(simulation, {});
-const first = await once();
-const decision = first.resultType === 'single' ? first.result.analysis?.result : JSON.stringify(first).slice(0, 200);
-for (let i = 0; i < 200; i++) await once();
+const peerDecision = (result) => (result.resultType === 'single' ? result.result.analysis?.result : JSON.stringify(result).slice(0, 200));
+// The peer's names for crisscross's decisions. A call's decision is its hops' strongest: an explicit
+// deny, then an implicit one.
+const AS_PEER = { Allow: 'Allowed', ImplicitDeny: 'ImplicitlyDenied', ExplicitDeny: 'ExplicitlyDenied' };
+
+let once;
+let checked;
+if (mode === 'hop') {
+  const hop = hops.find((h) => h.kind === 'destination-model' && h.region === 'us-east-2') ?? hops[hops.length - 1];
+  const input = simulation(hop, parsePolicies());
+  once = async () => [peerDecision(await runSimulation(input, {}))];
+  checked = [hop];
+} else if (mode === 'call') {
+  once = async () => {
+    const policies = parsePolicies();
+    const decisions = [];
+    for (const hop of hops) decisions.push(peerDecision(await runSimulation(simulation(hop, policies), {})));
+    return decisions;
+  };
+  checked = hops;
+} else {
+  throw new Error(`unknown mode ${mode}: hop or call`);
+}
+
+const decisions = await once();
+// Warm up for a second (or 200 runs), then rounds of about 200 ms each: 15 rounds, 5 for runs over 100 ms.
+const warmUntil = performance.now() + 1000;
+let warmed = 0;
+while (warmed < 200 && performance.now() < warmUntil) {
+  await once();
+  warmed++;
+}
+const start = performance.now();
+await once();
+const single = performance.now() - start;
+const perRound = Math.max(1, Math.round(200 / single));
+const rounds = single > 100 ? 5 : 15;
 const samples = [];
-for (let round = 0; round < 15; round++) {
-  const n = 100;
-  const start = process.hrtime.bigint();
-  for (let i = 0; i < n; i++) await once();
-  samples.push(Number(process.hrtime.bigint() - start) / 1e6 / n);
+for (let round = 0; round < rounds; round++) {
+  const begin = process.hrtime.bigint();
+  for (let i = 0; i < perRound; i++) await once();
+  samples.push(Number(process.hrtime.bigint() - begin) / 1e6 / perRound);
 }
 samples.sort((a, b) => a - b);
-console.log(JSON.stringify({ tool: '@cloud-copilot/iam-simulate', decision, medianMs: samples[Math.floor(samples.length / 2)] }));
+console.log(
+  JSON.stringify({
+    tool: '@cloud-copilot/iam-simulate',
+    scenario: file,
+    mode,
+    hops: checked.map((h, i) => ({ kind: h.kind, region: h.region, crisscross: h.decision, peer: decisions[i] })),
+    agrees: checked.every((h, i) => AS_PEER[h.decision] === decisions[i]),
+    decision: ['ExplicitlyDenied', 'ImplicitlyDenied', 'Allowed'].find((d) => decisions.includes(d)) ?? decisions[0],
+    medianMs: samples[Math.floor(samples.length / 2)],
+  }),
+);

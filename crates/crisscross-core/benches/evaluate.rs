@@ -1,35 +1,35 @@
-//! How fast the page can re-evaluate on every keystroke. The realistic case: the Control Tower Region
-//! deny (GRREGIONDENY, 86 exempt actions) at an OU under FullAWSAccess, plus a Bedrock identity policy.
+//! How fast the page and the CLI can answer, from the Control Tower example (the Region deny
+//! GRREGIONDENY at an OU under FullAWSAccess, plus a Bedrock identity policy) to an organization at
+//! AWS's quotas. Figures are filed as `SCENARIO/OPERATION` for bench/report.mjs; tests/wasm.rs times the
+//! same operations in Chromium.
 
 use std::hint::black_box;
+use std::time::Duration;
 
-use crisscross_core::analysis::{analyze, prepare};
+use crisscross_core::analysis::{ParseCache, analyze, prepare};
 use crisscross_core::evaluate::evaluate;
 use crisscross_core::fix::suggest;
 use crisscross_core::matrix::matrix;
 use crisscross_core::policy::{PolicyType, parse_policy};
+use crisscross_core::report::report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 
-const CONTROL_TOWER: &str = include_str!("../../../tests/corpus/cris/control-tower-us-east-1-us-profile-denied.json");
+#[path = "../tests/support/workload.rs"]
+mod workload;
 
-fn benches(c: &mut Criterion) {
+use workload::{SCENARIOS, every_policy_hints, keystroke, largest_scp, typed_into};
+
+/// Parsing one SCP and deciding one hop: the pieces every larger figure is made of.
+fn pieces(c: &mut Criterion) {
     let catalog = Catalog::builtin();
-    let scenario = Scenario::from_json(CONTROL_TOWER).expect("the bench scenario parses");
-    let prepared = prepare(&scenario, catalog).expect("the bench scenario is valid");
-    let scp_text = scenario
-        .scps
-        .as_ref()
-        .and_then(|l| l.get(1))
-        .and_then(|l| l.policies.last())
-        .map(|p| p.document.text().to_owned())
-        .unwrap_or_default();
-
+    let scenario = Scenario::from_json(SCENARIOS[0].1).expect("the example parses");
+    let prepared = prepare(&scenario, catalog).expect("the example is valid");
+    let scp = scenario.policy(largest_scp(&scenario)).expect("the Control Tower SCP");
     c.bench_function("parse the Control Tower SCP", |b| {
-        b.iter(|| parse_policy(black_box(&scp_text), PolicyType::Scp))
+        b.iter(|| parse_policy(black_box(scp.document.text()), PolicyType::Scp))
     });
-
     let hop = prepared
         .plan
         .hops
@@ -39,21 +39,49 @@ fn benches(c: &mut Criterion) {
     c.bench_function("evaluate one hop", |b| {
         b.iter(|| evaluate(black_box(&prepared.policies), black_box(&hop.request())));
     });
+}
 
-    c.bench_function("whole CRIS call (parse, plan, evaluate 4 hops)", |b| {
-        b.iter(|| prepare(black_box(&scenario), catalog).map(|p| analyze(&p)));
-    });
-
-    c.bench_function("matrix (every profile and source Region)", |b| {
-        b.iter(|| matrix(black_box(&prepared), "Converse", catalog))
-    });
-
-    c.bench_function("fix suggestions", |b| b.iter(|| suggest(black_box(&scenario), catalog)));
+/// Every operation on each scenario. The larger scenarios take long enough per call that ten samples of
+/// the same number of calls each say as much as criterion's usual ramp.
+fn scale(c: &mut Criterion) {
+    let catalog = Catalog::builtin();
+    for (name, text) in SCENARIOS {
+        let scenario = Scenario::from_json(text).expect("the scenario parses");
+        let prepared = prepare(&scenario, catalog).expect("the scenario is valid");
+        let edited = largest_scp(&scenario);
+        let mut group = c.benchmark_group(name);
+        if name != "example" {
+            group.sampling_mode(SamplingMode::Flat).sample_size(10);
+        }
+        group.bench_function("cold", |b| {
+            b.iter(|| prepare(black_box(&scenario), catalog).map(|p| analyze(&p)))
+        });
+        group.bench_function("report", |b| b.iter(|| report(black_box(&scenario), catalog)));
+        let mut cache = ParseCache::default();
+        keystroke(&scenario, catalog, &mut cache);
+        let mut typed = 0;
+        group.bench_function("keystroke", |b| {
+            b.iter_batched_ref(
+                || {
+                    typed += 1;
+                    typed_into(&scenario, edited, typed)
+                },
+                |after| keystroke(after, catalog, &mut cache),
+                BatchSize::SmallInput,
+            )
+        });
+        group.bench_function("matrix", |b| {
+            b.iter(|| matrix(black_box(&prepared), "InvokeModel", catalog))
+        });
+        group.bench_function("fixes", |b| b.iter(|| suggest(black_box(&scenario), catalog)));
+        group.bench_function("hints", |b| b.iter(|| every_policy_hints(black_box(&scenario))));
+        group.finish();
+    }
 }
 
 criterion_group! {
     name = evaluation;
-    config = Criterion::default().sample_size(30).measurement_time(std::time::Duration::from_secs(3));
-    targets = benches
+    config = Criterion::default().sample_size(30).warm_up_time(Duration::from_secs(1)).measurement_time(Duration::from_secs(3));
+    targets = pieces, scale
 }
 criterion_main!(evaluation);

@@ -169,7 +169,7 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
     html! {
         <div class="inputs-col" aria-label="Inputs">
-            <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} routes={Rc::new(s.denial_routes())} />
+            <ImportPanel view={s.bench.denial.clone()} default_candidate={s.default_candidate().map(AttrValue::from)} failed_hop={s.denial_hop()} />
             <RequestPanel
                 mode={inputs.mode}
                 profile={text(&request.profile)}

@@ -8,7 +8,7 @@ use crisscross_core::import::change::PolicyChange;
 use crisscross_core::policy::PolicyType;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
-use crisscross_core::size::{LimitSet, Quota, measure};
+use crisscross_core::size::{LimitSet, Quota, measure, thousands};
 
 /// The most rows a table shows; the rest are counted.
 const ROWS: usize = 25;
@@ -17,18 +17,6 @@ const ROWS: usize = 25;
 pub(crate) struct GateLine {
     pub(crate) failed: bool,
     pub(crate) text: String,
-}
-
-fn thousands(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 fn hops(call: &CallChange, opened: bool) -> String {

@@ -3,11 +3,12 @@
 
 use std::rc::Rc;
 
+use crisscross_core::route::hop::UNSPECIFIED_REGION;
 use yew::prelude::*;
 
 use super::{input_value, select_value};
 use crate::hooks::use_dispatch;
-use crate::state::bench::{DenialRoute, DenialView};
+use crate::state::bench::DenialView;
 use crate::state::{Action, BenchAction};
 
 /// Props of [`ImportPanel`].
@@ -19,8 +20,6 @@ pub struct ImportProps {
     pub default_candidate: Option<AttrValue>,
     /// The hop of the current call that the denial names, if any.
     pub failed_hop: Option<usize>,
-    /// The profiles the call may have used, with their possible source Regions.
-    pub routes: Rc<Vec<DenialRoute>>,
 }
 
 fn read_row(label: &'static str, value: Option<String>) -> Html {
@@ -83,7 +82,7 @@ pub fn ImportPanel(props: &ImportProps) -> Html {
                 source_choice.set(None);
             })
         };
-        let route = props
+        let route = view
             .routes
             .iter()
             .find(|r| selected.as_deref() == Some(r.profile.as_str()) || i.profile.as_deref() == Some(r.profile.as_str()));
@@ -97,7 +96,7 @@ pub fn ImportPanel(props: &ImportProps) -> Html {
         };
         let sources = route.filter(|r| i.source_region.is_none() && !r.sources.is_empty()).map(|r| {
             let reach = match (i.failed_hop, i.failed_region.as_deref()) {
-                (Some(_), Some(region)) if region != "unspecified" => format!(" that route it to {region}"),
+                (Some(_), Some(region)) if region != UNSPECIFIED_REGION => format!(" that route it to {region}"),
                 _ => String::new(),
             };
             html! {

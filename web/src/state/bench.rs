@@ -66,6 +66,9 @@ pub struct DenialView {
     pub text: String,
     /// What the core read from it.
     pub imported: Imported,
+    /// The profiles the call may have used (the one it names, or the candidates), each with the
+    /// source Regions it may have been called from.
+    pub routes: Vec<DenialRoute>,
 }
 
 impl DenialView {
@@ -405,8 +408,10 @@ impl PlaygroundState {
     /// Reads a pasted denial; nothing changes in the scenario yet.
     fn read_denial(mut self, text: String) -> Option<Self> {
         let view = (!text.trim().is_empty()).then(|| {
+            let imported = import(&text, Catalog::builtin());
             Rc::new(DenialView {
-                imported: import(&text, Catalog::builtin()),
+                routes: self.denial_routes(&imported),
+                imported,
                 text,
             })
         });
@@ -416,29 +421,23 @@ impl PlaygroundState {
         })
     }
 
-    /// The profiles a denial's call may have used (the one it names, or the candidates), each with the
-    /// source Regions it may have been called from.
-    #[must_use]
-    pub fn denial_routes(&self) -> Vec<DenialRoute> {
-        let Some(denial) = &self.bench.denial else {
-            return Vec::new();
-        };
-        let imported = &denial.imported;
+    /// The profiles a denial's call may have used, each with the source Regions it may have been
+    /// called from and the one to preselect: the current source when it is one of them, else one near
+    /// the failed hop.
+    fn denial_routes(&self, imported: &Imported) -> Vec<DenialRoute> {
+        let near = imported.failed_region.as_deref().filter(|r| *r != UNSPECIFIED_REGION);
+        let candidates = imported.profile.is_none().then_some(&imported.candidate_profiles);
         imported
             .profile
             .iter()
-            .chain(
-                imported
-                    .profile
-                    .is_none()
-                    .then_some(&imported.candidate_profiles)
-                    .into_iter()
-                    .flatten(),
-            )
-            .map(|profile| DenialRoute {
-                profile: profile.clone(),
-                sources: self.denial_sources(profile),
-                default_source: self.default_source(profile),
+            .chain(candidates.into_iter().flatten())
+            .map(|profile| {
+                let sources = imported.candidate_sources(profile, Catalog::builtin());
+                DenialRoute {
+                    profile: profile.clone(),
+                    default_source: self.inputs.source_among(&sources, near),
+                    sources,
+                }
             })
             .collect()
     }
@@ -456,37 +455,26 @@ impl PlaygroundState {
             .or_else(|| self.default_candidate())
     }
 
-    /// The source Regions a denial's call may have come from with `profile`; one when the message
-    /// names it.
-    #[must_use]
-    pub fn denial_sources(&self, profile: &str) -> Vec<String> {
-        self.bench
-            .denial
-            .as_ref()
-            .map(|d| d.imported.candidate_sources(profile, Catalog::builtin()))
-            .unwrap_or_default()
-    }
-
-    /// The source Region to preselect for `profile` when the message does not name one.
-    #[must_use]
-    pub fn default_source(&self, profile: &str) -> Option<String> {
-        let imported = &self.bench.denial.as_ref()?.imported;
-        let near = imported.failed_region.as_deref().filter(|r| *r != UNSPECIFIED_REGION);
-        self.inputs.source_among(&self.denial_sources(profile), near)
-    }
-
     /// Fills the principal and the call from the denial read, and selects the hop it names. The notice
     /// says what the message gave and what was picked because it does not say.
     fn apply_denial(self, profile: Option<String>, source: Option<String>) -> Option<Self> {
         let mut imported = self.bench.denial.as_ref()?.imported.clone();
         let profile = self.denial_profile(profile);
         let guessed_profile = imported.profile.is_none() && profile.is_some();
-        let sources = profile.as_deref().map(|p| self.denial_sources(p)).unwrap_or_default();
+        let route = self
+            .bench
+            .denial
+            .as_ref()?
+            .routes
+            .iter()
+            .find(|r| profile.as_ref() == Some(&r.profile))
+            .cloned();
+        let sources = route.as_ref().map(|r| r.sources.clone()).unwrap_or_default();
         let source = match &imported.source_region {
             Some(named) => Some(named.clone()),
             None => source
                 .filter(|s| sources.contains(s))
-                .or_else(|| profile.as_deref().and_then(|p| self.default_source(p))),
+                .or_else(|| route.and_then(|r| r.default_source)),
         };
         imported.profile.clone_from(&profile);
         let calls_profile = profile.is_some();

@@ -22,12 +22,12 @@ pub struct PasteView {
     pub result: Result<Pasted, Vec<Diagnostic>>,
     /// What applying it brings into the scenario, one line each.
     pub summary: Vec<String>,
-    /// For a captured policy: the scenario's policies it can replace, with their labels; the one whose
-    /// ARN the captured policy's denial named first.
+    /// For a captured policy: the scenario's policies it can replace, with their labels, those with an
+    /// AWS ARN first.
     pub targets: Vec<(PolicyRef, String)>,
 }
 
-/// The lines saying what a paste brings into `scenario`.
+/// The lines saying what a paste brings into the scenario.
 fn summarize(pasted: &Pasted) -> Vec<String> {
     let mut lines = Vec::new();
     match pasted {

@@ -26,23 +26,37 @@ pub enum Pasted {
     CapturedPolicy(Document),
 }
 
+/// What kind of output a paste is.
+enum Kind {
+    /// An AccessDenied message or a CloudTrail event.
+    Denial,
+    /// A bundle or a bare IAM output; `names_account` when it says which account it was collected for.
+    Bundle {
+        names_account: bool,
+    },
+    Details,
+    Policy,
+}
+
 /// What kind of text this is, from its top-level keys (even if its JSON has errors).
-fn kind(text: &str) -> Option<&'static str> {
+fn kind(text: &str) -> Option<Kind> {
     let trimmed = text.trim_start();
     if !trimmed.starts_with('{') {
-        return Some("message");
+        return Some(Kind::Denial);
     }
     let (node, _) = crate::syntax::json::parse(text);
     let root = node?;
     let has = |k: &str| root.get(k).is_some();
     if has("crisscrossBundle") || has("RoleDetailList") || has("Role") {
-        Some("bundle")
+        Some(Kind::Bundle {
+            names_account: has("account"),
+        })
     } else if has("evaluations") || has("requestContext") || has("DecodedMessage") || has("explicitDeny") {
-        Some("details")
+        Some(Kind::Details)
     } else if has("policyDocument") || has("Statement") {
-        Some("policy")
+        Some(Kind::Policy)
     } else if has("eventName") || has("eventSource") || has("errorMessage") || has("userIdentity") {
-        Some("event")
+        Some(Kind::Denial)
     } else {
         None
     }
@@ -54,14 +68,11 @@ fn kind(text: &str) -> Option<&'static str> {
 /// Located diagnostics when the text is malformed or is none of the outputs crisscross reads.
 pub fn read(text: &str, scenario: &Scenario, catalog: &Catalog) -> Result<Pasted, Vec<Diagnostic>> {
     match kind(text) {
-        Some("message" | "event") => Ok(Pasted::Denial(import(text, catalog))),
-        Some("bundle") => {
+        Some(Kind::Denial) => Ok(Pasted::Denial(import(text, catalog))),
+        Some(Kind::Bundle { names_account }) => {
             let fields = crate::syntax::arn::split(&scenario.principal);
             // A bundle that names its account is read for that account; the scenario's principal only
             // says which account to read an unnamed one for.
-            let names_account = crate::syntax::json::parse(text)
-                .0
-                .is_some_and(|root| root.get("account").is_some());
             let account = fields
                 .map(|f| f[4])
                 .filter(|a| super::bundle::is_account_id(a) && !names_account);
@@ -79,9 +90,9 @@ pub fn read(text: &str, scenario: &Scenario, catalog: &Catalog) -> Result<Pasted
             };
             read_bundle(text, select).map(Pasted::Bundle)
         }
-        Some("details") => read_authorization(text, catalog).map(Pasted::Details),
-        Some("policy") => read_captured_policy(text).map(Pasted::CapturedPolicy),
-        _ => {
+        Some(Kind::Details) => read_authorization(text, catalog).map(Pasted::Details),
+        Some(Kind::Policy) => read_captured_policy(text).map(Pasted::CapturedPolicy),
+        None => {
             let (node, errors) = crate::syntax::json::parse(text);
             let errors: Vec<Diagnostic> = errors.into_iter().filter(Diagnostic::is_error).collect();
             if node.is_none() || !errors.is_empty() {

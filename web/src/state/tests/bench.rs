@@ -54,7 +54,7 @@ fn a_pasted_denial_fills_the_call_selects_the_failed_hop_and_undo_reverts() {
 fn a_destination_model_denial_picks_a_source_that_routes_there_and_says_what_is_guessed() {
     let text = "User: arn:aws:sts::111122223333:assumed-role/App/session1 is not authorized to perform: bedrock:InvokeModel on resource: arn:aws:bedrock:eu-west-3::foundation-model/amazon.nova-pro-v1:0 with an explicit deny in a service control policy";
     let state = start().reduce(bench(BenchAction::ReadDenial(text.into())));
-    let routes = state.denial_routes();
+    let routes = state.bench.denial.as_ref().unwrap().routes.clone();
     let eu = routes
         .iter()
         .find(|r| r.profile == "eu.amazon.nova-pro-v1:0")

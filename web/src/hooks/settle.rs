@@ -29,10 +29,37 @@ pub fn use_settle(state: &PlaygroundState, dispatch: &Dispatch) {
 }
 
 /// A [`Settling`] run one slice per message through a `MessageChannel`: unlike nested timeouts, a
-/// message is not delayed by the browser's 4 ms clamp, and input events still go first.
+/// message is not delayed by the browser's 4 ms clamp. Where the browser has the Prioritized Task
+/// Scheduling API, each message is posted from a `background` task, so that input, timers and painting
+/// (the frame after a keystroke, the first verdict) go before the next slice.
 struct Slices {
     channel: MessageChannel,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+/// Posts an empty message on `port` once the page has nothing more urgent to do, or at once where
+/// `scheduler.postTask` is missing. The task is a bound `postMessage`, not a Rust closure, so a task
+/// still queued when the slices are dropped only posts to a closed port.
+fn post_when_idle(port: &web_sys::MessagePort) -> Option<()> {
+    let idle = (|| {
+        let scheduler = js_sys::Reflect::get(&js_sys::global(), &"scheduler".into()).ok()?;
+        let post_task = js_sys::Reflect::get(&scheduler, &"postTask".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let post_message = js_sys::Reflect::get(port, &"postMessage".into())
+            .ok()?
+            .dyn_into::<js_sys::Function>()
+            .ok()?;
+        let task = post_message.bind1(port, &wasm_bindgen::JsValue::NULL);
+        let options = js_sys::Object::new();
+        js_sys::Reflect::set(&options, &"priority".into(), &"background".into()).ok()?;
+        post_task.call2(&scheduler, &task, &options).ok()
+    })();
+    match idle {
+        Some(_) => Some(()),
+        None => port.post_message(&wasm_bindgen::JsValue::NULL).ok(),
+    }
 }
 
 impl Slices {
@@ -56,11 +83,11 @@ impl Slices {
                     dispatch.dispatch(Action::Settled(Rc::new(finished.finish())));
                 }
             } else {
-                let _ = again.post_message(&wasm_bindgen::JsValue::NULL);
+                let _ = post_when_idle(&again);
             }
         });
         channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        channel.port2().post_message(&wasm_bindgen::JsValue::NULL).ok()?;
+        post_when_idle(&channel.port2())?;
         Some(Self {
             channel,
             _on_message: on_message,

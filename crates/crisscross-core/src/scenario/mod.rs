@@ -18,7 +18,7 @@ pub use policy_ref::{Layer, PolicyRef, StatementRef};
 pub const VERSION: u32 = 1;
 
 /// A whole scenario.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scenario {
     /// Always [`VERSION`].
@@ -85,7 +85,7 @@ pub enum PrincipalScope {
 }
 
 /// One SCP level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScpLevelInput {
     /// Root, OU or account ID or name.
@@ -95,7 +95,7 @@ pub struct ScpLevelInput {
 }
 
 /// A named policy document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PolicyInput {
     /// The user's name for the policy.

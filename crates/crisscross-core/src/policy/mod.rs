@@ -9,6 +9,8 @@ pub mod lint;
 mod parse;
 pub mod pattern;
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
 pub use self::condition::Condition;
@@ -154,23 +156,28 @@ impl PatternList {
 pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
     // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
     // anything else (`*`) can match every service and goes under "".
-    let mut keyed: Vec<(String, usize)> = patterns
+    let mut keyed: Vec<(Cow<'_, str>, usize)> = patterns
         .iter()
         .enumerate()
         .map(|(i, p)| {
             let service = match p.text.split_once(':') {
-                Some((service, _)) if !service.contains(['*', '?']) => service.to_ascii_lowercase(),
-                _ => String::new(),
+                Some((service, _)) if !service.contains(['*', '?']) => service,
+                _ => "",
+            };
+            let service = if service.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Owned(service.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(service)
             };
             (service, i)
         })
         .collect();
-    keyed.sort();
+    keyed.sort_unstable();
     let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
     for (service, i) in keyed {
         match groups.last_mut() {
             Some((last, list)) if *last == service => list.push(i),
-            _ => groups.push((service, vec![i])),
+            _ => groups.push((service.into_owned(), vec![i])),
         }
     }
     groups

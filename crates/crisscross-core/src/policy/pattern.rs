@@ -62,21 +62,20 @@ impl Template {
     /// Compiles `text`.
     #[must_use]
     pub fn new(text: &str, syntax: Syntax) -> Self {
+        let special = |c: char| (syntax.glob && (c == '*' || c == '?')) || (syntax.variables && c == '$');
         let mut pieces: Vec<Piece> = Vec::new();
         let mut lit = String::new();
         let mut rest = text;
-        while let Some(c) = rest.chars().next() {
-            if syntax.variables
-                && rest.starts_with("${")
+        // Literal runs are copied whole; only `*`, `?` and `${` stop the scan.
+        while let Some(at) = rest.find(special) {
+            lit.push_str(rest.get(..at).unwrap_or_default());
+            rest = rest.get(at..).unwrap_or_default();
+            if rest.starts_with("${")
                 && let Some(end) = rest.find('}')
             {
                 let inner = rest.get(2..end).unwrap_or_default();
-                let replacement = match inner {
-                    "*" | "?" | "$" => Some(inner.to_owned()),
-                    _ => None,
-                };
-                if let Some(literal) = replacement {
-                    lit.push_str(&literal);
+                if matches!(inner, "*" | "?" | "$") {
+                    lit.push_str(inner);
                 } else {
                     flush(&mut lit, &mut pieces, syntax.fold_case);
                     pieces.push(Piece::Var(parse_variable(inner)));
@@ -84,19 +83,20 @@ impl Template {
                 rest = rest.get(end + 1..).unwrap_or_default();
                 continue;
             }
-            match c {
-                '*' if syntax.glob => {
+            match rest.as_bytes().first() {
+                Some(b'*') if syntax.glob => {
                     flush(&mut lit, &mut pieces, syntax.fold_case);
                     pieces.push(Piece::Star { colon: true });
                 }
-                '?' if syntax.glob => {
+                Some(b'?') if syntax.glob => {
                     flush(&mut lit, &mut pieces, syntax.fold_case);
                     pieces.push(Piece::One { colon: true });
                 }
-                c => lit.push(c),
+                _ => lit.push('$'),
             }
-            rest = rest.get(c.len_utf8()..).unwrap_or_default();
+            rest = rest.get(1..).unwrap_or_default();
         }
+        lit.push_str(rest);
         flush(&mut lit, &mut pieces, syntax.fold_case);
         let has_variables = pieces.iter().any(|p| matches!(p, Piece::Var(_)));
         Self {
@@ -251,8 +251,15 @@ fn fifth_colon(text: &str) -> Option<usize> {
 
 fn flush(lit: &mut String, pieces: &mut Vec<Piece>, fold_case: bool) {
     if !lit.is_empty() {
-        let text = std::mem::take(lit);
-        pieces.push(Piece::Lit(if fold_case { text.to_lowercase() } else { text }));
+        let mut text = std::mem::take(lit);
+        if fold_case {
+            if text.is_ascii() {
+                text.make_ascii_lowercase();
+            } else {
+                text = text.to_lowercase();
+            }
+        }
+        pieces.push(Piece::Lit(text));
     }
 }
 

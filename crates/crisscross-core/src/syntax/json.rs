@@ -267,6 +267,16 @@ impl Parser<'_> {
         let mut out = String::new();
         loop {
             let rest = self.text.get(self.pos..)?;
+            // A run without quotes, escapes or control characters is copied in one go.
+            let plain = rest
+                .bytes()
+                .position(|b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            if plain > 0 {
+                out.push_str(rest.get(..plain).unwrap_or_default());
+                self.pos += plain;
+                continue;
+            }
             let Some(c) = rest.chars().next() else {
                 self.error(
                     Code::JsonSyntax,

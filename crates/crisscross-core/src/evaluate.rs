@@ -173,6 +173,15 @@ pub fn statement_reason(statement: &Statement, request: &Request<'_>) -> Reason 
     Reason::Applies
 }
 
+/// Whether a statement that lists the request's action applies: its resource and every condition match.
+fn resource_and_conditions_hold(statement: &Statement, request: &Request<'_>) -> bool {
+    statement
+        .resource
+        .as_ref()
+        .is_none_or(|resource| list_matches(resource, request.resource, request.context))
+        && statement.conditions.iter().all(|c| c.holds(request.context))
+}
+
 fn action_matches(list: &PatternList, action: &str) -> bool {
     // Actions compare case-insensitively; patterns are stored lowercased.
     let lowered;
@@ -329,22 +338,43 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
 /// requests of that action (the matrix, fix suggestions) then skips every statement about other actions.
 #[derive(Debug, Clone)]
 pub struct Relevant<'p> {
+    action: String,
     scps: Option<Vec<Vec<Vec<&'p Statement>>>>,
     identity: Vec<Vec<&'p Statement>>,
     boundary: Option<Vec<&'p Statement>>,
     session: Option<Vec<&'p Statement>>,
 }
 
+impl Relevant<'_> {
+    /// Every statement kept, in no particular order.
+    pub fn statements(&self) -> impl Iterator<Item = &Statement> {
+        let scps = self.scps.iter().flatten().flatten().flatten();
+        let rest = self.identity.iter().flatten();
+        let ends = self.boundary.iter().chain(&self.session).flatten();
+        scps.chain(rest).chain(ends).copied()
+    }
+}
+
 /// Decides `request`, whose action must be the one `relevant` was made for, without recording why:
 /// the same decision and blocking layer as [`evaluate`].
 pub fn decide(policies: &PolicySet, relevant: &Relevant<'_>, request: &Request<'_>) -> (Decision, Option<Layer>) {
+    // Every statement in `relevant` lists the action it was made for, so only resource and conditions
+    // are left to check; any other action goes through the whole check.
+    let same_action = request.action.eq_ignore_ascii_case(&relevant.action);
+    let applies = |statement: &Statement| {
+        if same_action {
+            resource_and_conditions_hold(statement, request)
+        } else {
+            statement_reason(statement, request) == Reason::Applies
+        }
+    };
     let effects = |statements: &[&Statement]| -> (bool, bool) {
         let (mut deny, mut allow) = (false, false);
         for statement in statements {
             if (statement.effect == Effect::Deny && deny) || (statement.effect == Effect::Allow && allow) {
                 continue;
             }
-            if statement_reason(statement, request) == Reason::Applies {
+            if applies(statement) {
                 match statement.effect {
                     Effect::Deny => deny = true,
                     Effect::Allow => allow = true,
@@ -420,6 +450,7 @@ impl PolicySet {
         }
         let of = |policy| of(policy, action);
         Relevant {
+            action: action.to_owned(),
             scps: self
                 .scps
                 .as_ref()

@@ -5,11 +5,14 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use std::collections::HashMap;
+
 use crate::analysis::{Prepared, call_decision};
-use crate::evaluate::{Decision, NamedPolicy, PolicySet, decide};
+use crate::context::Context;
+use crate::evaluate::{Decision, NamedPolicy, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography};
-use crate::route::hop::{Hop, action_of_api, plan};
+use crate::route::hop::{HopSpec, action_of_api, call_specs};
 use crate::scenario::Layer;
 use crate::scenario::RequestInput;
 
@@ -120,10 +123,12 @@ pub fn matrix_after_edit(
     };
     let (was, is) = (alone(original), alone(Some(edited)));
     let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
+    let mut same = Checks::new(action, &after.context, [&relevant_was, &relevant_is]);
     grid(after, api, catalog, |(row, cell), hops| {
-        let unchanged = hops.iter().all(|hop| {
-            let request = hop.request();
-            decide(&was, &relevant_was, &request).0 == decide(&is, &relevant_is, &request).0
+        let unchanged = hops.iter().all(|spec| {
+            same.get(spec, |request| {
+                decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
+            })
         });
         if !unchanged || before.api != api {
             return None;
@@ -132,16 +137,61 @@ pub fn matrix_after_edit(
     })
 }
 
-/// The grid of `prepared`, taking a cell from `known` (given its row and cell index and its hops)
+/// Something about a hop, computed once per distinct check of the grid. Calls from different source
+/// Regions share their checks of each destination, except for `bedrock:InferenceProfileArn`, which
+/// names the source: when no statement can read it, it is left out, and those checks are one.
+struct Checks<'a, T> {
+    action: &'static str,
+    base: &'a Context,
+    reads_profile_arn: bool,
+    known: HashMap<HopSpec, T>,
+}
+
+impl<'a, T: Copy> Checks<'a, T> {
+    fn new<const N: usize>(action: &'static str, base: &'a Context, relevant: [&Relevant<'_>; N]) -> Self {
+        let reads_profile_arn = relevant
+            .iter()
+            .flat_map(|r| r.statements())
+            .any(|s| s.may_read_key("bedrock:inferenceprofilearn"));
+        Self {
+            action,
+            base,
+            reads_profile_arn,
+            known: HashMap::new(),
+        }
+    }
+
+    /// The spec as the grid tells checks apart.
+    fn key(&self, spec: &HopSpec) -> HopSpec {
+        HopSpec {
+            profile_arn: spec.profile_arn.clone().filter(|_| self.reads_profile_arn),
+            ..spec.clone()
+        }
+    }
+
+    fn get(&mut self, spec: &HopSpec, compute: impl FnOnce(&Request<'_>) -> T) -> T {
+        let key = self.key(spec);
+        if let Some(known) = self.known.get(&key) {
+            return *known;
+        }
+        let hop = key.clone().into_hop(self.action, self.base);
+        let value = compute(&hop.request());
+        self.known.insert(key, value);
+        value
+    }
+}
+
+/// The grid of `prepared`, taking a cell from `known` (given its row and cell index and its checks)
 /// instead of deciding it when `known` has it.
 fn grid(
     prepared: &Prepared,
     api: &str,
     catalog: &Catalog,
-    known: impl Fn((usize, usize), &[Hop]) -> Option<Cell>,
+    mut known: impl FnMut((usize, usize), &[HopSpec]) -> Option<Cell>,
 ) -> Matrix {
     let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
     let relevant = prepared.policies.relevant_to(action);
+    let mut checks = Checks::new(action, &prepared.context, [&relevant]);
     let rows = catalog
         .profiles
         .iter()
@@ -158,8 +208,8 @@ fn grid(
                         api: Some(api.to_owned()),
                         ..RequestInput::default()
                     };
-                    let hops = plan(&request, &prepared.principal, &prepared.context, &[], catalog)
-                        .map(|p| p.hops)
+                    let hops = call_specs(&profile.id, &request, &prepared.principal, &[], catalog)
+                        .map(|c| c.hops)
                         .unwrap_or_default();
                     if let Some(kept) = known((row, cell), &hops) {
                         return kept;
@@ -167,7 +217,8 @@ fn grid(
                     let decisions: Vec<(Decision, Option<Layer>, &str)> = hops
                         .iter()
                         .map(|hop| {
-                            let (decision, blocked_by) = decide(&prepared.policies, &relevant, &hop.request());
+                            let (decision, blocked_by) =
+                                checks.get(hop, |request| decide(&prepared.policies, &relevant, request));
                             (decision, blocked_by, hop.region.as_str())
                         })
                         .collect();

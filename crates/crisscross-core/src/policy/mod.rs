@@ -204,6 +204,22 @@ pub struct Statement {
     pub path: String,
 }
 
+impl Statement {
+    /// Whether deciding this statement can read the context key `key_lower` (lowercased): a condition on
+    /// it, or a policy variable anywhere in `Resource` or a condition value, which may name any key.
+    #[must_use]
+    pub fn may_read_key(&self, key_lower: &str) -> bool {
+        let variables = |t: &Template| t.has_variables();
+        self.conditions.iter().any(|c| {
+            c.key_lower == key_lower
+                || c.values.iter().any(|v| match v {
+                    condition::Operand::Text(t) | condition::Operand::Arn(t, _) => variables(t),
+                    _ => false,
+                })
+        }) || self.resource.as_ref().is_some_and(|r| r.patterns.iter().any(variables))
+    }
+}
+
 /// The text with its comments and trailing commas removed and every other byte kept: the repair for a
 /// pasted policy that has them (JSON has neither, and AWS refuses both).
 #[must_use]

@@ -124,6 +124,51 @@ impl Hop {
     }
 }
 
+/// What one hop of a Bedrock call checks, before its request context is built. Two hops with the same
+/// spec get the same context from the same call context (see [`HopSpec::into_hop`]).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct HopSpec {
+    /// Which check.
+    pub kind: HopKind,
+    /// `aws:RequestedRegion` of the check.
+    pub region: String,
+    /// The resource ARN.
+    pub resource: String,
+    /// `bedrock:InferenceProfileArn` of the check, on the model checks of a call through a profile.
+    pub profile_arn: Option<String>,
+}
+
+impl HopSpec {
+    /// The hop, with the call context `base` made into this check's context.
+    #[must_use]
+    pub fn into_hop(self, action: &str, base: &Context) -> Hop {
+        Hop {
+            kind: self.kind,
+            context: hop_context(
+                base,
+                self.kind,
+                &self.region,
+                &self.resource,
+                self.profile_arn.as_deref(),
+            ),
+            region: self.region,
+            action: action.to_owned(),
+            resource: self.resource,
+        }
+    }
+}
+
+/// The checks of one Bedrock call, before their request contexts are built.
+#[derive(Debug, Clone)]
+pub struct CallSpecs {
+    /// The IAM action every check authorizes.
+    pub action: &'static str,
+    /// One spec per check, in plan order.
+    pub hops: Vec<HopSpec>,
+    /// Where the route comes from.
+    pub route: Option<RouteInfo>,
+}
+
 /// Where a call's route comes from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -266,6 +311,24 @@ pub fn plan(
             route: None,
         });
     };
+    let call = call_specs(profile, request, principal, custom, catalog)?;
+    Ok(Plan {
+        hops: call.hops.into_iter().map(|h| h.into_hop(call.action, base)).collect(),
+        route: call.route,
+    })
+}
+
+/// The checks of the Bedrock call through `profile` that `request` describes, without their contexts.
+///
+/// # Errors
+/// The same diagnostics as [`plan`] for a Bedrock call.
+pub fn call_specs(
+    profile: &str,
+    request: &RequestInput,
+    principal: &Principal,
+    custom: &[CustomProfile],
+    catalog: &Catalog,
+) -> Result<CallSpecs, Vec<Diagnostic>> {
     let Some(source) = request.source_region.as_deref() else {
         return Err(vec![
             Diagnostic::error(
@@ -281,12 +344,11 @@ pub fn plan(
         .map_or(principal.partition.as_str(), |r| r.partition.as_str());
     let account = &principal.account;
     let target = resolve_target(profile, source, custom, catalog)?;
-    let make = |kind: HopKind, region: &str, resource: String, profile_arn: Option<&str>| Hop {
+    let make = |kind: HopKind, region: &str, resource: String, profile_arn: Option<&str>| HopSpec {
         kind,
         region: region.to_owned(),
-        action: action.to_owned(),
-        context: hop_context(base, kind, region, &resource, profile_arn),
         resource,
+        profile_arn: profile_arn.map(str::to_owned),
     };
 
     let model_arn = |region: &str, model: &str| format!("arn:{partition}:bedrock:{region}::foundation-model/{model}");
@@ -303,7 +365,8 @@ pub fn plan(
                 global: false,
                 provenance: "direct call, no cross-Region routing".to_owned(),
             };
-            return Ok(Plan {
+            return Ok(CallSpecs {
+                action,
                 hops,
                 route: Some(info),
             });
@@ -337,7 +400,8 @@ pub fn plan(
                 global: false,
                 provenance: "application inference profile (custom)".to_owned(),
             };
-            return Ok(Plan {
+            return Ok(CallSpecs {
+                action,
                 hops,
                 route: Some(route_info),
             });
@@ -352,7 +416,11 @@ pub fn plan(
         provenance,
     } = system
     else {
-        return Ok(Plan { hops, route: None });
+        return Ok(CallSpecs {
+            action,
+            hops,
+            route: None,
+        });
     };
     hops.push(make(
         HopKind::SourceModel,
@@ -398,7 +466,8 @@ pub fn plan(
         global,
         provenance,
     };
-    Ok(Plan {
+    Ok(CallSpecs {
+        action,
         hops,
         route: Some(route_info),
     })

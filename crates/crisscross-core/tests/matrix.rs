@@ -1,0 +1,71 @@
+#![cfg(not(target_arch = "wasm32"))]
+//! Each cell of the matrix says what the evaluator says of that call on its own: planning the
+//! (profile, source Region) call and deciding every check with the full evaluation gives the same
+//! decision, blocking layer and denied Regions. The matrix decides a check shared by several calls only
+//! once, so scenarios whose statements read `bedrock:InferenceProfileArn` (which names the source) or
+//! use policy variables are part of what this covers.
+
+use std::path::Path;
+
+use crisscross_core::analysis::{call_decision, prepare};
+use crisscross_core::evaluate::evaluate;
+use crisscross_core::matrix::matrix;
+use crisscross_core::route::catalog::Catalog;
+use crisscross_core::route::hop::plan;
+use crisscross_core::scenario::{RequestInput, Scenario};
+
+#[test]
+fn every_sampled_cell_agrees_with_deciding_its_call_alone() {
+    let catalog = Catalog::builtin();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/corpus/cris");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    let (mut cells, mut reading_the_profile_arn) = (0, 0);
+    for path in files {
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let scenario = Scenario::from_json(&text).unwrap();
+        let Ok(prepared) = prepare(&scenario, catalog) else {
+            continue;
+        };
+        if text.contains("InferenceProfileArn") {
+            reading_the_profile_arn += 1;
+        }
+        let api = scenario.request.api.clone().unwrap_or_else(|| "InvokeModel".to_owned());
+        let grid = matrix(&prepared, &api, catalog);
+        for (r, row) in grid.rows.iter().enumerate() {
+            // Every fifth cell, a different fifth on each row: each source Region is sampled.
+            for cell in row.cells.iter().skip(r % 5).step_by(5) {
+                let request = RequestInput {
+                    profile: Some(row.profile.clone()),
+                    source_region: Some(cell.source.clone()),
+                    api: Some(api.clone()),
+                    ..RequestInput::default()
+                };
+                let hops = plan(&request, &prepared.principal, &prepared.context, &[], catalog)
+                    .unwrap()
+                    .hops;
+                let decided: Vec<_> = hops
+                    .iter()
+                    .map(|h| evaluate(&prepared.policies, &h.request()))
+                    .collect();
+                let expected = call_decision(decided.iter().map(|e| (e.decision, e.blocked_by)));
+                let at = format!("{name}: {} from {}", row.profile, cell.source);
+                assert_eq!((cell.decision, cell.blocked_by), expected, "{at}");
+                let mut denied: Vec<&str> = Vec::new();
+                for (hop, e) in hops.iter().zip(&decided) {
+                    if !e.decision.is_allow() && !denied.contains(&hop.region.as_str()) {
+                        denied.push(&hop.region);
+                    }
+                }
+                assert_eq!(cell.denied_regions, denied, "{at}");
+                cells += 1;
+            }
+        }
+    }
+    assert!(cells > 1000, "only {cells} cells compared");
+    assert!(
+        reading_the_profile_arn >= 3,
+        "only {reading_the_profile_arn} scenarios read the profile ARN"
+    );
+}

@@ -47,7 +47,7 @@ pub const NEW_POLICY: &str = r#"{
 }"#;
 
 /// One policy as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Eq, Serialize, Deserialize)]
 pub struct PolicyDoc {
     /// The user's name for it.
     pub name: Rc<str>,
@@ -56,6 +56,23 @@ pub struct PolicyDoc {
     /// Its ARN, when given (AccessDenied messages for explicit denies end with it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub arn: Option<Rc<str>>,
+}
+
+/// Shared text compares by address first: `Rc<str>`'s own comparison reads every byte even when both
+/// sides are the same allocation, and the page compares every policy's text on each keystroke.
+fn same_text(a: &Rc<str>, b: &Rc<str>) -> bool {
+    Rc::ptr_eq(a, b) || a == b
+}
+
+impl PartialEq for PolicyDoc {
+    fn eq(&self, other: &Self) -> bool {
+        same_text(&self.text, &other.text)
+            && same_text(&self.name, &other.name)
+            && match (&self.arn, &other.arn) {
+                (Some(a), Some(b)) => same_text(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
 }
 
 impl PolicyDoc {

@@ -200,27 +200,25 @@ impl Derived {
     #[must_use]
     pub fn compute(inputs: &Inputs, set: LimitSet, clock: Option<i64>, previous: Option<&Self>) -> Self {
         let started = crate::platform::now_ms();
-        let scenario = inputs.to_scenario();
+        let mut scenario = inputs.to_scenario();
         let cache = previous.map_or_else(Rc::default, |p| Rc::clone(&p.cache));
+        // The page's clock is not part of the scenario (links and files leave the time open): it is
+        // lent to the scenario for this evaluation only.
+        let lend_clock = scenario.evaluation_time.is_none();
+        if lend_clock {
+            scenario.evaluation_time = clock
+                .and_then(|s| jiff::Timestamp::from_second(s).ok())
+                .map(|now| now.to_string());
+        }
         let (report, evaluated) = {
             let mut parsed = cache.borrow_mut();
-            let outcome = match (
-                &scenario.evaluation_time,
-                clock.and_then(|s| jiff::Timestamp::from_second(s).ok()),
-            ) {
-                // The page's clock is not part of the scenario: links and files leave the time open.
-                (None, Some(now)) => {
-                    let at_now = Scenario {
-                        evaluation_time: Some(now.to_string()),
-                        ..scenario.clone()
-                    };
-                    report_with(&at_now, Catalog::builtin(), &mut parsed, Explain::NoHop)
-                }
-                _ => report_with(&scenario, Catalog::builtin(), &mut parsed, Explain::NoHop),
-            };
+            let outcome = report_with(&scenario, Catalog::builtin(), &mut parsed, Explain::NoHop);
             parsed.sweep();
             outcome
         };
+        if lend_clock {
+            scenario.evaluation_time = None;
+        }
         let eval_ms = crate::platform::now_ms() - started;
         let diagnostics = DiagView::all(&report, &scenario);
         Self {

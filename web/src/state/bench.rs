@@ -334,7 +334,7 @@ pub fn expect_of(verdict: &VerdictView, hops: &[HopReport]) -> Option<Expect> {
 pub fn date_of(epoch_ms: f64) -> String {
     // `as` saturates, and jiff refuses what lies outside its range.
     jiff::Timestamp::from_millisecond(epoch_ms as i64)
-        .map(|t| t.to_zoned(jiff::tz::TimeZone::UTC).date().to_string())
+        .map(|t| jiff::tz::Offset::UTC.to_datetime(t).date().to_string())
         .unwrap_or_default()
 }
 

@@ -245,7 +245,8 @@ impl Derivation<'_> {
         if let Some(seconds) = self.epoch_seconds
             && let Ok(time) = jiff::Timestamp::from_second(seconds)
         {
-            put("aws:CurrentTime", time.strftime("%Y-%m-%dT%H:%M:%SZ").to_string());
+            // Whole seconds print as `2026-01-31T12:00:00Z`, the form AWS sends.
+            put("aws:CurrentTime", time.to_string());
             put("aws:EpochTime", seconds.to_string());
         }
         if let (Some(id), Some(targets)) = (self.organization_id, self.org_targets) {

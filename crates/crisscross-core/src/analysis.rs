@@ -31,7 +31,7 @@ pub struct Prepared {
 /// again. [`ParseCache::sweep`] drops what the last scenarios no longer hold.
 #[derive(Debug, Default, Clone)]
 pub struct ParseCache {
-    parsed: HashMap<String, Vec<(PolicyType, Parsed, bool)>>,
+    parsed: HashMap<String, Vec<(PolicyType, Parsed, bool)>, foldhash::fast::RandomState>,
 }
 
 impl ParseCache {

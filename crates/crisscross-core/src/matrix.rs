@@ -144,7 +144,7 @@ struct Checks<'a, T> {
     action: &'static str,
     base: &'a Context,
     reads_profile_arn: bool,
-    known: HashMap<HopSpec, T>,
+    known: HashMap<HopSpec, T, foldhash::fast::RandomState>,
 }
 
 impl<'a, T: Copy> Checks<'a, T> {
@@ -157,7 +157,7 @@ impl<'a, T: Copy> Checks<'a, T> {
             action,
             base,
             reads_profile_arn,
-            known: HashMap::new(),
+            known: HashMap::default(),
         }
     }
 

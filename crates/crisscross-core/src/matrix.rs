@@ -126,7 +126,9 @@ pub fn matrix_after_edit(
     let mut same = Checks::new(action, &after.context, [&relevant_was, &relevant_is]);
     grid(after, api, catalog, |(row, cell), hops| {
         let unchanged = hops.iter().all(|spec| {
-            same.get(spec, |request| {
+            let mut key = spec.clone();
+            same.as_key(&mut key);
+            same.get(&key, |request| {
                 decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
             })
         });
@@ -161,22 +163,21 @@ impl<'a, T: Copy> Checks<'a, T> {
         }
     }
 
-    /// The spec as the grid tells checks apart.
-    fn key(&self, spec: &HopSpec) -> HopSpec {
-        HopSpec {
-            profile_arn: spec.profile_arn.clone().filter(|_| self.reads_profile_arn),
-            ..spec.clone()
+    /// Leaves out what no statement reads, so that checks deciding alike are one.
+    fn as_key(&self, spec: &mut HopSpec) {
+        if !self.reads_profile_arn {
+            spec.profile_arn = None;
         }
     }
 
-    fn get(&mut self, spec: &HopSpec, compute: impl FnOnce(&Request<'_>) -> T) -> T {
-        let key = self.key(spec);
-        if let Some(known) = self.known.get(&key) {
+    /// The value for the check `key` (see [`Self::as_key`]), computed on first use.
+    fn get(&mut self, key: &HopSpec, compute: impl FnOnce(&Request<'_>) -> T) -> T {
+        if let Some(known) = self.known.get(key) {
             return *known;
         }
         let hop = key.clone().into_hop(self.action, self.base);
         let value = compute(&hop.request());
-        self.known.insert(key, value);
+        self.known.insert(key.clone(), value);
         value
     }
 }
@@ -208,11 +209,14 @@ fn grid(
                         api: Some(api.to_owned()),
                         ..RequestInput::default()
                     };
-                    let hops = call_specs(&profile.id, &request, &prepared.principal, &[], catalog)
+                    let mut hops = call_specs(&profile.id, &request, &prepared.principal, &[], catalog)
                         .map(|c| c.hops)
                         .unwrap_or_default();
                     if let Some(kept) = known((row, cell), &hops) {
                         return kept;
+                    }
+                    for hop in &mut hops {
+                        checks.as_key(hop);
                     }
                     let decisions: Vec<(Decision, Option<Layer>, &str)> = hops
                         .iter()

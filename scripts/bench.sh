@@ -50,7 +50,7 @@ for entry in "${scenarios[@]}"; do
     echo "$name $command $(median_ms target/release/crisscross "$command" "$file")" >> "$out/cli"
   done
   node bench/peer/iam-simulate.mjs "$file" call > "$out/peer-call-$name.json"
-  node bench/page.mjs "$file" 20 > "$out/page-$name.json"
+  node bench/page.mjs "$file" 40 > "$out/page-$name.json"
 done
 
 wasm=$(ls dist/*.wasm)

@@ -359,22 +359,15 @@ impl Checker<'_> {
         };
 
         if let Some(list) = &action {
+            let element = format!("{path}.{}", if list.negated { "NotAction" } else { "Action" });
             for (pattern, span) in list.patterns.iter().zip(&list.spans) {
-                self.check_action(
-                    pattern,
-                    *span,
-                    &format!("{path}.{}", if list.negated { "NotAction" } else { "Action" }),
-                );
+                self.check_action(pattern, *span, &element);
             }
         }
         if let Some(list) = &resource {
+            let element = format!("{path}.{}", if list.negated { "NotResource" } else { "Resource" });
             for (pattern, span) in list.patterns.iter().zip(&list.spans) {
-                self.check_resource(
-                    pattern,
-                    *span,
-                    &format!("{path}.{}", if list.negated { "NotResource" } else { "Resource" }),
-                    version,
-                );
+                self.check_resource(pattern, *span, &element, version);
             }
         }
 

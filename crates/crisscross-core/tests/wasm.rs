@@ -21,6 +21,10 @@ use workload::{SCENARIOS, every_policy_hints, keystroke, largest_scp, typed_into
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+/// The allocator the playground runs with (web/src/main.rs), so the timings are the page's.
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Corpus files checked besides the benchmark scenarios.
 const SAMPLES: &[&str] = &[
     include_str!("../../../tests/corpus/cris/eu-landing-zone-nova-pro-eu-central-1-fixed-allowed.json"),

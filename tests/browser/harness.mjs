@@ -68,5 +68,14 @@ export async function openPage(shared, { width = 1280, height = 720, context } =
   return { ctx, page, problems };
 }
 
+/**
+ * Waits up to 5 s for `done` (run in the page) to hold after an action whose result the page renders in
+ * a later task (the renderer yields to the browser on a busy machine); the assertion that follows still
+ * decides, so a result that never comes fails the test there.
+ */
+export async function settled(page, done) {
+  await page.waitForFunction(done, undefined, { timeout: 5_000 }).catch(() => {});
+}
+
 /** The verdict sentence at the top of the page. */
 export const verdict = (page) => page.locator('#verdict-sentence').innerText();

@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { openPage, root, shots, useBrowser, verdict } from './harness.mjs';
+import { openPage, root, settled, shots, useBrowser, verdict } from './harness.mjs';
 
 const shared = useBrowser();
 const open = (options) => openPage(shared, options);
@@ -241,10 +241,12 @@ describe('the playground', () => {
   test('SCP levels can be added, renamed, reordered and removed, and FullAWSAccess detached', async () => {
     const { ctx, page, problems } = await open();
     await page.getByRole('button', { name: '+ Add an OU level' }).click();
+    await settled(page, () => document.querySelectorAll('ol.levels > li').length === 4);
     assert.equal(await page.locator('ol.levels > li').count(), 4);
     const target = page.locator('input.level-target').nth(2);
     await target.fill('ou-sandbox');
     await page.getByRole('button', { name: 'Move level ou-sandbox towards the root' }).click();
+    await settled(page, () => document.querySelectorAll('input.level-target')[1]?.value === 'ou-sandbox');
     assert.equal(await page.locator('input.level-target').nth(1).inputValue(), 'ou-sandbox');
     // Detaching FullAWSAccess leaves the level with no SCP, which denies everything.
     await page.locator('ol.levels > li').nth(1).locator('label.check input').uncheck();

@@ -17,7 +17,8 @@ import { serve } from '../tests/browser/server.mjs';
 const file = process.argv[2];
 const rounds = Number(process.argv[3] ?? 20);
 const LOADS = 5;
-const root = resolve(new URL('..', import.meta.url).pathname);
+// CRISSCROSS_PAGE_ROOT times another checkout's build (bench/against.mjs) with this script.
+const root = resolve(process.env.CRISSCROSS_PAGE_ROOT ?? new URL('..', import.meta.url).pathname);
 const tools = process.env.CRISSCROSS_TOOLS ?? join(homedir(), '.cache', 'crisscross-tools');
 const { chromium } = createRequire(join(tools, 'node_modules', 'noop.js'))('playwright-core');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];

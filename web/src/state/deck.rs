@@ -160,7 +160,10 @@ impl PlaygroundState {
                     (Some(l), Some(c)) => format!("line {l}, column {c}: "),
                     _ => String::new(),
                 };
-                let help = d.help.map(|h| format!(" {}.", capitalized(&h))).unwrap_or_default();
+                let help = d
+                    .help
+                    .map(|h| format!(" {}.", crisscross_core::diagnostic::sentence(&h)))
+                    .unwrap_or_default();
                 self.deck_failed(&format!("{place}{} ({}).{help}", d.message, d.code))
             }
         }
@@ -261,13 +264,4 @@ impl PlaygroundState {
         self.bench.predict = false;
         Some(self)
     }
-}
-
-/// A sentence from a diagnostic's help, which starts in lower case.
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }

@@ -171,6 +171,17 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+/// A diagnostic's message or help as the start of a sentence: its first letter in upper case (both are
+/// written to follow a colon, in lower case).
+#[must_use]
+pub fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 /// 1-based line and character column of a byte offset. Offsets inside a character or past the end are
 /// clamped.
 #[must_use]

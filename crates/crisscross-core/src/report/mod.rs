@@ -168,17 +168,9 @@ fn not_evaluated(scenario: &Scenario, diagnostics: &[Diagnostic]) -> String {
         ),
         None => format!(
             "Not evaluated: fix the errors first. {}{more}.",
-            capitalized(&first.message)
+            crate::diagnostic::sentence(&first.message)
         ),
     }
-}
-
-fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
 }
 
 /// Builds the report of an analysis, explaining every hop.

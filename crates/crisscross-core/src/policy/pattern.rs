@@ -319,6 +319,8 @@ fn glob_greedy(pieces: &[Piece], text: &str) -> bool {
     let mut star: Option<(usize, usize)> = None;
     loop {
         let advanced = match pieces.get(pi) {
+            // A trailing `*` takes whatever text is left.
+            Some(Piece::Star { .. }) if pi + 1 == pieces.len() => return true,
             Some(Piece::Star { .. }) => {
                 star = Some((pi + 1, ti));
                 pi += 1;
@@ -351,17 +353,24 @@ fn glob_greedy(pieces: &[Piece], text: &str) -> bool {
             pi += 1;
             continue;
         }
-        match star {
-            Some((star_pi, star_ti)) => match next_char_len(text, star_ti) {
-                Some(len) => {
-                    star = Some((star_pi, star_ti + len));
-                    pi = star_pi;
-                    ti = star_ti + len;
-                }
+        let Some((star_pi, star_ti)) = star else {
+            return false;
+        };
+        let Some(len) = next_char_len(text, star_ti) else {
+            return false;
+        };
+        // The `*` takes one more character. When literal text follows it, only the places where that
+        // text starts can succeed, so the `*` goes straight to the next one.
+        let retry = match pieces.get(star_pi) {
+            Some(Piece::Lit(s)) => match text.get(star_ti + len..).and_then(|rest| rest.find(s.as_str())) {
+                Some(at) => star_ti + len + at,
                 None => return false,
             },
-            None => return false,
-        }
+            _ => star_ti + len,
+        };
+        star = Some((star_pi, retry));
+        pi = star_pi;
+        ti = retry;
     }
 }
 
@@ -555,5 +564,36 @@ mod tests {
         ));
         assert!(!arn_like(&fields("arn:aws:bedrock:*:inference-profile/*"), value));
         assert!(m("arn:aws:bedrock:*:inference-profile/*", value));
+    }
+
+    /// Every word up to `len` characters over `alphabet`.
+    fn words(alphabet: &[char], len: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut last = vec![String::new()];
+        for _ in 0..len {
+            last = last
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            all.extend(last.iter().cloned());
+        }
+        all
+    }
+
+    #[test]
+    fn the_backtracking_matcher_agrees_with_the_position_set_matcher() {
+        // Two independent algorithms for the same language: with every wildcard allowed to cross `:`,
+        // the position-set matcher is the definition the backtracking one must meet on every input.
+        let texts = words(&['a', 'b', ':'], 5);
+        for pattern in words(&['a', 'b', '*', '?'], 5) {
+            let pieces = Template::new(&pattern, GLOB).pieces().to_vec();
+            for text in &texts {
+                assert_eq!(
+                    glob_greedy(&pieces, text),
+                    glob_restricted(&pieces, text),
+                    "pattern {pattern:?} on {text:?}"
+                );
+            }
+        }
     }
 }

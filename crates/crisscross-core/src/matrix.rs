@@ -8,13 +8,14 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::analysis::{Prepared, call_decision};
-use crate::context::Context;
+use crate::context::{Context, Principal};
 use crate::evaluate::{Decision, NamedPolicy, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
-use crate::route::catalog::{Catalog, Geography};
-use crate::route::hop::{HopSpec, action_of_api, call_specs};
+use crate::route::catalog::{Catalog, Geography, Profile, Route};
+use crate::route::hop::{
+    HopKind, HopSpec, action_of_api, call_partition, model_check_arn, model_checks, system_profile_arn,
+};
 use crate::scenario::Layer;
-use crate::scenario::RequestInput;
 
 /// The verdict of one (profile, source Region) call.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -92,7 +93,7 @@ impl Matrix {
 /// `api` (the scenario's own API when `None`).
 #[must_use]
 pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
-    grid(prepared, api, catalog, |_, _| None)
+    grid(prepared, api, catalog, false, |_, _| None)
 }
 
 /// The matrix of `after`, a scenario that differs from the one `before` was made of in one policy only,
@@ -123,12 +124,11 @@ pub fn matrix_after_edit(
     };
     let (was, is) = (alone(original), alone(Some(edited)));
     let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
-    let mut same = Checks::new(action, &after.context, [&relevant_was, &relevant_is]);
-    grid(after, api, catalog, |(row, cell), hops| {
-        let unchanged = hops.iter().all(|spec| {
-            let mut key = spec.clone();
-            same.as_key(&mut key);
-            same.get(&key, |request| {
+    let mut same = Checks::new(action, &after.context, &after.principal.account);
+    let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
+    grid(after, api, catalog, reads, |(row, cell), keys| {
+        let unchanged = keys.iter().all(|key| {
+            same.get(*key, |request| {
                 decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
             })
         });
@@ -139,60 +139,130 @@ pub fn matrix_after_edit(
     })
 }
 
-/// Something about a hop, computed once per distinct check of the grid. Calls from different source
-/// Regions share their checks of each destination, except for `bedrock:InferenceProfileArn`, which
-/// names the source: when no statement can read it, it is left out, and those checks are one.
-struct Checks<'a, T> {
-    action: &'static str,
-    base: &'a Context,
-    reads_profile_arn: bool,
-    known: HashMap<HopSpec, T, foldhash::fast::RandomState>,
+/// What decides one check of a catalog call, borrowed from the catalog, so that finding a check already
+/// decided costs no allocation. Two checks with the same key get the same request from the same call
+/// context (see [`HopSpec::into_hop`]); the key tells the resource ARN apart by the parts it is made of.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct CheckKey<'c> {
+    /// The kind, with the model in a destination Region taken as the model in the source Region: both
+    /// are the same check of the same foundation model.
+    kind: HopKind,
+    region: &'c str,
+    partition: &'c str,
+    /// The profile ID for the profile check, the model ID for the model checks.
+    subject: &'c str,
+    /// The profile and source Region that `bedrock:InferenceProfileArn` names, when a statement can
+    /// read it (see [`may_read_profile_arn`]).
+    through: Option<(&'c str, &'c str)>,
 }
 
-impl<'a, T: Copy> Checks<'a, T> {
-    fn new<const N: usize>(action: &'static str, base: &'a Context, relevant: [&Relevant<'_>; N]) -> Self {
-        let reads_profile_arn = relevant
-            .iter()
-            .flat_map(|r| r.statements())
-            .any(|s| s.may_read_key("bedrock:inferenceprofilearn"));
+/// True when a statement can read `bedrock:InferenceProfileArn`, through a condition on it or a policy
+/// variable anywhere.
+fn may_read_profile_arn(relevant: &[&Relevant<'_>]) -> bool {
+    relevant
+        .iter()
+        .flat_map(|r| r.statements())
+        .any(|s| s.may_read_key("bedrock:inferenceprofilearn"))
+}
+
+/// Something about a check, computed once per distinct check of the grid (see [`CheckKey`]).
+struct Checks<'a, 'c, T> {
+    action: &'static str,
+    base: &'a Context,
+    account: &'a str,
+    known: HashMap<CheckKey<'c>, T, foldhash::fast::RandomState>,
+}
+
+impl<'a, 'c, T: Copy> Checks<'a, 'c, T> {
+    fn new(action: &'static str, base: &'a Context, account: &'a str) -> Self {
         Self {
             action,
             base,
-            reads_profile_arn,
+            account,
             known: HashMap::default(),
         }
     }
 
-    /// Leaves out what no statement reads, so that checks deciding alike are one.
-    fn as_key(&self, spec: &mut HopSpec) {
-        if !self.reads_profile_arn {
-            spec.profile_arn = None;
-        }
-    }
-
-    /// The value for the check `key` (see [`Self::as_key`]), computed on first use.
-    fn get(&mut self, key: &HopSpec, compute: impl FnOnce(&Request<'_>) -> T) -> T {
-        if let Some(known) = self.known.get(key) {
+    /// The value for `key`, computed on first use.
+    fn get(&mut self, key: CheckKey<'c>, compute: impl FnOnce(&Request<'_>) -> T) -> T {
+        if let Some(known) = self.known.get(&key) {
             return *known;
         }
-        let hop = key.clone().into_hop(self.action, self.base);
+        let hop = key.spec(self.account).into_hop(self.action, self.base);
         let value = compute(&hop.request());
-        self.known.insert(key.clone(), value);
+        self.known.insert(key, value);
         value
     }
 }
 
+impl CheckKey<'_> {
+    /// The check this key stands for, as [`call_specs`] plans it for `account`.
+    fn spec(&self, account: &str) -> HopSpec {
+        let resource = match self.kind {
+            HopKind::Profile => system_profile_arn(self.partition, self.region, account, self.subject),
+            kind => model_check_arn(self.partition, kind, self.region, self.subject),
+        };
+        HopSpec {
+            kind: self.kind,
+            region: self.region.to_owned(),
+            resource,
+            profile_arn: self
+                .through
+                .map(|(profile, source)| system_profile_arn(self.partition, source, account, profile)),
+        }
+    }
+}
+
+/// The keys of the checks of the call through catalog profile `profile` from `source`, in plan order
+/// (see [`call_specs`]): the profile in the source Region, then its model checks.
+fn call_keys<'c>(
+    profile: &'c Profile,
+    source: &'c Route,
+    principal: &'c Principal,
+    catalog: &'c Catalog,
+    reads_profile_arn: bool,
+) -> Vec<CheckKey<'c>> {
+    let source_region = source.source.as_str();
+    let partition = call_partition(source_region, principal, catalog);
+    let through = reads_profile_arn.then_some((profile.id.as_str(), source_region));
+    let profile_check = CheckKey {
+        kind: HopKind::Profile,
+        region: source_region,
+        partition,
+        subject: &profile.id,
+        through: None,
+    };
+    let global = profile.geography == Geography::Global;
+    let model_checks = model_checks(source_region, global, &source.destinations).map(|(kind, region)| CheckKey {
+        kind: if kind == HopKind::DestinationModel {
+            HopKind::SourceModel
+        } else {
+            kind
+        },
+        region,
+        partition,
+        subject: &profile.model_id,
+        through,
+    });
+    std::iter::once(profile_check).chain(model_checks).collect()
+}
+
 /// The grid of `prepared`, taking a cell from `known` (given its row and cell index and its checks)
-/// instead of deciding it when `known` has it.
-fn grid(
-    prepared: &Prepared,
+/// instead of deciding it when `known` has it. `reads_profile_arn` says whether the policies `known`
+/// decides with can read `bedrock:InferenceProfileArn`.
+fn grid<'c>(
+    prepared: &'c Prepared,
     api: &str,
-    catalog: &Catalog,
-    mut known: impl FnMut((usize, usize), &[HopSpec]) -> Option<Cell>,
+    catalog: &'c Catalog,
+    reads_profile_arn: bool,
+    mut known: impl FnMut((usize, usize), &[CheckKey<'c>]) -> Option<Cell>,
 ) -> Matrix {
+    // An unknown API plans no checks (see `call_specs`).
+    let plans = action_of_api(api).is_ok();
     let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
     let relevant = prepared.policies.relevant_to(action);
-    let mut checks = Checks::new(action, &prepared.context, [&relevant]);
+    let reads_profile_arn = reads_profile_arn || may_read_profile_arn(&[&relevant]);
+    let mut checks = Checks::new(action, &prepared.context, &prepared.principal.account);
     let rows = catalog
         .profiles
         .iter()
@@ -203,27 +273,20 @@ fn grid(
                 .iter()
                 .enumerate()
                 .map(|(cell, route)| {
-                    let request = RequestInput {
-                        profile: Some(profile.id.clone()),
-                        source_region: Some(route.source.clone()),
-                        api: Some(api.to_owned()),
-                        ..RequestInput::default()
+                    let keys = if plans {
+                        call_keys(profile, route, &prepared.principal, catalog, reads_profile_arn)
+                    } else {
+                        Vec::new()
                     };
-                    let mut hops = call_specs(&profile.id, &request, &prepared.principal, &[], catalog)
-                        .map(|c| c.hops)
-                        .unwrap_or_default();
-                    if let Some(kept) = known((row, cell), &hops) {
+                    if let Some(kept) = known((row, cell), &keys) {
                         return kept;
                     }
-                    for hop in &mut hops {
-                        checks.as_key(hop);
-                    }
-                    let decisions: Vec<(Decision, Option<Layer>, &str)> = hops
+                    let decisions: Vec<(Decision, Option<Layer>, &str)> = keys
                         .iter()
-                        .map(|hop| {
+                        .map(|key| {
                             let (decision, blocked_by) =
-                                checks.get(hop, |request| decide(&prepared.policies, &relevant, request));
-                            (decision, blocked_by, hop.region.as_str())
+                                checks.get(*key, |request| decide(&prepared.policies, &relevant, request));
+                            (decision, blocked_by, key.region)
                         })
                         .collect();
                     let (decision, blocked_by) = call_decision(decisions.iter().map(|(d, l, _)| (*d, *l)));

@@ -339,9 +339,7 @@ pub fn call_specs(
         ]);
     };
     let action = action_of_api(request.api.as_deref().unwrap_or("InvokeModel")).map_err(|d| vec![d])?;
-    let partition = catalog
-        .region(source)
-        .map_or(principal.partition.as_str(), |r| r.partition.as_str());
+    let partition = call_partition(source, principal, catalog);
     let account = &principal.account;
     let target = resolve_target(profile, source, custom, catalog)?;
     let make = |kind: HopKind, region: &str, resource: String, profile_arn: Option<&str>| HopSpec {
@@ -351,12 +349,16 @@ pub fn call_specs(
         profile_arn: profile_arn.map(str::to_owned),
     };
 
-    let model_arn = |region: &str, model: &str| format!("arn:{partition}:bedrock:{region}::foundation-model/{model}");
     let mut hops = Vec::new();
     let route_info;
     let (profile_arn, first_kind, inner) = match target {
         Target::Model(model) => {
-            hops.push(make(HopKind::Model, source, model_arn(source, &model), None));
+            hops.push(make(
+                HopKind::Model,
+                source,
+                model_check_arn(partition, HopKind::Model, source, &model),
+                None,
+            ));
             let info = RouteInfo {
                 profile: model.clone(),
                 model,
@@ -372,7 +374,7 @@ pub fn call_specs(
             });
         }
         Target::System { ref id, .. } => (
-            format!("arn:{partition}:bedrock:{source}:{account}:inference-profile/{id}"),
+            system_profile_arn(partition, source, account, id),
             HopKind::Profile,
             target,
         ),
@@ -389,7 +391,7 @@ pub fn call_specs(
             hops.push(make(
                 HopKind::SourceModel,
                 source,
-                model_arn(source, &model),
+                model_check_arn(partition, HopKind::SourceModel, source, &model),
                 Some(&profile_arn),
             ));
             route_info = RouteInfo {
@@ -422,19 +424,11 @@ pub fn call_specs(
             route: None,
         });
     };
-    hops.push(make(
-        HopKind::SourceModel,
-        source,
-        model_arn(source, &model),
-        Some(&profile_arn),
-    ));
+    for (kind, region) in model_checks(source, global, &route.destinations) {
+        let resource = model_check_arn(partition, kind, region, &model);
+        hops.push(make(kind, region, resource, Some(&profile_arn)));
+    }
     let destinations: Vec<String> = if global {
-        hops.push(make(
-            HopKind::GlobalModel,
-            UNSPECIFIED_REGION,
-            format!("arn:{partition}:bedrock:::foundation-model/{model}"),
-            Some(&profile_arn),
-        ));
         let mut all: Vec<String> = catalog.commercial_regions().map(|r| r.code.clone()).collect();
         for d in &route.destinations {
             if !all.contains(d) {
@@ -443,14 +437,6 @@ pub fn call_specs(
         }
         all
     } else {
-        for d in route.destinations.iter().filter(|d| d.as_str() != source) {
-            hops.push(make(
-                HopKind::DestinationModel,
-                d,
-                model_arn(d, &model),
-                Some(&profile_arn),
-            ));
-        }
         route.destinations.clone()
     };
     let profile_label = if first_kind == HopKind::ApplicationProfile {
@@ -471,6 +457,48 @@ pub fn call_specs(
         hops,
         route: Some(route_info),
     })
+}
+
+/// The partition of a call's ARNs: the source Region's, or the principal's for a Region the catalog
+/// does not know.
+#[must_use]
+pub fn call_partition<'a>(source: &str, principal: &'a Principal, catalog: &'a Catalog) -> &'a str {
+    catalog
+        .region(source)
+        .map_or(principal.partition.as_str(), |r| r.partition.as_str())
+}
+
+/// The ARN of a system inference profile in `source`, as the account `account` calls it.
+#[must_use]
+pub fn system_profile_arn(partition: &str, source: &str, account: &str, id: &str) -> String {
+    format!("arn:{partition}:bedrock:{source}:{account}:inference-profile/{id}")
+}
+
+/// The foundation-model ARN a model check of `kind` authorizes: the model in `region`, or the
+/// Region-less model for the global check.
+#[must_use]
+pub fn model_check_arn(partition: &str, kind: HopKind, region: &str, model: &str) -> String {
+    match kind {
+        HopKind::GlobalModel => format!("arn:{partition}:bedrock:::foundation-model/{model}"),
+        _ => format!("arn:{partition}:bedrock:{region}::foundation-model/{model}"),
+    }
+}
+
+/// The model checks of a call through a system profile from `source`, in plan order, as (kind,
+/// `aws:RequestedRegion`): the model in the source Region, then the Region-less model of a global
+/// profile, or the model in each other destination Region of a geographic one.
+pub fn model_checks<'a>(
+    source: &'a str,
+    global: bool,
+    destinations: &'a [String],
+) -> impl Iterator<Item = (HopKind, &'a str)> + 'a {
+    let others = destinations
+        .iter()
+        .filter(move |d| !global && d.as_str() != source)
+        .map(|d| (HopKind::DestinationModel, d.as_str()));
+    std::iter::once((HopKind::SourceModel, source))
+        .chain(global.then_some((HopKind::GlobalModel, UNSPECIFIED_REGION)))
+        .chain(others)
 }
 
 fn resolve_target(

@@ -124,7 +124,7 @@ pub fn matrix_after_edit(
     };
     let (was, is) = (alone(original), alone(Some(edited)));
     let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
-    let mut same = Checks::new(action, &after.context, &after.principal.account);
+    let mut same = Checks::new(action, &after.context, &after.principal.account, catalog);
     let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
     grid(after, api, catalog, reads, |(row, cell), keys| {
         let unchanged = keys.iter().all(|key| {
@@ -174,12 +174,14 @@ struct Checks<'a, 'c, T> {
 }
 
 impl<'a, 'c, T: Copy> Checks<'a, 'c, T> {
-    fn new(action: &'static str, base: &'a Context, account: &'a str) -> Self {
+    fn new(action: &'static str, base: &'a Context, account: &'a str, catalog: &Catalog) -> Self {
+        // About two distinct checks per call: its profile and a share of its model checks.
+        let calls: usize = catalog.profiles.iter().map(|p| p.routes.len()).sum();
         Self {
             action,
             base,
             account,
-            known: HashMap::default(),
+            known: HashMap::with_capacity_and_hasher(2 * calls, foldhash::fast::RandomState::default()),
         }
     }
 
@@ -262,7 +264,7 @@ fn grid<'c>(
     let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
     let relevant = prepared.policies.relevant_to(action);
     let reads_profile_arn = reads_profile_arn || may_read_profile_arn(&[&relevant]);
-    let mut checks = Checks::new(action, &prepared.context, &prepared.principal.account);
+    let mut checks = Checks::new(action, &prepared.context, &prepared.principal.account, catalog);
     let rows = catalog
         .profiles
         .iter()

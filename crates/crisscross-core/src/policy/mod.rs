@@ -14,7 +14,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 pub use self::condition::Condition;
-pub use self::parse::{Parsed, parse_policy};
+pub use self::parse::{Parsed, invalid_character, parse_policy};
 use self::pattern::Template;
 use crate::diagnostic::Span;
 use crate::scenario::policy_ref::Layer;

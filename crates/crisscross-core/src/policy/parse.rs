@@ -81,20 +81,7 @@ impl Checker<'_> {
     }
 
     fn characters(&mut self) {
-        let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}');
-        if let Some((offset, c)) = self.text.char_indices().find(|(_, c)| !allowed(*c)) {
-            let message = format!(
-                "character `{c}` (U+{:04X}) is outside what IAM accepts in a policy",
-                c as u32
-            );
-            let help = "IAM policies may contain only tab, line feed, carriage return and U+0020 to U+00FF; replace it (typographic quotes and dashes often come from word processors)";
-            let span = Span::new(offset, offset + c.len_utf8());
-            if self.policy_type.is_iam() {
-                self.error(Code::InvalidCharacter, message, help, "", span);
-            } else {
-                self.warning(Code::InvalidCharacter, message, help, "", span);
-            }
-        }
+        self.diagnostics.extend(invalid_character(self.text, self.policy_type));
     }
 
     /// Reports an unknown field; returns the field it is probably a misspelling of.
@@ -504,6 +491,30 @@ impl Checker<'_> {
             key_span: m.key_span,
         })
     }
+}
+
+/// The first character of `text` that IAM refuses in a policy, as a diagnostic: an error for the policy
+/// types IAM stores, a warning for the others.
+#[must_use]
+pub fn invalid_character(text: &str, policy_type: PolicyType) -> Option<Diagnostic> {
+    let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}');
+    let (offset, c) = text.char_indices().find(|(_, c)| !allowed(*c))?;
+    let message = format!(
+        "character `{c}` (U+{:04X}) is outside what IAM accepts in a policy",
+        c as u32
+    );
+    let help = "IAM policies may contain only tab, line feed, carriage return and U+0020 to U+00FF; replace it (typographic quotes and dashes often come from word processors)";
+    let diagnostic = if policy_type.is_iam() {
+        Diagnostic::error(Code::InvalidCharacter, message)
+    } else {
+        Diagnostic::warning(Code::InvalidCharacter, message)
+    };
+    Some(
+        diagnostic
+            .with_help(help)
+            .with_path("")
+            .at(text, Span::new(offset, offset + c.len_utf8())),
+    )
 }
 
 /// Reads a JSON scalar as the string AWS compares (quotes are optional for numbers and Booleans).

@@ -18,8 +18,8 @@ mod quota;
 
 pub use self::hint::{Hint, HintKind, HintSearch, Safety, hints, merge};
 pub use self::quota::{LIMITS, Limit, LimitSet, Quota};
-use crate::diagnostic::{Code, Diagnostic};
-use crate::policy::{PolicyType, parse_policy};
+use crate::diagnostic::Diagnostic;
+use crate::policy::{PolicyType, invalid_character};
 use crate::scenario::Scenario;
 pub use crate::syntax::print::{minify, pretty};
 
@@ -109,11 +109,7 @@ pub fn counting_of(policy_type: PolicyType) -> Counting {
 /// text that is not valid JSON.
 #[must_use]
 pub fn measure(text: &str, policy_type: PolicyType, set: LimitSet) -> Size {
-    let invalid_characters = parse_policy(text, policy_type)
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.code == Code::InvalidCharacter)
-        .collect();
+    let invalid_characters = invalid_character(text, policy_type).into_iter().collect();
     Size {
         policy_type,
         written: text.chars().count(),

@@ -9,13 +9,11 @@ pub mod lint;
 mod parse;
 pub mod pattern;
 
-use std::borrow::Cow;
-
 use serde::{Deserialize, Serialize};
 
 pub use self::condition::Condition;
 pub use self::parse::{Parsed, invalid_character, parse_policy};
-use self::pattern::Template;
+use self::pattern::{Piece, Template};
 use crate::diagnostic::Span;
 use crate::scenario::policy_ref::Layer;
 
@@ -118,32 +116,34 @@ pub struct PatternList {
     pub spans: Vec<Span>,
     /// Span of the element's key.
     pub key_span: Span,
-    /// For actions: pattern indexes grouped by lowercased service prefix, sorted, so a request only
-    /// tries the patterns of its own service (a Region-deny SCP lists 80 and more exempt actions).
-    pub by_service: Vec<(String, Vec<usize>)>,
+    /// For actions: each pattern's index and the length of its lowercased service prefix (see
+    /// [`service_of`]), ordered by that prefix, so a request only tries the patterns of its own service
+    /// (a Region-deny SCP lists 80 and more exempt actions).
+    pub by_service: Vec<(usize, usize)>,
 }
 
 impl PatternList {
-    /// The indexes of the patterns that can match an action of `service` (lowercased): its own
-    /// service's patterns and those without a service prefix (`*`).
+    /// The patterns that can match an action of `service` (lowercased): those without a service
+    /// prefix (`*`), then its own service's.
     pub fn candidates<'a>(&'a self, service: &str) -> impl Iterator<Item = &'a Template> {
+        let service_at = |(i, len): &(usize, usize)| {
+            self.patterns
+                .get(*i)
+                .and_then(|p| service_of(p).get(..*len))
+                .unwrap_or_default()
+        };
+        // The patterns without a prefix sort first; a service's own are few, so they are read in turn.
+        let any = self.by_service.iter().take_while(|(_, len)| *len == 0);
+        let start = self.by_service.partition_point(|e| service_at(e) < service);
         let own = self
             .by_service
-            .binary_search_by(|(s, _)| s.as_str().cmp(service))
-            .ok()
-            .and_then(|i| self.by_service.get(i));
-        let any = self
-            .by_service
-            .binary_search_by(|(s, _)| s.as_str().cmp(""))
-            .ok()
-            .and_then(|i| self.by_service.get(i));
-        own.into_iter()
-            .chain(any)
-            .flat_map(|(_, indexes)| indexes.iter().filter_map(|i| self.patterns.get(*i)))
+            .get(start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(move |e| !service.is_empty() && service_at(e) == service);
+        any.chain(own).filter_map(|(i, _)| self.patterns.get(*i))
     }
-}
 
-impl PatternList {
     /// True when an entry names `action` (lowercased), trying only the entries of its service.
     #[must_use]
     pub fn lists_action(&self, action: &str) -> bool {
@@ -153,34 +153,26 @@ impl PatternList {
     }
 }
 
-pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(String, Vec<usize>)> {
-    // Service prefixes cannot hold wildcards, so the text before `:` names the service exactly;
-    // anything else (`*`) can match every service and goes under "".
-    let mut keyed: Vec<(Cow<'_, str>, usize)> = patterns
+/// The text an action pattern starts with, whose part before the first `:` is its lowercased service
+/// prefix. A pattern that starts with a wildcard, or has one before any `:`, can match every service.
+/// Service prefixes cannot hold wildcards, so the text before `:` names the service exactly.
+fn service_of(action: &Template) -> &str {
+    match action.pieces().first() {
+        Some(Piece::Lit(text)) => text,
+        _ => "",
+    }
+}
+
+/// Each action pattern's index and service prefix length, ordered by service (see
+/// [`PatternList::by_service`]); a pattern that can match every service has an empty prefix.
+pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(usize, usize)> {
+    let mut keyed: Vec<(&str, usize)> = patterns
         .iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let service = match p.text.split_once(':') {
-                Some((service, _)) if !service.contains(['*', '?']) => service,
-                _ => "",
-            };
-            let service = if service.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Owned(service.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(service)
-            };
-            (service, i)
-        })
+        .map(|p| service_of(p).split_once(':').map_or("", |(service, _)| service))
+        .zip(0..)
         .collect();
     keyed.sort_unstable();
-    let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
-    for (service, i) in keyed {
-        match groups.last_mut() {
-            Some((last, list)) if *last == service => list.push(i),
-            _ => groups.push((service.into_owned(), vec![i])),
-        }
-    }
-    groups
+    keyed.into_iter().map(|(service, i)| (i, service.len())).collect()
 }
 
 /// One statement.

@@ -498,7 +498,20 @@ impl Checker<'_> {
 #[must_use]
 pub fn invalid_character(text: &str, policy_type: PolicyType) -> Option<Diagnostic> {
     let allowed = |c: char| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{FF}');
-    let (offset, c) = text.char_indices().find(|(_, c)| !allowed(*c))?;
+    // Policies are nearly all ASCII: skip it a block of bytes at a time (a branch-free test of each
+    // block), and read characters from the first block with another byte.
+    const BLOCK: usize = 32;
+    let other = |b: &u8| !b.is_ascii() || (*b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let ascii = text
+        .as_bytes()
+        .chunks(BLOCK)
+        .position(|block| block.iter().fold(false, |seen, b| seen | other(b)))
+        .map_or(text.len(), |block| block * BLOCK);
+    let (offset, c) = text
+        .get(ascii..)?
+        .char_indices()
+        .map(|(i, c)| (ascii + i, c))
+        .find(|(_, c)| !allowed(*c))?;
     let message = format!(
         "character `{c}` (U+{:04X}) is outside what IAM accepts in a policy",
         c as u32
@@ -581,6 +594,17 @@ mod tests {
             codes(text, PolicyType::Identity),
             ["resource-empty-account", "resource-unexpected-account"]
         );
+    }
+
+    #[test]
+    fn the_first_character_iam_refuses_is_found_after_latin_1_text() {
+        // `é` (U+00E9) is allowed; the typographic quote after it is not.
+        let text = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"caf\u{e9}\u{201c}\",\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}]}";
+        let found = invalid_character(text, PolicyType::Identity).unwrap();
+        let quote = text.find('\u{201c}').unwrap();
+        assert_eq!(found.span, Some(Span::new(quote, quote + 3)));
+        assert!(found.message.contains("U+201C"), "{}", found.message);
+        assert!(invalid_character("{\"Sid\":\"caf\u{e9}\"}", PolicyType::Identity).is_none());
     }
 
     #[test]

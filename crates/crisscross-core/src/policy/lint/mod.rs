@@ -235,10 +235,15 @@ fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     if !region_deny {
         return;
     }
+    let mut lowered = String::new();
     let missing: Vec<&str> = GLOBAL_EXEMPTIONS
         .iter()
         .map(|(action, _)| *action)
-        .filter(|action| !s.action.lists_action(&action.to_ascii_lowercase()))
+        .filter(|action| {
+            lowered.clear();
+            lowered.extend(action.chars().map(|c| c.to_ascii_lowercase()));
+            !s.action.lists_action(&lowered)
+        })
         .collect();
     if missing.is_empty() {
         return;

@@ -181,7 +181,7 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
                 plain={(text(&request.action), text(&request.resource), text(&request.region))}
                 principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
                 scope={inputs.principal_scope}
-                diagnostics={Rc::clone(&s.derived.diagnostics)}
+                diagnostics={Rc::clone(&s.derived.scenario_diagnostics)}
             />
             <CallerPanel
                 principal={AttrValue::Rc(Rc::clone(&inputs.principal))}
@@ -202,7 +202,7 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
                 session={inputs.session.clone()}
                 deco={Rc::clone(deco)}
             />
-            <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.diagnostics)} />
+            <ContextPanel rows={inputs.context.clone()} diagnostics={Rc::clone(&s.derived.scenario_diagnostics)} />
             <ScenarioIo scenario={Rc::clone(&s.derived.scenario)} description={AttrValue::Rc(Rc::clone(&inputs.description))} />
             <OrgImportPanel view={s.bench.paste.clone()} />
             <RoutesPanel view={s.bench.routes.clone()} custom={inputs.custom_profiles.clone()} profile={text(&request.profile)} source={text(&request.source_region)} />

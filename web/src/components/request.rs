@@ -104,7 +104,7 @@ pub struct RequestPanelProps {
     pub principal: AttrValue,
     /// Member, management account or service-linked role.
     pub scope: Option<PrincipalScope>,
-    /// Diagnostics that are not in a policy.
+    /// The diagnostics outside the policies (see `Derived::scenario_diagnostics`).
     pub diagnostics: Rc<Vec<DiagView>>,
 }
 

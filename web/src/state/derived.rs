@@ -172,6 +172,9 @@ pub struct Derived {
     pub hops: Rc<Vec<HopReport>>,
     /// Every diagnostic.
     pub diagnostics: Rc<Vec<DiagView>>,
+    /// The diagnostics outside the policies' text, which typing into a policy leaves as they are, so
+    /// the panels that show them are not drawn again.
+    pub scenario_diagnostics: Rc<Vec<DiagView>>,
     /// Diagnostics per editor.
     pub per_policy: BTreeMap<PolicyRef, Rc<Vec<Diagnostic>>>,
     /// Size of every policy against its quota.
@@ -225,6 +228,10 @@ impl Derived {
             verdict: keep(previous.map(|p| &p.verdict), VerdictView::of(&report)),
             hops: keep(previous.map(|p| &p.hops), report.hops.clone()),
             per_policy: per_policy(&diagnostics, previous),
+            scenario_diagnostics: keep(
+                previous.map(|p| &p.scenario_diagnostics),
+                diagnostics.iter().filter(|d| d.policy.is_none()).cloned().collect(),
+            ),
             diagnostics: keep(previous.map(|p| &p.diagnostics), diagnostics),
             sizes: sizes(inputs, set, previous),
             scenario: keep(previous.map(|p| &p.scenario), scenario),

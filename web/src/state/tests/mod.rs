@@ -135,6 +135,27 @@ fn unchanged_parts_keep_their_rc() {
 }
 
 #[test]
+fn typing_into_a_policy_keeps_the_diagnostics_outside_it() {
+    // A typographic quote in the Sid: a warning in an SCP, at a place that typing before it moves.
+    let start = start();
+    let quoted = scp_text(&start).replacen("\"Sid\": \"", "\"Sid\": \"\u{201c}", 1);
+    let state = start.reduce(Action::EditPolicy(DENY, quoted));
+    assert!(
+        state.derived.diagnostics.iter().any(|d| d.policy == Some(DENY)),
+        "the SCP has a diagnostic"
+    );
+    let (every, outside) = (
+        Rc::clone(&state.derived.diagnostics),
+        Rc::clone(&state.derived.scenario_diagnostics),
+    );
+    let mut text = scp_text(&state);
+    text.insert(1, ' ');
+    let next = state.reduce(Action::EditPolicy(DENY, text));
+    assert!(!Rc::ptr_eq(&every, &next.derived.diagnostics));
+    assert!(Rc::ptr_eq(&outside, &next.derived.scenario_diagnostics));
+}
+
+#[test]
 fn no_op_actions_return_the_same_state() {
     let state = start();
     let same = Rc::clone(&state).reduce(Action::EditPolicy(DENY, scp_text(&state)));

@@ -471,17 +471,26 @@ pub fn call_partition<'a>(source: &str, principal: &'a Principal, catalog: &'a C
 /// The ARN of a system inference profile in `source`, as the account `account` calls it.
 #[must_use]
 pub fn system_profile_arn(partition: &str, source: &str, account: &str, id: &str) -> String {
-    format!("arn:{partition}:bedrock:{source}:{account}:inference-profile/{id}")
+    // Joined rather than formatted: the matrix builds one for each call of the grid.
+    [
+        "arn:",
+        partition,
+        ":bedrock:",
+        source,
+        ":",
+        account,
+        ":inference-profile/",
+        id,
+    ]
+    .concat()
 }
 
 /// The foundation-model ARN a model check of `kind` authorizes: the model in `region`, or the
 /// Region-less model for the global check.
 #[must_use]
 pub fn model_check_arn(partition: &str, kind: HopKind, region: &str, model: &str) -> String {
-    match kind {
-        HopKind::GlobalModel => format!("arn:{partition}:bedrock:::foundation-model/{model}"),
-        _ => format!("arn:{partition}:bedrock:{region}::foundation-model/{model}"),
-    }
+    let region = if kind == HopKind::GlobalModel { "" } else { region };
+    ["arn:", partition, ":bedrock:", region, "::foundation-model/", model].concat()
 }
 
 /// The model checks of a call through a system profile from `source`, in plan order, as (kind,

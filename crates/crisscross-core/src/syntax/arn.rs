@@ -3,6 +3,40 @@
 /// The six fields of an ARN; the last keeps any further `:`. `None` with fewer than six fields.
 #[must_use]
 pub(crate) fn split(text: &str) -> Option<[&str; 6]> {
-    let mut it = text.splitn(6, ':');
-    Some([it.next()?, it.next()?, it.next()?, it.next()?, it.next()?, it.next()?])
+    // A byte scan: `:` is ASCII, so every cut is on a character boundary. The evaluator splits the
+    // same few ARNs for every check, so this is on its hot path.
+    let mut colons = text.bytes().enumerate().filter(|(_, b)| *b == b':').map(|(i, _)| i);
+    let mut start = 0;
+    let mut field = || {
+        let end = colons.next()?;
+        let text = text.get(start..end)?;
+        start = end + 1;
+        Some(text)
+    };
+    Some([field()?, field()?, field()?, field()?, field()?, text.get(start..)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::split;
+
+    #[test]
+    fn six_fields_and_the_rest_in_the_last() {
+        assert_eq!(
+            split("arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-v2:1"),
+            Some([
+                "arn",
+                "aws",
+                "bedrock",
+                "us-east-1",
+                "",
+                "foundation-model/anthropic.claude-v2:1"
+            ])
+        );
+        assert_eq!(split("arn:aws:s3:::b"), Some(["arn", "aws", "s3", "", "", "b"]));
+        assert_eq!(split("arn:aws:s3:::"), Some(["arn", "aws", "s3", "", "", ""]));
+        assert_eq!(split("arn:aws:s3::"), None);
+        assert_eq!(split(""), None);
+        assert_eq!(split("é:ü:ß:::ÿ"), Some(["é", "ü", "ß", "", "", "ÿ"]));
+    }
 }

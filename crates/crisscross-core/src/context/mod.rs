@@ -82,8 +82,9 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Context {
     shared: Arc<BTreeMap<String, Entry>>,
-    /// Keys set (`Some`) or removed (`None`) on top of `shared`.
-    own: BTreeMap<String, Option<Entry>>,
+    /// Keys set (`Some`) or removed (`None`) on top of `shared`, ordered by key: a check sets two or
+    /// three, which a short list holds for less than a tree.
+    own: Vec<(String, Option<Entry>)>,
     /// Who calls and what is checked, for [`Context::presence`].
     pub facts: Facts,
 }
@@ -109,14 +110,24 @@ impl Context {
 
     /// Sets a key, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: ContextValue, origin: Origin) {
-        self.own.insert(
-            key.to_ascii_lowercase(),
-            Some(Entry {
-                key: key.to_owned(),
-                value,
-                origin,
-            }),
-        );
+        let entry = Entry {
+            key: key.to_owned(),
+            value,
+            origin,
+        };
+        self.set_own(key.to_ascii_lowercase(), Some(entry));
+    }
+
+    /// Sets or removes (`None`) a lowercased key on top of `shared`.
+    fn set_own(&mut self, lowercase_key: String, entry: Option<Entry>) {
+        match self.own.binary_search_by(|(k, _)| k.as_str().cmp(&lowercase_key)) {
+            Ok(at) => {
+                if let Some(slot) = self.own.get_mut(at) {
+                    slot.1 = entry;
+                }
+            }
+            Err(at) => self.own.insert(at, (lowercase_key, entry)),
+        }
     }
 
     /// Sets a derived value unless the user gave the key.
@@ -133,9 +144,9 @@ impl Context {
     pub fn remove(&mut self, key: &str) {
         let key = key.to_ascii_lowercase();
         if self.shared.contains_key(&key) {
-            self.own.insert(key, None);
-        } else {
-            self.own.remove(&key);
+            self.set_own(key, None);
+        } else if let Ok(at) = self.own.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+            self.own.remove(at);
         }
     }
 
@@ -172,9 +183,9 @@ impl Context {
     /// The entry of a key given in lowercase.
     #[must_use]
     pub fn entry(&self, lowercase_key: &str) -> Option<&Entry> {
-        match self.own.get(lowercase_key) {
-            Some(own) => own.as_ref(),
-            None => self.shared.get(lowercase_key),
+        match self.own.binary_search_by(|(k, _)| k.as_str().cmp(lowercase_key)) {
+            Ok(at) => self.own.get(at).and_then(|(_, own)| own.as_ref()),
+            Err(_) => self.shared.get(lowercase_key),
         }
     }
 

@@ -5,15 +5,17 @@
 pub(crate) fn split(text: &str) -> Option<[&str; 6]> {
     // A byte scan: `:` is ASCII, so every cut is on a character boundary. The evaluator splits the
     // same few ARNs for every check, so this is on its hot path.
-    let mut colons = text.bytes().enumerate().filter(|(_, b)| *b == b':').map(|(i, _)| i);
-    let mut start = 0;
-    let mut field = || {
-        let end = colons.next()?;
-        let text = text.get(start..end)?;
-        start = end + 1;
-        Some(text)
-    };
-    Some([field()?, field()?, field()?, field()?, field()?, text.get(start..)?])
+    let mut fields = [""; 6];
+    let mut rest = text;
+    for field in fields.iter_mut().take(5) {
+        let at = rest.bytes().position(|b| b == b':')?;
+        *field = rest.get(..at)?;
+        rest = rest.get(at + 1..)?;
+    }
+    if let Some(last) = fields.last_mut() {
+        *last = rest;
+    }
+    Some(fields)
 }
 
 #[cfg(test)]

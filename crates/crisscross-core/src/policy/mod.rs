@@ -116,9 +116,9 @@ pub struct PatternList {
     pub spans: Vec<Span>,
     /// Span of the element's key.
     pub key_span: Span,
-    /// For actions: each pattern's index and the length of its lowercased service prefix (see
-    /// [`service_of`]), ordered by that prefix, so a request only tries the patterns of its own service
-    /// (a Region-deny SCP lists 80 and more exempt actions).
+    /// For actions: each pattern's index and the length of its lowercased service prefix (0 when a
+    /// wildcard comes before the first `:`), ordered by that prefix, so a request only tries the
+    /// patterns of its own service (a Region-deny SCP lists 80 and more exempt actions).
     pub by_service: Vec<(usize, usize)>,
 }
 

@@ -9,6 +9,8 @@ pub mod lint;
 mod parse;
 pub mod pattern;
 
+use std::ops::Range;
+
 use serde::{Deserialize, Serialize};
 
 pub use self::condition::Condition;
@@ -116,32 +118,25 @@ pub struct PatternList {
     pub spans: Vec<Span>,
     /// Span of the element's key.
     pub key_span: Span,
-    /// For actions: each pattern's index and the length of its lowercased service prefix (0 when a
-    /// wildcard comes before the first `:`), ordered by that prefix, so a request only tries the
-    /// patterns of its own service (a Region-deny SCP lists 80 and more exempt actions).
-    pub by_service: Vec<(usize, usize)>,
+    /// For actions: the patterns by lowercased service prefix, so a request only tries the patterns of
+    /// its own service (a Region-deny SCP lists 80 and more exempt actions).
+    pub by_service: ServiceIndex,
 }
 
 impl PatternList {
     /// The patterns that can match an action of `service` (lowercased): those without a service
     /// prefix (`*`), then its own service's.
     pub fn candidates<'a>(&'a self, service: &str) -> impl Iterator<Item = &'a Template> {
-        let service_at = |(i, len): &(usize, usize)| {
-            self.patterns
-                .get(*i)
-                .and_then(|p| service_of(p).get(..*len))
-                .unwrap_or_default()
+        let own = if service.is_empty() {
+            &[][..]
+        } else {
+            self.by_service.patterns_of(service)
         };
-        // The patterns without a prefix sort first; a service's own are few, so they are read in turn.
-        let any = self.by_service.iter().take_while(|(_, len)| *len == 0);
-        let start = self.by_service.partition_point(|e| service_at(e) < service);
-        let own = self
-            .by_service
-            .get(start..)
-            .unwrap_or_default()
+        self.by_service
+            .patterns_of("")
             .iter()
-            .take_while(move |e| !service.is_empty() && service_at(e) == service);
-        any.chain(own).filter_map(|(i, _)| self.patterns.get(*i))
+            .chain(own)
+            .filter_map(|i| self.patterns.get(*i))
     }
 
     /// True when an entry names `action` (lowercased), trying only the entries of its service.
@@ -153,26 +148,64 @@ impl PatternList {
     }
 }
 
-/// The text an action pattern starts with, whose part before the first `:` is its lowercased service
-/// prefix. A pattern that starts with a wildcard, or has one before any `:`, can match every service.
-/// Service prefixes cannot hold wildcards, so the text before `:` names the service exactly.
+/// The lowercased service prefix an action pattern names, or "" when a wildcard comes first.
 fn service_of(action: &Template) -> &str {
     match action.pieces().first() {
-        Some(Piece::Lit(text)) => text,
+        Some(Piece::Lit(text)) => text.split_once(':').map_or("", |(service, _)| service),
         _ => "",
     }
 }
 
-/// Each action pattern's index and service prefix length, ordered by service (see
-/// [`PatternList::by_service`]); a pattern that can match every service has an empty prefix.
-pub(crate) fn group_by_service(patterns: &[Template]) -> Vec<(usize, usize)> {
-    let mut keyed: Vec<(&str, usize)> = patterns
-        .iter()
-        .map(|p| service_of(p).split_once(':').map_or("", |(service, _)| service))
-        .zip(0..)
-        .collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(service, i)| (i, service.len())).collect()
+/// Action patterns grouped by lowercased service prefix, in three allocations whatever the number of
+/// services: the prefixes one after another, the groups in prefix order, and the pattern indexes group
+/// by group. The empty prefix holds the patterns that can match every service (a wildcard before the
+/// first `:`); service prefixes cannot hold wildcards, so the text before `:` names the service exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ServiceIndex {
+    names: String,
+    /// Each group's prefix (a range of `names`) and its patterns (a range of `order`).
+    groups: Vec<(Range<usize>, Range<usize>)>,
+    order: Vec<usize>,
+}
+
+impl ServiceIndex {
+    /// Groups action patterns (lowercased, as `Action` entries are compiled) by service.
+    #[must_use]
+    pub fn new(actions: &[Template]) -> Self {
+        let mut keyed: Vec<(&str, usize)> = actions.iter().map(service_of).zip(0..).collect();
+        keyed.sort_unstable();
+        let mut index = Self {
+            names: String::new(),
+            groups: Vec::new(),
+            order: Vec::with_capacity(keyed.len()),
+        };
+        let mut last: Option<&str> = None;
+        for (service, i) in keyed {
+            if last != Some(service) {
+                let name = index.names.len()..index.names.len() + service.len();
+                index.names.push_str(service);
+                index.groups.push((name, index.order.len()..index.order.len()));
+                last = Some(service);
+            }
+            index.order.push(i);
+            if let Some((_, patterns)) = index.groups.last_mut() {
+                patterns.end = index.order.len();
+            }
+        }
+        index
+    }
+
+    /// The indexes of the patterns whose prefix is `service`.
+    #[must_use]
+    pub fn patterns_of(&self, service: &str) -> &[usize] {
+        let name = |(name, _): &(Range<usize>, Range<usize>)| self.names.get(name.clone()).unwrap_or_default();
+        self.groups
+            .binary_search_by(|group| name(group).cmp(service))
+            .ok()
+            .and_then(|at| self.groups.get(at))
+            .and_then(|(_, patterns)| self.order.get(patterns.clone()))
+            .unwrap_or_default()
+    }
 }
 
 /// One statement.
@@ -273,5 +306,36 @@ impl Policy {
         }
         top.insert("Statement".into(), J::Array(statements));
         J::Object(top)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ServiceIndex;
+    use super::pattern::{Syntax, Template};
+
+    #[test]
+    fn action_patterns_are_found_by_their_service() {
+        let action = |text: &str| {
+            Template::new(
+                text,
+                Syntax {
+                    glob: true,
+                    variables: false,
+                    fold_case: true,
+                },
+            )
+        };
+        let patterns: Vec<Template> = ["s3:Get*", "*", "ec2:*", "S3:Put*", "iam*:List*", "a4b:*"]
+            .into_iter()
+            .map(action)
+            .collect();
+        let index = ServiceIndex::new(&patterns);
+        assert_eq!(index.patterns_of("s3"), [0, 3]);
+        assert_eq!(index.patterns_of(""), [1, 4]);
+        assert_eq!(index.patterns_of("ec2"), [2]);
+        assert_eq!(index.patterns_of("a4b"), [5]);
+        assert!(index.patterns_of("sts").is_empty());
+        assert!(ServiceIndex::default().patterns_of("").is_empty());
     }
 }

@@ -7,7 +7,7 @@ mod element;
 use std::sync::Arc;
 
 use super::pattern::{Syntax, Template};
-use super::{Effect, PatternList, Policy, PolicyType, Statement, Version, group_by_service};
+use super::{Effect, PatternList, Policy, PolicyType, ServiceIndex, Statement, Version};
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::json::{self, Member, Node, Value};
 use condition::parse_condition_block;
@@ -479,9 +479,9 @@ impl Checker<'_> {
             })
             .collect();
         let by_service = if is_action {
-            group_by_service(&patterns)
+            ServiceIndex::new(&patterns)
         } else {
-            Vec::new()
+            ServiceIndex::default()
         };
         Some(PatternList {
             by_service,

@@ -345,13 +345,51 @@ pub struct Relevant<'p> {
     session: Option<Vec<&'p Statement>>,
 }
 
-impl Relevant<'_> {
+impl<'p> Relevant<'p> {
     /// Every statement kept, in no particular order.
     pub fn statements(&self) -> impl Iterator<Item = &Statement> {
         let scps = self.scps.iter().flatten().flatten().flatten();
         let rest = self.identity.iter().flatten();
         let ends = self.boundary.iter().chain(&self.session).flatten();
         scps.chain(rest).chain(ends).copied()
+    }
+
+    /// The action the statements were kept for.
+    #[must_use]
+    pub fn action(&self) -> &str {
+        &self.action
+    }
+
+    /// Every statement kept, with where it is, in policy order: the SCP levels from the root, the
+    /// identity policies, the permissions boundary, the session policy.
+    #[must_use]
+    pub fn with_refs(&self) -> Vec<(StatementRef, &'p Statement)> {
+        let at = |policy: PolicyRef, statements: &[&'p Statement]| {
+            statements
+                .iter()
+                .map(move |s| {
+                    (
+                        StatementRef {
+                            policy,
+                            statement: s.index,
+                        },
+                        *s,
+                    )
+                })
+                .collect::<Vec<_>>()
+        };
+        let mut out = Vec::new();
+        for (level, policies) in self.scps.iter().flatten().enumerate() {
+            for (index, statements) in policies.iter().enumerate() {
+                out.extend(at(PolicyRef::Scp { level, index }, statements));
+            }
+        }
+        for (index, statements) in self.identity.iter().enumerate() {
+            out.extend(at(PolicyRef::Identity(index), statements));
+        }
+        out.extend(self.boundary.iter().flat_map(|s| at(PolicyRef::Boundary, s)));
+        out.extend(self.session.iter().flat_map(|s| at(PolicyRef::Session, s)));
+        out
     }
 }
 

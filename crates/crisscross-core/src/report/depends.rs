@@ -15,12 +15,12 @@ use serde::Serialize;
 
 use super::explain::{StatementInfo, statement_info};
 use crate::context::{Context, ContextValue, Origin, Presence};
-use crate::evaluate::{Decision, PolicySet, Reason, Request, evaluate, statement_reason};
+use crate::evaluate::{Decision, PolicySet, Relevant, Request, decide};
 use crate::policy::Statement;
 use crate::policy::condition::{Condition, Kind, Operand};
 use crate::policy::pattern::{Piece, Template};
 use crate::route::hop::Hop;
-use crate::scenario::{PolicyRef, StatementRef};
+use crate::scenario::StatementRef;
 
 /// Most contexts decided for one hop; beyond it, each key is varied alone.
 const MAX_COMBINATIONS: usize = 256;
@@ -73,8 +73,8 @@ struct Candidate {
 /// The keys the verdict of `hop` depends on, with the values that flip it; empty when it depends on
 /// nothing the scenario leaves open.
 #[must_use]
-pub fn dependencies(policies: &PolicySet, hop: &Hop, decision: Decision) -> Vec<Dependency> {
-    let candidates = candidates(policies, hop);
+pub fn dependencies(policies: &PolicySet, taking: &TakingPart<'_>, hop: &Hop, decision: Decision) -> Vec<Dependency> {
+    let candidates = candidates(taking, hop);
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -93,7 +93,7 @@ pub fn dependencies(policies: &PolicySet, hop: &Hop, decision: Decision) -> Vec<
                 context.insert(&c.key, ContextValue::Single((*value).to_owned()), Origin::Derived);
             }
         }
-        evaluate(policies, &request(hop, &context)).decision
+        decide(policies, &taking.relevant, &request(hop, &context)).0
     };
     let base: Vec<Option<&str>> = vec![None; candidates.len()];
     let mut found: Vec<Dependency> = Vec::new();
@@ -107,7 +107,7 @@ pub fn dependencies(policies: &PolicySet, hop: &Hop, decision: Decision) -> Vec<
             }
             let outcome = decide(&choice);
             if outcome != decision {
-                let when = describe_value(policies, hop, c, *value);
+                let when = describe_value(taking, hop, c, *value);
                 if !flips.iter().any(|f| f.decision == outcome && f.when == when) {
                     flips.push(Flip {
                         decision: outcome,
@@ -141,7 +141,7 @@ pub fn dependencies(policies: &PolicySet, hop: &Hop, decision: Decision) -> Vec<
                 .iter()
                 .zip(&choice)
                 .filter(|(_, v)| v.is_some())
-                .map(|(c, v)| describe_value(policies, hop, c, *v))
+                .map(|(c, v)| describe_value(taking, hop, c, *v))
                 .collect();
             for (c, v) in candidates.iter().zip(&choice) {
                 if v.is_none() || found.iter().any(|d| d.key == c.key) {
@@ -181,45 +181,32 @@ fn request<'a>(hop: &'a Hop, context: &'a Context) -> Request<'a> {
     }
 }
 
-/// The statements that can take part in the hop: their action matches it.
-fn taking_part<'p>(policies: &'p PolicySet, hop: &Hop) -> Vec<(StatementRef, &'p Statement)> {
-    let mut out = Vec::new();
-    let bare = Context::default();
-    for at in policy_refs(policies) {
-        let Some(named) = policies.policy(at) else { continue };
-        for statement in &named.policy.statements {
-            let reason = statement_reason(statement, &request(hop, &bare));
-            if matches!(reason, Reason::ActionNotListed | Reason::ActionExcluded) {
-                continue;
-            }
-            out.push((
-                StatementRef {
-                    policy: at,
-                    statement: statement.index,
-                },
-                statement,
-            ));
-        }
-    }
-    out
+/// The statements that can take part in the hops of one action, their action matching it, with where
+/// they are: what every question about those hops' dependencies looks at, found once for all of them.
+pub struct TakingPart<'p> {
+    relevant: Relevant<'p>,
+    statements: Vec<(StatementRef, &'p Statement)>,
 }
 
-fn policy_refs(policies: &PolicySet) -> Vec<PolicyRef> {
-    let mut out = Vec::new();
-    for (level, l) in policies.scps.iter().flatten().enumerate() {
-        out.extend((0..l.policies.len()).map(|index| PolicyRef::Scp { level, index }));
+impl<'p> TakingPart<'p> {
+    /// The statements of `policies` that can take part in a request of `action`.
+    #[must_use]
+    pub fn new(policies: &'p PolicySet, action: &str) -> Self {
+        let relevant = policies.relevant_to(action);
+        let statements = relevant.with_refs();
+        Self { relevant, statements }
     }
-    out.extend((0..policies.identity.len()).map(PolicyRef::Identity));
-    out.extend(policies.boundary.iter().map(|_| PolicyRef::Boundary));
-    out.extend(policies.session.iter().map(|_| PolicyRef::Session));
-    out
+
+    /// True when these are the statements of `action`'s requests.
+    #[must_use]
+    pub fn serves(&self, action: &str) -> bool {
+        self.relevant.action().eq_ignore_ascii_case(action)
+    }
 }
 
-/// The keys that conditions of statements taking part test and that the hop's context leaves open, each
-/// with the values to try.
-fn candidates(policies: &PolicySet, hop: &Hop) -> Vec<Candidate> {
+fn candidates(taking: &TakingPart<'_>, hop: &Hop) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
-    for (_, statement) in taking_part(policies, hop) {
+    for &(_, statement) in &taking.statements {
         for condition in &statement.conditions {
             if hop.context.get(&condition.key_lower).is_some() {
                 continue;
@@ -270,7 +257,7 @@ fn candidates(policies: &PolicySet, hop: &Hop) -> Vec<Candidate> {
         && let Some((prefix, role)) = assumed.rsplit_once(":role/")
     {
         let mut values = Vec::new();
-        for (_, statement) in taking_part(policies, hop) {
+        for &(_, statement) in &taking.statements {
             for condition in statement
                 .conditions
                 .iter()
@@ -316,7 +303,7 @@ fn candidates(policies: &PolicySet, hop: &Hop) -> Vec<Candidate> {
         .map(str::to_owned)
         .collect();
     let compared: Vec<String> = out.iter().flat_map(|c| c.values.iter().cloned()).collect();
-    for (_, statement) in taking_part(policies, hop) {
+    for &(_, statement) in &taking.statements {
         for key in variable_keys(statement) {
             if hop.context.get(&key).is_some() || out.iter().any(|c| c.key_lower == key) {
                 continue;
@@ -392,13 +379,14 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
 }
 
 /// "`aws:SourceIp` is in `10.0.0.0/8`": the value in the words of the condition it changes.
-fn describe_value(policies: &PolicySet, hop: &Hop, c: &Candidate, value: Option<&str>) -> String {
+fn describe_value(taking: &TakingPart<'_>, hop: &Hop, c: &Candidate, value: Option<&str>) -> String {
     let key = &c.key;
     let Some(value) = value else {
         return format!("`{key}` is absent");
     };
-    let condition = taking_part(policies, hop)
-        .into_iter()
+    let condition = taking
+        .statements
+        .iter()
         .flat_map(|(_, s)| s.conditions.iter())
         .find(|cond| {
             cond.key_lower == c.key_lower && cond.operator.kind != Kind::Null && cond.operator.kind != Kind::Unknown
@@ -467,9 +455,9 @@ fn variable_keys(statement: &Statement) -> BTreeSet<String> {
 
 /// The policy variables with no value in the statements taking part in a hop.
 #[must_use]
-pub fn unresolved_variables(policies: &PolicySet, hop: &Hop) -> Vec<UnresolvedVariable> {
+pub fn unresolved_variables(policies: &PolicySet, taking: &TakingPart<'_>, hop: &Hop) -> Vec<UnresolvedVariable> {
     let mut out = Vec::new();
-    for (at, statement) in taking_part(policies, hop) {
+    for &(at, statement) in &taking.statements {
         let mut seen = BTreeSet::new();
         let mut note = |t: &Template| {
             for piece in t.pieces() {

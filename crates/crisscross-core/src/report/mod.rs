@@ -7,7 +7,7 @@ mod verdict;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, ParseCache, Prepared, analyze, prepare_with};
+use crate::analysis::{Analysis, HopResult, ParseCache, Prepared, analyze, prepare_with};
 use crate::context::{ContextValue, Origin};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Decision;
@@ -182,39 +182,17 @@ pub fn report_of(prepared: &Prepared, analysis: &Analysis) -> Report {
 /// Builds the report of an analysis, explaining the statements of the hops `explained` names.
 #[must_use]
 pub fn report_explaining(prepared: &Prepared, analysis: &Analysis, explained: Explain) -> Report {
+    // The hops of a call share their action, and so the statements that can take part in them.
+    let mut taking: Option<depends::TakingPart<'_>> = None;
     let hops: Vec<HopReport> = analysis
         .hops
         .iter()
-        .map(|h| HopReport {
-            kind: h.hop.kind,
-            region: h.hop.region.clone(),
-            action: h.hop.action.clone(),
-            resource: h.hop.resource.clone(),
-            decision: h.evaluation.decision,
-            blocked_by: h.evaluation.blocked_by,
-            decided_by: explain::deciding(&prepared.policies, &h.evaluation),
-            message: access_denied(
-                &prepared.principal.caller_arn(),
-                &h.hop,
-                &h.evaluation,
-                &prepared.policies,
-            ),
-            context: h
-                .hop
-                .context
-                .entries()
-                .map(|e| ContextEntryReport {
-                    key: e.key.clone(),
-                    value: e.value.clone(),
-                    origin: e.origin,
-                })
-                .collect(),
-            statements: match explained {
-                Explain::EveryHop => explain::statements(&prepared.policies, &h.hop, &h.evaluation),
-                Explain::NoHop => Vec::new(),
-            },
-            depends_on: depends::dependencies(&prepared.policies, &h.hop, h.evaluation.decision),
-            unresolved_variables: depends::unresolved_variables(&prepared.policies, &h.hop),
+        .map(|h| {
+            let taking = match taking.take() {
+                Some(shared) if shared.serves(&h.hop.action) => taking.insert(shared),
+                _ => taking.insert(depends::TakingPart::new(&prepared.policies, &h.hop.action)),
+            };
+            hop_report(prepared, h, explained, taking)
         })
         .collect();
     let rests_on: Vec<(Decision, &[depends::Dependency])> = hops
@@ -233,5 +211,40 @@ pub fn report_explaining(prepared: &Prepared, analysis: &Analysis, explained: Ex
         route: analysis.route.clone(),
         hops,
         diagnostics: prepared.warnings.clone(),
+    }
+}
+
+/// The report of one hop; `taking` holds the statements that can take part in it.
+fn hop_report(prepared: &Prepared, h: &HopResult, explained: Explain, taking: &depends::TakingPart<'_>) -> HopReport {
+    HopReport {
+        kind: h.hop.kind,
+        region: h.hop.region.clone(),
+        action: h.hop.action.clone(),
+        resource: h.hop.resource.clone(),
+        decision: h.evaluation.decision,
+        blocked_by: h.evaluation.blocked_by,
+        decided_by: explain::deciding(&prepared.policies, &h.evaluation),
+        message: access_denied(
+            &prepared.principal.caller_arn(),
+            &h.hop,
+            &h.evaluation,
+            &prepared.policies,
+        ),
+        context: h
+            .hop
+            .context
+            .entries()
+            .map(|e| ContextEntryReport {
+                key: e.key.clone(),
+                value: e.value.clone(),
+                origin: e.origin,
+            })
+            .collect(),
+        statements: match explained {
+            Explain::EveryHop => explain::statements(&prepared.policies, &h.hop, &h.evaluation),
+            Explain::NoHop => Vec::new(),
+        },
+        depends_on: depends::dependencies(&prepared.policies, taking, &h.hop, h.evaluation.decision),
+        unresolved_variables: depends::unresolved_variables(&prepared.policies, taking, &h.hop),
     }
 }

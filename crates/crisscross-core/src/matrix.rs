@@ -175,7 +175,8 @@ struct Checks<'a, 'c, T> {
 
 impl<'a, 'c, T: Copy> Checks<'a, 'c, T> {
     fn new(action: &'static str, base: &'a Context, account: &'a str, catalog: &Catalog) -> Self {
-        // About two distinct checks per call: its profile and a share of its model checks.
+        // Sized from the number of calls (each has its own profile check, and shares its model
+        // checks), so the table is not rehashed as it fills.
         let calls: usize = catalog.profiles.iter().map(|p| p.routes.len()).sum();
         Self {
             action,

@@ -261,8 +261,9 @@ fn grid<'c>(
     mut known: impl FnMut((usize, usize), &[CheckKey<'c>]) -> Option<Cell>,
 ) -> Matrix {
     // An unknown API plans no checks (see `call_specs`).
-    let plans = action_of_api(api).is_ok();
-    let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
+    let known_api = action_of_api(api);
+    let plans = known_api.is_ok();
+    let action = known_api.unwrap_or("bedrock:InvokeModel");
     let relevant = prepared.policies.relevant_to(action);
     let reads_profile_arn = reads_profile_arn || may_read_profile_arn(&[&relevant]);
     let mut checks = Checks::new(action, &prepared.context, &prepared.principal.account, catalog);

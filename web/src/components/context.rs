@@ -15,7 +15,7 @@ use crate::state::{Action, DiagView};
 pub struct ContextPanelProps {
     /// The rows.
     pub rows: Vec<ContextRow>,
-    /// Diagnostics that are not in a policy.
+    /// The diagnostics outside the policies (see `Derived::scenario_diagnostics`).
     pub diagnostics: Rc<Vec<DiagView>>,
 }
 
@@ -41,7 +41,7 @@ pub fn ContextPanel(props: &ContextPanelProps) -> Html {
     let warnings: Vec<DiagView> = props
         .diagnostics
         .iter()
-        .filter(|d| d.policy.is_none() && d.diagnostic.path.as_deref().is_some_and(|p| p.starts_with("context")))
+        .filter(|d| d.diagnostic.path.as_deref().is_some_and(|p| p.starts_with("context")))
         .cloned()
         .collect();
     html! {

@@ -201,17 +201,16 @@ pub fn RequestPanel(props: &RequestPanelProps) -> Html {
         .diagnostics
         .iter()
         .filter(|d| {
-            d.policy.is_none()
-                && (matches!(
-                    d.diagnostic.code.as_str(),
-                    "unknown-profile" | "unserved-source-region" | "unknown-api"
-                ) || d.diagnostic.path.as_deref().is_some_and(|p| p.starts_with("request")))
+            matches!(
+                d.diagnostic.code.as_str(),
+                "unknown-profile" | "unserved-source-region" | "unknown-api"
+            ) || d.diagnostic.path.as_deref().is_some_and(|p| p.starts_with("request"))
         })
         .collect();
     let principal_diags: Vec<&DiagView> = props
         .diagnostics
         .iter()
-        .filter(|d| d.policy.is_none() && d.diagnostic.path.as_deref() == Some("principal"))
+        .filter(|d| d.diagnostic.path.as_deref() == Some("principal"))
         .collect();
 
     let on_region = send(&dispatch, |e: Event| Action::SetSourceRegion(select_value(&e)));

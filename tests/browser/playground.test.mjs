@@ -427,6 +427,41 @@ describe('the playground', () => {
     await ctx.close();
   });
 
+  test('typing keeps the fixes on the page, marked as found before the edit, until the new ones are found', async () => {
+    const { ctx, page, problems } = await open();
+    await page.waitForSelector('.fix[data-fix="0"]');
+    const area = page.locator('#editor-scp-1-1');
+    const at = (await area.inputValue()).indexOf('GRREGIONDENY') + 'GRREGIONDENY'.length;
+    await page.evaluate(() => {
+      window.__fixes = { fewest: Infinity, busy: 0, applicableWhileBusy: 0 };
+      new MutationObserver(() => {
+        const panel = document.querySelector('section.fixes');
+        const seen = window.__fixes;
+        seen.fewest = Math.min(seen.fewest, panel ? panel.querySelectorAll('.fix').length : 0);
+        if (panel?.getAttribute('aria-busy') === 'true') {
+          seen.busy += 1;
+          seen.applicableWhileBusy += panel.querySelectorAll('button.primary:not([disabled])').length;
+          if (!/updating/.test(panel.querySelector('.panel-head').textContent)) seen.unlabelled = true;
+        }
+      }).observe(document.querySelector('.results-col'), { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+    await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+    await area.focus();
+    for (const key of 'Xyz') {
+      await page.keyboard.type(key);
+      await page.waitForTimeout(20);
+    }
+    await page.waitForSelector('section.fixes:not([aria-busy]) .fix[data-fix="0"] button.primary:not([disabled])');
+    const seen = await page.evaluate(() => window.__fixes);
+    assert.ok(seen.busy > 0, 'the panel says it is updating while the fixes for the new text are computed');
+    assert.ok(seen.fewest > 0, 'the list of fixes never empties while typing');
+    assert.equal(seen.applicableWhileBusy, 0, 'a fix found for the text before the edit cannot be applied');
+    assert.ok(!seen.unlabelled, 'the kept fixes are labelled as found before the edit');
+    assert.match(await page.locator('.fixes .panel-head').innerText(), /found in \d+ ms/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('measures the time from a keystroke to the updated verdict', async () => {
     const { ctx, page, problems } = await open();
     await page.waitForSelector('.fix[data-fix="0"]');
@@ -464,7 +499,8 @@ describe('the playground', () => {
     };
     // The slower results (fix suggestions, hints) run once the typing pauses; their cost is what a keystroke
     // that lands during them waits at most.
-    await page.waitForSelector('.fix[data-fix="0"]');
+    // The fixes found for the text as typed last, not the ones kept on the page while they are computed.
+    await page.waitForSelector('section.fixes:not([aria-busy]) .fix[data-fix="0"]');
     const settled = Number((await page.locator('.fixes .panel-head .small').innerText()).match(/found in (\d+) ms/)[1]);
     const result = {
       rounds,

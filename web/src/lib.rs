@@ -218,7 +218,7 @@ fn results_column(s: &PlaygroundState) -> Html {
     let stale = s.results_out_of_date();
     let request = &s.inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
-    let fresh = s.fresh().and_then(|_| s.settled.clone());
+    let fixes = s.shown_fixes();
     let matrix = s.fresh().and_then(|f| f.matrix.clone());
     let unchanged = s
         .bench
@@ -236,7 +236,7 @@ fn results_column(s: &PlaygroundState) -> Html {
                 <HopTable hops={Rc::clone(&shown.hops)} current={current} />
                 <Explanation hops={Rc::clone(&shown.hops)} current={current} statements={current.map(|i| shown.statements(i)).unwrap_or_default()} />
             </div>
-            <Fixes decision={s.derived.verdict.decision} settled={fresh} />
+            <Fixes decision={s.derived.verdict.decision} current={fixes.as_ref().is_some_and(|(_, current)| *current)} settled={fixes.map(|(settled, _)| settled)} />
             <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
             // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.
             if s.deck.is_some() && s.bench.predict {

@@ -14,8 +14,11 @@ use crate::state::{Action, Settled};
 pub struct FixesProps {
     /// The call's decision.
     pub decision: Option<Decision>,
-    /// The settled results, if they belong to the current revision.
+    /// The settled results whose fixes are shown: the current revision's, or the last ones found while
+    /// those are computed.
     pub settled: Option<Rc<Settled>>,
+    /// True when `settled` belongs to the current revision.
+    pub current: bool,
 }
 
 fn diff_lines(diff: &str) -> Html {
@@ -59,6 +62,7 @@ pub fn Fixes(props: &FixesProps) -> Html {
             </section>
         };
     };
+    let current = props.current;
     let fixes = settled.fixes.iter().enumerate().map(|(i, f)| {
         let shown = *open == Some(i);
         let toggle = {
@@ -102,7 +106,7 @@ pub fn Fixes(props: &FixesProps) -> Html {
                     if !f.closes.is_empty() { {format!(" \u{00B7} closes {}", plural(f.closes.len(), "call", "calls"))} }
                 </p>
                 <div class="row">
-                    <button type="button" class="primary" onclick={apply} aria-label={format!("Apply fix: {}", super::plain(&f.title))}>{"Apply"}</button>
+                    <button type="button" class="primary" onclick={apply} disabled={!current} aria-label={format!("Apply fix: {}", super::plain(&f.title))}>{"Apply"}</button>
                     <button type="button" onclick={toggle} aria-expanded={shown.to_string()}
                         aria-label={format!("{} of fix {}", if shown { "Hide diff" } else { "Preview diff" }, i + 1)}>{if shown { "Hide diff" } else { "Preview diff" }}</button>
                 </div>
@@ -111,10 +115,15 @@ pub fn Fixes(props: &FixesProps) -> Html {
         }
     });
     html! {
-        <section class="panel fixes" aria-labelledby="fixes-title" data-revision={settled.revision.to_string()}>
+        <section class={classes!("panel", "fixes", (!current).then_some("updating"))} aria-labelledby="fixes-title"
+            aria-busy={(!current).then_some("true")} data-revision={settled.revision.to_string()}>
             <div class="panel-head">
                 <h2 id="fixes-title">{"Fixes"}</h2>
-                <span class="small muted">{format!("each re-evaluated on every hop \u{00B7} found in {:.0} ms", settled.ms)}</span>
+                if current {
+                    <span class="small muted">{format!("each re-evaluated on every hop \u{00B7} found in {:.0} ms", settled.ms)}</span>
+                } else {
+                    <span class="small muted">{"found for the text before your last edit \u{00B7} updating\u{2026}"}</span>
+                }
             </div>
             if settled.fixes.is_empty() {
                 <p class="hint">{"No single edit found that allows more of this call without denying something it allows now."}</p>

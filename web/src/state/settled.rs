@@ -61,6 +61,17 @@ impl PlaygroundState {
         self.settled.as_deref().filter(|s| s.revision == self.revision)
     }
 
+    /// The fix suggestions to show and whether they are for the current revision. While the current
+    /// ones are computed, the last ones found stay on the page, marked as being updated, so that typing
+    /// does not empty and refill the panel on every keystroke; an empty older list is not kept, since
+    /// "no fix found" could be wrong for the new text.
+    #[must_use]
+    pub fn shown_fixes(&self) -> Option<(Rc<Settled>, bool)> {
+        let settled = self.settled.as_ref()?;
+        let current = settled.revision == self.revision;
+        (current || !settled.fixes.is_empty()).then(|| (Rc::clone(settled), current))
+    }
+
     /// True when the settled results are missing or stale for what is shown.
     #[must_use]
     pub fn needs_settle(&self) -> bool {

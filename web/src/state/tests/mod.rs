@@ -289,6 +289,44 @@ fn settling_suggests_fixes_and_one_click_allows_the_call() {
     assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
 }
 
+/// Typing does not empty the fixes panel and fill it again on every keystroke: the last fixes found stay
+/// on the page, marked as found for the text before the edit, and cannot be applied to the new text.
+#[test]
+fn the_last_fixes_stay_shown_while_an_edit_is_settled_and_cannot_be_applied() {
+    let state = start().reduce(Action::Settle(1));
+    let (found, current) = state.shown_fixes().expect("the example's fixes");
+    assert!(current && !found.fixes.is_empty());
+    let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, typed));
+    assert_eq!(state.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    let (shown, current) = state.shown_fixes().expect("the fixes found before the edit");
+    assert!(!current);
+    assert!(Rc::ptr_eq(&shown, &found));
+    let unchanged = Rc::clone(&state).reduce(Action::ApplyFix(0));
+    assert!(
+        Rc::ptr_eq(&unchanged, &state),
+        "a fix found for other text is not applied"
+    );
+    let revision = state.revision;
+    let state = state.reduce(Action::Settle(revision));
+    let (shown, current) = state.shown_fixes().unwrap();
+    assert!(current && shown.revision == revision);
+}
+
+/// "No fix found" is not kept for new text: it could be wrong for it.
+#[test]
+fn an_empty_list_of_fixes_is_not_shown_for_new_text() {
+    let state = start().reduce(Action::Settle(1));
+    let allowed = state.reduce(Action::ApplyFix(0));
+    assert_eq!(allowed.derived.verdict.decision, Some(Decision::Allow));
+    let revision = allowed.revision;
+    let allowed = allowed.reduce(Action::Settle(revision));
+    assert!(allowed.shown_fixes().unwrap().0.fixes.is_empty());
+    let denied = allowed.reduce(Action::Undo);
+    assert_eq!(denied.derived.verdict.decision, Some(Decision::ExplicitDeny));
+    assert!(denied.shown_fixes().is_none());
+}
+
 /// Fix suggestions reach the page as soon as the search is over; the hints still to find follow in a
 /// second result for the same revision, and until then the page says it is still computing them.
 #[test]

@@ -1,5 +1,6 @@
 //! The request context: the condition keys and values AWS attaches to a request.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::sync::Arc;
@@ -67,11 +68,27 @@ impl fmt::Display for ContextValue {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// The key as written (keys compare case-insensitively).
-    pub key: String,
+    pub key: Cow<'static, str>,
     /// The value.
     pub value: ContextValue,
     /// Where it came from.
     pub origin: Origin,
+}
+
+/// The keys every check of a Bedrock call sets, with their lowercase forms: the matrix sets them on
+/// thousands of checks, which then allocate only their values.
+const ROUTING_KEYS: [(&str, &str); 3] = [
+    ("aws:RequestedRegion", "aws:requestedregion"),
+    ("bedrock:InferenceProfileArn", "bedrock:inferenceprofilearn"),
+    ("aws:ResourceAccount", "aws:resourceaccount"),
+];
+
+/// A key as written and lowercased, borrowed for the routing keys.
+fn key_forms(key: &str) -> (Cow<'static, str>, Cow<'static, str>) {
+    match ROUTING_KEYS.iter().find(|(k, _)| *k == key) {
+        Some(&(key, lowercase)) => (Cow::Borrowed(key), Cow::Borrowed(lowercase)),
+        None => (Cow::Owned(key.to_owned()), Cow::Owned(key.to_ascii_lowercase())),
+    }
 }
 
 /// Condition keys of one request, looked up case-insensitively, and the facts that say which other keys
@@ -84,7 +101,7 @@ pub struct Context {
     shared: Arc<BTreeMap<String, Entry>>,
     /// Keys set (`Some`) or removed (`None`) on top of `shared`, ordered by key: a check sets two or
     /// three, which a short list holds for less than a tree.
-    own: Vec<(String, Option<Entry>)>,
+    own: Vec<(Cow<'static, str>, Option<Entry>)>,
     /// Who calls and what is checked, for [`Context::presence`].
     pub facts: Facts,
 }
@@ -110,17 +127,16 @@ impl Context {
 
     /// Sets a key, replacing any value it had.
     pub fn insert(&mut self, key: &str, value: ContextValue, origin: Origin) {
-        let entry = Entry {
-            key: key.to_owned(),
-            value,
-            origin,
-        };
-        self.set_own(key.to_ascii_lowercase(), Some(entry));
+        let (key, lowercase_key) = key_forms(key);
+        self.set_own(lowercase_key, Some(Entry { key, value, origin }));
     }
 
     /// Sets or removes (`None`) a lowercased key on top of `shared`.
-    fn set_own(&mut self, lowercase_key: String, entry: Option<Entry>) {
-        match self.own.binary_search_by(|(k, _)| k.as_str().cmp(&lowercase_key)) {
+    fn set_own(&mut self, lowercase_key: Cow<'static, str>, entry: Option<Entry>) {
+        match self
+            .own
+            .binary_search_by(|(k, _)| k.as_ref().cmp(lowercase_key.as_ref()))
+        {
             Ok(at) => {
                 if let Some(slot) = self.own.get_mut(at) {
                     slot.1 = entry;
@@ -132,20 +148,27 @@ impl Context {
 
     /// Sets a derived value unless the user gave the key.
     pub fn derive(&mut self, key: &str, value: &str) {
-        let given = self
-            .entry(&key.to_ascii_lowercase())
-            .is_some_and(|e| e.origin == Origin::User);
+        let (key, lowercase_key) = key_forms(key);
+        let given = self.entry(&lowercase_key).is_some_and(|e| e.origin == Origin::User);
         if !given {
-            self.insert(key, ContextValue::Single(value.to_owned()), Origin::Derived);
+            let value = ContextValue::Single(value.to_owned());
+            self.set_own(
+                lowercase_key,
+                Some(Entry {
+                    key,
+                    value,
+                    origin: Origin::Derived,
+                }),
+            );
         }
     }
 
     /// Removes a key.
     pub fn remove(&mut self, key: &str) {
-        let key = key.to_ascii_lowercase();
-        if self.shared.contains_key(&key) {
+        let (_, key) = key_forms(key);
+        if self.shared.contains_key(key.as_ref()) {
             self.set_own(key, None);
-        } else if let Ok(at) = self.own.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
+        } else if let Ok(at) = self.own.binary_search_by(|(k, _)| k.as_ref().cmp(key.as_ref())) {
             self.own.remove(at);
         }
     }
@@ -158,8 +181,8 @@ impl Context {
         let mut merged = (*self.shared).clone();
         for (key, entry) in std::mem::take(&mut self.own) {
             match entry {
-                Some(entry) => merged.insert(key, entry),
-                None => merged.remove(&key),
+                Some(entry) => merged.insert(key.into_owned(), entry),
+                None => merged.remove(key.as_ref()),
             };
         }
         self.shared = Arc::new(merged);
@@ -183,7 +206,7 @@ impl Context {
     /// The entry of a key given in lowercase.
     #[must_use]
     pub fn entry(&self, lowercase_key: &str) -> Option<&Entry> {
-        match self.own.binary_search_by(|(k, _)| k.as_str().cmp(lowercase_key)) {
+        match self.own.binary_search_by(|(k, _)| k.as_ref().cmp(lowercase_key)) {
             Ok(at) => self.own.get(at).and_then(|(_, own)| own.as_ref()),
             Err(_) => self.shared.get(lowercase_key),
         }
@@ -195,7 +218,7 @@ impl Context {
         let mut own = self.own.iter().peekable();
         std::iter::from_fn(move || {
             loop {
-                let next_own = own.peek().map(|(k, _)| k.as_str());
+                let next_own = own.peek().map(|(k, _)| k.as_ref());
                 let next_shared = shared.peek().map(|(k, _)| k.as_str());
                 match (next_own, next_shared) {
                     (None, None) => return None,
@@ -253,7 +276,7 @@ mod tests {
             ContextValue::Single("web".into()),
             Origin::User,
         );
-        let keys: Vec<(&str, &[String])> = hop.entries().map(|e| (e.key.as_str(), e.value.values())).collect();
+        let keys: Vec<(&str, &[String])> = hop.entries().map(|e| (e.key.as_ref(), e.value.values())).collect();
         assert_eq!(
             keys,
             [

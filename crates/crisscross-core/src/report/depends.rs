@@ -284,7 +284,7 @@ fn candidates(taking: &TakingPart<'_>, hop: &Hop) -> Vec<Candidate> {
         }
         if !values.is_empty() {
             out.push(Candidate {
-                key: entry.key.clone(),
+                key: entry.key.to_string(),
                 key_lower: "aws:principalarn".to_owned(),
                 presence: Presence::Unknown {
                     always: true,

@@ -235,7 +235,7 @@ fn hop_report(prepared: &Prepared, h: &HopResult, explained: Explain, taking: &d
             .context
             .entries()
             .map(|e| ContextEntryReport {
-                key: e.key.clone(),
+                key: e.key.to_string(),
                 value: e.value.clone(),
                 origin: e.origin,
             })

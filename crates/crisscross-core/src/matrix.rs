@@ -13,7 +13,7 @@ use crate::evaluate::{Decision, NamedPolicy, PolicySet, Relevant, Request, decid
 use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography, Profile, Route};
 use crate::route::hop::{
-    HopKind, HopSpec, action_of_api, call_partition, model_check_arn, model_checks, system_profile_arn,
+    HopKind, action_of_api, call_partition, hop_context, model_check_arn, model_checks, system_profile_arn,
 };
 use crate::scenario::Layer;
 
@@ -191,40 +191,51 @@ impl<'a, 'c, T: Copy> Checks<'a, 'c, T> {
         if let Some(known) = self.known.get(&key) {
             return *known;
         }
-        let hop = key.spec(self.account).into_hop(self.action, self.base);
-        let value = compute(&hop.request());
+        // The request of the hop `call_specs` would plan for this check, built without the hop.
+        let (resource, profile_arn) = key.arns(self.account);
+        let owner = key.resource_account(self.account);
+        let context = hop_context(self.base, key.kind, key.region, owner, profile_arn.as_deref());
+        let value = compute(&Request {
+            action: self.action,
+            resource: &resource,
+            context: &context,
+        });
         self.known.insert(key, value);
         value
     }
 }
 
 impl CheckKey<'_> {
-    /// The check this key stands for, as [`call_specs`] plans it for `account`.
-    fn spec(&self, account: &str) -> HopSpec {
+    /// The resource ARN and `bedrock:InferenceProfileArn` of the check this key stands for, as
+    /// [`call_specs`] plans them for `account`.
+    fn arns(&self, account: &str) -> (String, Option<String>) {
         let resource = match self.kind {
             HopKind::Profile => system_profile_arn(self.partition, self.region, account, self.subject),
             kind => model_check_arn(self.partition, kind, self.region, self.subject),
         };
-        HopSpec {
-            kind: self.kind,
-            region: self.region.to_owned(),
-            resource,
-            profile_arn: self
-                .through
-                .map(|(profile, source)| system_profile_arn(self.partition, source, account, profile)),
-        }
+        let profile_arn = self
+            .through
+            .map(|(profile, source)| system_profile_arn(self.partition, source, account, profile));
+        (resource, profile_arn)
+    }
+
+    /// The account the check's resource ARN names, known without reading the ARN: a system profile's
+    /// names the caller's account, a foundation model's none.
+    fn resource_account<'a>(&self, account: &'a str) -> Option<&'a str> {
+        (self.kind == HopKind::Profile && !account.is_empty()).then_some(account)
     }
 }
 
-/// The keys of the checks of the call through catalog profile `profile` from `source`, in plan order
-/// (see [`call_specs`]): the profile in the source Region, then its model checks.
+/// Replaces `keys` with the keys of the checks of the call through catalog profile `profile` from
+/// `source`, in plan order (see [`call_specs`]): the profile in the source Region, then its model checks.
 fn call_keys<'c>(
     profile: &'c Profile,
     source: &'c Route,
     principal: &'c Principal,
     catalog: &'c Catalog,
     reads_profile_arn: bool,
-) -> Vec<CheckKey<'c>> {
+    keys: &mut Vec<CheckKey<'c>>,
+) {
     let source_region = source.source.as_str();
     let partition = call_partition(source_region, principal, catalog);
     let through = reads_profile_arn.then_some((profile.id.as_str(), source_region));
@@ -247,7 +258,8 @@ fn call_keys<'c>(
         subject: &profile.model_id,
         through,
     });
-    std::iter::once(profile_check).chain(model_checks).collect()
+    keys.clear();
+    keys.extend(std::iter::once(profile_check).chain(model_checks));
 }
 
 /// The grid of `prepared`, taking a cell from `known` (given its row and cell index and its checks)
@@ -267,6 +279,9 @@ fn grid<'c>(
     let relevant = prepared.policies.relevant_to(action);
     let reads_profile_arn = reads_profile_arn || may_read_profile_arn(&[&relevant]);
     let mut checks = Checks::new(action, &prepared.context, &prepared.principal.account, catalog);
+    // One buffer each for a call's checks and their decisions, reused from call to call.
+    let mut keys = Vec::new();
+    let mut decisions: Vec<(Decision, Option<Layer>, &str)> = Vec::new();
     let rows = catalog
         .profiles
         .iter()
@@ -277,22 +292,27 @@ fn grid<'c>(
                 .iter()
                 .enumerate()
                 .map(|(cell, route)| {
-                    let keys = if plans {
-                        call_keys(profile, route, &prepared.principal, catalog, reads_profile_arn)
+                    if plans {
+                        call_keys(
+                            profile,
+                            route,
+                            &prepared.principal,
+                            catalog,
+                            reads_profile_arn,
+                            &mut keys,
+                        );
                     } else {
-                        Vec::new()
-                    };
+                        keys.clear();
+                    }
                     if let Some(kept) = known((row, cell), &keys) {
                         return kept;
                     }
-                    let decisions: Vec<(Decision, Option<Layer>, &str)> = keys
-                        .iter()
-                        .map(|key| {
-                            let (decision, blocked_by) =
-                                checks.get(*key, |request| decide(&prepared.policies, &relevant, request));
-                            (decision, blocked_by, key.region)
-                        })
-                        .collect();
+                    decisions.clear();
+                    decisions.extend(keys.iter().map(|key| {
+                        let (decision, blocked_by) =
+                            checks.get(*key, |request| decide(&prepared.policies, &relevant, request));
+                        (decision, blocked_by, key.region)
+                    }));
                     let (decision, blocked_by) = call_decision(decisions.iter().map(|(d, l, _)| (*d, *l)));
                     let mut denied_regions: Vec<String> = Vec::new();
                     for (d, _, region) in &decisions {
@@ -320,5 +340,28 @@ fn grid<'c>(
         api: api.to_owned(),
         catalog_as_of: catalog.as_of.clone(),
         rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::route::hop::resource_account;
+
+    #[test]
+    fn a_check_knows_the_account_its_resource_arn_names() {
+        for kind in [HopKind::Profile, HopKind::SourceModel, HopKind::GlobalModel] {
+            for account in ["111122223333", ""] {
+                let key = CheckKey {
+                    kind,
+                    region: "us-east-1",
+                    partition: "aws",
+                    subject: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
+                    through: None,
+                };
+                let (resource, _) = key.arns(account);
+                assert_eq!(key.resource_account(account), resource_account(&resource), "{resource}");
+            }
+        }
     }
 }

@@ -148,7 +148,7 @@ impl HopSpec {
                 base,
                 self.kind,
                 &self.region,
-                &self.resource,
+                resource_account(&self.resource),
                 self.profile_arn.as_deref(),
             ),
             region: self.region,
@@ -190,10 +190,24 @@ pub struct RouteInfo {
 /// Keys each hop of a Bedrock call sets; user values for them are ignored there.
 pub const HOP_KEYS: &[&str] = &["aws:RequestedRegion", "bedrock:InferenceProfileArn"];
 
+/// The account a resource ARN names, if it names one (foundation-model ARNs do not).
+pub(crate) fn resource_account(resource: &str) -> Option<&str> {
+    match crate::syntax::arn::split(resource) {
+        Some([_, _, _, _, owner, _]) if !owner.is_empty() => Some(owner),
+        _ => None,
+    }
+}
+
 /// The request context of one hop of a Bedrock call: the call's context with the hop's Region, its
 /// `bedrock:InferenceProfileArn` (set on the model checks of a call through a profile, never on the
-/// profile check), what is checked, and the resource's account when its ARN names one.
-fn hop_context(base: &Context, kind: HopKind, region: &str, resource: &str, profile_arn: Option<&str>) -> Context {
+/// profile check), what is checked, and `aws:ResourceAccount` when the resource's ARN names an account.
+pub(crate) fn hop_context(
+    base: &Context,
+    kind: HopKind,
+    region: &str,
+    resource_account: Option<&str>,
+    profile_arn: Option<&str>,
+) -> Context {
     let mut c = base.clone();
     c.insert(
         "aws:RequestedRegion",
@@ -216,9 +230,7 @@ fn hop_context(base: &Context, kind: HopKind, region: &str, resource: &str, prof
         }
         HopKind::Request => Check::Plain,
     };
-    if let Some([_, _, _, _, owner, _]) = crate::syntax::arn::split(resource)
-        && !owner.is_empty()
-    {
+    if let Some(owner) = resource_account {
         c.derive("aws:ResourceAccount", owner);
     }
     c

@@ -201,9 +201,23 @@ describe('the playground', () => {
     assert.match(await current.getAttribute('class'), /deny/);
     await page.locator('#matrix-title').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(shots, 'matrix-1280x720.png') });
-    // A cell loads its call.
+    // A cell loads its call. The grid stays on the page, labelled as being updated, until the grid for
+    // the new call is computed.
+    await page.evaluate(() => {
+      window.__grid = { fewest: Infinity, labelled: false };
+      new MutationObserver(() => {
+        const panel = document.querySelector('section.matrix');
+        window.__grid.fewest = Math.min(window.__grid.fewest, panel.querySelectorAll('td.cell').length);
+        if (panel.getAttribute('aria-busy') === 'true' && /updating/.test(panel.querySelector('.row').textContent)) window.__grid.labelled = true;
+      }).observe(document.querySelector('section.matrix'), { childList: true, subtree: true, attributes: true, characterData: true });
+    });
     await page.locator('table.matrix-grid td.cell button[title^="us.amazon.nova-pro-v1:0 from us-east-1"]').click();
     assert.equal(await page.locator('#profile').inputValue(), 'us.amazon.nova-pro-v1:0');
+    await page.waitForSelector('section.matrix:not([aria-busy]) td.current');
+    const grid = await page.evaluate(() => window.__grid);
+    assert.ok(grid.fewest > 0, 'the grid never empties while it is updated');
+    assert.ok(grid.labelled, 'the kept grid says it is being updated');
+    assert.match(await page.locator('section.matrix .row span').first().innerText(), /^\d+ of \d+ \(profile, source Region\) calls allowed/);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

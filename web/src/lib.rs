@@ -219,7 +219,7 @@ fn results_column(s: &PlaygroundState) -> Html {
     let request = &s.inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
     let fixes = s.shown_fixes();
-    let matrix = s.fresh().and_then(|f| f.matrix.clone());
+    let matrix = s.shown_matrix();
     let unchanged = s
         .bench
         .snapshot
@@ -237,7 +237,7 @@ fn results_column(s: &PlaygroundState) -> Html {
                 <Explanation hops={Rc::clone(&shown.hops)} current={current} statements={current.map(|i| shown.statements(i)).unwrap_or_default()} />
             </div>
             <Fixes decision={s.derived.verdict.decision} current={fixes.as_ref().is_some_and(|(_, current)| *current)} settled={fixes.map(|(settled, _)| settled)} />
-            <MatrixPanel open={s.matrix_open} matrix={matrix} profile={text(&request.profile)} source={text(&request.source_region)} />
+            <MatrixPanel open={s.matrix_open} current={matrix.as_ref().is_some_and(|(_, current)| *current)} matrix={matrix.map(|(matrix, _)| matrix)} profile={text(&request.profile)} source={text(&request.source_region)} />
             // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.
             if s.deck.is_some() && s.bench.predict {
                 <HiddenExpectations />

@@ -16,8 +16,10 @@ use crate::state::Action;
 pub struct MatrixProps {
     /// Whether it is shown.
     pub open: bool,
-    /// The matrix, when computed for the current revision.
+    /// The matrix: the current revision's, or the last one computed while that is computed.
     pub matrix: Option<Rc<Matrix>>,
+    /// True when `matrix` belongs to the current revision.
+    pub current: bool,
     /// The current profile.
     pub profile: AttrValue,
     /// The current source Region.
@@ -112,9 +114,12 @@ pub fn MatrixPanel(props: &MatrixProps) -> Html {
             .map(|g| (g.as_str().to_owned(), format!("{}. profiles", g.as_str()))),
     );
     html! {
-        <section class="panel matrix" aria-labelledby="matrix-title">
+        <section class="panel matrix" aria-labelledby="matrix-title" aria-busy={(!props.current).then_some("true")}>
             {head}
             <div class="row small">
+                if !props.current {
+                    <span>{"Found for the text before your last edit \u{00B7} updating\u{2026}"}</span>
+                }
                 <span>{format!("{allowed} of {total} (profile, source Region) calls allowed for {} \u{00B7} catalog as of {}. Select a cell to load that call.", matrix.api, matrix.catalog_as_of)}</span>
                 <span class="spacer" />
                 <label>{"Show "}

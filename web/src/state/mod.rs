@@ -119,6 +119,8 @@ pub struct PlaygroundState {
     pub settled: Option<Rc<Settled>>,
     /// Whether the matrix is shown.
     pub matrix_open: bool,
+    /// The last matrix computed, shown (marked as being updated) while the current one is computed.
+    last_matrix: Option<Rc<crisscross_core::matrix::Matrix>>,
     /// The AWS quotas sizes are checked against.
     pub limit_set: LimitSet,
     /// The page's address without fragment, the base of share links.
@@ -230,6 +232,7 @@ impl PlaygroundState {
             revision: 1,
             settled: None,
             matrix_open: false,
+            last_matrix: None,
             limit_set: LimitSet::Current,
             base_url: crate::platform::base_url().into(),
             share_open: false,

@@ -72,6 +72,20 @@ impl PlaygroundState {
         (current || !settled.fixes.is_empty()).then(|| (Rc::clone(settled), current))
     }
 
+    /// The matrix to show and whether it is for the current revision: while the current one is computed,
+    /// the last one computed stays on the page, marked as being updated. None is computed for a plain
+    /// request or invalid input, so none is shown for them.
+    #[must_use]
+    pub fn shown_matrix(&self) -> Option<(Rc<Matrix>, bool)> {
+        if let Some(matrix) = self.fresh().and_then(|s| s.matrix.as_ref()) {
+            return Some((Rc::clone(matrix), true));
+        }
+        let computed = self.inputs.mode == RequestMode::Bedrock && self.derived.evaluated().is_some();
+        computed
+            .then(|| self.last_matrix.as_ref().map(|matrix| (Rc::clone(matrix), false)))
+            .flatten()
+    }
+
     /// True when the settled results are missing or stale for what is shown.
     #[must_use]
     pub fn needs_settle(&self) -> bool {
@@ -113,6 +127,9 @@ impl PlaygroundState {
     pub(super) fn settled(mut self, settled: Rc<Settled>) -> Option<Self> {
         if settled.revision != self.revision {
             return None;
+        }
+        if let Some(matrix) = &settled.matrix {
+            self.last_matrix = Some(Rc::clone(matrix));
         }
         self.settled = Some(settled);
         self.refresh_share();

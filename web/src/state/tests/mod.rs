@@ -364,6 +364,30 @@ fn the_matrix_is_computed_only_when_shown() {
     assert_eq!(matrix.api, "Converse");
 }
 
+/// An edit does not empty the open matrix: the last one stays, marked as being updated, until the new
+/// one is computed; with invalid input none is computed, so none is shown.
+#[test]
+fn the_last_matrix_stays_shown_while_an_edit_is_settled() {
+    let state = start().reduce(Action::ShowMatrix(true)).reduce(Action::Settle(1));
+    let (computed, current) = state.shown_matrix().expect("the matrix");
+    assert!(current);
+    let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
+    let edited = state.reduce(Action::EditPolicy(DENY, typed));
+    let (shown, current) = edited.shown_matrix().expect("the matrix computed before the edit");
+    assert!(!current);
+    assert!(Rc::ptr_eq(&shown, &computed));
+    let broken = scp_text(&edited).replacen('{', "{,", 1);
+    let broken = Rc::clone(&edited).reduce(Action::EditPolicy(DENY, broken));
+    assert!(
+        broken.shown_matrix().is_none(),
+        "no matrix is computed for invalid input"
+    );
+    let revision = edited.revision;
+    let settled = edited.reduce(Action::Settle(revision));
+    let (shown, current) = settled.shown_matrix().unwrap();
+    assert!(current && !Rc::ptr_eq(&shown, &computed));
+}
+
 #[test]
 fn sizes_follow_the_text_and_the_quota_set() {
     let state = start();

@@ -127,21 +127,22 @@ pub fn Editor(props: &EditorProps) -> Html {
         }
     }
 
-    // Bring the focused statement into view when it changes.
+    // Bring the focused statement into view when it is asked for again or its first line moves; not when
+    // an edit only moves one end of its span (typing inside it), which would scroll the editor away from
+    // the caret and force a layout on every keystroke.
     {
         let scroll_ref = scroll_ref.clone();
         let focus = props.focus.filter(|f| f.policy == props.id);
         let line = focus.map(|f| line_of(&starts, f.span.start as usize));
-        use_effect_with((focus, line), move |(focus, line)| {
-            if let (Some(focus), Some(line), Some(scroller)) = (focus, line, scroll_ref.cast::<HtmlElement>()) {
+        let asked = focus.map(|f| (f.rev, f.page));
+        use_effect_with((asked, line), move |(asked, line)| {
+            if let (Some((_, page)), Some(line), Some(scroller)) = (asked, line, scroll_ref.cast::<HtmlElement>()) {
                 let selector = format!(".hl > div:nth-child({})", line + 1);
                 if let Ok(Some(el)) = scroller.query_selector(&selector)
                     && let Ok(el) = el.dyn_into::<HtmlElement>()
                 {
                     scroller.set_scroll_top((el.offset_top() - 40).max(0));
-                    if focus.page
-                        && let Ok(Some(card)) = scroller.closest(".policy")
-                    {
+                    if *page && let Ok(Some(card)) = scroller.closest(".policy") {
                         card.scroll_into_view_with_bool(true);
                     }
                 }

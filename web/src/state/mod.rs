@@ -382,10 +382,18 @@ impl PlaygroundState {
         self.revision += 1;
         self.refresh_share();
         let rev = self.next_focus_rev();
-        match self.default_focus(rev) {
-            Some(focus) if self.focus.map(|f| (f.policy, f.span)) == Some((focus.policy, focus.span)) => {}
-            other => self.focus = other,
-        }
+        self.focus = match (self.default_focus(rev), self.focus) {
+            // Typing inside or before the deciding statement moves one end of its span: it is the same
+            // statement, which keeps its request so the editor does not scroll back to it on every
+            // keystroke.
+            (Some(next), Some(shown)) if next.policy == shown.policy && same_statement(next.span, shown.span) => {
+                Some(Focus {
+                    span: next.span,
+                    ..shown
+                })
+            }
+            (next, _) => next,
+        };
     }
 
     fn undo(mut self) -> Option<Self> {
@@ -448,6 +456,12 @@ impl PlaygroundState {
 }
 
 /// A copy of `inputs` with `change` made.
+/// True when `next` is the span of statement `shown` after an edit that moved only one of its ends:
+/// typing inside it keeps its start, typing before it keeps its length.
+fn same_statement(next: Span, shown: Span) -> bool {
+    next.start == shown.start || next.end.wrapping_sub(next.start) == shown.end.wrapping_sub(shown.start)
+}
+
 fn edited(inputs: &Inputs, change: impl FnOnce(&mut Inputs)) -> Inputs {
     let mut next = inputs.clone();
     change(&mut next);

@@ -243,6 +243,30 @@ fn context_rows_reach_the_hops_with_their_origin() {
     assert_eq!(region.origin, Origin::Derived);
 }
 
+/// Typing inside or before the deciding statement does not ask its editor to scroll back to it: the
+/// focus keeps its request and follows the statement's span.
+#[test]
+fn typing_around_the_deciding_statement_keeps_its_focus_request() {
+    let state = start();
+    let shown = state.focus.unwrap();
+    let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, typed));
+    let inside = state.focus.unwrap();
+    assert_eq!(
+        (inside.rev, inside.span.start, inside.span.end),
+        (shown.rev, shown.span.start, shown.span.end + 1)
+    );
+    let typed = format!(" {}", scp_text(&state));
+    let state = state.reduce(Action::EditPolicy(DENY, typed));
+    let before = state.focus.unwrap();
+    assert_eq!(
+        (before.rev, before.span.start, before.span.end),
+        (shown.rev, shown.span.start + 1, shown.span.end + 2)
+    );
+    let text = scp_text(&state);
+    assert!(text[before.span.range()].starts_with('{') && text[before.span.range()].contains("GRREGIONDENYX"));
+}
+
 #[test]
 fn selecting_a_hop_focuses_its_deciding_statement() {
     let state = start();

@@ -99,16 +99,21 @@ pub fn statements(policies: &PolicySet, hop: &Hop, evaluation: &Evaluation) -> V
         .collect()
 }
 
+/// A list of patterns for people: all of them up to four, else the first three and the count. Only
+/// the patterns shown are quoted (an exemption list can hold hundreds).
 fn list_text(list: &PatternList) -> String {
-    let items: Vec<String> = list.patterns.iter().map(|p| format!("`{}`", p.text)).collect();
-    if items.len() > 4 {
-        format!(
-            "{}, … ({} entries)",
-            items.get(..3).unwrap_or_default().join(", "),
-            items.len()
-        )
+    let count = list.patterns.len();
+    let shown = if count > 4 { 3 } else { count };
+    let quoted: Vec<String> = list
+        .patterns
+        .iter()
+        .take(shown)
+        .map(|p| format!("`{}`", p.text))
+        .collect();
+    if count > shown {
+        format!("{}, … ({count} entries)", quoted.join(", "))
     } else {
-        items.join(", ")
+        quoted.join(", ")
     }
 }
 
@@ -173,9 +178,12 @@ pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Ho
 }
 
 fn resolved_list(list: &PatternList, context: &Context) -> String {
+    let count = list.patterns.len();
+    let shown = if count > 4 { 3 } else { count };
     let items: Vec<String> = list
         .patterns
         .iter()
+        .take(shown)
         .map(|p| {
             if p.has_variables() {
                 match p.display_resolved(context) {
@@ -187,12 +195,8 @@ fn resolved_list(list: &PatternList, context: &Context) -> String {
             }
         })
         .collect();
-    if items.len() > 4 {
-        format!(
-            "{}, … ({} entries)",
-            items.get(..3).unwrap_or_default().join(", "),
-            items.len()
-        )
+    if count > shown {
+        format!("{}, … ({count} entries)", items.join(", "))
     } else {
         items.join(", ")
     }
@@ -241,5 +245,49 @@ pub fn describe_condition(condition: &Condition, context: &Context) -> String {
             let relation = if op.negated { "matches one of" } else { "does not match" };
             format!("{head} is false: the request has {shown}, which {relation} {policy_values}")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{PolicyType, parse_policy};
+
+    fn actions(count: usize) -> PatternList {
+        let listed: Vec<String> = (0..count).map(|i| format!("\"s3:Get{i}\"")).collect();
+        let text = format!(
+            r#"{{"Version": "2012-10-17", "Statement": [{{"Effect": "Allow", "Action": [{}], "Resource": "*"}}]}}"#,
+            listed.join(", ")
+        );
+        let policy = parse_policy(&text, PolicyType::Identity)
+            .policy
+            .expect("a valid policy");
+        policy.statements.first().expect("one statement").action.clone()
+    }
+
+    #[test]
+    fn a_long_list_shows_its_first_three_patterns_and_its_length() {
+        assert_eq!(list_text(&actions(4)), "`s3:Get0`, `s3:Get1`, `s3:Get2`, `s3:Get3`");
+        assert_eq!(
+            list_text(&actions(86)),
+            "`s3:Get0`, `s3:Get1`, `s3:Get2`, … (86 entries)"
+        );
+    }
+
+    #[test]
+    fn a_long_resource_list_resolves_only_the_patterns_it_shows() {
+        let context = Context::from_pairs([("aws:username", "ana")]);
+        assert_eq!(
+            resolved_list(&actions(5), &context),
+            "`s3:Get0`, `s3:Get1`, `s3:Get2`, … (5 entries)"
+        );
+        let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::c"]}]}"#;
+        let policy = parse_policy(text, PolicyType::Identity).policy.expect("a valid policy");
+        let statement = policy.statements.first().expect("one statement");
+        let resources = statement.resource.as_ref().expect("a Resource element");
+        assert_eq!(
+            resolved_list(resources, &context),
+            "`arn:aws:s3:::b/${aws:username}/*` = `arn:aws:s3:::b/ana/*`, `arn:aws:s3:::c`"
+        );
     }
 }

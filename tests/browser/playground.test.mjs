@@ -421,6 +421,25 @@ describe('the playground', () => {
     await ctx.close();
   });
 
+  test("an organization's hop explains the statements that apply and the first twelve that do not, the rest on request", async () => {
+    const file = join(root, 'tests/corpus/scale/medium-organization.json');
+    const link = execFileSync('cargo', ['run', '--quiet', '-p', 'crisscross-cli', '--', 'link', file, '--base', shared.server.url], { cwd: root, encoding: 'utf8' }).trim().split('\n').pop();
+    const { ctx, page, problems } = await open();
+    await page.goto(link);
+    await page.waitForSelector('html[data-ready="true"]');
+    const panel = page.locator('section.explanation');
+    const considered = Number((await panel.locator('h3').innerText()).match(/Statements considered \((\d+)\)/)[1]);
+    const applying = await panel.locator('li.stmt.applies').count();
+    assert.equal(await panel.locator('li.stmt.skips').count(), 12);
+    const more = panel.getByRole('button', { name: /^Show the \d+ other statements that do not apply$/ });
+    assert.equal(Number((await more.innerText()).match(/\d+/)[0]), considered - applying - 12);
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('section.explanation li.stmt').length === n, considered);
+    assert.equal(await more.count(), 0);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('text survives a reload, and undo works', async () => {
     const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
     const { page, problems } = await open({ context: ctx });

@@ -234,7 +234,7 @@ fn results_column(s: &PlaygroundState) -> Html {
             <div class={classes!("shown-results", stale.then_some("stale"))}>
                 <RouteMap hops={Rc::clone(&shown.hops)} route={shown.verdict.route.clone()} current={current} />
                 <HopTable hops={Rc::clone(&shown.hops)} current={current} />
-                <Explanation hops={Rc::clone(&shown.hops)} current={current} statements={current.map(|i| shown.statements(i)).unwrap_or_default()} />
+                <Explanation hops={Rc::clone(&shown.hops)} current={current} explained={current.map(|i| shown.statements(i, s.explain_all)).unwrap_or_default()} />
             </div>
             <Fixes decision={s.derived.verdict.decision} current={fixes.as_ref().is_some_and(|(_, current)| *current)} settled={fixes.map(|(settled, _)| settled)} />
             <MatrixPanel open={s.matrix_open} current={matrix.as_ref().is_some_and(|(_, current)| *current)} matrix={matrix.map(|(matrix, _)| matrix)} profile={text(&request.profile)} source={text(&request.source_region)} />

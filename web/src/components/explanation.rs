@@ -10,7 +10,7 @@ use yew::prelude::*;
 
 use super::{decision_look, send};
 use crate::hooks::use_dispatch;
-use crate::state::Action;
+use crate::state::{Action, Explained};
 
 /// Props of [`Explanation`].
 #[derive(Properties, PartialEq)]
@@ -19,18 +19,14 @@ pub struct ExplanationProps {
     pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
-    /// Every statement considered for the selected hop.
-    pub statements: Rc<Vec<StatementExplanation>>,
+    /// The statements of the selected hop shown, explained.
+    pub explained: Rc<Explained>,
 }
-
-/// Statements that do not apply shown without asking; an organization's hundreds wait for a click.
-const SHOWN_SKIPPED: usize = 12;
 
 /// The explanation panel.
 #[component]
 pub fn Explanation(props: &ExplanationProps) -> Html {
     let dispatch = use_dispatch();
-    let all_skipped = use_state(|| false);
     let Some((index, h)) = props.current.and_then(|i| Some((i, props.hops.get(i)?))) else {
         return html! {};
     };
@@ -57,27 +53,11 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             </li>
         }
     };
-    let skipped = props.statements.iter().filter(|s| !s.applies).count();
-    let hidden = if *all_skipped {
-        0
-    } else {
-        skipped.saturating_sub(SHOWN_SKIPPED)
-    };
-    let mut shown_skipped = 0;
-    let statements: Html = props
-        .statements
-        .iter()
-        .filter(|s| {
-            s.applies || {
-                shown_skipped += 1;
-                shown_skipped <= skipped - hidden
-            }
-        })
-        .map(item)
-        .collect();
+    let explained = &props.explained;
+    let statements: Html = explained.shown.iter().map(item).collect();
+    let hidden = explained.hidden;
     let show_all = (hidden > 0).then(|| {
-        let all_skipped = all_skipped.clone();
-        let onclick = Callback::from(move |_: MouseEvent| all_skipped.set(true));
+        let onclick = send(&dispatch, |_: MouseEvent| Action::ExplainAll);
         html! { <button type="button" class="linkish small" {onclick}>{format!("Show the {hidden} other statements that do not apply")}</button> }
     });
     let context = h.context.iter().map(|c| {
@@ -88,7 +68,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
         };
         html! { <tr><td><code>{&c.key}</code></td><td><code class="ctx-value">{c.value.to_string()}</code></td><td><span class={classes!("origin", origin)}>{origin}</span></td></tr> }
     });
-    let none_note = if props.statements.is_empty() {
+    let none_note = if explained.considered == 0 {
         Some(html! { <p class="hint">{"No statement was considered."}</p> })
     } else {
         None
@@ -107,7 +87,7 @@ pub fn Explanation(props: &ExplanationProps) -> Html {
             if let Some(message) = &h.message {
                 <p class="access-denied"><span class="ad-label">{"AccessDenied: "}</span><code>{message}</code></p>
             }
-            <h3>{format!("Statements considered ({})", props.statements.len())}</h3>
+            <h3>{format!("Statements considered ({})", explained.considered)}</h3>
             <>{none_note}</>
             <ol class="stmts">{statements}</ol>
             <>{show_all}</>

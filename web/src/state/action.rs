@@ -120,6 +120,8 @@ pub enum Action {
     Redo,
     /// Select a hop of the table or the map.
     SelectHop(usize),
+    /// Explain every statement of the shown hop that does not apply, not only the first few.
+    ExplainAll,
     /// Show a statement in its editor (scrolling the page to it).
     FocusStatement(PolicyRef, Span),
     /// Light or dark.

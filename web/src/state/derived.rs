@@ -11,11 +11,11 @@ use crisscross_core::analysis::{Analysis, ParseCache, Prepared};
 use crisscross_core::report::explain::{self, StatementExplanation};
 
 use crisscross_core::diagnostic::{Diagnostic, Severity};
-use crisscross_core::evaluate::Decision;
+use crisscross_core::evaluate::{Decision, Evaluation, PolicySet, Reason};
 use crisscross_core::policy::PolicyType;
 use crisscross_core::report::{Explain, HopReport, Report, report_with};
 use crisscross_core::route::catalog::Catalog;
-use crisscross_core::route::hop::RouteInfo;
+use crisscross_core::route::hop::{Hop, RouteInfo};
 use crisscross_core::scenario::{Layer, PolicyRef, Scenario};
 use crisscross_core::size::{self, Counting, LimitSet};
 
@@ -185,8 +185,8 @@ pub struct Derived {
     cache: Rc<RefCell<ParseCache>>,
     /// What was evaluated, when the inputs are valid: to explain a hop when it is shown.
     evaluated: Option<Rc<(Prepared, Analysis)>>,
-    /// The statements of the last hop explained.
-    explained: RefCell<Option<(usize, Rc<Vec<StatementExplanation>>)>>,
+    /// The statements of the last hop explained, and whether all were asked for.
+    explained: RefCell<Option<(ExplainedKey, Rc<Explained>)>>,
 }
 
 /// Keeps the previous `Rc` when the new value is equal, so props compare equal and nothing re-renders.
@@ -255,26 +255,70 @@ impl Derived {
         self.evaluated.clone()
     }
 
-    /// Every statement considered for hop `index`, and why it applied or not; explained when first
-    /// asked for, since only the shown hop needs it.
+    /// The statements of hop `index` its explanation shows, and why each applied or not: every one that
+    /// applies, and the first twelve that do not unless `all`. Explained when first asked
+    /// for and only those shown: only the shown hop needs them, and an organization's hop considers
+    /// hundreds of statements.
     #[must_use]
-    pub fn statements(&self, index: usize) -> Rc<Vec<StatementExplanation>> {
-        if let Some((at, statements)) = &*self.explained.borrow()
-            && *at == index
+    pub fn statements(&self, index: usize, all: bool) -> Rc<Explained> {
+        if let Some((at, explained)) = &*self.explained.borrow()
+            && *at == (index, all)
         {
-            return Rc::clone(statements);
+            return Rc::clone(explained);
         }
-        let statements = Rc::new(
+        let explained = Rc::new(
             self.evaluated
                 .as_deref()
                 .and_then(|(prepared, analysis)| {
                     let hop = analysis.hops.get(index)?;
-                    Some(explain::statements(&prepared.policies, &hop.hop, &hop.evaluation))
+                    Some(Explained::of(&prepared.policies, &hop.hop, &hop.evaluation, all))
                 })
                 .unwrap_or_default(),
         );
-        *self.explained.borrow_mut() = Some((index, Rc::clone(&statements)));
-        statements
+        *self.explained.borrow_mut() = Some(((index, all), Rc::clone(&explained)));
+        explained
+    }
+}
+
+/// A hop's index and whether every statement of it was asked for.
+type ExplainedKey = (usize, bool);
+
+/// Statements that do not apply explained without asking; an organization's hundreds wait for a click.
+const SHOWN_SKIPPED: usize = 12;
+
+/// The statements of a hop its explanation shows.
+#[derive(Debug, Default, PartialEq)]
+pub struct Explained {
+    /// In layer order: every statement that applies, and the first twelve that do not
+    /// unless all were asked for.
+    pub shown: Vec<StatementExplanation>,
+    /// How many statements were considered.
+    pub considered: usize,
+    /// How many that do not apply are not shown.
+    pub hidden: usize,
+}
+
+impl Explained {
+    fn of(policies: &PolicySet, hop: &Hop, evaluation: &Evaluation, all: bool) -> Self {
+        let mut skipped = 0;
+        let mut hidden = 0;
+        let mut shown = Vec::new();
+        for outcome in &evaluation.outcomes {
+            let applies = outcome.reason == Reason::Applies;
+            if !applies {
+                skipped += 1;
+                if !all && skipped > SHOWN_SKIPPED {
+                    hidden += 1;
+                    continue;
+                }
+            }
+            shown.push(explain::statement(policies, hop, outcome));
+        }
+        Self {
+            shown,
+            considered: evaluation.outcomes.len(),
+            hidden,
+        }
     }
 }
 

@@ -41,7 +41,7 @@ mod theme;
 pub use action::{Action, CallerField, CustomField, PlainField};
 pub use bench::{BenchAction, Workbench};
 pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
-pub use derived::{Derived, DiagView, SizeView, VerdictView, policy_type};
+pub use derived::{Derived, DiagView, Explained, SizeView, VerdictView, policy_type};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
 pub use own_work::{DRAFT_LIMIT, Draft};
@@ -117,6 +117,8 @@ pub struct PlaygroundState {
     pub revision: u64,
     /// The slower results, possibly of an older revision.
     pub settled: Option<Rc<Settled>>,
+    /// Whether the explanation shows every statement that does not apply, not only the first few.
+    pub explain_all: bool,
     /// Whether the matrix is shown.
     pub matrix_open: bool,
     /// The last matrix computed, shown (marked as being updated) while the current one is computed.
@@ -194,6 +196,10 @@ impl Reducible for PlaygroundState {
             Action::Undo => state.undo(),
             Action::Redo => state.redo(),
             Action::SelectHop(index) => state.select_hop(index),
+            Action::ExplainAll => (!state.explain_all).then_some(PlaygroundState {
+                explain_all: true,
+                ..state
+            }),
             Action::FocusStatement(policy, span) => Some(state.focus_statement(policy, span)),
             Action::SetTheme(theme) => state.set_theme(theme),
             Action::DismissNotice => state.dismiss_notice(),
@@ -231,6 +237,7 @@ impl PlaygroundState {
             example: None,
             revision: 1,
             settled: None,
+            explain_all: false,
             matrix_open: false,
             last_matrix: None,
             limit_set: LimitSet::Current,

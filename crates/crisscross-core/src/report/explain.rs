@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::context::Context;
 use crate::diagnostic::Span;
-use crate::evaluate::{Evaluation, PolicySet, Reason};
+use crate::evaluate::{Evaluation, PolicySet, Reason, StatementOutcome};
 use crate::policy::condition::{Condition, Operand, SetOperator};
 use crate::policy::{Effect, PatternList};
 use crate::route::hop::Hop;
@@ -89,14 +89,21 @@ pub fn statements(policies: &PolicySet, hop: &Hop, evaluation: &Evaluation) -> V
     evaluation
         .outcomes
         .iter()
-        .map(|o| StatementExplanation {
-            statement: statement_info(policies, o.at),
-            effect: o.effect,
-            applies: o.reason == Reason::Applies,
-            reason: o.reason,
-            detail: describe(policies, o.at, o.reason, hop),
-        })
+        .map(|outcome| statement(policies, hop, outcome))
         .collect()
+}
+
+/// One statement considered, with the reason in words: for a page that shows some of an organization's
+/// hundreds of statements and explains only those.
+#[must_use]
+pub fn statement(policies: &PolicySet, hop: &Hop, outcome: &StatementOutcome) -> StatementExplanation {
+    StatementExplanation {
+        statement: statement_info(policies, outcome.at),
+        effect: outcome.effect,
+        applies: outcome.reason == Reason::Applies,
+        reason: outcome.reason,
+        detail: describe(policies, outcome.at, outcome.reason, hop),
+    }
 }
 
 /// A list of patterns for people: all of them up to four, else the first three and the count. Only

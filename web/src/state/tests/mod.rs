@@ -267,6 +267,31 @@ fn typing_around_the_deciding_statement_keeps_its_focus_request() {
     assert!(text[before.span.range()].starts_with('{') && text[before.span.range()].contains("GRREGIONDENYX"));
 }
 
+/// An organization's hop considers dozens of statements: its explanation explains those that apply and
+/// the first twelve that do not, and the others once asked for.
+#[test]
+fn an_organization_s_hop_explains_the_statements_it_shows() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/corpus/scale/medium-organization.json"
+    );
+    let text = std::fs::read_to_string(path).expect("the medium organization scenario");
+    let state = start().reduce(Action::LoadScenario(text));
+    let hop = state.current_hop().expect("a hop is shown");
+    let few = state.derived.statements(hop, state.explain_all);
+    let all = state.derived.statements(hop, true);
+    assert!(all.considered > 20, "{} statements", all.considered);
+    assert_eq!((all.shown.len(), all.hidden), (all.considered, 0));
+    assert_eq!(few.considered, all.considered);
+    assert_eq!(few.shown.iter().filter(|s| !s.applies).count(), 12);
+    assert_eq!(few.hidden, all.considered - few.shown.len());
+    let applying = |e: &crate::state::Explained| e.shown.iter().filter(|s| s.applies).count();
+    assert_eq!(applying(&few), applying(&all));
+    assert!(few.shown.iter().all(|s| all.shown.contains(s)));
+    let state = state.reduce(Action::ExplainAll);
+    assert!(state.explain_all);
+}
+
 #[test]
 fn selecting_a_hop_focuses_its_deciding_statement() {
     let state = start();

@@ -13,7 +13,6 @@ const lock = document.createElement('meta');
 lock.httpEquiv = 'Content-Security-Policy';
 lock.content = "connect-src 'none'";
 document.head.append(lock);
-document.documentElement.dataset.ready = 'true';
 
 /** The deck file at `path` as `{source, text}`, or why not as `{source, error}`. */
 async function readDeck(path) {

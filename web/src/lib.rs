@@ -46,8 +46,8 @@ use crate::components::{
     diff::DiffPanel, expectations::ExpectPanel, import::ImportPanel, org_import::OrgImportPanel, routes::RoutesPanel,
 };
 use crate::hooks::{
-    Dispatch, use_address_bar_link, use_deck_link_listener, use_link_listener, use_presenter_keys, use_saved_deck,
-    use_saved_drafts, use_saved_inputs, use_settle, use_theme, use_undo_keys,
+    Dispatch, use_address_bar_link, use_deck_link_listener, use_first_paint_done, use_link_listener,
+    use_presenter_keys, use_saved_deck, use_saved_drafts, use_saved_inputs, use_settle, use_theme, use_undo_keys,
 };
 use crate::state::{Action, DeckAction, PlaygroundState};
 
@@ -83,6 +83,7 @@ fn initial_state() -> PlaygroundState {
 pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
+    let painted = use_first_paint_done();
     use_saved_inputs(&state.inputs);
     use_saved_drafts(&state.drafts);
     use_theme(state.theme);
@@ -139,9 +140,12 @@ pub fn App() -> Html {
             </section>
             <NoticeBar notice={s.notice.clone()} />
             <JumpTo fixes={s.derived.verdict.decision.is_some_and(|d| !d.is_allow())} why={s.current_hop().is_some()} />
-            <main class="columns">
-                {inputs_column(s, &deco)}
-                {results_column(s)}
+            // The verdict is painted first; the inputs and the results follow one frame later.
+            <main class="columns" aria-busy={(!painted).then_some("true")}>
+                if painted {
+                    {inputs_column(s, &deco)}
+                    {results_column(s)}
+                }
             </main>
             <footer class="foot small muted">
                 {format!("crisscross \u{00B7} built-in catalog of inference profiles as of {} \u{00B7} decisions follow AWS's documented evaluation logic; where AWS is silent, docs/decisions.md says what crisscross does.", crisscross_core::route::catalog::Catalog::builtin().as_of)}

@@ -163,14 +163,11 @@ impl Context {
         }
     }
 
-    /// Removes a key.
+    /// Removes a key. The removal is noted on top of `shared` without looking the key up there: a
+    /// check removes `bedrock:InferenceProfileArn`, which the call's keys rarely hold.
     pub fn remove(&mut self, key: &str) {
         let (_, key) = key_forms(key);
-        if self.shared.contains_key(key.as_ref()) {
-            self.set_own(key, None);
-        } else if let Ok(at) = self.own.binary_search_by(|(k, _)| k.as_ref().cmp(key.as_ref())) {
-            self.own.remove(at);
-        }
+        self.set_own(key, None);
     }
 
     /// Makes the keys set so far the shared base of every copy made from now on.

@@ -62,12 +62,13 @@ impl Template {
     /// Compiles `text`.
     #[must_use]
     pub fn new(text: &str, syntax: Syntax) -> Self {
-        let special = |c: char| (syntax.glob && (c == '*' || c == '?')) || (syntax.variables && c == '$');
+        // The special characters are ASCII, so a byte search finds them at character boundaries.
+        let special = |b: &u8| (syntax.glob && (*b == b'*' || *b == b'?')) || (syntax.variables && *b == b'$');
         let mut pieces: Vec<Piece> = Vec::new();
         let mut lit = String::new();
         let mut rest = text;
         // Literal runs are copied whole; only `*`, `?` and `${` stop the scan.
-        while let Some(at) = rest.find(special) {
+        while let Some(at) = rest.as_bytes().iter().position(special) {
             lit.push_str(rest.get(..at).unwrap_or_default());
             rest = rest.get(at..).unwrap_or_default();
             if rest.starts_with("${")

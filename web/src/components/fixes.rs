@@ -115,8 +115,8 @@ pub fn Fixes(props: &FixesProps) -> Html {
         }
     });
     html! {
-        <section class={classes!("panel", "fixes", (!current).then_some("updating"))} aria-labelledby="fixes-title"
-            aria-busy={(!current).then_some("true")} data-revision={settled.revision.to_string()}>
+        <section class="panel fixes" aria-labelledby="fixes-title" aria-busy={(!current).then_some("true")}
+            data-revision={settled.revision.to_string()}>
             <div class="panel-head">
                 <h2 id="fixes-title">{"Fixes"}</h2>
                 if current {

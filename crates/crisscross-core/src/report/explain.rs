@@ -110,14 +110,22 @@ pub fn statement(policies: &PolicySet, hop: &Hop, outcome: &StatementOutcome) ->
 /// the patterns shown are quoted (an exemption list can hold hundreds).
 fn list_text(list: &PatternList) -> String {
     let count = list.patterns.len();
-    let shown = if count > 4 { 3 } else { count };
-    let quoted: Vec<String> = list
+    let quoted = list
         .patterns
         .iter()
-        .take(shown)
-        .map(|p| format!("`{}`", p.text))
-        .collect();
-    if count > shown {
+        .take(quoted_count(count))
+        .map(|p| format!("`{}`", p.text));
+    listed(quoted.collect(), count)
+}
+
+/// How many of a list's `count` patterns are quoted: all up to four, else the first three.
+fn quoted_count(count: usize) -> usize {
+    if count > 4 { 3 } else { count }
+}
+
+/// The quoted patterns, then the length of the list when some are left out.
+fn listed(quoted: Vec<String>, count: usize) -> String {
+    if count > quoted.len() {
         format!("{}, … ({count} entries)", quoted.join(", "))
     } else {
         quoted.join(", ")
@@ -186,27 +194,17 @@ pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Ho
 
 fn resolved_list(list: &PatternList, context: &Context) -> String {
     let count = list.patterns.len();
-    let shown = if count > 4 { 3 } else { count };
-    let items: Vec<String> = list
-        .patterns
-        .iter()
-        .take(shown)
-        .map(|p| {
-            if p.has_variables() {
-                match p.display_resolved(context) {
-                    Some(r) => format!("`{}` = `{r}`", p.text),
-                    None => format!("`{}` (a variable has no value, so it matches nothing)", p.text),
-                }
-            } else {
-                format!("`{}`", p.text)
+    let quoted = list.patterns.iter().take(quoted_count(count)).map(|p| {
+        if p.has_variables() {
+            match p.display_resolved(context) {
+                Some(r) => format!("`{}` = `{r}`", p.text),
+                None => format!("`{}` (a variable has no value, so it matches nothing)", p.text),
             }
-        })
-        .collect();
-    if count > shown {
-        format!("{}, … ({count} entries)", items.join(", "))
-    } else {
-        items.join(", ")
-    }
+        } else {
+            format!("`{}`", p.text)
+        }
+    });
+    listed(quoted.collect(), count)
 }
 
 /// Explains why a condition is false, with the request's value and the policy's values (variables resolved).

@@ -364,31 +364,30 @@ impl<'p> Relevant<'p> {
     /// identity policies, the permissions boundary, the session policy.
     #[must_use]
     pub fn with_refs(&self) -> Vec<(StatementRef, &'p Statement)> {
-        let at = |policy: PolicyRef, statements: &[&'p Statement]| {
-            statements
-                .iter()
-                .map(move |s| {
-                    (
-                        StatementRef {
-                            policy,
-                            statement: s.index,
-                        },
-                        *s,
-                    )
-                })
-                .collect::<Vec<_>>()
-        };
         let mut out = Vec::new();
+        let mut add = |policy: PolicyRef, statements: &[&'p Statement]| {
+            out.extend(statements.iter().map(|s| {
+                let at = StatementRef {
+                    policy,
+                    statement: s.index,
+                };
+                (at, *s)
+            }));
+        };
         for (level, policies) in self.scps.iter().flatten().enumerate() {
             for (index, statements) in policies.iter().enumerate() {
-                out.extend(at(PolicyRef::Scp { level, index }, statements));
+                add(PolicyRef::Scp { level, index }, statements);
             }
         }
         for (index, statements) in self.identity.iter().enumerate() {
-            out.extend(at(PolicyRef::Identity(index), statements));
+            add(PolicyRef::Identity(index), statements);
         }
-        out.extend(self.boundary.iter().flat_map(|s| at(PolicyRef::Boundary, s)));
-        out.extend(self.session.iter().flat_map(|s| at(PolicyRef::Session, s)));
+        if let Some(statements) = &self.boundary {
+            add(PolicyRef::Boundary, statements);
+        }
+        if let Some(statements) = &self.session {
+            add(PolicyRef::Session, statements);
+        }
         out
     }
 }

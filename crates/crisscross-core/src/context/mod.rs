@@ -85,10 +85,15 @@ const ROUTING_KEYS: [(&str, &str); 3] = [
 
 /// A key as written and lowercased, borrowed for the routing keys.
 fn key_forms(key: &str) -> (Cow<'static, str>, Cow<'static, str>) {
-    match ROUTING_KEYS.iter().find(|(k, _)| *k == key) {
-        Some(&(key, lowercase)) => (Cow::Borrowed(key), Cow::Borrowed(lowercase)),
+    match routing_key(key) {
+        Some((key, lowercase)) => (Cow::Borrowed(key), Cow::Borrowed(lowercase)),
         None => (Cow::Owned(key.to_owned()), Cow::Owned(key.to_ascii_lowercase())),
     }
+}
+
+/// A routing key as written and lowercased, when `key` is one.
+fn routing_key(key: &str) -> Option<(&'static str, &'static str)> {
+    ROUTING_KEYS.iter().find(|(k, _)| *k == key).copied()
 }
 
 /// Condition keys of one request, looked up case-insensitively, and the facts that say which other keys
@@ -166,8 +171,9 @@ impl Context {
     /// Removes a key. The removal is noted on top of `shared` without looking the key up there: a
     /// check removes `bedrock:InferenceProfileArn`, which the call's keys rarely hold.
     pub fn remove(&mut self, key: &str) {
-        let (_, key) = key_forms(key);
-        self.set_own(key, None);
+        let lowercase_key =
+            routing_key(key).map_or_else(|| Cow::Owned(key.to_ascii_lowercase()), |(_, l)| Cow::Borrowed(l));
+        self.set_own(lowercase_key, None);
     }
 
     /// Makes the keys set so far the shared base of every copy made from now on.

@@ -172,7 +172,7 @@ ${scaleRows.join('\n')}
 
 \`bench/page.mjs\`: the release build (\`trunk build --release\`) in headless Chromium, opened from each
 scenario's share link, ${page.example?.firstVerdictLoads?.length ?? 'n/a'} times, each in a fresh browser context (the first verdict is
-the median of these loads); then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
+when the verdict sentence is first painted, from its Element Timing entry, the median of these loads); then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
 then taken away again), at least 80 ms apart. Slower results run as background tasks (the Prioritized Task
 Scheduling API), so "next frame painted", which waits for a timer after the frame, is not held up by them.
 

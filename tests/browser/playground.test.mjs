@@ -495,6 +495,45 @@ describe('the playground', () => {
     await ctx.close();
   });
 
+  test('typing keeps the policy\'s Make room hints in place, marked as updating, until new ones are found', async () => {
+    const { ctx, page, problems } = await open();
+    const button = page.locator('#policy-scp-1-1 .meter button', { hasText: 'Make room' });
+    await button.click();
+    const area = page.locator('#editor-scp-1-1');
+    const at = (await area.inputValue()).indexOf('GRREGIONDENY') + 'GRREGIONDENY'.length;
+    await page.evaluate(() => {
+      const card = document.querySelector('#policy-scp-1-1');
+      window.__room = { heights: new Set(), missing: 0, busy: 0, unlabelled: 0, applicableWhileBusy: 0 };
+      new MutationObserver(() => {
+        const seen = window.__room;
+        seen.heights.add(Math.round(card.getBoundingClientRect().height));
+        const room = [...card.querySelectorAll('.meter button')].find((b) => b.textContent.startsWith('Make room'));
+        const list = card.querySelector('ul.hints');
+        if (!room || !list) seen.missing += 1;
+        else if (room.getAttribute('aria-busy') === 'true') {
+          seen.busy += 1;
+          if (!/before your last edit/.test(room.title) || !/before your last edit/.test(card.querySelector('.meter').textContent)) seen.unlabelled += 1;
+          seen.applicableWhileBusy += list.querySelectorAll('button:not([disabled])').length;
+        }
+      }).observe(card, { childList: true, subtree: true, attributes: true, characterData: true });
+    });
+    await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+    await area.focus();
+    for (const key of 'Xyz') {
+      await page.keyboard.type(key);
+      await page.waitForTimeout(20);
+    }
+    await page.waitForSelector('#policy-scp-1-1 .meter button:not([aria-busy])', { hasText: 'Make room' });
+    const seen = await page.evaluate(() => ({ ...window.__room, heights: [...window.__room.heights] }));
+    assert.equal(seen.missing, 0, 'the button and the open list never leave the card while typing');
+    assert.ok(seen.busy > 0, 'the button says its hints are being updated');
+    assert.equal(seen.unlabelled, 0, 'the kept hints are labelled as found before the edit');
+    assert.equal(seen.applicableWhileBusy, 0, 'no hint applies to a text it was not found for');
+    assert.ok((await page.locator('#policy-scp-1-1 ul.hints button:not([disabled])').count()) > 0, 'the hints found for the new text apply');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
   test('measures the time from a keystroke to the updated verdict', async () => {
     const { ctx, page, problems } = await open();
     await page.waitForSelector('.fix[data-fix="0"]');

@@ -3,12 +3,12 @@
 
 use std::rc::Rc;
 
-use crisscross_core::size::{Hint, Safety, thousands};
+use crisscross_core::size::{Safety, thousands};
 use yew::prelude::*;
 
 use super::send;
 use crate::hooks::use_dispatch;
-use crate::state::{Action, SizeView};
+use crate::state::{Action, ShownHints, SizeView};
 use crisscross_core::scenario::PolicyRef;
 
 /// Props of [`Meter`].
@@ -20,9 +20,9 @@ pub struct MeterProps {
     pub size: Rc<SizeView>,
     /// The policy as people name it ("SCP FullAWSAccess at r-root"), for the buttons' accessible names.
     pub label: AttrValue,
-    /// Room-making hints, once computed for the current text.
+    /// Room-making hints, for the current text or being found again after an edit.
     #[prop_or_default]
-    pub hints: Option<Rc<Vec<Hint>>>,
+    pub hints: Option<ShownHints>,
 }
 
 fn percent(part: usize, whole: usize) -> usize {
@@ -76,7 +76,9 @@ pub fn Meter(props: &MeterProps) -> Html {
         let open = open.clone();
         Callback::from(move |_: MouseEvent| open.set(!*open))
     };
-    let hints = props.hints.as_ref().filter(|h| !h.is_empty());
+    let shown = props.hints.as_ref().filter(|h| !h.hints.is_empty());
+    let updating = shown.is_some_and(|h| !h.current);
+    let hints = shown.map(|h| &h.hints);
     let hint_list = hints.filter(|_| *open).map(|hints| {
         let items = hints.iter().enumerate().map(|(i, h)| {
             let apply = send(&dispatch, move |_: MouseEvent| Action::ApplyHint(id, i));
@@ -89,11 +91,18 @@ pub fn Meter(props: &MeterProps) -> Html {
                     {super::ticks(&h.description)}{" "}
                     <strong>{format!("\u{2212}{} characters", thousands(h.saves))}</strong>{" "}{safety}
                     if let Some(caveat) = &h.caveat { <div class="small muted">{super::ticks(caveat)}</div> }
-                    <button type="button" class="small-button" onclick={apply}>{"Apply"}</button>
+                    <button type="button" class="small-button" onclick={apply} disabled={updating}>{"Apply"}</button>
                 </li>
             }
         });
-        html! { <ul class="hints">{for items}</ul> }
+        html! {
+            <>
+                if updating {
+                    <p class="small muted">{"found for the text before your last edit \u{00B7} updating\u{2026}"}</p>
+                }
+                <ul class="hints">{for items}</ul>
+            </>
+        }
     });
     html! {
         <div class={classes!("meter", class)} data-policy={id.slug()}>
@@ -128,6 +137,8 @@ pub fn Meter(props: &MeterProps) -> Html {
                 if let Some(hints) = hints {
                     {" "}
                     <button type="button" class="small-button" onclick={toggle} aria-expanded={open.to_string()}
+                        aria-busy={updating.then_some("true")}
+                        title={updating.then_some("Found for the text before your last edit; updating\u{2026}")}
                         aria-label={format!("Make room ({}) in {}", hints.len(), props.label)}>
                         {format!("Make room ({})", hints.len())}
                     </button>

@@ -8,14 +8,14 @@ use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
 use crisscross_core::scenario::PolicyRef;
 use yew::prelude::*;
 
-use crisscross_core::size::{Hint, Quota};
+use crisscross_core::size::Quota;
 
 use super::editor::Editor;
 use super::meter::{Meter, badge};
 use super::{checked, input_value, send};
 use crate::hooks::use_dispatch;
 use crate::model::{FULL_AWS_ACCESS, LevelInput, PolicyDoc};
-use crate::state::{Action, Focus, PlaygroundState, SizeView};
+use crate::state::{Action, Focus, PlaygroundState, ShownHints, SizeView};
 
 /// What every policy card needs besides its own text.
 #[derive(Clone, PartialEq)]
@@ -30,8 +30,8 @@ pub struct Decorations {
     pub hop_number: Option<usize>,
     /// Sizes against the quotas.
     pub sizes: BTreeMap<PolicyRef, Rc<SizeView>>,
-    /// Room-making hints, when computed for the current text.
-    pub hints: BTreeMap<PolicyRef, Rc<Vec<Hint>>>,
+    /// Room-making hints, for the current text or being found again after an edit.
+    pub hints: BTreeMap<PolicyRef, ShownHints>,
     /// SCPs allowed per root, OU or account.
     pub scps_per_target: usize,
     /// True when the policies are too many to read at once: cards start closed unless they decide the
@@ -63,7 +63,7 @@ impl Decorations {
             focus: state.focus.filter(|f| !hidden || f.page),
             hop_number: state.current_hop().map(|i| i + 1),
             sizes: state.derived.sizes.clone(),
-            hints: state.fresh().map(|f| f.hints.clone()).unwrap_or_default(),
+            hints: state.shown_hints(),
             scps_per_target: Quota::ScpsPerTarget.limit(state.limit_set).value,
             compact: state.derived.sizes.values().map(|s| s.written).sum::<usize>() > COMPACT_ABOVE,
         }
@@ -106,7 +106,7 @@ pub struct PolicyCardProps {
     pub size: Option<Rc<SizeView>>,
     /// Its room-making hints.
     #[prop_or_default]
-    pub hints: Option<Rc<Vec<Hint>>>,
+    pub hints: Option<ShownHints>,
     /// Starts closed unless it decides the shown hop or holds an error.
     #[prop_or_default]
     pub compact: bool,

@@ -15,6 +15,7 @@
 //! - `deck.rs`: workshops, a deck's slides predicted, revealed and scored;
 //! - `theme.rs`: light or dark.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::diagnostic::Span;
@@ -45,7 +46,7 @@ pub use derived::{Derived, DiagView, Explained, SizeView, VerdictView, policy_ty
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
 pub use own_work::{DRAFT_LIMIT, Draft};
-pub use settled::{Settled, ShareView};
+pub use settled::{Settled, ShareView, ShownHints};
 pub use settling::Settling;
 pub use theme::Theme;
 
@@ -123,6 +124,9 @@ pub struct PlaygroundState {
     pub matrix_open: bool,
     /// The last matrix computed, shown (marked as being updated) while the current one is computed.
     last_matrix: Option<Rc<crisscross_core::matrix::Matrix>>,
+    /// The last room-making hints found for each policy, with the text they were found for: shown (marked
+    /// as being updated) while the hints of an edited policy are found again.
+    last_hints: BTreeMap<PolicyRef, (Rc<str>, Rc<Vec<size::Hint>>)>,
     /// The AWS quotas sizes are checked against.
     pub limit_set: LimitSet,
     /// The page's address without fragment, the base of share links.
@@ -240,6 +244,7 @@ impl PlaygroundState {
             explain_all: false,
             matrix_open: false,
             last_matrix: None,
+            last_hints: BTreeMap::new(),
             limit_set: LimitSet::Current,
             base_url: crate::platform::base_url().into(),
             share_open: false,

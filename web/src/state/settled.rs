@@ -38,6 +38,36 @@ pub struct Settled {
     pub pending: bool,
 }
 
+/// Room-making hints of one policy as the page shows them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ShownHints {
+    /// The hints.
+    pub hints: Rc<Vec<Hint>>,
+    /// False while they are the ones found for the text before the last edit and new ones are being
+    /// found; they cannot be applied then.
+    pub current: bool,
+}
+
+/// Characters that may differ between the text hints were found for and the current text for the hints to
+/// stay shown while they are found again: more than a burst of typing, less than a pasted statement.
+const KEPT_HINTS_EDIT: usize = 256;
+
+/// True when `before` and `after` differ only in one stretch of at most [`KEPT_HINTS_EDIT`] bytes on
+/// either side.
+fn small_edit_apart(before: &str, after: &str) -> bool {
+    let (a, b) = (before.as_bytes(), after.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let room = a.len().min(b.len()) - prefix;
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take(room)
+        .take_while(|(x, y)| x == y)
+        .count();
+    a.len() - prefix - suffix <= KEPT_HINTS_EDIT && b.len() - prefix - suffix <= KEPT_HINTS_EDIT
+}
+
 /// The share panel's content: the link and the ticket exports of the current scenario.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShareView {
@@ -86,6 +116,51 @@ impl PlaygroundState {
             .flatten()
     }
 
+    /// The room-making hints to show per policy. While an edited policy's hints are found again, the last
+    /// ones found for it stay on the page, marked as being updated, so that its card does not lose and
+    /// regain the "Make room" button (and the page below it move) on every keystroke. They stay only while
+    /// the text differs from the one they were found for by a small edit: hints of another policy, or of a
+    /// text pasted over it, would mislead.
+    #[must_use]
+    pub fn shown_hints(&self) -> BTreeMap<PolicyRef, ShownHints> {
+        let fresh = self.fresh();
+        let mut shown: BTreeMap<PolicyRef, ShownHints> = fresh
+            .map(|s| {
+                s.hints
+                    .iter()
+                    .map(|(id, hints)| {
+                        (
+                            *id,
+                            ShownHints {
+                                hints: Rc::clone(hints),
+                                current: true,
+                            },
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        if fresh.is_some_and(|s| !s.pending) {
+            return shown;
+        }
+        for (id, (text, hints)) in &self.last_hints {
+            let searched = fresh.is_some_and(|s| s.hinted.contains_key(id));
+            if hints.is_empty() || searched || shown.contains_key(id) {
+                continue;
+            }
+            if self.inputs.policy(*id).is_some_and(|p| small_edit_apart(text, &p.text)) {
+                shown.insert(
+                    *id,
+                    ShownHints {
+                        hints: Rc::clone(hints),
+                        current: false,
+                    },
+                );
+            }
+        }
+        shown
+    }
+
     /// True when the settled results are missing or stale for what is shown.
     #[must_use]
     pub fn needs_settle(&self) -> bool {
@@ -130,6 +205,9 @@ impl PlaygroundState {
         }
         if let Some(matrix) = &settled.matrix {
             self.last_matrix = Some(Rc::clone(matrix));
+        }
+        for (id, found) in &settled.hinted {
+            self.last_hints.insert(*id, found.clone());
         }
         self.settled = Some(settled);
         self.refresh_share();

@@ -401,6 +401,52 @@ fn fixes_are_published_ahead_of_the_hints() {
     assert_eq!(state.computing(), None);
 }
 
+/// Typing into a policy does not take its "Make room" hints off the page until new ones are found: the
+/// last ones stay, marked as being updated, and cannot be applied to the new text.
+#[test]
+fn the_last_hints_stay_shown_while_an_edit_is_settled_and_cannot_be_applied() {
+    let state = start().reduce(Action::Settle(1));
+    let found = state.shown_hints().remove(&DENY).expect("the example's SCP has hints");
+    assert!(found.current && !found.hints.is_empty());
+    let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, typed));
+    let kept = state
+        .shown_hints()
+        .remove(&DENY)
+        .expect("the hints found before the edit");
+    assert!(!kept.current);
+    assert!(Rc::ptr_eq(&kept.hints, &found.hints));
+    let unchanged = Rc::clone(&state).reduce(Action::ApplyHint(DENY, 0));
+    assert!(
+        Rc::ptr_eq(&unchanged, &state),
+        "a hint found for other text is not applied"
+    );
+
+    // While only the fixes of the new text are found, the hints still to come are the kept ones.
+    let mut settling = crate::state::Settling::new(&state);
+    let mut ahead = None;
+    while settling.step() {
+        ahead = ahead.or_else(|| settling.fixes_ahead());
+    }
+    let state = state.reduce(Action::Settled(Rc::new(ahead.expect("fixes ahead of the hints"))));
+    assert!(!state.shown_hints()[&DENY].current);
+    let state = state.reduce(Action::Settled(Rc::new(settling.finish())));
+    let current = state.shown_hints().remove(&DENY).expect("hints for the new text");
+    assert!(current.current && !Rc::ptr_eq(&current.hints, &found.hints));
+}
+
+/// Hints found for one text are not shown, even as being updated, for a text pasted over it.
+#[test]
+fn hints_are_not_kept_for_a_text_pasted_over_the_policy() {
+    let state = start().reduce(Action::Settle(1));
+    assert!(state.shown_hints().contains_key(&DENY));
+    let pasted = scp_text(&state)
+        .replace("\"Sid\"", "\"Sid\"        ")
+        .replace(',', " ,  ");
+    let state = state.reduce(Action::EditPolicy(DENY, pasted));
+    assert!(!state.shown_hints().contains_key(&DENY));
+}
+
 #[test]
 fn the_matrix_is_computed_only_when_shown() {
     let state = start().reduce(Action::Settle(1));

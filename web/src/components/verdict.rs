@@ -36,8 +36,7 @@ pub fn Verdict(props: &VerdictProps) -> Html {
                 <span class="verdict-word">{word}</span>
             </div>
             <div class="verdict-body">
-                // `elementtiming` lets a Performance Observer see when the verdict is first painted.
-                <p id="verdict-sentence" class="verdict-sentence" elementtiming="verdict">{super::ticks(&v.sentence)}</p>
+                <p id="verdict-sentence" class="verdict-sentence">{super::ticks(&v.sentence)}</p>
                 if let Some(message) = &v.message {
                     <p class="access-denied"><span class="ad-label">{"AccessDenied: "}</span><code>{message}</code></p>
                 }

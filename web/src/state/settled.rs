@@ -148,11 +148,11 @@ impl PlaygroundState {
             if hints.is_empty() || searched || shown.contains_key(id) {
                 continue;
             }
-            // Most policies are unchanged: their text compares whole, far faster than byte by byte.
+            // Most policies are unchanged and share their text with the inputs: the address settles it.
             if self
                 .inputs
                 .policy(*id)
-                .is_some_and(|p| **text == *p.text || small_edit_apart(text, &p.text))
+                .is_some_and(|p| Rc::ptr_eq(text, &p.text) || small_edit_apart(text, &p.text))
             {
                 shown.insert(
                     *id,

@@ -144,8 +144,9 @@ impl PlaygroundState {
             return shown;
         }
         for (id, (text, hints)) in &self.last_hints {
+            // A policy searched for this revision (with or without hints found) has its answer above.
             let searched = fresh.is_some_and(|s| s.hinted.contains_key(id));
-            if hints.is_empty() || searched || shown.contains_key(id) {
+            if hints.is_empty() || searched {
                 continue;
             }
             // Most policies are unchanged and share their text with the inputs: the address settles it.

@@ -9,6 +9,7 @@ pub mod lint;
 mod parse;
 pub mod pattern;
 
+use std::cmp::Ordering;
 use std::ops::Range;
 
 use serde::{Deserialize, Serialize};
@@ -148,6 +149,11 @@ impl PatternList {
     }
 }
 
+/// The order of [`ServiceIndex`] groups: shorter prefixes first, then bytewise.
+fn service_order(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.bytes().cmp(b.bytes()))
+}
+
 /// The lowercased service prefix an action pattern names, or "" when a wildcard comes first.
 fn service_of(action: &Template) -> &str {
     match action.pieces().first() {
@@ -160,6 +166,8 @@ fn service_of(action: &Template) -> &str {
 /// services: the prefixes one after another, the groups in prefix order, and the pattern indexes group
 /// by group. The empty prefix holds the patterns that can match every service (a wildcard before the
 /// first `:`); service prefixes cannot hold wildcards, so the text before `:` names the service exactly.
+/// Groups are ordered by the length of their prefix, then its bytes: most lookups then settle on lengths
+/// alone, which matters because a Region deny's lint looks up dozens of services per statement.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ServiceIndex {
     names: String,
@@ -173,7 +181,7 @@ impl ServiceIndex {
     #[must_use]
     pub fn new(actions: &[Template]) -> Self {
         let mut keyed: Vec<(&str, usize)> = actions.iter().map(service_of).zip(0..).collect();
-        keyed.sort_unstable();
+        keyed.sort_unstable_by(|(a, i), (b, j)| service_order(a, b).then(i.cmp(j)));
         let mut index = Self {
             names: String::new(),
             groups: Vec::new(),
@@ -200,7 +208,7 @@ impl ServiceIndex {
     pub fn patterns_of(&self, service: &str) -> &[usize] {
         let name = |(name, _): &(Range<usize>, Range<usize>)| self.names.get(name.clone()).unwrap_or_default();
         self.groups
-            .binary_search_by(|group| name(group).cmp(service))
+            .binary_search_by(|group| service_order(name(group), service))
             .ok()
             .and_then(|at| self.groups.get(at))
             .and_then(|(_, patterns)| self.order.get(patterns.clone()))

@@ -193,7 +193,7 @@ fn serde_diagnostic(e: &serde_json::Error) -> Diagnostic {
 }
 
 /// The located `scenario` object of slide `index`.
-fn slide_scenario(root: &Node, index: usize) -> Option<&Node> {
+fn slide_scenario<'a>(root: &'a Node<'a>, index: usize) -> Option<&'a Node<'a>> {
     let Value::Array(slides) = &root.get("slides")?.value.value else {
         return None;
     };

@@ -29,7 +29,7 @@ pub(super) struct Candidate {
 }
 
 /// The statement object at `index` in a parsed policy.
-fn statement_node(root: &Node, index: usize) -> Option<&Node> {
+fn statement_node<'a>(root: &'a Node<'a>, index: usize) -> Option<&'a Node<'a>> {
     let statement = &root.get("Statement")?.value;
     match &statement.value {
         Value::Array(items) => items.get(index),
@@ -39,7 +39,7 @@ fn statement_node(root: &Node, index: usize) -> Option<&Node> {
 }
 
 /// The member of an object whose key equals `key` ignoring ASCII case.
-fn member_ci<'a>(node: &'a Node, key: &str) -> Option<&'a Member> {
+fn member_ci<'a>(node: &'a Node<'a>, key: &str) -> Option<&'a Member<'a>> {
     node.as_object()?.iter().find(|m| m.key.eq_ignore_ascii_case(key))
 }
 
@@ -172,7 +172,7 @@ fn deny_candidates(
     if let Some(condition) = node.get("Condition") {
         for op in condition.value.as_object().unwrap_or_default() {
             if !matches!(
-                op.key.as_str(),
+                &*op.key,
                 "StringNotEquals" | "StringNotEqualsIgnoreCase" | "StringNotLike" | "StringNotEqualsIfExists"
             ) {
                 continue;
@@ -210,10 +210,7 @@ fn deny_candidates(
     // 3. Take the denied Regions out of a Region deny-list (StringEquals / StringLike on aws:RequestedRegion).
     if let Some(condition) = node.get("Condition") {
         for op in condition.value.as_object().unwrap_or_default() {
-            if !matches!(
-                op.key.as_str(),
-                "StringEquals" | "StringEqualsIgnoreCase" | "StringLike"
-            ) {
+            if !matches!(&*op.key, "StringEquals" | "StringEqualsIgnoreCase" | "StringLike") {
                 continue;
             }
             let Some(list) = member_ci(&op.value, "aws:RequestedRegion") else {
@@ -227,7 +224,7 @@ fn deny_candidates(
             let listed: Vec<&str> = values
                 .iter()
                 .filter_map(|v| match &v.value {
-                    Value::String(r) => Some(r.as_str()),
+                    Value::String(r) => Some(&**r),
                     _ => None,
                 })
                 .collect();
@@ -253,8 +250,8 @@ fn deny_candidates(
                 let position = match &current.value {
                     Value::Array(items) => items
                         .iter()
-                        .position(|v| matches!(&v.value, Value::String(r) if regions.contains(&r.as_str()))),
-                    Value::String(r) if regions.contains(&r.as_str()) => Some(0),
+                        .position(|v| matches!(&v.value, Value::String(r) if regions.contains(&&**r))),
+                    Value::String(r) if regions.contains(&&**r) => Some(0),
                     _ => None,
                 };
                 let Some(position) = position else { break };

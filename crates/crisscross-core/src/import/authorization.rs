@@ -170,9 +170,9 @@ fn top(node: &Node) -> Span {
 
 fn value_of(node: &Node) -> ContextValue {
     let text = |n: &Node| match &n.value {
-        Value::String(s) => s.clone(),
+        Value::String(s) => s.to_string(),
         Value::Bool(b) => b.to_string(),
-        Value::Number(n) => n.clone(),
+        Value::Number(n) => n.to_string(),
         _ => String::new(),
     };
     match &node.value {
@@ -183,7 +183,7 @@ fn value_of(node: &Node) -> ContextValue {
 
 fn context_of(node: Option<&Node>, into: &mut BTreeMap<String, ContextValue>) {
     for m in node.and_then(Node::as_object).unwrap_or_default() {
-        into.insert(m.key.clone(), value_of(&m.value));
+        into.insert(m.key.to_string(), value_of(&m.value));
     }
 }
 

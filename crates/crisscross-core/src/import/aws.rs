@@ -21,7 +21,7 @@ pub(crate) struct Reader<'t> {
 
 impl<'t> Reader<'t> {
     /// Parses `text` as JSON; JSON errors come back located, with their own codes.
-    pub(crate) fn parse(text: &'t str, code: Code) -> Result<(Self, Node), Vec<Diagnostic>> {
+    pub(crate) fn parse(text: &'t str, code: Code) -> Result<(Self, Node<'t>), Vec<Diagnostic>> {
         let (node, diagnostics) = json::parse(text);
         let errors: Vec<Diagnostic> = diagnostics.into_iter().filter(Diagnostic::is_error).collect();
         match node {
@@ -40,7 +40,13 @@ impl<'t> Reader<'t> {
 
     /// The member `key` of an object node; an error at the object when it is missing or the node is
     /// not an object.
-    pub(crate) fn member<'n>(&self, node: &'n Node, key: &str, path: &str, help: &str) -> Result<&'n Node, Diagnostic> {
+    pub(crate) fn member<'n, 'a>(
+        &self,
+        node: &'n Node<'a>,
+        key: &str,
+        path: &str,
+        help: &str,
+    ) -> Result<&'n Node<'a>, Diagnostic> {
         if node.as_object().is_none() {
             return Err(self.error(
                 format!("expected an object, found {}", node.type_name()),
@@ -73,13 +79,13 @@ impl<'t> Reader<'t> {
     }
 
     /// The array at `key`.
-    pub(crate) fn array<'n>(
+    pub(crate) fn array<'n, 'a>(
         &self,
-        node: &'n Node,
+        node: &'n Node<'a>,
         key: &str,
         path: &str,
         help: &str,
-    ) -> Result<&'n [Node], Diagnostic> {
+    ) -> Result<&'n [Node<'a>], Diagnostic> {
         let value = self.member(node, key, path, help)?;
         match &value.value {
             Value::Array(items) => Ok(items),
@@ -93,7 +99,12 @@ impl<'t> Reader<'t> {
     }
 
     /// The members of an object node.
-    pub(crate) fn object<'n>(&self, node: &'n Node, path: &str, help: &str) -> Result<&'n [Member], Diagnostic> {
+    pub(crate) fn object<'n, 'a>(
+        &self,
+        node: &'n Node<'a>,
+        path: &str,
+        help: &str,
+    ) -> Result<&'n [Member<'a>], Diagnostic> {
         node.as_object().ok_or_else(|| {
             self.error(
                 format!("expected an object, found {}", node.type_name()),
@@ -125,7 +136,7 @@ impl<'t> Reader<'t> {
             Value::String(text) if text.trim_start().starts_with('%') => percent_decode(text)
                 .map(Document::Text)
                 .ok_or_else(|| self.error("the URL-encoded policy does not decode to text", help, path, node.span)),
-            Value::String(text) => Ok(Document::Text(text.clone())),
+            Value::String(text) => Ok(Document::Text(text.to_string())),
             _ => Err(self.error(
                 format!("expected a policy document, found {}", node.type_name()),
                 help,
@@ -137,7 +148,7 @@ impl<'t> Reader<'t> {
 }
 
 /// The string value of a node.
-pub(crate) fn as_str(node: &Node) -> Option<&str> {
+pub(crate) fn as_str<'a>(node: &'a Node<'a>) -> Option<&'a str> {
     match &node.value {
         Value::String(s) => Some(s),
         _ => None,

@@ -74,7 +74,7 @@ pub fn is_bundle_text(text: &str) -> bool {
         .any(|k| root.get(k).is_some())
 }
 
-fn parts<'n>(reader: &Reader<'_>, root: &'n Node) -> Result<Parts<'n>, Diagnostic> {
+fn parts<'n>(reader: &Reader<'_>, root: &'n Node<'n>) -> Result<Parts<'n>, Diagnostic> {
     let members = reader.object(root, "", HELP)?;
     // Bare outputs pasted on their own.
     if root.get("crisscrossBundle").is_none() {
@@ -108,7 +108,7 @@ fn parts<'n>(reader: &Reader<'_>, root: &'n Node) -> Result<Parts<'n>, Diagnosti
         )
     };
     for m in members {
-        match m.key.as_str() {
+        match &*m.key {
             "crisscrossBundle" => {
                 if !matches!(&m.value.value, Value::Number(n) if n == "1") {
                     return Err(reader.error(

@@ -60,7 +60,7 @@ fn read(reader: &Reader<'_>, root: &Node, given: &BTreeMap<String, String>) -> R
                 .and_then(|m| as_str(&m.value))
                 .is_some_and(|t| t == "CommaDelimitedList" || t.starts_with("List<"));
             let value = given
-                .get(&p.key)
+                .get(&*p.key)
                 .cloned()
                 .or_else(|| p.value.get("Default").and_then(|m| as_str(&m.value)).map(str::to_owned));
             if let Some(value) = value {
@@ -74,7 +74,7 @@ fn read(reader: &Reader<'_>, root: &Node, given: &BTreeMap<String, String>) -> R
                 } else {
                     serde_json::Value::String(value)
                 };
-                parameters.insert(p.key.clone(), value);
+                parameters.insert(p.key.to_string(), value);
             }
         }
     }
@@ -112,7 +112,7 @@ fn read(reader: &Reader<'_>, root: &Node, given: &BTreeMap<String, String>) -> R
                     ));
                 }
             },
-            None => r.key.clone(),
+            None => r.key.to_string(),
         };
         let content_node = reader.member(properties, "Content", &props_path, HELP)?;
         let content = match resolver.value(content_node, &format!("{props_path}.Content"))? {
@@ -178,7 +178,7 @@ impl Resolver<'_, '_> {
             Value::Null => J::Null,
             Value::Bool(b) => J::Bool(*b),
             Value::Number(n) => serde_json::from_str(n).unwrap_or(J::Null),
-            Value::String(s) => J::String(s.clone()),
+            Value::String(s) => J::String(s.to_string()),
             Value::Array(items) => J::Array(
                 items
                     .iter()
@@ -194,7 +194,7 @@ impl Resolver<'_, '_> {
                 }
                 let mut map = serde_json::Map::new();
                 for m in members {
-                    map.insert(m.key.clone(), self.value(&m.value, &format!("{path}.{}", m.key))?);
+                    map.insert(m.key.to_string(), self.value(&m.value, &format!("{path}.{}", m.key))?);
                 }
                 J::Object(map)
             }
@@ -247,7 +247,7 @@ impl Resolver<'_, '_> {
                     _ => return Err(self.unresolved("this `Fn::Sub`", &path, argument)),
                 };
                 let mut out = String::new();
-                let mut rest = template.as_str();
+                let mut rest = &*template;
                 while let Some(open) = rest.find("${") {
                     out.push_str(rest.get(..open).unwrap_or_default());
                     let after = rest.get(open + 2..).unwrap_or_default();

@@ -243,7 +243,7 @@ fn boundary_arn(reader: &Reader<'_>, role: &Node, at: &str) -> Result<Option<Str
     ))
 }
 
-fn keyed<'n>(members: &'n [Member], key: &str) -> Option<&'n Member> {
+fn keyed<'n>(members: &'n [Member<'n>], key: &str) -> Option<&'n Member<'n>> {
     members.iter().find(|m| m.key == key)
 }
 

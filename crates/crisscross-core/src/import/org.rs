@@ -34,7 +34,7 @@ pub struct OrgImport {
     pub notes: Vec<String>,
 }
 
-fn keyed<'n>(members: &'n [Member], id: &str) -> Option<&'n Member> {
+fn keyed<'n>(members: &'n [Member<'n>], id: &str) -> Option<&'n Member<'n>> {
     members.iter().find(|m| m.key == id)
 }
 

@@ -9,17 +9,17 @@ pub(crate) struct Parts<'n> {
     /// True for a bare output pasted without the bundle around it: paths then start at its top.
     pub(crate) bare: bool,
     pub(crate) account: Option<(&'n str, Span)>,
-    pub(crate) describe_organization: Option<&'n Node>,
-    pub(crate) list_roots: Option<&'n Node>,
-    pub(crate) list_parents: &'n [Member],
-    pub(crate) list_policies_for_target: &'n [Member],
-    pub(crate) describe_policy: &'n [Member],
-    pub(crate) authorization_details: Option<&'n Node>,
-    pub(crate) get_role: Option<&'n Node>,
-    pub(crate) list_role_policies: Option<&'n Node>,
-    pub(crate) get_role_policy: &'n [Member],
-    pub(crate) list_attached_role_policies: Option<&'n Node>,
-    pub(crate) get_policy_version: &'n [Member],
+    pub(crate) describe_organization: Option<&'n Node<'n>>,
+    pub(crate) list_roots: Option<&'n Node<'n>>,
+    pub(crate) list_parents: &'n [Member<'n>],
+    pub(crate) list_policies_for_target: &'n [Member<'n>],
+    pub(crate) describe_policy: &'n [Member<'n>],
+    pub(crate) authorization_details: Option<&'n Node<'n>>,
+    pub(crate) get_role: Option<&'n Node<'n>>,
+    pub(crate) list_role_policies: Option<&'n Node<'n>>,
+    pub(crate) get_role_policy: &'n [Member<'n>],
+    pub(crate) list_attached_role_policies: Option<&'n Node<'n>>,
+    pub(crate) get_policy_version: &'n [Member<'n>],
 }
 
 impl<'n> Parts<'n> {

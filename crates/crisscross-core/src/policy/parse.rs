@@ -124,8 +124,8 @@ impl Checker<'_> {
             return None;
         };
         for member in members {
-            if !TOP_FIELDS.contains(&member.key.as_str()) {
-                if STATEMENT_FIELDS.contains(&member.key.as_str()) && node.get("Statement").is_none() {
+            if !TOP_FIELDS.contains(&&*member.key) {
+                if STATEMENT_FIELDS.contains(&&*member.key) && node.get("Statement").is_none() {
                     let d = Diagnostic::error(
                         Code::UnknownField,
                         format!("`{}` belongs inside a statement", member.key),
@@ -262,7 +262,7 @@ impl Checker<'_> {
         // A misspelt element is reported once, as unknown, not again as missing.
         let mut misspelt: Vec<&str> = Vec::new();
         for member in members {
-            if !STATEMENT_FIELDS.contains(&member.key.as_str()) {
+            if !STATEMENT_FIELDS.contains(&&*member.key) {
                 misspelt.extend(self.unknown_field(member, STATEMENT_FIELDS, &path));
             }
         }
@@ -282,7 +282,7 @@ impl Checker<'_> {
                             m.value.span,
                         );
                     }
-                    Some(s.clone())
+                    Some(s.to_string())
                 }
                 _ => {
                     self.wrong_type(&m.value, "a string", &format!("{path}.Sid"));
@@ -430,12 +430,12 @@ impl Checker<'_> {
         };
         let element_path = format!("{path}.{}", m.key);
         let entries: Vec<(&str, Span)> = match &m.value.value {
-            Value::String(s) => vec![(s.as_str(), m.value.span)],
+            Value::String(s) => vec![(&**s, m.value.span)],
             Value::Array(items) => {
                 let mut out = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     match &item.value {
-                        Value::String(s) => out.push((s.as_str(), item.span)),
+                        Value::String(s) => out.push((&**s, item.span)),
                         _ => self.wrong_type(item, "a string", &format!("{element_path}[{i}]")),
                     }
                 }
@@ -533,7 +533,7 @@ pub fn invalid_character(text: &str, policy_type: PolicyType) -> Option<Diagnost
 /// Reads a JSON scalar as the string AWS compares (quotes are optional for numbers and Booleans).
 pub(crate) fn scalar_text(node: &Node) -> Option<String> {
     match &node.value {
-        Value::String(s) | Value::Number(s) => Some(s.clone()),
+        Value::String(s) | Value::Number(s) => Some(s.to_string()),
         Value::Bool(b) => Some(b.to_string()),
         _ => None,
     }

@@ -137,7 +137,7 @@ pub fn merge(text: &str, policy_type: PolicyType, indices: &[usize]) -> Result<H
 pub(super) struct Doc {
     pub(super) text: String,
     policy_type: PolicyType,
-    pub(super) root: Node,
+    pub(super) root: Node<'static>,
     pub(super) policy: std::sync::Arc<Policy>,
     minified_len: usize,
     /// Each statement's `Condition` minified (`None` without one): equal texts mean equal conditions.
@@ -156,7 +156,7 @@ impl Doc {
         Some(Self {
             text: text.to_owned(),
             policy_type,
-            root,
+            root: root.into_owned(),
             policy,
             minified_len,
             conditions,
@@ -277,7 +277,7 @@ impl Doc {
 }
 
 /// The statement objects in order; `Statement` may be one object or an array.
-pub(super) fn statement_nodes(root: &Node) -> Vec<&Node> {
+pub(super) fn statement_nodes<'a>(root: &'a Node<'a>) -> Vec<&'a Node<'a>> {
     match root.get("Statement").map(|m| &m.value) {
         Some(
             node @ Node {

@@ -168,7 +168,7 @@ impl Doc {
                 };
                 for item in items {
                     let Value::String(s) = &item.value else { continue };
-                    if seen.insert(if fold_case { s.to_lowercase() } else { s.clone() }) {
+                    if seen.insert(if fold_case { s.to_lowercase() } else { s.to_string() }) {
                         entries.push(self.text.get(item.span.range()).unwrap_or_default());
                     }
                 }

@@ -207,7 +207,7 @@ mod tests {
     use super::*;
     use crate::syntax::json::parse;
 
-    fn node(text: &str) -> Node {
+    fn node(text: &str) -> Node<'_> {
         parse(text).0.unwrap()
     }
 

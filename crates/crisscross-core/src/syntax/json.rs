@@ -4,52 +4,55 @@
 //! it keeps going past the mistakes people make most (comments, trailing commas, duplicate keys) and
 //! reports each one where it is, and it keeps object members in their written order.
 
+use std::borrow::Cow;
+
 use crate::diagnostic::{Code, Diagnostic, Span};
 
 /// Deepest nesting accepted; deeper input is reported instead of recursing further.
 pub(crate) const MAX_DEPTH: usize = 64;
 
-/// A JSON value with its span.
+/// A JSON value with its span. Strings without escapes borrow from the text read, so reading a policy
+/// allocates for its arrays and objects, not for each string in them.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
+pub(crate) struct Node<'a> {
     /// The value.
-    pub value: Value,
+    pub value: Value<'a>,
     /// Where it is written.
     pub span: Span,
 }
 
 /// A JSON value. Numbers keep their text so nothing is lost to floating point.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     /// `null`
     Null,
     /// `true` / `false`
     Bool(bool),
     /// A number, as written.
-    Number(String),
+    Number(Cow<'a, str>),
     /// A string, unescaped.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Node>),
+    Array(Vec<Node<'a>>),
     /// An object, members in written order (duplicates kept and reported).
-    Object(Vec<Member>),
+    Object(Vec<Member<'a>>),
 }
 
 /// An object member.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Member {
+pub(crate) struct Member<'a> {
     /// The key, unescaped.
-    pub key: String,
+    pub key: Cow<'a, str>,
     /// Where the key (with its quotes) is written.
     pub key_span: Span,
     /// The value.
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// The members, if this is an object.
     #[must_use]
-    pub(crate) fn as_object(&self) -> Option<&[Member]> {
+    pub(crate) fn as_object(&self) -> Option<&[Member<'a>]> {
         match &self.value {
             Value::Object(members) => Some(members),
             _ => None,
@@ -58,8 +61,31 @@ impl Node {
 
     /// The member named `key` (first occurrence), if this is an object.
     #[must_use]
-    pub(crate) fn get(&self, key: &str) -> Option<&Member> {
+    pub(crate) fn get(&self, key: &str) -> Option<&Member<'a>> {
         self.as_object()?.iter().find(|m| m.key == key)
+    }
+
+    /// The same tree owning its strings, for keeping beside the text it was read from.
+    #[must_use]
+    pub(crate) fn into_owned(self) -> Node<'static> {
+        let value = match self.value {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::Number(n) => Value::Number(Cow::Owned(n.into_owned())),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Node::into_owned).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|m| Member {
+                        key: Cow::Owned(m.key.into_owned()),
+                        key_span: m.key_span,
+                        value: m.value.into_owned(),
+                    })
+                    .collect(),
+            ),
+        };
+        Node { value, span: self.span }
     }
 
     /// A short name of the value's type, for messages.
@@ -78,7 +104,7 @@ impl Node {
 
 /// Parses `text`. Returns the value when one could be read (even with errors) and every problem found.
 #[must_use]
-pub(crate) fn parse(text: &str) -> (Option<Node>, Vec<Diagnostic>) {
+pub(crate) fn parse(text: &str) -> (Option<Node<'_>>, Vec<Diagnostic>) {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
@@ -116,7 +142,7 @@ struct Parser<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     fn error(&mut self, code: Code, message: &str, help: &str, start: usize, end: usize) {
         let d = Diagnostic::error(code, message)
             .with_help(help)
@@ -184,7 +210,7 @@ impl Parser<'_> {
         self.diagnostics.push(d);
     }
 
-    fn value(&mut self, depth: usize) -> Option<Node> {
+    fn value(&mut self, depth: usize) -> Option<Node<'a>> {
         if depth > MAX_DEPTH {
             let start = self.pos;
             self.error(
@@ -225,7 +251,7 @@ impl Parser<'_> {
         })
     }
 
-    fn number(&mut self) -> Option<Value> {
+    fn number(&mut self) -> Option<Value<'a>> {
         let start = self.pos;
         if self.peek() == Some(b'-') {
             self.pos += 1;
@@ -258,12 +284,20 @@ impl Parser<'_> {
                 return None;
             }
         }
-        Some(Value::Number(self.text.get(start..self.pos)?.to_owned()))
+        Some(Value::Number(Cow::Borrowed(self.text.get(start..self.pos)?)))
     }
 
-    fn string(&mut self) -> Option<String> {
+    fn string(&mut self) -> Option<Cow<'a, str>> {
         let start = self.pos;
         self.pos += 1;
+        let text = self.text;
+        let body = text.get(self.pos..)?;
+        if let Some(end) = body.bytes().position(|b| b == b'"' || b == b'\\' || b < 0x20)
+            && body.as_bytes().get(end) == Some(&b'"')
+        {
+            self.pos += end + 1;
+            return body.get(..end).map(Cow::Borrowed);
+        }
         let mut out = String::new();
         loop {
             let rest = self.text.get(self.pos..)?;
@@ -290,7 +324,7 @@ impl Parser<'_> {
             match c {
                 '"' => {
                     self.pos += 1;
-                    return Some(out);
+                    return Some(Cow::Owned(out));
                 }
                 '\\' => {
                     self.pos += 1;
@@ -382,7 +416,7 @@ impl Parser<'_> {
         Some(char::from_u32(code).unwrap_or('\u{FFFD}'))
     }
 
-    fn array(&mut self, depth: usize) -> Option<Value> {
+    fn array(&mut self, depth: usize) -> Option<Value<'a>> {
         self.pos += 1;
         let mut items = Vec::new();
         self.skip_space();
@@ -427,7 +461,7 @@ impl Parser<'_> {
         );
     }
 
-    fn object(&mut self, depth: usize) -> Option<Value> {
+    fn object(&mut self, depth: usize) -> Option<Value<'a>> {
         self.pos += 1;
         let mut members: Vec<Member> = Vec::new();
         self.skip_space();

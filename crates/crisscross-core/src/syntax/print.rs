@@ -28,7 +28,7 @@ pub fn pretty(text: &str) -> Result<String, Vec<Diagnostic>> {
     Ok(out)
 }
 
-pub(crate) fn read_json(text: &str) -> Result<Node, Vec<Diagnostic>> {
+pub(crate) fn read_json(text: &str) -> Result<Node<'_>, Vec<Diagnostic>> {
     match json::parse(text) {
         (Some(root), diagnostics) if !diagnostics.iter().any(Diagnostic::is_error) => Ok(root),
         (_, diagnostics) => Err(diagnostics),

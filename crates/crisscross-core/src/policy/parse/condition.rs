@@ -170,7 +170,7 @@ pub(crate) fn parse_condition_block(
                 .collect();
             conditions.push(Condition {
                 operator: operator.clone(),
-                key: key_member.key.clone(),
+                key: key_member.key.to_string(),
                 key_lower,
                 values,
                 raw_values: raw.into_iter().map(|(s, _)| s).collect(),

@@ -26,10 +26,10 @@ fn plain(node: &Node) -> Plain {
     match &node.value {
         Value::Null => Plain::Null,
         Value::Bool(b) => Plain::Bool(*b),
-        Value::Number(n) => Plain::Number(n.clone()),
-        Value::String(s) => Plain::String(s.clone()),
+        Value::Number(n) => Plain::Number(n.to_string()),
+        Value::String(s) => Plain::String(s.to_string()),
         Value::Array(items) => Plain::Array(items.iter().map(plain).collect()),
-        Value::Object(members) => Plain::Object(members.iter().map(|m| (m.key.clone(), plain(&m.value))).collect()),
+        Value::Object(members) => Plain::Object(members.iter().map(|m| (m.key.to_string(), plain(&m.value))).collect()),
     }
 }
 

@@ -5,6 +5,7 @@
 //! have an applicable `Allow`; an identity policy must allow; a permissions boundary, when present, must
 //! allow; and a session policy, when the principal is a session, must allow.
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -149,7 +150,13 @@ pub struct Evaluation {
 /// Decides whether `statement` applies to `request`.
 #[must_use]
 pub fn statement_reason(statement: &Statement, request: &Request<'_>) -> Reason {
-    if !action_matches(&statement.action, request.action) {
+    reason_for_action(statement, request, &lowered_action(request.action))
+}
+
+/// [`statement_reason`] with the request's action already lowercased, so that a walk over every
+/// statement of an organization lowercases it once.
+fn reason_for_action(statement: &Statement, request: &Request<'_>, action: &str) -> Reason {
+    if !action_matches(&statement.action, action) {
         return if statement.action.negated {
             Reason::ActionExcluded
         } else {
@@ -182,15 +189,17 @@ fn resource_and_conditions_hold(statement: &Statement, request: &Request<'_>) ->
         && statement.conditions.iter().all(|c| c.holds(request.context))
 }
 
-fn action_matches(list: &PatternList, action: &str) -> bool {
-    // Actions compare case-insensitively; patterns are stored lowercased.
-    let lowered;
-    let action = if action.bytes().any(|b| b.is_ascii_uppercase()) {
-        lowered = action.to_ascii_lowercase();
-        lowered.as_str()
+/// Actions compare case-insensitively, and patterns are stored lowercased: the action as they compare it.
+fn lowered_action(action: &str) -> Cow<'_, str> {
+    if action.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(action.to_ascii_lowercase())
     } else {
-        action
-    };
+        Cow::Borrowed(action)
+    }
+}
+
+/// Whether `list` takes in `action` (lowercased).
+fn action_matches(list: &PatternList, action: &str) -> bool {
     list.lists_action(action) != list.negated && !list.patterns.is_empty()
 }
 
@@ -205,6 +214,8 @@ fn list_matches(list: &PatternList, resource: &str, context: &Context) -> bool {
 
 struct Walker<'r> {
     request: &'r Request<'r>,
+    /// The request's action, lowercased.
+    action: Cow<'r, str>,
     outcomes: Vec<StatementOutcome>,
 }
 
@@ -213,7 +224,7 @@ impl Walker<'_> {
     fn policy(&mut self, policy: &Policy, at: PolicyRef) -> (bool, bool) {
         let (mut deny, mut allow) = (false, false);
         for statement in &policy.statements {
-            let reason = statement_reason(statement, self.request);
+            let reason = reason_for_action(statement, self.request, &self.action);
             if reason == Reason::Applies {
                 match statement.effect {
                     Effect::Deny => deny = true,
@@ -237,6 +248,7 @@ impl Walker<'_> {
 pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
     let mut walker = Walker {
         request,
+        action: lowered_action(request.action),
         outcomes: Vec::new(),
     };
     let scps_apply = policies.scps.is_some() && !policies.scp_exempt;
@@ -485,7 +497,8 @@ impl PolicySet {
                 .filter(|s| action_matches(&s.action, action))
                 .collect()
         }
-        let of = |policy| of(policy, action);
+        let lowered = lowered_action(action);
+        let of = |policy| of(policy, &lowered);
         Relevant {
             action: action.to_owned(),
             scps: self

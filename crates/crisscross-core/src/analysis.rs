@@ -1,6 +1,7 @@
 //! A scenario from start to verdict: parse every policy, plan the hops, decide each, and explain.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use crate::context::model::Derivation;
 use crate::context::{CallerKind, Principal};
@@ -29,37 +30,62 @@ pub struct Prepared {
 
 /// Parsed policies kept by their text and type, so that after an edit only the edited policy is parsed
 /// again. [`ParseCache::sweep`] drops what the last scenarios no longer hold.
+///
+/// Entries are found by a sketch of the text (its length and its first and last bytes) and confirmed
+/// by comparing the whole text: hashing every policy in full on each keystroke costs more, at the size
+/// of an organization, than comparing the one entry a sketch leads to.
 #[derive(Debug, Default, Clone)]
 pub struct ParseCache {
-    parsed: HashMap<String, Vec<(PolicyType, Parsed, bool)>, foldhash::fast::RandomState>,
+    parsed: HashMap<u64, Vec<CacheEntry>, foldhash::fast::FixedState>,
+}
+
+#[derive(Debug, Clone)]
+struct CacheEntry {
+    text: String,
+    policy_type: PolicyType,
+    parsed: Parsed,
+    used: bool,
+}
+
+/// Bytes taken from each end of a text for its sketch.
+const SKETCH_ENDS: usize = 128;
+
+fn sketch(text: &str) -> u64 {
+    let bytes = text.as_bytes();
+    let head = bytes.get(..SKETCH_ENDS).unwrap_or(bytes);
+    let tail = bytes.get(bytes.len().saturating_sub(SKETCH_ENDS)..).unwrap_or_default();
+    foldhash::fast::FixedState::default().hash_one((bytes.len(), head, tail))
 }
 
 impl ParseCache {
     /// The policy `text` of `policy_type`, parsed once.
     pub fn parse(&mut self, text: &str, policy_type: PolicyType) -> Parsed {
-        let Some(slots) = self.parsed.get_mut(text) else {
-            let parsed = parse_policy(text, policy_type);
-            self.parsed
-                .insert(text.to_owned(), vec![(policy_type, parsed.clone(), true)]);
-            return parsed;
-        };
-        if let Some((_, parsed, used)) = slots.iter_mut().find(|(t, _, _)| *t == policy_type) {
-            *used = true;
-            return parsed.clone();
+        let entries = self.parsed.entry(sketch(text)).or_default();
+        if let Some(entry) = entries
+            .iter_mut()
+            .find(|e| e.policy_type == policy_type && e.text == text)
+        {
+            entry.used = true;
+            return entry.parsed.clone();
         }
         let parsed = parse_policy(text, policy_type);
-        slots.push((policy_type, parsed.clone(), true));
+        entries.push(CacheEntry {
+            text: text.to_owned(),
+            policy_type,
+            parsed: parsed.clone(),
+            used: true,
+        });
         parsed
     }
 
     /// Forgets every policy not parsed or looked up since the previous sweep.
     pub fn sweep(&mut self) {
-        self.parsed.retain(|_, slots| {
-            slots.retain(|(_, _, used)| *used);
-            for (_, _, used) in slots.iter_mut() {
-                *used = false;
+        self.parsed.retain(|_, entries| {
+            entries.retain(|e| e.used);
+            for entry in entries.iter_mut() {
+                entry.used = false;
             }
-            !slots.is_empty()
+            !entries.is_empty()
         });
     }
 }
@@ -310,4 +336,59 @@ pub fn call_decision(hops: impl Iterator<Item = (Decision, Option<Layer>)>) -> (
         }
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::ParseCache;
+    use crate::policy::PolicyType;
+
+    /// Two policies of one length that differ only far from either end, where the sketch does not look.
+    fn twins() -> (String, String) {
+        let filler = " ".repeat(400);
+        let policy = |action: &str| {
+            format!(
+                r#"{{"Version": "2012-10-17",{filler}"Statement": [{{"Effect": "Deny", "Action": "{action}", "Resource": "*"}}]{filler}}}"#
+            )
+        };
+        (policy("s3:GetObject"), policy("s3:PutObject"))
+    }
+
+    fn action(cache: &mut ParseCache, text: &str) -> String {
+        let parsed = cache.parse(text, PolicyType::Scp);
+        let policy = parsed.policy.expect("a valid policy");
+        policy.statements[0].action.patterns[0].text.clone()
+    }
+
+    #[test]
+    fn texts_alike_at_both_ends_are_parsed_each_on_their_own() {
+        let (get, put) = twins();
+        assert_eq!(get.len(), put.len());
+        let mut cache = ParseCache::default();
+        assert_eq!(action(&mut cache, &get), "s3:GetObject");
+        assert_eq!(action(&mut cache, &put), "s3:PutObject");
+        assert_eq!(action(&mut cache, &get), "s3:GetObject");
+    }
+
+    #[test]
+    fn an_unchanged_text_is_not_parsed_again_until_a_sweep_finds_it_unused() {
+        let (get, put) = twins();
+        let mut cache = ParseCache::default();
+        let first = cache.parse(&get, PolicyType::Scp).policy.expect("valid");
+        let again = cache.parse(&get, PolicyType::Scp).policy.expect("valid");
+        assert!(Arc::ptr_eq(&first, &again), "the second parse comes from the cache");
+        // The same text as another policy type is parsed for that type.
+        let as_identity = cache.parse(&get, PolicyType::Identity).policy.expect("valid");
+        assert!(!Arc::ptr_eq(&first, &as_identity));
+        cache.sweep();
+        cache.parse(&put, PolicyType::Scp);
+        cache.sweep();
+        let after = cache.parse(&get, PolicyType::Scp).policy.expect("valid");
+        assert!(
+            !Arc::ptr_eq(&first, &after),
+            "unused since the last sweep, so parsed anew"
+        );
+    }
 }

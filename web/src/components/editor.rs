@@ -163,38 +163,27 @@ pub fn Editor(props: &EditorProps) -> Html {
         .is_some_and(|d| d.iter().any(|d| d.severity == Severity::Error));
     let cols = widest_line(text) + 2;
 
-    let gutter = lines.iter().enumerate().map(|(i, info)| {
-        let marker = if info.error {
-            "\u{2716}"
-        } else if info.warning {
-            "\u{25B2}"
-        } else if info.decided || info.focused {
-            "\u{25B6}"
-        } else {
-            ""
-        };
-        let class = classes!(
-            "gl",
-            info.error.then_some("gl-error"),
-            (info.warning && !info.error).then_some("gl-warning"),
-            info.decided.then_some("gl-decided"),
-        );
-        let title = (!info.messages.is_empty()).then(|| AttrValue::from(info.messages.join("\n")));
-        html! { <div {class} {title}><span class="gm">{marker}</span>{i + 1}</div> }
-    });
+    let gutter: Vec<GutterLine> = lines
+        .iter()
+        .map(|info| GutterLine {
+            error: info.error,
+            warning: info.warning,
+            decided: info.decided,
+            focused: info.focused,
+            title: (!info.messages.is_empty()).then(|| info.messages.join("\n")),
+        })
+        .collect();
 
     let code = lines.iter().enumerate().map(|(i, info)| {
         let start = starts[i];
         let end = starts.get(i + 1).map_or(text.len(), |s| s - 1);
-        let line_text = AttrValue::from(text[start..end].to_owned());
-        let mut class = String::new();
-        if info.decided {
-            class.push_str("ln-decided ");
-        }
-        if info.focused {
-            class.push_str("ln-focus");
-        }
-        html! { <CodeLine key={i} text={line_text} marks={info.marks.clone()} class={AttrValue::from(class)} /> }
+        let class = match (info.decided, info.focused) {
+            (true, true) => "ln-decided ln-focus",
+            (true, false) => "ln-decided",
+            (false, true) => "ln-focus",
+            (false, false) => "",
+        };
+        html! { <CodeLine key={i} text={Rc::clone(&props.text)} range={start..end} marks={info.marks.clone()} {class} /> }
     });
 
     let list = props.diagnostics.as_ref().filter(|d| !d.is_empty()).map(|diags| {
@@ -249,7 +238,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     html! {
         <div class="editor">
             <div class="editor-scroll" ref={scroll_ref}>
-                <div class="gutter" aria-hidden="true">{for gutter}</div>
+                <Gutter lines={gutter} />
                 <div class="code">
                     <pre class="hl" aria-hidden="true">{for code}</pre>
                     <textarea
@@ -274,17 +263,71 @@ pub fn Editor(props: &EditorProps) -> Html {
     }
 }
 
+/// One line number and its marker.
+#[derive(Clone, PartialEq)]
+struct GutterLine {
+    error: bool,
+    warning: bool,
+    decided: bool,
+    focused: bool,
+    /// The line's diagnostics, one per line of the tooltip.
+    title: Option<String>,
+}
+
 #[derive(Properties, PartialEq)]
+struct GutterProps {
+    lines: Vec<GutterLine>,
+}
+
+/// The line numbers; re-rendered only when a line is added or removed or a marker changes, not on
+/// every keystroke.
+#[component]
+fn Gutter(props: &GutterProps) -> Html {
+    let lines = props.lines.iter().enumerate().map(|(i, line)| {
+        let marker = if line.error {
+            "\u{2716}"
+        } else if line.warning {
+            "\u{25B2}"
+        } else if line.decided || line.focused {
+            "\u{25B6}"
+        } else {
+            ""
+        };
+        let class = classes!(
+            "gl",
+            line.error.then_some("gl-error"),
+            (line.warning && !line.error).then_some("gl-warning"),
+            line.decided.then_some("gl-decided"),
+        );
+        let title = line.title.clone();
+        html! { <div {class} {title}><span class="gm">{marker}</span>{i + 1}</div> }
+    });
+    html! { <div class="gutter" aria-hidden="true">{for lines}</div> }
+}
+
+#[derive(Properties)]
 struct CodeLineProps {
-    text: AttrValue,
+    /// The whole policy text, shared by every line.
+    text: Rc<str>,
+    /// This line's bytes in it.
+    range: std::ops::Range<usize>,
     marks: Vec<Mark>,
-    class: AttrValue,
+    class: &'static str,
+}
+
+/// Lines compare by what they show, wherever they are in the text.
+impl PartialEq for CodeLineProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.text.get(self.range.clone()) == other.text.get(other.range.clone())
+            && self.marks == other.marks
+            && self.class == other.class
+    }
 }
 
 /// One highlighted line; re-rendered only when its text or marks change.
 #[component]
 fn CodeLine(props: &CodeLineProps) -> Html {
-    let text: &str = &props.text;
+    let text = props.text.get(props.range.clone()).unwrap_or_default();
     let segs = segments(text, &props.marks).into_iter().map(|s| {
         let part = text[s.range.clone()].to_owned();
         if s.class.is_empty() {
@@ -293,6 +336,6 @@ fn CodeLine(props: &CodeLineProps) -> Html {
             html! { <span class={s.class}>{part}</span> }
         }
     });
-    let class = (!props.class.is_empty()).then(|| props.class.clone());
+    let class = (!props.class.is_empty()).then_some(props.class);
     html! { <div {class}>{for segs}</div> }
 }

@@ -220,6 +220,17 @@ fn looks_like_region(value: &str) -> bool {
             .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// [`GLOBAL_EXEMPTIONS`]' actions lowercased, as action lists compare them; made once.
+fn lowered_exemptions() -> &'static [String] {
+    static LOWERED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    LOWERED.get_or_init(|| {
+        GLOBAL_EXEMPTIONS
+            .iter()
+            .map(|(action, _)| action.to_ascii_lowercase())
+            .collect()
+    })
+}
+
 /// A Region deny (Deny, `NotAction`, a negated string condition on `aws:RequestedRegion`) whose
 /// exemptions miss entries that AWS's own Region-deny examples both exempt.
 fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
@@ -235,15 +246,11 @@ fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     if !region_deny {
         return;
     }
-    let mut lowered = String::new();
     let missing: Vec<&str> = GLOBAL_EXEMPTIONS
         .iter()
-        .map(|(action, _)| *action)
-        .filter(|action| {
-            lowered.clear();
-            lowered.extend(action.chars().map(|c| c.to_ascii_lowercase()));
-            !s.action.lists_action(&lowered)
-        })
+        .zip(lowered_exemptions())
+        .filter(|(_, lowered)| !s.action.lists_action(lowered))
+        .map(|((action, _), _)| *action)
         .collect();
     if missing.is_empty() {
         return;

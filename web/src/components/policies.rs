@@ -235,6 +235,64 @@ fn level_kind(index: usize, count: usize) -> &'static str {
     }
 }
 
+#[derive(Properties, PartialEq)]
+struct LevelHeadProps {
+    level: usize,
+    /// How many levels there are.
+    count: usize,
+    target: AttrValue,
+    /// How many SCPs are attached at this level.
+    scps: usize,
+    per_target: usize,
+    full_access: bool,
+}
+
+/// A level's target, SCP count and controls; a component of its own so that typing into one of the
+/// level's policies leaves it alone.
+#[component]
+fn LevelHead(props: &LevelHeadProps) -> Html {
+    let dispatch = use_dispatch();
+    let LevelHeadProps {
+        level,
+        count,
+        ref target,
+        scps,
+        per_target,
+        full_access,
+    } = *props;
+    let kind = level_kind(level, count);
+    let rename = send(&dispatch, move |e: InputEvent| {
+        Action::RenameLevel(level, input_value(&e))
+    });
+    let up = send(&dispatch, move |_: MouseEvent| Action::MoveLevel { level, up: true });
+    let down = send(&dispatch, move |_: MouseEvent| Action::MoveLevel { level, up: false });
+    let remove = send(&dispatch, move |_: MouseEvent| Action::RemoveLevel(level));
+    let full = send(&dispatch, move |_: Event| Action::ToggleFullAccess(level));
+    let over = scps > per_target;
+    html! {
+        <div class="level-head">
+            <span class="level-kind">{kind}</span>
+            <input type="text" class="level-target" value={target.clone()} spellcheck="false"
+                aria-label={format!("{kind} level {} target (root, OU or account ID)", level + 1)} oninput={rename} />
+            <span class={classes!("scp-count", over.then_some("over"))}
+                title={format!("AWS Organizations allows at most {per_target} SCPs attached to one root, OU or account")}>
+                {format!("{scps}/{per_target} SCPs")}{if over { " \u{2716} over the quota" } else { "" }}
+            </span>
+            <label class="check">
+                <input type="checkbox" checked={full_access} onchange={full} />
+                {" FullAWSAccess"}<span class="sr-only">{format!(" attached at {kind} {target}")}</span>
+            </label>
+            <span class="spacer" />
+            <button type="button" class="icon-button" onclick={up} disabled={level == 0}
+                aria-label={format!("Move level {target} towards the root")} title="Move up">{"\u{2191}"}</button>
+            <button type="button" class="icon-button" onclick={down} disabled={level + 1 >= count}
+                aria-label={format!("Move level {target} towards the account")} title="Move down">{"\u{2193}"}</button>
+            <button type="button" class="icon-button" onclick={remove}
+                aria-label={format!("Remove level {target}")} title="Remove level">{"\u{2715}"}</button>
+        </div>
+    }
+}
+
 /// The SCP levels on the path from the root to the account.
 #[component]
 pub fn ScpPanel(props: &ScpPanelProps) -> Html {
@@ -242,16 +300,9 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
     let toggle = send(&dispatch, |e: Event| Action::SetScpsEnabled(checked(&e)));
     let count = props.levels.len();
     let levels = props.levels.iter().enumerate().map(|(level, l)| {
-        let kind = level_kind(level, count);
-        let rename = send(&dispatch, move |e: InputEvent| Action::RenameLevel(level, input_value(&e)));
-        let up = send(&dispatch, move |_: MouseEvent| Action::MoveLevel { level, up: true });
-        let down = send(&dispatch, move |_: MouseEvent| Action::MoveLevel { level, up: false });
-        let remove = send(&dispatch, move |_: MouseEvent| Action::RemoveLevel(level));
-        let full = send(&dispatch, move |_: Event| Action::ToggleFullAccess(level));
         let add = send(&dispatch, move |_: MouseEvent| Action::AddScp(level));
         let n = l.policies.len();
         let per_target = props.deco.scps_per_target;
-        let over = n > per_target;
         let target = l.target.to_string();
         let cards = l.policies.iter().enumerate().map(|(index, p)| {
             let id = PolicyRef::Scp { level, index };
@@ -274,26 +325,8 @@ pub fn ScpPanel(props: &ScpPanelProps) -> Html {
         });
         html! {
             <li class="level" key={level}>
-                <div class="level-head">
-                    <span class="level-kind">{kind}</span>
-                    <input type="text" class="level-target" value={target.clone()} spellcheck="false"
-                        aria-label={format!("{kind} level {} target (root, OU or account ID)", level + 1)} oninput={rename} />
-                    <span class={classes!("scp-count", over.then_some("over"))}
-                        title={format!("AWS Organizations allows at most {per_target} SCPs attached to one root, OU or account")}>
-                        {format!("{n}/{per_target} SCPs")}{if over { " \u{2716} over the quota" } else { "" }}
-                    </span>
-                    <label class="check">
-                        <input type="checkbox" checked={l.has_full_access()} onchange={full} />
-                        {" FullAWSAccess"}<span class="sr-only">{format!(" attached at {kind} {target}")}</span>
-                    </label>
-                    <span class="spacer" />
-                    <button type="button" class="icon-button" onclick={up} disabled={level == 0}
-                        aria-label={format!("Move level {target} towards the root")} title="Move up">{"\u{2191}"}</button>
-                    <button type="button" class="icon-button" onclick={down} disabled={level + 1 >= count}
-                        aria-label={format!("Move level {target} towards the account")} title="Move down">{"\u{2193}"}</button>
-                    <button type="button" class="icon-button" onclick={remove}
-                        aria-label={format!("Remove level {target}")} title="Remove level">{"\u{2715}"}</button>
-                </div>
+                <LevelHead {level} {count} target={AttrValue::from(target.clone())} scps={n} {per_target}
+                    full_access={l.has_full_access()} />
                 if n == 0 {
                     <p class="hint warn-text">{"\u{25B2} No SCP attached: this level denies everything, as AWS does."}</p>
                 }

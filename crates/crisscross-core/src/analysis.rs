@@ -57,13 +57,37 @@ fn sketch(text: &str) -> u64 {
     foldhash::fast::FixedState::default().hash_one((bytes.len(), head, tail))
 }
 
+/// `a == b`. WebAssembly has no vector compare and its `memcmp` goes byte by byte, which made comparing
+/// an organization's policies the larger part of a keystroke's lookups in the page: there the bytes are
+/// compared eight at a time. Natively `memcmp` is faster than that.
+fn same_text(a: &str, b: &str) -> bool {
+    if cfg!(target_arch = "wasm32") {
+        same_by_words(a.as_bytes(), b.as_bytes())
+    } else {
+        a == b
+    }
+}
+
+/// `a == b`, comparing eight bytes at a time.
+fn same_by_words(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (a_words, b_words) = (a.chunks_exact(8), b.chunks_exact(8));
+    a_words.remainder() == b_words.remainder()
+        && a_words.zip(b_words).all(|(x, y)| {
+            let word = |w: &[u8]| u64::from_ne_bytes(w.try_into().unwrap_or_default());
+            word(x) == word(y)
+        })
+}
+
 impl ParseCache {
     /// The policy `text` of `policy_type`, parsed once.
     pub fn parse(&mut self, text: &str, policy_type: PolicyType) -> Parsed {
         let entries = self.parsed.entry(sketch(text)).or_default();
         if let Some(entry) = entries
             .iter_mut()
-            .find(|e| e.policy_type == policy_type && e.text == text)
+            .find(|e| e.policy_type == policy_type && same_text(&e.text, text))
         {
             entry.used = true;
             return entry.parsed.clone();
@@ -360,6 +384,24 @@ mod tests {
         let parsed = cache.parse(text, PolicyType::Scp);
         let policy = parsed.policy.expect("a valid policy");
         policy.statements[0].action.patterns[0].text.clone()
+    }
+
+    #[test]
+    fn texts_compared_word_by_word_are_equal_only_when_every_byte_is() {
+        let text = "{\"Version\": \"2012-10-17\", \"Statement\": []}";
+        for (at, _) in text.char_indices() {
+            let mut other = text.to_owned().into_bytes();
+            other[at] ^= 0x01;
+            let other = String::from_utf8(other).expect("still ASCII");
+            assert!(
+                !super::same_by_words(text.as_bytes(), other.as_bytes()),
+                "a change at byte {at} is seen"
+            );
+        }
+        assert!(super::same_by_words(text.as_bytes(), text.as_bytes()));
+        assert!(super::same_by_words(b"", b""));
+        let shorter = text.get(..text.len() - 1).unwrap_or_default();
+        assert!(!super::same_by_words(text.as_bytes(), shorter.as_bytes()));
     }
 
     #[test]

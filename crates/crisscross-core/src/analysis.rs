@@ -58,9 +58,9 @@ fn sketch(text: &str) -> u64 {
 }
 
 /// `a == b`. WebAssembly has no vector compare and its `memcmp` goes byte by byte, which made comparing
-/// an organization's policies the larger part of a keystroke's lookups in the page: there the bytes are
-/// compared eight at a time. Natively `memcmp` is faster than that.
-fn same_text(a: &str, b: &str) -> bool {
+/// an organization's policies the larger part of a keystroke's cache lookups and scenario comparisons in
+/// the page: there the bytes are compared eight at a time. Natively `memcmp` is faster than that.
+pub(crate) fn same_text(a: &str, b: &str) -> bool {
     if cfg!(target_arch = "wasm32") {
         same_by_words(a.as_bytes(), b.as_bytes())
     } else {

@@ -30,7 +30,13 @@ fn read_all(files: &[PathBuf]) -> Result<Vec<ImportedRoute>, ExitCode> {
 }
 
 fn today() -> String {
-    jiff::Timestamp::now().strftime("%Y-%m-%d").to_string()
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_secs())
+        .ok()
+        .and_then(crisscross_core::time::format_day)
+        .unwrap_or_default()
 }
 
 pub(crate) fn import(files: &[PathBuf], into: Option<&Path>, date: Option<String>) -> ExitCode {

@@ -281,24 +281,24 @@ pub fn prepare_with(
 /// `scenario-field` when `evaluationTime` is not an RFC 3339 time.
 fn evaluation_time(scenario: &Scenario) -> Result<Option<i64>, Diagnostic> {
     match &scenario.evaluation_time {
-        Some(text) => text
-            .parse::<jiff::Timestamp>()
-            .map(|t| Some(t.as_second()))
-            .map_err(|e| {
-                Diagnostic::error(
-                    Code::ScenarioField,
-                    format!("`evaluationTime` `{text}` is not a time: {e}"),
-                )
-                .with_help("write an RFC 3339 time in UTC, such as \"2026-11-30T12:00:00Z\"")
-                .with_path("evaluationTime")
-            }),
+        Some(text) => crate::time::parse_timestamp(text).map(Some).ok_or_else(|| {
+            Diagnostic::error(
+                Code::ScenarioField,
+                format!("`evaluationTime` `{text}` is not a date and time"),
+            )
+            .with_help("write an RFC 3339 time in UTC, such as \"2026-11-30T12:00:00Z\"")
+            .with_path("evaluationTime")
+        }),
         None => Ok(now()),
     }
 }
 
 #[cfg(not(target_arch = "wasm32"))]
 fn now() -> Option<i64> {
-    Some(jiff::Timestamp::now().as_second())
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    i64::try_from(since_epoch.as_secs()).ok()
 }
 
 #[cfg(target_arch = "wasm32")]

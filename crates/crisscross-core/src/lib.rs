@@ -78,6 +78,7 @@ pub mod scenario;
 pub mod share;
 pub mod size;
 pub(crate) mod syntax;
+pub mod time;
 
 pub use analysis::{Analysis, Prepared, analyze, prepare};
 pub use diagnostic::{Diagnostic, Severity, Span};

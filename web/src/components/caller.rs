@@ -47,8 +47,8 @@ pub fn CallerPanel(props: &CallerPanelProps) -> Html {
     let role_arn = props.principal.contains(":role/");
     let now = props
         .clock
-        .and_then(|s| jiff::Timestamp::from_second(s).ok())
-        .map_or_else(|| "the time of evaluation".to_owned(), |t| t.to_string());
+        .and_then(crisscross_core::time::format_timestamp)
+        .unwrap_or_else(|| "the time of evaluation".to_owned());
     let open = props.wanted
         || !props.role_path.is_empty()
         || !props.session_name.is_empty()

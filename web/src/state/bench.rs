@@ -332,10 +332,8 @@ pub fn expect_of(verdict: &VerdictView, hops: &[HopReport]) -> Option<Expect> {
 /// Today as `YYYY-MM-DD` from milliseconds since the Unix epoch (UTC).
 #[must_use]
 pub fn date_of(epoch_ms: f64) -> String {
-    // `as` saturates, and jiff refuses what lies outside its range.
-    jiff::Timestamp::from_millisecond(epoch_ms as i64)
-        .map(|t| jiff::tz::Offset::UTC.to_datetime(t).date().to_string())
-        .unwrap_or_default()
+    // `as` saturates, and dates outside years 0000 to 9999 are left empty.
+    crisscross_core::time::format_day((epoch_ms / 1000.0).floor() as i64).unwrap_or_default()
 }
 
 /// Does a hop of the report match the hop a denial names?

@@ -209,9 +209,7 @@ impl Derived {
         // lent to the scenario for this evaluation only.
         let lend_clock = scenario.evaluation_time.is_none();
         if lend_clock {
-            scenario.evaluation_time = clock
-                .and_then(|s| jiff::Timestamp::from_second(s).ok())
-                .map(|now| now.to_string());
+            scenario.evaluation_time = clock.and_then(crisscross_core::time::format_timestamp);
         }
         let (report, evaluated) = {
             let mut parsed = cache.borrow_mut();

@@ -243,10 +243,10 @@ impl Derivation<'_> {
             CallerKind::RoleSession => {}
         }
         if let Some(seconds) = self.epoch_seconds
-            && let Ok(time) = jiff::Timestamp::from_second(seconds)
+            && let Some(time) = crate::time::format_timestamp(seconds)
         {
             // Whole seconds print as `2026-01-31T12:00:00Z`, the form AWS sends.
-            put("aws:CurrentTime", time.to_string());
+            put("aws:CurrentTime", time);
             put("aws:EpochTime", seconds.to_string());
         }
         if let (Some(id), Some(targets)) = (self.organization_id, self.org_targets) {

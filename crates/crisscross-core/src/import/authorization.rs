@@ -333,7 +333,7 @@ fn from_toolbox(reader: &Reader<'_>, root: &Node, catalog: &Catalog) -> Result<A
         denial,
         role_path,
         organization_id: single("aws:PrincipalOrgID"),
-        evaluation_time: single("aws:CurrentTime").filter(|t| t.parse::<jiff::Timestamp>().is_ok()),
+        evaluation_time: single("aws:CurrentTime").filter(|t| crate::time::parse_timestamp(t).is_some()),
         context,
         checks,
         matched,

@@ -205,20 +205,7 @@ pub fn parse_date(text: &str) -> Option<i128> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text.parse::<i64>().ok().map(|s| i128::from(s) * 1_000_000_000);
     }
-    if let Ok(ts) = text.parse::<jiff::Timestamp>() {
-        return Some(ts.as_nanosecond());
-    }
-    // Date-only forms (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) mean midnight UTC at their start.
-    let padded = match text.len() {
-        4 => format!("{text}-01-01"),
-        7 => format!("{text}-01"),
-        _ => text.to_owned(),
-    };
-    let date = padded.parse::<jiff::civil::Date>().ok()?;
-    let ts = jiff::tz::Offset::UTC
-        .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
-        .ok()?;
-    Some(ts.as_nanosecond())
+    crate::time::parse_w3c(text)
 }
 
 /// Reads a CIDR range or a bare address (which means /32 or /128).

@@ -140,7 +140,7 @@ console.log(`# Benchmarks
 Measured by \`scripts/bench.sh\` (one run; rewrite this file by running it again).
 
 - Machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${rustc}; Chromium headless for WebAssembly and the page.${shared}
-- Native: criterion medians. WebAssembly: the same operations in \`crates/crisscross-core/tests/wasm.rs\`, release build, in headless Chromium, median of 7 rounds of \`performance.now()\` (3 rounds for calls over 200 ms).
+- Native: criterion medians, with mimalloc, the allocator the \`crisscross\` binary uses. WebAssembly: the same operations in \`crates/crisscross-core/tests/wasm.rs\`, release build, in headless Chromium, median of 7 rounds of \`performance.now()\` (3 rounds for calls over 200 ms).
 
 | scenario | file | characters | SCPs | identity policies |
 |---|---|---|---|---|

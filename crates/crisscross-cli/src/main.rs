@@ -11,6 +11,10 @@ mod share;
 mod size;
 mod yaml;
 
+// Parsing makes many small, short-lived allocations (see the `mimalloc` entry in Cargo.toml).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

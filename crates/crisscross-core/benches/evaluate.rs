@@ -21,6 +21,10 @@ mod workload;
 
 use workload::{SCENARIOS, every_policy_hints, keystroke, largest_scp, typed_into};
 
+// The allocator the `crisscross` binary runs with, so that native figures are the CLI's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Parsing one SCP and deciding one hop: the pieces every larger figure is made of.
 fn pieces(c: &mut Criterion) {
     let catalog = Catalog::builtin();

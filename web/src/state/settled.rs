@@ -116,11 +116,13 @@ impl PlaygroundState {
             .flatten()
     }
 
-    /// The room-making hints to show per policy. While an edited policy's hints are found again, the last
-    /// ones found for it stay on the page, marked as being updated, so that its card does not lose and
-    /// regain the "Make room" button (and the page below it move) on every keystroke. They stay only while
-    /// the text differs from the one they were found for by a small edit: hints of another policy, or of a
-    /// text pasted over it, would mislead.
+    /// The room-making hints to show per policy. Hints depend on the policy's text alone, so those found
+    /// for a text still in the inputs stay current while others are found: typing into one policy leaves
+    /// every other card as it was. While an edited policy's hints are found again, the last ones found for
+    /// it stay on the page, marked as being updated, so that its card does not lose and regain the "Make
+    /// room" button (and the page below it move) on every keystroke. They stay only while the text differs
+    /// from the one they were found for by a small edit: hints of another policy, or of a text pasted over
+    /// it, would mislead.
     #[must_use]
     pub fn shown_hints(&self) -> BTreeMap<PolicyRef, ShownHints> {
         let fresh = self.fresh();
@@ -149,17 +151,17 @@ impl PlaygroundState {
             if hints.is_empty() || searched {
                 continue;
             }
+            let Some(policy) = self.inputs.policy(*id) else {
+                continue;
+            };
             // Most policies are unchanged and share their text with the inputs: the address settles it.
-            if self
-                .inputs
-                .policy(*id)
-                .is_some_and(|p| Rc::ptr_eq(text, &p.text) || small_edit_apart(text, &p.text))
-            {
+            let current = Rc::ptr_eq(text, &policy.text);
+            if current || small_edit_apart(text, &policy.text) {
                 shown.insert(
                     *id,
                     ShownHints {
                         hints: Rc::clone(hints),
-                        current: false,
+                        current,
                     },
                 );
             }
@@ -239,7 +241,10 @@ impl PlaygroundState {
     /// Applies a room-making hint of the settled results. They are fresh, so they were computed for this
     /// text; the author's layout stays.
     pub(super) fn apply_hint(self, id: PolicyRef, index: usize) -> Option<Self> {
-        let hint = self.fresh()?.hints.get(&id)?.get(index)?.clone();
+        // Only hints found for the policy's current text apply; they may belong to an older revision when
+        // the edit was to another policy.
+        let shown = self.shown_hints().remove(&id).filter(|h| h.current)?;
+        let hint = shown.hints.get(index)?.clone();
         let mut next = self.edit(|i| i.set_policy_text(id, &hint.edited))?;
         next.notice = Some(Notice::info(format!(
             "{} ({} characters fewer). Undo reverts it.",

@@ -435,6 +435,32 @@ fn the_last_hints_stay_shown_while_an_edit_is_settled_and_cannot_be_applied() {
     assert!(current.current && !Rc::ptr_eq(&current.hints, &found.hints));
 }
 
+/// Hints depend on their policy's text alone: typing into one policy leaves the hints of every other
+/// policy current, and applicable, while the edited one's are found again.
+#[test]
+fn typing_into_one_policy_leaves_the_hints_of_the_others_current() {
+    let state = start().reduce(Action::Settle(1));
+    let before = state.shown_hints();
+    let others: Vec<PolicyRef> = before.keys().copied().filter(|id| *id != DENY).collect();
+    assert!(
+        !others.is_empty(),
+        "the example has hints outside the Region deny: {:?}",
+        before.keys()
+    );
+    let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
+    let state = state.reduce(Action::EditPolicy(DENY, typed));
+    assert!(state.fresh().is_none(), "the edit is not settled yet");
+    let after = state.shown_hints();
+    assert!(!after[&DENY].current);
+    for id in &others {
+        assert_eq!(after.get(id), before.get(id), "{id:?}");
+    }
+    let other = others[0];
+    let text_before = state.inputs.policy(other).map(|p| p.text.to_string());
+    let applied = Rc::clone(&state).reduce(Action::ApplyHint(other, 0));
+    assert_ne!(applied.inputs.policy(other).map(|p| p.text.to_string()), text_before);
+}
+
 /// Hints found for one text are not shown, even as being updated, for a text pasted over it.
 #[test]
 fn hints_are_not_kept_for_a_text_pasted_over_the_policy() {

@@ -143,21 +143,54 @@ impl PatternList {
     /// True when an entry names `action` (lowercased), trying only the entries of its service.
     #[must_use]
     pub fn lists_action(&self, action: &str) -> bool {
-        let service = action.split_once(':').map_or("", |(s, _)| s);
-        self.candidates(service)
+        self.candidates(service_prefix(action))
             .any(|p| pattern::glob(p.pieces(), action, false))
+    }
+
+    /// [`Self::lists_action`] for each of `actions` (lowercased, ordered by [`service_order`] of their
+    /// service prefixes), in one pass over the index instead of one search per action: a Region deny's
+    /// lint asks about dozens of actions per statement.
+    pub(crate) fn lists_each<'a>(&'a self, actions: &'a [String]) -> impl Iterator<Item = bool> + 'a {
+        let everywhere = self.by_service.patterns_of("");
+        let mut groups = self.by_service.groups().peekable();
+        actions.iter().map(move |action| {
+            let service = service_prefix(action);
+            while groups
+                .next_if(|(name, _)| service_order(name, service) == Ordering::Less)
+                .is_some()
+            {}
+            let own = groups
+                .peek()
+                .filter(|(name, _)| *name == service)
+                .map_or(&[][..], |(_, patterns)| patterns);
+            everywhere
+                .iter()
+                .chain(own)
+                .filter_map(|i| self.patterns.get(*i))
+                .any(|p| pattern::glob(p.pieces(), action, false))
+        })
     }
 }
 
 /// The order of [`ServiceIndex`] groups: shorter prefixes first, then bytewise.
-fn service_order(a: &str, b: &str) -> Ordering {
+pub(crate) fn service_order(a: &str, b: &str) -> Ordering {
     a.len().cmp(&b.len()).then_with(|| a.bytes().cmp(b.bytes()))
+}
+
+/// The text before the first `:` of an action, or "" without one. A byte search: `:` is ASCII, and
+/// `split_once` with a `char` compares each candidate as an encoded character.
+pub(crate) fn service_prefix(action: &str) -> &str {
+    action
+        .bytes()
+        .position(|b| b == b':')
+        .and_then(|at| action.get(..at))
+        .unwrap_or_default()
 }
 
 /// The lowercased service prefix an action pattern names, or "" when a wildcard comes first.
 fn service_of(action: &Template) -> &str {
     match action.pieces().first() {
-        Some(Piece::Lit(text)) => text.split_once(':').map_or("", |(service, _)| service),
+        Some(Piece::Lit(text)) => service_prefix(text),
         _ => "",
     }
 }
@@ -201,6 +234,16 @@ impl ServiceIndex {
             }
         }
         index
+    }
+
+    /// Each service prefix with the indexes of its patterns, in [`service_order`].
+    fn groups(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        self.groups.iter().map(|(name, patterns)| {
+            (
+                self.names.get(name.clone()).unwrap_or_default(),
+                self.order.get(patterns.clone()).unwrap_or_default(),
+            )
+        })
     }
 
     /// The indexes of the patterns whose prefix is `service`.
@@ -319,8 +362,9 @@ impl Policy {
 
 #[cfg(test)]
 mod tests {
-    use super::ServiceIndex;
     use super::pattern::{Syntax, Template};
+    use super::{PatternList, ServiceIndex, service_order, service_prefix};
+    use crate::diagnostic::Span;
 
     #[test]
     fn action_patterns_are_found_by_their_service() {
@@ -345,5 +389,61 @@ mod tests {
         assert_eq!(index.patterns_of("a4b"), [5]);
         assert!(index.patterns_of("sts").is_empty());
         assert!(ServiceIndex::default().patterns_of("").is_empty());
+    }
+
+    /// Asking about many actions in one pass answers as asking about each one does, whatever services
+    /// the list and the actions name, and however their prefixes compare by length and bytes.
+    #[test]
+    fn actions_asked_about_together_are_answered_as_one_by_one() {
+        let list = |entries: &[&str]| {
+            let patterns: Vec<Template> = entries
+                .iter()
+                .map(|text| {
+                    Template::new(
+                        text,
+                        Syntax {
+                            glob: true,
+                            variables: false,
+                            fold_case: true,
+                        },
+                    )
+                })
+                .collect();
+            PatternList {
+                negated: true,
+                spans: Vec::new(),
+                key_span: Span::default(),
+                by_service: ServiceIndex::new(&patterns),
+                patterns,
+            }
+        };
+        let mut actions: Vec<String> = [
+            "s3:getobject",
+            "iam:createrole",
+            "a4b:*",
+            "ec2:runinstances",
+            "sts:assumerole",
+            "zz:x",
+            "b:y",
+            "iam:list*",
+            "s3:*",
+            "route53:*",
+            "health:describe",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        actions.sort_by(|a, b| service_order(service_prefix(a), service_prefix(b)));
+        for entries in [
+            &["s3:Get*", "iam:*", "a4b:*", "Route53:*"][..],
+            &["*:Describe*", "ec2:*"],
+            &["health:describe", "b:?", "zz:x", "s3:*"],
+            &[],
+        ] {
+            let list = list(entries);
+            let together: Vec<bool> = list.lists_each(&actions).collect();
+            let one_by_one: Vec<bool> = actions.iter().map(|a| list.lists_action(a)).collect();
+            assert_eq!(together, one_by_one, "{entries:?}");
+            assert!(together.contains(&true) || entries.is_empty(), "{entries:?}");
+        }
     }
 }

@@ -6,7 +6,7 @@
 mod global;
 
 use super::condition::Kind;
-use super::{Effect, PatternList, Policy, Statement, Version};
+use super::{Effect, PatternList, Policy, Statement, Version, service_order, service_prefix};
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::route::catalog::Catalog;
@@ -220,14 +220,18 @@ fn looks_like_region(value: &str) -> bool {
             .is_some_and(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// [`GLOBAL_EXEMPTIONS`]' actions lowercased, as action lists compare them; made once.
-fn lowered_exemptions() -> &'static [String] {
-    static LOWERED: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+/// [`GLOBAL_EXEMPTIONS`]' actions lowercased, as action lists compare them, in the order of the action
+/// index's services ([`PatternList::lists_each`]), each with its place in the list; made once.
+fn lowered_exemptions() -> &'static (Vec<usize>, Vec<String>) {
+    static LOWERED: std::sync::OnceLock<(Vec<usize>, Vec<String>)> = std::sync::OnceLock::new();
     LOWERED.get_or_init(|| {
-        GLOBAL_EXEMPTIONS
+        let mut lowered: Vec<(usize, String)> = GLOBAL_EXEMPTIONS
             .iter()
             .map(|(action, _)| action.to_ascii_lowercase())
-            .collect()
+            .enumerate()
+            .collect();
+        lowered.sort_by(|(_, a), (_, b)| service_order(service_prefix(a), service_prefix(b)));
+        lowered.into_iter().unzip()
     })
 }
 
@@ -246,11 +250,18 @@ fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     if !region_deny {
         return;
     }
-    let missing: Vec<&str> = GLOBAL_EXEMPTIONS
+    let (places, lowered) = lowered_exemptions();
+    let mut unlisted: Vec<usize> = places
         .iter()
-        .zip(lowered_exemptions())
-        .filter(|(_, lowered)| !s.action.lists_action(lowered))
-        .map(|((action, _), _)| *action)
+        .zip(s.action.lists_each(lowered))
+        .filter(|(_, listed)| !listed)
+        .map(|(place, _)| *place)
+        .collect();
+    unlisted.sort_unstable();
+    let missing: Vec<&str> = unlisted
+        .iter()
+        .filter_map(|place| GLOBAL_EXEMPTIONS.get(*place))
+        .map(|(action, _)| *action)
         .collect();
     if missing.is_empty() {
         return;

@@ -86,8 +86,13 @@ impl Checker<'_> {
                 span,
             );
         }
-        let colons = text.matches(':').count();
-        let Some((service, name)) = text.split_once(':') else {
+        // Byte searches: `:` is ASCII, and `char` patterns compare each candidate as an encoded character.
+        let colons = text.bytes().filter(|b| *b == b':').count();
+        let Some((service, name)) = text
+            .bytes()
+            .position(|b| b == b':')
+            .and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?)))
+        else {
             self.error(
                 Code::InvalidAction,
                 format!("action `{text}` has no service prefix"),

@@ -28,14 +28,16 @@ pub fn parse_w3c(text: &str) -> Option<i128> {
     Some(i128::from(seconds) * NANOS_PER_SECOND + i128::from(seconds_of_day.nanos))
 }
 
-/// Reads an RFC 3339 timestamp with a time (`2026-11-30T12:00:00Z`, offsets and fractions allowed).
-/// Returns whole seconds since the Unix epoch (a fraction is dropped).
+/// Reads an RFC 3339 timestamp with a time (`2026-11-30T12:00:00Z`, offsets and fractions allowed;
+/// RFC 3339 also allows a lowercase `t` and `z`). Returns whole seconds since the Unix epoch (a fraction
+/// is dropped).
 #[must_use]
 pub fn parse_timestamp(text: &str) -> Option<i64> {
+    let text = text.replace('t', "T").replace('z', "Z");
     if !text.contains('T') {
         return None;
     }
-    let nanos = parse_w3c(text)?;
+    let nanos = parse_w3c(&text)?;
     i64::try_from(nanos.div_euclid(NANOS_PER_SECOND)).ok()
 }
 
@@ -258,7 +260,13 @@ mod tests {
     fn a_timestamp_needs_a_time() {
         assert_eq!(parse_timestamp("2026-11-30T12:00:00Z"), Some(1_796_040_000));
         assert_eq!(parse_timestamp("2026-11-30T12:00:00.9Z"), Some(1_796_040_000));
+        assert_eq!(parse_timestamp("2026-11-30t12:00:00z"), Some(1_796_040_000));
         assert_eq!(parse_timestamp("2026-11-30"), None);
+        assert_eq!(
+            parse_w3c("2026-11-30t12:00:00z"),
+            None,
+            "the W3C profile writes `T` and `Z`"
+        );
     }
 
     #[test]

@@ -366,18 +366,20 @@ mod tests {
     use super::{PatternList, ServiceIndex, service_order, service_prefix};
     use crate::diagnostic::Span;
 
+    /// An `Action` entry compiled as the parser compiles it.
+    fn action(text: &str) -> Template {
+        Template::new(
+            text,
+            Syntax {
+                glob: true,
+                variables: false,
+                fold_case: true,
+            },
+        )
+    }
+
     #[test]
     fn action_patterns_are_found_by_their_service() {
-        let action = |text: &str| {
-            Template::new(
-                text,
-                Syntax {
-                    glob: true,
-                    variables: false,
-                    fold_case: true,
-                },
-            )
-        };
         let patterns: Vec<Template> = ["s3:Get*", "*", "ec2:*", "S3:Put*", "iam*:List*", "a4b:*"]
             .into_iter()
             .map(action)
@@ -396,19 +398,7 @@ mod tests {
     #[test]
     fn actions_asked_about_together_are_answered_as_one_by_one() {
         let list = |entries: &[&str]| {
-            let patterns: Vec<Template> = entries
-                .iter()
-                .map(|text| {
-                    Template::new(
-                        text,
-                        Syntax {
-                            glob: true,
-                            variables: false,
-                            fold_case: true,
-                        },
-                    )
-                })
-                .collect();
+            let patterns: Vec<Template> = entries.iter().map(|text| action(text)).collect();
             PatternList {
                 negated: true,
                 spans: Vec::new(),

@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::pattern::{Piece, Template, arn_like, glob, split_arn};
+use super::pattern::{ArnFields, Piece, Template, arn_like, glob, split_arn};
 use crate::context::Context;
 use crate::diagnostic::Span;
 
@@ -150,7 +150,7 @@ pub enum Operand {
     /// String operators and `BinaryEquals`.
     Text(Template),
     /// ARN operators: the pattern and its six fields (when it has no variables).
-    Arn(Template, Option<Vec<Vec<Piece>>>),
+    Arn(Template, Option<ArnFields>),
     /// Numeric operators.
     Number(f64),
     /// Date operators, as seconds since the epoch.

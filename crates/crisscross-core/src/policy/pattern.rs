@@ -24,8 +24,8 @@ pub enum Piece {
         /// May be `:`.
         colon: bool,
     },
-    /// A policy variable.
-    Var(Variable),
+    /// A policy variable (boxed: variables are rare, and a small piece lets two sit inline in a [`Template`]).
+    Var(Box<Variable>),
 }
 
 /// A policy variable, `${key}` or `${key, 'default'}`.
@@ -42,9 +42,60 @@ pub struct Variable {
 pub struct Template {
     /// The text as written in the policy.
     pub text: String,
-    pieces: Vec<Piece>,
+    pieces: Pieces,
     has_variables: bool,
     has_restricted: bool,
+}
+
+/// The pieces of a pattern. Most patterns are one literal, a lone `*` or `service:*`: up to two pieces
+/// are kept inline, which spares an allocation for nearly every action and resource a policy names.
+#[derive(Debug, Clone, PartialEq)]
+enum Pieces {
+    /// No piece (the empty pattern).
+    None,
+    /// Exactly one piece.
+    One(Piece),
+    /// Exactly two pieces.
+    Two([Piece; 2]),
+    /// Three or more pieces.
+    Many(Vec<Piece>),
+}
+
+impl Pieces {
+    fn push(&mut self, piece: Piece) {
+        *self = match std::mem::replace(self, Self::None) {
+            Self::None => Self::One(piece),
+            Self::One(first) => Self::Two([first, piece]),
+            Self::Two([first, second]) => {
+                // ARN patterns often hold several wildcards: room for six pieces spares most regrowth.
+                let mut all = Vec::with_capacity(6);
+                all.extend([first, second, piece]);
+                Self::Many(all)
+            }
+            Self::Many(mut all) => {
+                all.push(piece);
+                Self::Many(all)
+            }
+        };
+    }
+
+    fn as_slice(&self) -> &[Piece] {
+        match self {
+            Self::None => &[],
+            Self::One(piece) => std::slice::from_ref(piece),
+            Self::Two(both) => both,
+            Self::Many(all) => all,
+        }
+    }
+
+    fn as_mut_slice(&mut self) -> &mut [Piece] {
+        match self {
+            Self::None => &mut [],
+            Self::One(piece) => std::slice::from_mut(piece),
+            Self::Two(both) => both,
+            Self::Many(all) => all,
+        }
+    }
 }
 
 /// What a pattern's text means.
@@ -64,7 +115,7 @@ impl Template {
     pub fn new(text: &str, syntax: Syntax) -> Self {
         // The special characters are ASCII, so a byte search finds them at character boundaries.
         let special = |b: &u8| (syntax.glob && (*b == b'*' || *b == b'?')) || (syntax.variables && *b == b'$');
-        let mut pieces: Vec<Piece> = Vec::new();
+        let mut pieces = Pieces::None;
         let mut lit = String::new();
         let mut rest = text;
         // Literal runs are copied whole; only `*`, `?` and `${` stop the scan.
@@ -79,7 +130,7 @@ impl Template {
                     lit.push_str(inner);
                 } else {
                     flush(&mut lit, &mut pieces, syntax.fold_case);
-                    pieces.push(Piece::Var(parse_variable(inner)));
+                    pieces.push(Piece::Var(Box::new(parse_variable(inner))));
                 }
                 rest = rest.get(end + 1..).unwrap_or_default();
                 continue;
@@ -99,7 +150,7 @@ impl Template {
         }
         lit.push_str(rest);
         flush(&mut lit, &mut pieces, syntax.fold_case);
-        let has_variables = pieces.iter().any(|p| matches!(p, Piece::Var(_)));
+        let has_variables = pieces.as_slice().iter().any(|p| matches!(p, Piece::Var(_)));
         Self {
             text: text.to_owned(),
             pieces,
@@ -126,27 +177,27 @@ impl Template {
                 let (fields, rest) = text.split_at(end);
                 let mut head = Self::new(fields, syntax(false));
                 let tail = Self::new(rest, syntax(true));
-                for piece in tail.pieces {
-                    match (head.pieces.last_mut(), piece) {
-                        (Some(Piece::Lit(prev)), Piece::Lit(next)) => prev.push_str(&next),
-                        (_, piece) => head.pieces.push(piece),
+                for piece in tail.pieces.as_slice() {
+                    match (head.pieces.as_mut_slice().last_mut(), piece) {
+                        (Some(Piece::Lit(prev)), Piece::Lit(next)) => prev.push_str(next),
+                        (_, piece) => head.pieces.push(piece.clone()),
                     }
                 }
                 head.text = text.to_owned();
-                head.has_variables = head.pieces.iter().any(|p| matches!(p, Piece::Var(_)));
+                head.has_variables = head.pieces.as_slice().iter().any(|p| matches!(p, Piece::Var(_)));
                 head
             }
             _ => Self::new(text, syntax(variables)),
         };
         let mut colons = 0usize;
-        let count = t.pieces.len();
-        for i in 0..count {
-            let next_is_field_end = match t.pieces.get(i + 1) {
+        let pieces = t.pieces.as_mut_slice();
+        for i in 0..pieces.len() {
+            let next_is_field_end = match pieces.get(i + 1) {
                 None => true,
                 Some(Piece::Lit(s)) => s.starts_with(':'),
                 Some(_) => false,
             };
-            if let Some(piece) = t.pieces.get_mut(i) {
+            if let Some(piece) = pieces.get_mut(i) {
                 match piece {
                     Piece::Lit(s) => colons += s.matches(':').count(),
                     Piece::Star { colon } if colons < 5 => *colon = next_is_field_end,
@@ -157,6 +208,7 @@ impl Template {
         }
         t.has_restricted = t
             .pieces
+            .as_slice()
             .iter()
             .any(|p| matches!(p, Piece::Star { colon: false } | Piece::One { colon: false }));
         t
@@ -165,7 +217,7 @@ impl Template {
     /// The compiled pieces.
     #[must_use]
     pub fn pieces(&self) -> &[Piece] {
-        &self.pieces
+        self.pieces.as_slice()
     }
 
     /// True when the pattern holds policy variables.
@@ -177,7 +229,7 @@ impl Template {
     /// True when the pattern has a `*` or `?` wildcard.
     #[must_use]
     pub fn has_wildcard(&self) -> bool {
-        self.pieces
+        self.pieces()
             .iter()
             .any(|p| matches!(p, Piece::Star { .. } | Piece::One { .. }))
     }
@@ -185,7 +237,7 @@ impl Template {
     /// The literal text when the pattern has no wildcard and no variable.
     #[must_use]
     pub fn as_literal(&self) -> Option<&str> {
-        match self.pieces.as_slice() {
+        match self.pieces() {
             [] => Some(""),
             [Piece::Lit(s)] => Some(s),
             _ => None,
@@ -197,10 +249,10 @@ impl Template {
     #[must_use]
     pub fn resolve<'a>(&'a self, context: &Context, fold_case: bool) -> Option<Cow<'a, [Piece]>> {
         if !self.has_variables {
-            return Some(Cow::Borrowed(&self.pieces));
+            return Some(Cow::Borrowed(self.pieces()));
         }
-        let mut out = Vec::with_capacity(self.pieces.len());
-        for piece in &self.pieces {
+        let mut out = Vec::with_capacity(self.pieces().len());
+        for piece in self.pieces() {
             match piece {
                 Piece::Var(var) => {
                     let value = context
@@ -250,7 +302,7 @@ fn fifth_colon(text: &str) -> Option<usize> {
     text.match_indices(':').nth(4).map(|(i, _)| i + 1)
 }
 
-fn flush(lit: &mut String, pieces: &mut Vec<Piece>, fold_case: bool) {
+fn flush(lit: &mut String, pieces: &mut Pieces, fold_case: bool) {
     if !lit.is_empty() {
         let mut text = std::mem::take(lit);
         if fold_case {
@@ -437,46 +489,71 @@ fn next_char_len(text: &str, at: usize) -> Option<usize> {
 
 /// Splits pieces into the six ARN fields at the first five literal `:`. `None` if there are fewer.
 #[must_use]
-pub fn split_arn(pieces: &[Piece]) -> Option<Vec<Vec<Piece>>> {
-    let mut fields: Vec<Vec<Piece>> = vec![Vec::new()];
+pub fn split_arn(pieces: &[Piece]) -> Option<ArnFields> {
+    // One list for all six fields: a condition value costs one allocation here, not one per field.
+    let mut out = Vec::with_capacity(pieces.len() + 5);
+    let mut ends = [0; 6];
+    let mut field = 0;
     for piece in pieces {
         match piece {
-            Piece::Lit(s) if fields.len() < 6 => {
+            Piece::Lit(s) if field < 5 => {
                 let mut rest = s.as_str();
-                while fields.len() < 6 {
+                while field < 5 {
                     match rest.split_once(':') {
                         Some((before, after)) => {
                             if !before.is_empty() {
-                                fields.last_mut()?.push(Piece::Lit(before.to_owned()));
+                                out.push(Piece::Lit(before.to_owned()));
                             }
-                            fields.push(Vec::new());
+                            *ends.get_mut(field)? = out.len();
+                            field += 1;
                             rest = after;
                         }
                         None => break,
                     }
                 }
                 if !rest.is_empty() {
-                    fields.last_mut()?.push(Piece::Lit(rest.to_owned()));
+                    out.push(Piece::Lit(rest.to_owned()));
                 }
             }
-            other => fields.last_mut()?.push(other.clone()),
+            other => out.push(other.clone()),
         }
     }
-    (fields.len() == 6).then_some(fields)
+    (field == 5).then(|| {
+        ends[5] = out.len();
+        ArnFields { pieces: out, ends }
+    })
+}
+
+/// An ARN pattern cut into its six fields (partition, service, Region, account and resource after
+/// `arn`), each a run of pieces.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArnFields {
+    pieces: Vec<Piece>,
+    /// Where each field's pieces end.
+    ends: [usize; 6],
+}
+
+impl ArnFields {
+    /// The six fields in order.
+    pub fn fields(&self) -> impl Iterator<Item = &[Piece]> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(self.ends)
+            .map(|(start, end)| self.pieces.get(start..end).unwrap_or_default())
+    }
 }
 
 /// `ArnEquals` / `ArnLike`: each of the six fields matched on its own, so a wildcard never crosses a `:`
 /// of the first five (IAM User Guide, ARN condition operators).
 #[must_use]
-pub fn arn_like(fields: &[Vec<Piece>], value: &str) -> bool {
+pub fn arn_like(pattern: &ArnFields, value: &str) -> bool {
     let Some(parts) = crate::syntax::arn::split(value) else {
         return false;
     };
-    fields.len() == 6
-        && fields
-            .iter()
-            .zip(parts.iter())
-            .all(|(pattern, part)| glob_greedy(pattern, part))
+    pattern
+        .fields()
+        .zip(parts.iter())
+        .all(|(field, part)| glob_greedy(field, part))
 }
 
 #[cfg(test)]
@@ -555,15 +632,28 @@ mod tests {
     }
 
     #[test]
+    fn an_arn_pattern_splits_into_its_six_fields_at_the_first_five_colons() {
+        let fields = |p: &str| {
+            split_arn(Template::new(p, GLOB).pieces()).map(|f| f.fields().map(pieces_to_text).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            fields("arn:aws:iam::1*:role/a:b?"),
+            Some(["arn", "aws", "iam", "", "1*", "role/a:b?"].map(String::from).to_vec())
+        );
+        assert_eq!(
+            fields("arn:*:s3:::*"),
+            Some(["arn", "*", "s3", "", "", "*"].map(String::from).to_vec())
+        );
+        assert_eq!(fields("arn:aws:iam::1"), None);
+    }
+
+    #[test]
     fn arn_like_is_per_field() {
         let value =
             "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.claude-3-5-sonnet-20240620-v1:0";
-        let fields = |p: &str| split_arn(Template::new(p, GLOB).pieces()).unwrap_or_default();
-        assert!(arn_like(
-            &fields("arn:aws:bedrock:*:111122223333:inference-profile/*"),
-            value
-        ));
-        assert!(!arn_like(&fields("arn:aws:bedrock:*:inference-profile/*"), value));
+        let like = |p: &str| split_arn(Template::new(p, GLOB).pieces()).is_some_and(|f| arn_like(&f, value));
+        assert!(like("arn:aws:bedrock:*:111122223333:inference-profile/*"));
+        assert!(!like("arn:aws:bedrock:*:inference-profile/*"));
         assert!(m("arn:aws:bedrock:*:inference-profile/*", value));
     }
 

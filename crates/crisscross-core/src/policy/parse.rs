@@ -4,6 +4,7 @@
 mod condition;
 mod element;
 
+use std::fmt::Display;
 use std::sync::Arc;
 
 use super::pattern::{Syntax, Template};
@@ -57,6 +58,16 @@ pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
     }
 }
 
+/// A diagnostic path one member below another (`Statement[0].Condition`), written out only when a
+/// diagnostic is made: parsing passes a path to every check, and most policies have no diagnostic.
+pub(crate) struct Field<'a>(pub(crate) &'a dyn Display, pub(crate) &'a str);
+
+impl Display for Field<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}.{}", self.0, self.1)
+    }
+}
+
 pub(crate) struct Checker<'a> {
     pub(crate) text: &'a str,
     pub(crate) policy_type: PolicyType,
@@ -64,18 +75,18 @@ pub(crate) struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    pub(crate) fn error(&mut self, code: Code, message: String, help: &str, path: &str, span: Span) {
+    pub(crate) fn error(&mut self, code: Code, message: String, help: &str, path: &dyn Display, span: Span) {
         let d = Diagnostic::error(code, message)
             .with_help(help)
-            .with_path(path)
+            .with_path(path.to_string())
             .at(self.text, span);
         self.diagnostics.push(d);
     }
 
-    pub(crate) fn warning(&mut self, code: Code, message: String, help: &str, path: &str, span: Span) {
+    pub(crate) fn warning(&mut self, code: Code, message: String, help: &str, path: &dyn Display, span: Span) {
         let d = Diagnostic::warning(code, message)
             .with_help(help)
-            .with_path(path)
+            .with_path(path.to_string())
             .at(self.text, span);
         self.diagnostics.push(d);
     }
@@ -85,7 +96,7 @@ impl Checker<'_> {
     }
 
     /// Reports an unknown field; returns the field it is probably a misspelling of.
-    fn unknown_field<'k>(&mut self, member: &Member, known: &[&'k str], path: &str) -> Option<&'k str> {
+    fn unknown_field<'k>(&mut self, member: &Member, known: &[&'k str], path: &dyn Display) -> Option<&'k str> {
         let meant = did_you_mean(&member.key, known);
         let help = match meant {
             Some(s) => format!("did you mean `{s}`? Element names are case-sensitive"),
@@ -96,13 +107,13 @@ impl Checker<'_> {
         };
         let d = Diagnostic::error(Code::UnknownField, format!("unknown field `{}`", member.key))
             .with_help(help)
-            .with_path(path)
+            .with_path(path.to_string())
             .at(self.text, member.key_span);
         self.diagnostics.push(d);
         meant
     }
 
-    fn wrong_type(&mut self, node: &Node, expected: &str, path: &str) {
+    fn wrong_type(&mut self, node: &Node, expected: &str, path: &dyn Display) {
         self.error(
             Code::WrongType,
             format!("expected {expected}, found {}", node.type_name()),
@@ -118,7 +129,7 @@ impl Checker<'_> {
                 Code::PolicyNotObject,
                 format!("a policy is a JSON object, found {}", node.type_name()),
                 "write the policy as { \"Version\": \"2012-10-17\", \"Statement\": [ ... ] }",
-                "",
+                &"",
                 node.span,
             );
             return None;
@@ -135,7 +146,7 @@ impl Checker<'_> {
                     self.diagnostics.push(d);
                     return None;
                 }
-                let _ = self.unknown_field(member, TOP_FIELDS, "");
+                let _ = self.unknown_field(member, TOP_FIELDS, &"");
             }
         }
         let version = match node.get("Version") {
@@ -144,7 +155,7 @@ impl Checker<'_> {
                     Code::MissingVersion,
                     "no `Version`".to_owned(),
                     "add \"Version\": \"2012-10-17\"; without it policy variables such as ${aws:username} are literal text",
-                    "",
+                    &"",
                     Span::new(node.span.start as usize, node.span.start as usize + 1),
                 );
                 Version::Missing
@@ -160,7 +171,7 @@ impl Checker<'_> {
                             self.snippet(m.value.span)
                         ),
                         "write \"Version\": \"2012-10-17\" (the date of the policy language, not of your policy)",
-                        "Version",
+                        &"Version",
                         m.value.span,
                     );
                     Version::V2012
@@ -170,14 +181,14 @@ impl Checker<'_> {
         if let Some(m) = node.get("Id")
             && !matches!(m.value.value, Value::String(_))
         {
-            self.wrong_type(&m.value, "a string", "Id");
+            self.wrong_type(&m.value, "a string", &"Id");
         }
         let Some(statement) = node.get("Statement") else {
             self.error(
                 Code::MissingStatement,
                 "no `Statement`".to_owned(),
                 "add \"Statement\": [ { \"Effect\": ..., \"Action\": ..., \"Resource\": ... } ]",
-                "",
+                &"",
                 Span::new(node.span.start as usize, node.span.start as usize + 1),
             );
             return None;
@@ -190,11 +201,11 @@ impl Checker<'_> {
                 .collect(),
             Value::Object(_) => vec![(&statement.value, "Statement".to_owned())],
             _ => {
-                self.wrong_type(&statement.value, "a statement object or an array of them", "Statement");
+                self.wrong_type(&statement.value, "a statement object or an array of them", &"Statement");
                 return None;
             }
         };
-        let mut statements = Vec::new();
+        let mut statements = Vec::with_capacity(items.len());
         for (index, (item, path)) in items.into_iter().enumerate() {
             if let Some(s) = self.statement(item, index, path, version) {
                 statements.push(s);
@@ -341,18 +352,18 @@ impl Checker<'_> {
         let resource = self.pair(node, "Resource", "NotResource", &path, start_span, version);
 
         let conditions = match field("Condition") {
-            Some(m) => parse_condition_block(self, &m.value, &format!("{path}.Condition"), version),
+            Some(m) => parse_condition_block(self, &m.value, &Field(&path, "Condition"), version),
             None => Vec::new(),
         };
 
         if let Some(list) = &action {
-            let element = format!("{path}.{}", if list.negated { "NotAction" } else { "Action" });
+            let element = Field(&path, if list.negated { "NotAction" } else { "Action" });
             for (pattern, span) in list.patterns.iter().zip(&list.spans) {
                 self.check_action(pattern, *span, &element);
             }
         }
         if let Some(list) = &resource {
-            let element = format!("{path}.{}", if list.negated { "NotResource" } else { "Resource" });
+            let element = Field(&path, if list.negated { "NotResource" } else { "Resource" });
             for (pattern, span) in list.patterns.iter().zip(&list.spans) {
                 self.check_resource(pattern, *span, &element, version);
             }
@@ -385,7 +396,7 @@ impl Checker<'_> {
         node: &Node,
         positive: &str,
         negative: &str,
-        path: &str,
+        path: &dyn Display,
         start: Span,
         version: Version,
     ) -> Option<PatternList> {
@@ -428,11 +439,11 @@ impl Checker<'_> {
                 return None;
             }
         };
-        let element_path = format!("{path}.{}", m.key);
+        let element_path = Field(path, &m.key);
         let entries: Vec<(&str, Span)> = match &m.value.value {
             Value::String(s) => vec![(&**s, m.value.span)],
             Value::Array(items) => {
-                let mut out = Vec::new();
+                let mut out = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match &item.value {
                         Value::String(s) => out.push((&**s, item.span)),

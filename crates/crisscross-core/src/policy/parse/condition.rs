@@ -1,6 +1,8 @@
 //! Reading a `Condition` block: operators, keys and values, each checked and compiled once.
 
-use super::{Checker, scalar_text};
+use std::fmt::Display;
+
+use super::{Checker, Field, scalar_text};
 use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
@@ -36,7 +38,7 @@ const KEY_TYPOS: &[(&str, &str)] = &[
 pub(crate) fn parse_condition_block(
     checker: &mut Checker<'_>,
     node: &Node,
-    path: &str,
+    path: &dyn Display,
     version: Version,
 ) -> Vec<Condition> {
     let mut conditions = Vec::new();
@@ -50,10 +52,9 @@ pub(crate) fn parse_condition_block(
         );
         return conditions;
     };
-    let names: Vec<&str> = OPERATORS.iter().map(|(n, _, _)| *n).collect();
     for op_member in operators {
         let operator = Operator::parse(&op_member.key);
-        let op_path = format!("{path}.{}", op_member.key);
+        let op_path = Field(path, &op_member.key);
         if operator.kind == Kind::Unknown {
             let base = op_member
                 .key
@@ -69,6 +70,7 @@ pub(crate) fn parse_condition_block(
                 );
             } else {
                 let base = base.strip_suffix("IfExists").unwrap_or(base);
+                let names: Vec<&str> = OPERATORS.iter().map(|(n, _, _)| *n).collect();
                 let help = match did_you_mean(base, &names) {
                     Some(s) => format!(
                         "did you mean `{s}`? Operator names are case-sensitive, and AWS refuses to save a policy with an operator it does not know (MalformedPolicyDocument: Invalid Condition type)"
@@ -108,7 +110,7 @@ pub(crate) fn parse_condition_block(
             );
         }
         for key_member in keys {
-            let key_path = format!("{op_path}.{}", key_member.key);
+            let key_path = Field(&op_path, &key_member.key);
             let raw: Vec<(String, Span)> = match &key_member.value.value {
                 Value::Array(items) => items
                     .iter()
@@ -175,7 +177,7 @@ pub(crate) fn parse_condition_block(
                 values,
                 raw_values: raw.into_iter().map(|(s, _)| s).collect(),
                 key_span: key_member.key_span,
-                path: key_path,
+                path: key_path.to_string(),
             });
         }
     }
@@ -187,7 +189,7 @@ fn operand(
     operator: &Operator,
     text: &str,
     span: Span,
-    path: &str,
+    path: &dyn Display,
     version: Version,
 ) -> Operand {
     let variables = version == Version::V2012;

@@ -1,6 +1,8 @@
 //! Checks of single elements: `Principal` where a policy type forbids it, and each action and resource
 //! entry (service prefixes, ARN fields, Bedrock ARNs that can never match).
 
+use std::fmt::Display;
+
 use super::Checker;
 use crate::diagnostic::{Code, Span};
 use crate::policy::pattern::Template;
@@ -8,7 +10,7 @@ use crate::policy::{Effect, PolicyType, Version};
 use crate::syntax::json::Node;
 
 impl Checker<'_> {
-    pub(super) fn principal(&mut self, node: &Node, path: &str, effect: Option<Effect>) {
+    pub(super) fn principal(&mut self, node: &Node, path: &dyn Display, effect: Option<Effect>) {
         let principal = node.get("Principal");
         let not_principal = node.get("NotPrincipal");
         let Some(m) = principal.or(not_principal) else { return };
@@ -71,7 +73,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn check_action(&mut self, pattern: &Template, span: Span, path: &str) {
+    pub(super) fn check_action(&mut self, pattern: &Template, span: Span, path: &dyn Display) {
         let text = pattern.text.as_str();
         if text == "*" {
             return;
@@ -144,7 +146,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn check_resource(&mut self, pattern: &Template, span: Span, path: &str, version: Version) {
+    pub(super) fn check_resource(&mut self, pattern: &Template, span: Span, path: &dyn Display, version: Version) {
         let text = pattern.text.as_str();
         if text == "*" {
             return;

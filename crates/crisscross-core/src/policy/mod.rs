@@ -215,9 +215,10 @@ impl ServiceIndex {
     pub fn new(actions: &[Template]) -> Self {
         let mut keyed: Vec<(&str, usize)> = actions.iter().map(service_of).zip(0..).collect();
         keyed.sort_unstable_by(|(a, i), (b, j)| service_order(a, b).then(i.cmp(j)));
+        // Sized for one service per pattern, so that neither list grows while it is filled.
         let mut index = Self {
-            names: String::new(),
-            groups: Vec::new(),
+            names: String::with_capacity(keyed.iter().map(|(service, _)| service.len()).sum()),
+            groups: Vec::with_capacity(keyed.len()),
             order: Vec::with_capacity(keyed.len()),
         };
         let mut last: Option<&str> = None;

@@ -129,15 +129,23 @@ impl Settling {
         false
     }
 
-    /// Steps until done or until `budget_ms` have passed; true once done.
+    /// Steps until done, or until one more step would likely end after `budget_ms`: the next step is
+    /// expected to take as long as the longest one of this run, so that a run of long steps does not
+    /// overshoot the budget by a whole step. At least one step is done. True once done.
     pub fn run_for(&mut self, budget_ms: f64) -> bool {
         let until = crate::platform::now_ms() + budget_ms;
-        while self.step() {
-            if crate::platform::now_ms() >= until {
+        let mut longest: f64 = 0.0;
+        loop {
+            let started = crate::platform::now_ms();
+            if !self.step() {
+                return true;
+            }
+            let ended = crate::platform::now_ms();
+            longest = longest.max(ended - started);
+            if ended + longest >= until {
                 return false;
             }
         }
-        true
     }
 
     /// The fix suggestions with what is known so far, once, as soon as the search is over and while

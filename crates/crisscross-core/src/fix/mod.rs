@@ -185,6 +185,9 @@ enum Phase {
     Listed(Box<(Prepared, Before)>),
     /// Candidates are being tried.
     Trying(Box<Before>),
+    /// A candidate allows denied hops; what else it opens or closes is measured in a step of its own,
+    /// so that no step holds both a candidate's evaluation and its matrix.
+    Measuring(Box<Before>, Box<(Fix, Prepared)>),
     /// Nothing (more) to try.
     Done,
 }
@@ -276,26 +279,32 @@ impl<'a> Search<'a> {
                 Phase::Trying(Box::new(before))
             }
             Phase::Trying(before) => match self.pending.pop() {
-                Some(c) => {
-                    self.try_candidate(c, &before);
-                    Phase::Trying(before)
-                }
+                Some(c) => match self.try_candidate(c, &before) {
+                    Some(helping) => Phase::Measuring(before, Box::new(helping)),
+                    None => Phase::Trying(before),
+                },
                 None => Phase::Done,
             },
+            Phase::Measuring(before, helping) => {
+                let (fix, after) = *helping;
+                self.measure(fix, &after, &before);
+                Phase::Trying(before)
+            }
             Phase::Done => return false,
         };
         true
     }
 
-    /// Tries a candidate edit on every hop and keeps it when it allows denied hops and denies none.
-    fn try_candidate(&mut self, c: candidate::Candidate, before: &Before) {
+    /// Tries a candidate edit on every hop and keeps it when it allows denied hops and denies none. A
+    /// kept candidate whose blast radius is still to measure is returned with the scenario it makes.
+    fn try_candidate(&mut self, c: candidate::Candidate, before: &Before) -> Option<(Fix, Prepared)> {
         if c.patched == c.original
             || self
                 .fixes
                 .iter()
                 .any(|f| f.patched == c.patched && f.target == c.target)
         {
-            return;
+            return None;
         }
         let scenario = &self.scenario;
         let policy_type = PolicyType::from(c.target.layer());
@@ -334,7 +343,7 @@ impl<'a> Search<'a> {
         };
         let patched = fix.apply_to(scenario);
         let Ok(after) = prepare_with(&patched, self.catalog, &mut self.cache) else {
-            return;
+            return None;
         };
         let after_analysis = analyze(&after);
         let newly_denied = before
@@ -349,11 +358,21 @@ impl<'a> Search<'a> {
             .filter(|h| !h.evaluation.decision.is_allow())
             .count();
         if newly_denied || remaining >= before.denied {
-            return;
+            return None;
         }
         fix.resolves = after_analysis.decision == Decision::Allow;
         fix.decision_after = after_analysis.decision;
         fix.remaining_denied = remaining;
+        if before.matrix.is_none() {
+            self.fixes.push(fix);
+            return None;
+        }
+        Some((fix, after))
+    }
+
+    /// Fills in what a kept candidate opens and closes across every profile and source Region.
+    fn measure(&mut self, mut fix: Fix, after: &Prepared, before: &Before) {
+        let policy_type = PolicyType::from(fix.target.layer());
         if let Some(before_matrix) = &before.matrix {
             let original = (!fix.original.is_empty())
                 .then(|| self.cache.parse(&fix.original, policy_type).policy)
@@ -361,13 +380,13 @@ impl<'a> Search<'a> {
             let after_matrix: Matrix = match self.cache.parse(&fix.patched, policy_type).policy {
                 Some(edited) => matrix_after_edit(
                     before_matrix,
-                    &after,
+                    after,
                     &before.api,
                     self.catalog,
                     original.as_ref(),
                     &edited,
                 ),
-                None => matrix(&after, &before.api, self.catalog),
+                None => matrix(after, &before.api, self.catalog),
             };
             fix.opens = after_matrix
                 .opened_since(before_matrix)

@@ -401,6 +401,28 @@ fn fixes_are_published_ahead_of_the_hints() {
     assert_eq!(state.computing(), None);
 }
 
+/// A slice of background work always makes progress, and one with no time left stops after one step:
+/// slices of any length end with the results a single run finds.
+#[test]
+fn slices_without_time_left_do_one_step_each_and_find_what_one_run_finds() {
+    let state = start();
+    let mut whole = crate::state::Settling::new(&state);
+    let mut steps = 0;
+    while whole.step() {
+        steps += 1;
+    }
+    let mut sliced = crate::state::Settling::new(&state);
+    let mut slices = 0;
+    while !sliced.run_for(0.0) {
+        slices += 1;
+        assert!(slices <= steps, "every slice but the last does exactly one step");
+    }
+    assert_eq!(slices, steps, "one slice per step, the last one finding nothing left");
+    let (whole, sliced) = (whole.finish(), sliced.finish());
+    assert_eq!(sliced.fixes, whole.fixes);
+    assert_eq!(sliced.hints, whole.hints);
+}
+
 /// Typing into a policy does not take its "Make room" hints off the page until new ones are found: the
 /// last ones stay, marked as being updated, and cannot be applied to the new text.
 #[test]

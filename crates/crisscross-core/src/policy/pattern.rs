@@ -63,20 +63,19 @@ enum Pieces {
 
 impl Pieces {
     fn push(&mut self, piece: Piece) {
-        *self = match std::mem::replace(self, Self::None) {
-            Self::None => Self::One(piece),
-            Self::One(first) => Self::Two([first, piece]),
+        // A `*` stands in for a piece moved out: it owns nothing, so the moves cost no allocation.
+        let moved_out = |piece: &mut Piece| std::mem::replace(piece, Piece::Star { colon: true });
+        match self {
+            Self::None => *self = Self::One(piece),
+            Self::One(first) => *self = Self::Two([moved_out(first), piece]),
             Self::Two([first, second]) => {
                 // ARN patterns often hold several wildcards: room for six pieces spares most regrowth.
                 let mut all = Vec::with_capacity(6);
-                all.extend([first, second, piece]);
-                Self::Many(all)
+                all.extend([moved_out(first), moved_out(second), piece]);
+                *self = Self::Many(all);
             }
-            Self::Many(mut all) => {
-                all.push(piece);
-                Self::Many(all)
-            }
-        };
+            Self::Many(all) => all.push(piece),
+        }
     }
 
     fn as_slice(&self) -> &[Piece] {

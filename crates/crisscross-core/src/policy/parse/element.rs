@@ -78,8 +78,21 @@ impl Checker<'_> {
         if text == "*" {
             return;
         }
-        // Most entries hold no `$`, and a byte search rules that out faster than a substring search.
-        if text.contains('$') && text.contains("${") {
+        // One pass over the bytes (every character looked for is ASCII): the first `:`, whether there are
+        // more, a wildcard before the first, and a `$` (most entries have none, which rules out `${`).
+        let (mut first_colon, mut colons, mut dollar, mut wildcard_in_service) = (None, 0usize, false, false);
+        for (at, byte) in text.bytes().enumerate() {
+            match byte {
+                b':' => {
+                    colons += 1;
+                    first_colon.get_or_insert(at);
+                }
+                b'$' => dollar = true,
+                b'*' | b'?' if first_colon.is_none() => wildcard_in_service = true,
+                _ => {}
+            }
+        }
+        if dollar && text.contains("${") {
             self.warning(
                 Code::VariableUnsupported,
                 format!("`{text}`: policy variables are not substituted in actions"),
@@ -88,13 +101,7 @@ impl Checker<'_> {
                 span,
             );
         }
-        // Byte searches: `:` is ASCII, and `char` patterns compare each candidate as an encoded character.
-        let colons = text.bytes().filter(|b| *b == b':').count();
-        let Some((service, name)) = text
-            .bytes()
-            .position(|b| b == b':')
-            .and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?)))
-        else {
+        let Some((service, name)) = first_colon.and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?))) else {
             self.error(
                 Code::InvalidAction,
                 format!("action `{text}` has no service prefix"),
@@ -112,7 +119,7 @@ impl Checker<'_> {
                 path,
                 span,
             );
-        } else if service.contains(['*', '?']) {
+        } else if wildcard_in_service {
             self.error(
                 Code::InvalidAction,
                 format!("action `{text}` has a wildcard in the service prefix"),

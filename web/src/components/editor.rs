@@ -239,7 +239,10 @@ pub fn Editor(props: &EditorProps) -> Html {
         <div class="editor">
             <div class="editor-scroll" ref={scroll_ref}>
                 <Gutter lines={gutter} />
-                <div class="code">
+                // A form of its own: on every keystroke Chromium's autofill reads the fields of the
+                // edited field's form, and a field outside any form shares one with every other
+                // control of the page. It holds no button, so it is never submitted.
+                <form class="code" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
                     <pre class="hl" aria-hidden="true">{for code}</pre>
                     <textarea
                         ref={area_ref}
@@ -256,7 +259,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                         value={AttrValue::Rc(Rc::clone(&props.text))}
                         {oninput}
                     />
-                </div>
+                </form>
             </div>
             <>{list}</>
         </div>

@@ -13,8 +13,9 @@ use yew::prelude::*;
 use super::Dispatch;
 use crate::state::{Action, PlaygroundState, Settling};
 
-/// Longest slice of work between two chances for the page to handle a keystroke and paint.
-const SLICE_MS: f64 = 8.0;
+/// Longest slice of work between two chances for the page to handle a keystroke and paint: a keystroke
+/// that lands during a slice waits for its end.
+const SLICE_MS: f64 = 5.0;
 
 /// Runs [`Settling`] for the current revision when the slower results are missing or stale.
 #[hook]

@@ -55,19 +55,21 @@ fn initial_state() -> PlaygroundState {
     let theme = storage::load_theme();
     let saved = storage::load_inputs();
     let had_saved = saved.is_some();
+    // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
+    // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
+    let link = platform::take_link().filter(|link| !(had_saved && storage::is_shown_link(link)));
+    // Inputs a link is about to replace are evaluated only if it does not open.
     let mut state = match saved {
-        Some(inputs) => PlaygroundState::new(inputs, theme),
-        None => PlaygroundState::with_default_example(theme),
+        Some(inputs) => PlaygroundState::unevaluated(inputs, theme),
+        None => PlaygroundState::default_example_unevaluated(theme),
     };
     // Before a link opens: it keeps the saved work as a draft, next to the earlier ones.
     state.drafts = Rc::new(storage::load_drafts());
-    // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
-    // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
-    let state = match platform::take_link() {
-        Some(link) if had_saved && storage::is_shown_link(&link) => state,
+    let state = match link {
         Some(link) => (*Rc::new(state).reduce(Action::OpenLink(link))).clone(),
         None => state,
-    };
+    }
+    .evaluated();
     let state = match deck_source::pending() {
         Some(action) => (*Rc::new(state).reduce(Action::Deck(action))).clone(),
         None => state,

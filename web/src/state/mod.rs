@@ -227,11 +227,19 @@ impl PlaygroundState {
     /// A state for these inputs.
     #[must_use]
     pub fn new(inputs: Inputs, theme: Theme) -> Self {
+        Self::unevaluated(inputs, theme).evaluated()
+    }
+
+    /// A state for these inputs, not evaluated yet: for inputs a share link is about to replace, kept
+    /// only for Undo, so that the page's first verdict does not wait for an evaluation nobody sees.
+    /// [`PlaygroundState::evaluated`] evaluates them.
+    #[must_use]
+    pub fn unevaluated(inputs: Inputs, theme: Theme) -> Self {
         let clock = crate::platform::epoch_seconds();
-        let derived = Derived::compute(&inputs, LimitSet::Current, clock, None);
-        let mut state = Self {
+        let nothing = Derived::compute(&Inputs::default(), LimitSet::Current, clock, None);
+        Self {
             inputs: Rc::new(inputs),
-            derived: Rc::new(derived),
+            derived: Rc::new(nothing),
             last_good: None,
             history: History::default(),
             selected_hop: None,
@@ -239,7 +247,7 @@ impl PlaygroundState {
             theme,
             notice: None,
             example: None,
-            revision: 1,
+            revision: 0,
             settled: None,
             explain_all: false,
             matrix_open: false,
@@ -254,22 +262,38 @@ impl PlaygroundState {
             drafts: Rc::default(),
             clock,
             deck: None,
-        };
-        state.focus = state.default_focus(0);
-        state
+        }
     }
 
     /// The state the page opens on for a newcomer: the default example.
     #[must_use]
     pub fn with_default_example(theme: Theme) -> Self {
+        Self::default_example_unevaluated(theme).evaluated()
+    }
+
+    /// The default example's state, not evaluated yet (see [`PlaygroundState::unevaluated`]).
+    #[must_use]
+    pub fn default_example_unevaluated(theme: Theme) -> Self {
         let example = examples::default_example();
         let inputs = example
             .scenario()
             .map(|s| Inputs::from_example(&s, example.id))
             .unwrap_or_default();
-        let mut state = Self::new(inputs, theme);
+        let mut state = Self::unevaluated(inputs, theme);
         state.example = Some(example.id);
         state
+    }
+
+    /// `self` with its inputs evaluated, once: a state from [`PlaygroundState::unevaluated`] has
+    /// revision 0 until then.
+    #[must_use]
+    pub fn evaluated(mut self) -> Self {
+        if self.revision == 0 {
+            self.derived = Rc::new(Derived::compute(&self.inputs, self.limit_set, self.clock, None));
+            self.revision = 1;
+            self.focus = self.default_focus(0);
+        }
+        self
     }
 
     /// The hop of the current evaluation the editors mark: the selected one, or the first hop denied with

@@ -615,3 +615,27 @@ fn small_edits_are_detected() {
     assert!(!small_edit("abc", "ab c"));
     assert!(!small_edit("abc", "abcdefgh"));
 }
+
+#[test]
+fn inputs_a_link_replaces_are_evaluated_only_when_it_does_not_open() {
+    let share = start().reduce(Action::ShowShare(true)).share.clone().unwrap();
+    let eu = start().reduce(Action::LoadExample("eu-landing-zone-nova-pro-eu-central-1-denied"));
+    let other = || PlaygroundState::unevaluated(eu.inputs.as_ref().clone(), Theme::Light);
+    let opened = (*Rc::new(other()).reduce(Action::OpenLink(share.url.clone())))
+        .clone()
+        .evaluated();
+    assert_eq!(opened.inputs.levels, start().inputs.levels);
+    assert_eq!(opened.derived.verdict, start().derived.verdict);
+    // Undo brings back the inputs the link replaced, evaluated.
+    let undone = Rc::new(opened).reduce(Action::Undo);
+    assert_eq!(undone.inputs, eu.inputs);
+    assert_eq!(undone.derived.verdict, eu.derived.verdict);
+    // A cut link leaves the inputs as they were: they are evaluated then, as if no link had come.
+    let cut = &share.url[..share.url.len() - 40];
+    let broken = (*Rc::new(other()).reduce(Action::OpenLink(cut.to_owned())))
+        .clone()
+        .evaluated();
+    assert!(broken.notice.as_ref().is_some_and(|n| n.error));
+    assert_eq!(broken.inputs, eu.inputs);
+    assert_eq!(broken.derived.verdict, eu.derived.verdict);
+}

@@ -173,8 +173,9 @@ ${scaleRows.join('\n')}
 \`bench/page.mjs\`: the release build (\`trunk build --release\`) in headless Chromium, opened from each
 scenario's share link, ${page.example?.firstVerdictLoads?.length ?? 'n/a'} times, each in a fresh browser context (the first verdict is
 when the verdict sentence is first painted, from its Element Timing entry, the median of these loads); then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
-then taken away again), at least 80 ms apart. Slower results run as background tasks (the Prioritized Task
-Scheduling API), so "next frame painted", which waits for a timer after the frame, is not held up by them.
+then taken away again with Backspace; each is timed), at least 80 ms apart. Slower results run in background
+slices of about 5 ms (the Prioritized Task Scheduling API); "next frame painted" is when a timer set as the
+frame starts fires, so it also counts a slice already queued then.
 
 | figure | example | medium | quota |
 |---|---|---|---|

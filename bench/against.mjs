@@ -35,6 +35,7 @@ const NATIVE = [
   ['quota/cold', 'quota: policy text to every hop'],
   ['quota/keystroke', 'quota: one keystroke'],
   ['quota/matrix', 'quota: the matrix'],
+  ['quota/fixes', 'quota: fix suggestions'],
 ];
 const PAGES = [
   ['example', 'tests/corpus/cris/control-tower-us-east-1-us-profile-denied.json'],

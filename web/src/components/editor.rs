@@ -80,6 +80,8 @@ pub fn Editor(props: &EditorProps) -> Html {
     let dispatch = use_dispatch();
     let scroll_ref = use_node_ref();
     let area_ref = use_node_ref();
+    // The same callback on every render, so a keystroke does not swap the form's listener.
+    let never_submit = use_callback((), |e: SubmitEvent, ()| e.prevent_default());
     let text: &str = &props.text;
     let starts = line_starts(text);
     let mut lines = vec![LineInfo::default(); starts.len()];
@@ -242,7 +244,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 // A form of its own: on every keystroke Chromium's autofill reads the fields of the
                 // edited field's form, and a field outside any form shares one with every other
                 // control of the page. It holds no button, so it is never submitted.
-                <form class="code" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
+                <form class="code" onsubmit={never_submit}>
                     <pre class="hl" aria-hidden="true">{for code}</pre>
                     <textarea
                         ref={area_ref}

@@ -522,7 +522,8 @@ describe('the playground', () => {
       await page.keyboard.type(key);
       await page.waitForTimeout(20);
     }
-    await page.waitForSelector('#policy-scp-1-1 .meter button:not([aria-busy])', { hasText: 'Make room' });
+    // waitForSelector has no hasText option: a locator waits for the Make room button itself, not Minify.
+    await page.locator('#policy-scp-1-1 .meter button:not([aria-busy])', { hasText: 'Make room' }).waitFor();
     const seen = await page.evaluate(() => window.__room);
     assert.equal(seen.missing, 0, 'the button and the open list never leave the card while typing');
     assert.ok(seen.busy > 0, 'the button says its hints are being updated');

@@ -114,6 +114,27 @@ impl Template {
     pub fn new(text: &str, syntax: Syntax) -> Self {
         // The special characters are ASCII, so a byte search finds them at character boundaries.
         let special = |b: &u8| (syntax.glob && (*b == b'*' || *b == b'?')) || (syntax.variables && *b == b'$');
+        // Most patterns are plain text (`bedrock:InvokeModel`, a Region, an ARN) or text and one final
+        // `*` (`bedrock:*`): built directly, without the general loop's piecewise copies.
+        let (head, star) = match text.strip_suffix('*') {
+            Some(head) if syntax.glob => (head, true),
+            _ => (text, false),
+        };
+        if !head.as_bytes().iter().any(special) {
+            let lit = (!head.is_empty()).then(|| Piece::Lit(folded(head, syntax.fold_case)));
+            let pieces = match (lit, star) {
+                (None, false) => Pieces::None,
+                (Some(lit), false) => Pieces::One(lit),
+                (None, true) => Pieces::One(Piece::Star { colon: true }),
+                (Some(lit), true) => Pieces::Two([lit, Piece::Star { colon: true }]),
+            };
+            return Self {
+                text: text.to_owned(),
+                pieces,
+                has_variables: false,
+                has_restricted: false,
+            };
+        }
         let mut pieces = Pieces::None;
         let mut lit = String::new();
         let mut rest = text;
@@ -312,6 +333,15 @@ fn flush(lit: &mut String, pieces: &mut Pieces, fold_case: bool) {
             }
         }
         pieces.push(Piece::Lit(text));
+    }
+}
+
+/// `text` as a literal piece holds it: lowercased when compared without case.
+fn folded(text: &str, fold_case: bool) -> String {
+    match fold_case {
+        true if text.is_ascii() => text.to_ascii_lowercase(),
+        true => text.to_lowercase(),
+        false => text.to_owned(),
     }
 }
 

@@ -29,6 +29,36 @@ fn star_and_question_mark() {
 }
 
 #[test]
+fn plain_text_and_a_final_star_compile_to_the_pieces_they_mean() {
+    let action = |text: &str, glob: bool| {
+        let syntax = Syntax {
+            glob,
+            variables: false,
+            fold_case: true,
+        };
+        Template::new(text, syntax).pieces().to_vec()
+    };
+    let lit = |s: &str| Piece::Lit(s.to_owned());
+    let star = Piece::Star { colon: true };
+    // Actions compare without case: the text they keep to compare is lowercased, the text shown is not.
+    assert_eq!(action("bedrock:InvokeModel", true), [lit("bedrock:invokemodel")]);
+    assert_eq!(Template::new("bedrock:InvokeModel", GLOB).text, "bedrock:InvokeModel");
+    assert_eq!(action("Bedrock:*", true), [lit("bedrock:"), star.clone()]);
+    assert_eq!(action("*", true), [Piece::Star { colon: true }]);
+    assert_eq!(action("", true), []);
+    assert_eq!(action("ÉTÉ:Get", true), [lit("été:get")]);
+    // Where `*` is not a wildcard it is text, last or not.
+    assert_eq!(action("a*", false), [lit("a*")]);
+    // A `*` or `?` before the end, or a variable, takes the general path.
+    assert_eq!(action("a*b*", true), [lit("a"), star.clone(), lit("b"), star.clone()]);
+    assert_eq!(action("a?*", true), [lit("a"), Piece::One { colon: true }, star]);
+    assert!(matches!(
+        Template::new("${aws:username}*", GLOB).pieces(),
+        [Piece::Var(_), Piece::Star { .. }]
+    ));
+}
+
+#[test]
 fn escapes_are_literal_characters() {
     assert!(m("a${*}b", "a*b"));
     assert!(!m("a${*}b", "aXb"));

@@ -8,15 +8,23 @@ use yew::prelude::*;
 
 use super::{decision_look, send};
 use crate::hooks::use_dispatch;
-use crate::state::Action;
+use crate::state::{Action, same_apart_from_spans};
 
 /// Props of [`HopTable`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct HopTableProps {
     /// The hops.
     pub hops: Rc<Vec<HopReport>>,
     /// The selected hop.
     pub current: Option<usize>,
+}
+
+/// The table shows no statement's place in its policy: a keystroke that only moves one does not
+/// draw it again.
+impl PartialEq for HopTableProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.current == other.current && same_apart_from_spans(&self.hops, &other.hops)
+    }
 }
 
 /// The table.

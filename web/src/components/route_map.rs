@@ -18,7 +18,7 @@ use crate::hooks::{use_dispatch, use_drawn_size};
 use crate::state::Action;
 
 /// Props of [`RouteMap`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct RouteMapProps {
     /// The hops.
     pub hops: Rc<Vec<HopReport>>,
@@ -26,6 +26,20 @@ pub struct RouteMapProps {
     pub route: Option<RouteInfo>,
     /// The selected hop.
     pub current: Option<usize>,
+}
+
+/// The map draws each hop's kind, Region and decision only: a keystroke that changes anything else
+/// of a hop (a deciding statement's Sid or place) does not draw it again.
+impl PartialEq for RouteMapProps {
+    fn eq(&self, other: &Self) -> bool {
+        fn drawn(h: &HopReport) -> (HopKind, &str, Decision) {
+            (h.kind, &h.region, h.decision)
+        }
+        self.current == other.current
+            && self.route == other.route
+            && self.hops.len() == other.hops.len()
+            && self.hops.iter().map(drawn).eq(other.hops.iter().map(drawn))
+    }
 }
 
 fn severity(d: Decision) -> u8 {

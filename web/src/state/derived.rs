@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use crisscross_core::analysis::{Analysis, ParseCache, Prepared};
-use crisscross_core::report::explain::{self, StatementExplanation};
+use crisscross_core::report::explain::{self, StatementExplanation, StatementInfo};
 
 use crisscross_core::diagnostic::{Diagnostic, Severity};
 use crisscross_core::evaluate::{Decision, Evaluation, PolicySet, Reason};
@@ -195,6 +195,55 @@ fn keep<T: PartialEq>(previous: Option<&Rc<T>>, next: T) -> Rc<T> {
         Some(p) if **p == next => Rc::clone(p),
         _ => Rc::new(next),
     }
+}
+
+/// True when two lists of hops show the same in a panel that does not point into the policy text (the
+/// route map, the hop table): they differ at most in where the deciding statements sit, which typing
+/// earlier in their policy moves on every keystroke.
+#[must_use]
+pub fn same_apart_from_spans(before: &[HopReport], after: &[HopReport]) -> bool {
+    let same_statement = |x: &StatementInfo, y: &StatementInfo| {
+        // Every field but the span, named so that a new field is not left out unnoticed.
+        let StatementInfo {
+            at,
+            policy_name,
+            target,
+            sid,
+            span: _,
+            label,
+        } = x;
+        *at == y.at && *policy_name == y.policy_name && *target == y.target && *sid == y.sid && *label == y.label
+    };
+    before.len() == after.len()
+        && before.iter().zip(after).all(|(x, y)| {
+            let HopReport {
+                kind,
+                region,
+                action,
+                resource,
+                decision,
+                blocked_by,
+                decided_by,
+                message,
+                context,
+                statements,
+                depends_on,
+                unresolved_variables,
+            } = x;
+            *kind == y.kind
+                && *region == y.region
+                && *action == y.action
+                && *resource == y.resource
+                && *decision == y.decision
+                && *blocked_by == y.blocked_by
+                && *message == y.message
+                && *context == y.context
+                && *statements == y.statements
+                && *depends_on == y.depends_on
+                && *unresolved_variables == y.unresolved_variables
+                && decided_by.len() == y.decided_by.len()
+                && decided_by.iter().zip(&y.decided_by).all(|(a, b)| same_statement(a, b))
+        })
 }
 
 impl Derived {

@@ -42,7 +42,7 @@ mod theme;
 pub use action::{Action, CallerField, CustomField, PlainField};
 pub use bench::{BenchAction, Workbench};
 pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
-pub use derived::{Derived, DiagView, Explained, SizeView, VerdictView, policy_type};
+pub use derived::{Derived, DiagView, Explained, SizeView, VerdictView, policy_type, same_apart_from_spans};
 pub use history::HISTORY_LIMIT;
 use history::{EditKey, History, small_edit};
 pub use own_work::{DRAFT_LIMIT, Draft};

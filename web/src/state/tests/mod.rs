@@ -10,7 +10,7 @@ use crisscross_core::size::LimitSet;
 use yew::Reducible;
 
 use super::history::small_edit;
-use super::{Action, PlaygroundState, Theme};
+use super::{Action, PlaygroundState, Theme, same_apart_from_spans};
 use crate::examples;
 
 mod bench;
@@ -132,6 +132,24 @@ fn unchanged_parts_keep_their_rc() {
     assert!(Rc::ptr_eq(&hops, &next.derived.hops));
     assert!(Rc::ptr_eq(&verdict, &next.derived.verdict));
     assert_eq!(next.revision, 2);
+}
+
+#[test]
+fn typing_before_the_deciding_statement_moves_it_without_changing_what_the_hop_table_shows() {
+    let state = start();
+    let mut text = scp_text(&state);
+    text.insert(1, ' ');
+    let moved = Rc::clone(&state).reduce(Action::EditPolicy(DENY, text));
+    // The editors mark the deciding statement where it now is...
+    assert_ne!(moved.decided_spans(DENY), state.decided_spans(DENY));
+    assert!(!Rc::ptr_eq(&state.derived.hops, &moved.derived.hops));
+    // ...while the route map and the hop table, which show no place in the text, stay as they are.
+    assert!(same_apart_from_spans(&state.derived.hops, &moved.derived.hops));
+    // A renamed deciding statement is shown in the table under its new Sid.
+    let renamed = scp_text(&moved).replacen("GRREGIONDENY", "GRREGIONDENY2", 1);
+    let renamed = Rc::clone(&moved).reduce(Action::EditPolicy(DENY, renamed));
+    assert_eq!(renamed.derived.verdict.decision, moved.derived.verdict.decision);
+    assert!(!same_apart_from_spans(&moved.derived.hops, &renamed.derived.hops));
 }
 
 #[test]

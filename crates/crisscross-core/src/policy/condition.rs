@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::pattern::{ArnFields, Piece, Template, arn_like, glob, split_arn};
+use super::pattern::{LazyArnFields, Piece, Template, arn_like, glob, split_arn};
 use crate::context::Context;
 use crate::diagnostic::Span;
 
@@ -149,8 +149,8 @@ impl Operator {
 pub enum Operand {
     /// String operators and `BinaryEquals`.
     Text(Template),
-    /// ARN operators: the pattern and its six fields (when it has no variables).
-    Arn(Template, Option<ArnFields>),
+    /// ARN operators: the pattern and, when it has no variables, its six fields.
+    Arn(Template, LazyArnFields),
     /// Numeric operators.
     Number(f64),
     /// Date operators, as seconds since the epoch.
@@ -308,8 +308,8 @@ fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> boo
                 .is_some_and(|pieces| pieces_equal(&pieces, &value))
         }
         (Kind::StringLike, Operand::Text(t)) => t.resolve(context, false).is_some_and(|p| glob(&p, value, false)),
-        (Kind::Arn, Operand::Arn(_, Some(fields))) => arn_like(fields, value),
-        (Kind::Arn, Operand::Arn(t, None)) => t
+        (Kind::Arn, Operand::Arn(t, fields)) if !t.has_variables() => fields.of(t).is_some_and(|f| arn_like(f, value)),
+        (Kind::Arn, Operand::Arn(t, _)) => t
             .resolve(context, false)
             .and_then(|p| split_arn(&p))
             .is_some_and(|fields| arn_like(&fields, value)),
@@ -372,6 +372,34 @@ mod tests {
             c.insert(k, value, Origin::User);
         }
         c
+    }
+
+    #[test]
+    fn arn_operators_compare_field_by_field_whenever_the_fields_are_cut() {
+        let c = cond(
+            "ArnLike",
+            "bedrock:InferenceProfileArn",
+            &["arn:aws:bedrock:*:111122223333:inference-profile/us.*"],
+        );
+        let untouched = c.clone();
+        let arn = |region: &str| format!("arn:aws:bedrock:{region}:111122223333:inference-profile/us.anthropic.claude");
+        assert!(c.holds(&ctx(&[("bedrock:InferenceProfileArn", &[arn("us-east-1").as_str()])])));
+        // A `*` in the Region field does not run past its `:` into the account.
+        let crossing = "arn:aws:bedrock:us-east-1:444455556666:111122223333:inference-profile/us.x";
+        assert!(!c.holds(&ctx(&[("bedrock:InferenceProfileArn", &[crossing])])));
+        // Comparing it once does not make it differ from the same condition never compared.
+        assert_eq!(c, untouched);
+        let short = crate::policy::parse_policy(
+            r#"{"Version":"2012-10-17","Statement":{"Effect":"Deny","Action":"*","Resource":"*","Condition":{"ArnLike":{"aws:SourceArn":"arn:aws:s3::bucket"}}}}"#,
+            crate::policy::PolicyType::Identity,
+        );
+        assert!(
+            short
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("does not have the six fields of an ARN")),
+            "an ARN value with fewer than six fields is reported"
+        );
     }
 
     #[test]

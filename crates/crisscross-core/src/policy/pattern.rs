@@ -574,6 +574,36 @@ pub fn split_arn(pieces: &[Piece]) -> Option<ArnFields> {
     })
 }
 
+/// Whether [`split_arn`] finds six fields in `pieces`: five literal `:`, without cutting them.
+#[must_use]
+pub fn has_arn_fields(pieces: &[Piece]) -> bool {
+    let colons = pieces.iter().map(|piece| match piece {
+        Piece::Lit(s) => s.bytes().filter(|b| *b == b':').count(),
+        _ => 0,
+    });
+    colons.sum::<usize>() >= 5
+}
+
+/// The six fields of an ARN pattern without variables, cut the first time the pattern is compared: an
+/// organization's policies hold many ARN condition values that a given call never reaches.
+#[derive(Debug, Clone, Default)]
+pub struct LazyArnFields(std::sync::OnceLock<Option<ArnFields>>);
+
+impl LazyArnFields {
+    /// The fields of `template`, the pattern these belong to.
+    pub fn of(&self, template: &Template) -> Option<&ArnFields> {
+        self.0.get_or_init(|| split_arn(template.pieces())).as_ref()
+    }
+}
+
+/// The fields follow from the pattern beside them: whether they were cut yet does not make two
+/// operands differ.
+impl PartialEq for LazyArnFields {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
 /// An ARN pattern cut into its six fields (partition, service, Region, account and resource after
 /// `arn`), each a run of pieces.
 #[derive(Debug, Clone, PartialEq)]

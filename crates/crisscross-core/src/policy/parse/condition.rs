@@ -6,7 +6,7 @@ use super::{Checker, Field, scalar_text};
 use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
-use crate::policy::pattern::{Syntax, Template, split_arn};
+use crate::policy::pattern::{LazyArnFields, Syntax, Template, has_arn_fields};
 use crate::syntax::json::{Node, Value};
 
 const SINGLE_VALUED_KEYS: &[&str] = &[
@@ -268,15 +268,10 @@ fn operand(
                     fold_case: false,
                 },
             );
-            let fields = if template.has_variables() {
-                None
-            } else {
-                split_arn(template.pieces())
-            };
-            if fields.is_none() && !template.has_variables() {
+            if !template.has_variables() && !has_arn_fields(template.pieces()) {
                 checker.warning(Code::InvalidConditionValue, format!("`{text}` does not have the six fields of an ARN"), "ARN operators compare field by field (arn:partition:service:region:account:resource), so this value never matches; use StringLike to match free text", path, span);
             }
-            Operand::Arn(template, fields)
+            Operand::Arn(template, LazyArnFields::default())
         }
         Kind::NumericEquals
         | Kind::NumericLessThan

@@ -173,3 +173,22 @@ fn a_literal_is_found_where_the_standard_library_finds_it() {
         }
     }
 }
+
+#[test]
+fn the_field_count_agrees_with_cutting_the_fields() {
+    for pattern in [
+        "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.*",
+        "arn:aws:bedrock:*:*:foundation-model/*",
+        "arn:*:bedrock:*::*",
+        "arn:aws:s3:::bucket",
+        "arn:aws:s3::bucket",
+        "arn:aws:iam::*",
+        "*:*:*:*:*",
+        "*",
+        "",
+        "a:b:c:d:e:f:g",
+    ] {
+        let pieces = Template::new(pattern, GLOB).pieces().to_vec();
+        assert_eq!(has_arn_fields(&pieces), split_arn(&pieces).is_some(), "{pattern}");
+    }
+}

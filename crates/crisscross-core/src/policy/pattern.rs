@@ -121,7 +121,7 @@ impl Template {
             _ => (text, false),
         };
         if !head.as_bytes().iter().any(special) {
-            let lit = (!head.is_empty()).then(|| Piece::Lit(folded(head, syntax.fold_case)));
+            let lit = (!head.is_empty()).then(|| Piece::Lit(folded(head.to_owned(), syntax.fold_case)));
             let pieces = match (lit, star) {
                 (None, false) => Pieces::None,
                 (Some(lit), false) => Pieces::One(lit),
@@ -324,25 +324,20 @@ fn fifth_colon(text: &str) -> Option<usize> {
 
 fn flush(lit: &mut String, pieces: &mut Pieces, fold_case: bool) {
     if !lit.is_empty() {
-        let mut text = std::mem::take(lit);
-        if fold_case {
-            if text.is_ascii() {
-                text.make_ascii_lowercase();
-            } else {
-                text = text.to_lowercase();
-            }
-        }
-        pieces.push(Piece::Lit(text));
+        pieces.push(Piece::Lit(folded(std::mem::take(lit), fold_case)));
     }
 }
 
 /// `text` as a literal piece holds it: lowercased when compared without case.
-fn folded(text: &str, fold_case: bool) -> String {
-    match fold_case {
-        true if text.is_ascii() => text.to_ascii_lowercase(),
-        true => text.to_lowercase(),
-        false => text.to_owned(),
+fn folded(mut text: String, fold_case: bool) -> String {
+    if fold_case {
+        if text.is_ascii() {
+            text.make_ascii_lowercase();
+        } else {
+            text = text.to_lowercase();
+        }
     }
+    text
 }
 
 fn parse_variable(inner: &str) -> Variable {

@@ -163,7 +163,14 @@ impl<'a> Parser<'a> {
     fn skip_space(&mut self) {
         loop {
             match self.peek() {
-                Some(b' ' | b'\t' | b'\n' | b'\r') => self.pos += 1,
+                Some(b'\n') => {
+                    self.pos += 1;
+                    // Pretty-printed policies indent every line with spaces: skip them eight at a time.
+                    while self.bytes.get(self.pos..self.pos + 8) == Some(b"        ") {
+                        self.pos += 8;
+                    }
+                }
+                Some(b' ' | b'\t' | b'\r') => self.pos += 1,
                 Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
                     let start = self.pos;
                     let block = self.bytes.get(self.pos + 1) == Some(&b'*');
@@ -599,6 +606,28 @@ mod tests {
         assert_eq!(members[1].key, "a");
         assert_eq!(&text[members[0].value.span.range()], r#"[1, "x"]"#);
         assert_eq!(&text[members[1].key_span.range()], r#""a""#);
+    }
+
+    #[test]
+    fn indentation_of_any_width_keeps_spans_and_still_reports_what_follows_it() {
+        // Indents shorter than, equal to and longer than a block of eight spaces, a tab after spaces and
+        // a comment after a long indent.
+        for width in [0, 3, 8, 11, 16, 21] {
+            let pad = " ".repeat(width);
+            let text = format!("{{\n{pad}\"a\": [\n{pad} \t\"x\"\n{pad}],\n{pad}// note\n{pad}\"b\": 1\n}}");
+            let (node, diags) = parse(&text);
+            let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
+            assert_eq!(codes, ["json-comment"], "indent of {width}");
+            assert_eq!(diags[0].line, Some(5), "indent of {width}");
+            assert_eq!(diags[0].column, Some(width as u32 + 1), "indent of {width}");
+            let node = node.unwrap();
+            let members = node.as_object().unwrap();
+            assert_eq!(
+                &text[members[0].value.span.range()],
+                format!("[\n{pad} \t\"x\"\n{pad}]")
+            );
+            assert_eq!(&text[members[1].key_span.range()], r#""b""#);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
-use super::pattern::{LazyArnFields, Piece, Template, arn_like, glob, split_arn};
+use super::pattern::{LazyArnFields, LazyTemplate, Piece, arn_like, glob, split_arn};
 use crate::context::Context;
 use crate::diagnostic::Span;
 
@@ -148,9 +148,9 @@ impl Operator {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
     /// String operators and `BinaryEquals`.
-    Text(Template),
+    Text(LazyTemplate),
     /// ARN operators: the pattern and, when it has no variables, its six fields.
-    Arn(Template, LazyArnFields),
+    Arn(LazyTemplate, LazyArnFields),
     /// Numeric operators.
     Number(f64),
     /// Date operators, as seconds since the epoch.
@@ -168,7 +168,7 @@ impl Operand {
     #[must_use]
     pub fn text(&self) -> String {
         match self {
-            Self::Text(t) | Self::Arn(t, _) => t.text.clone(),
+            Self::Text(t) | Self::Arn(t, _) => t.text().to_owned(),
             Self::Number(n) => n.to_string(),
             Self::Date(d) => d.to_string(),
             Self::Network(n) => n.to_string(),
@@ -296,20 +296,28 @@ impl Condition {
 /// Compares one request value with one policy value using the positive form of the operator.
 fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> bool {
     match (kind, operand) {
-        (Kind::StringEquals | Kind::BinaryEquals, Operand::Text(t)) => match t.as_literal() {
+        (Kind::StringEquals | Kind::BinaryEquals, Operand::Text(t)) => match t.template().as_literal() {
             Some(lit) => lit == value,
             None => t
+                .template()
                 .resolve(context, false)
                 .is_some_and(|pieces| pieces_equal(&pieces, value)),
         },
         (Kind::StringEqualsIgnoreCase, Operand::Text(t)) => {
             let value = value.to_lowercase();
-            t.resolve(context, true)
+            t.template()
+                .resolve(context, true)
                 .is_some_and(|pieces| pieces_equal(&pieces, &value))
         }
-        (Kind::StringLike, Operand::Text(t)) => t.resolve(context, false).is_some_and(|p| glob(&p, value, false)),
-        (Kind::Arn, Operand::Arn(t, fields)) if !t.has_variables() => fields.of(t).is_some_and(|f| arn_like(f, value)),
+        (Kind::StringLike, Operand::Text(t)) => t
+            .template()
+            .resolve(context, false)
+            .is_some_and(|p| glob(&p, value, false)),
+        (Kind::Arn, Operand::Arn(t, fields)) if !t.has_variables() => {
+            fields.of(t.template()).is_some_and(|f| arn_like(f, value))
+        }
         (Kind::Arn, Operand::Arn(t, _)) => t
+            .template()
             .resolve(context, false)
             .and_then(|p| split_arn(&p))
             .is_some_and(|fields| arn_like(&fields, value)),

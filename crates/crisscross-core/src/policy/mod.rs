@@ -290,7 +290,7 @@ impl Statement {
         self.conditions.iter().any(|c| {
             c.key_lower == key_lower
                 || c.values.iter().any(|v| match v {
-                    condition::Operand::Text(t) | condition::Operand::Arn(t, _) => variables(t),
+                    condition::Operand::Text(t) | condition::Operand::Arn(t, _) => t.has_variables(),
                     _ => false,
                 })
         }) || self.resource.as_ref().is_some_and(|r| r.patterns.iter().any(variables))

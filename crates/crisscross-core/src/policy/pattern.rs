@@ -9,6 +9,9 @@ use std::borrow::Cow;
 
 use crate::context::Context;
 
+mod lazy;
+pub use lazy::LazyTemplate;
+
 /// One element of a compiled pattern.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Piece {

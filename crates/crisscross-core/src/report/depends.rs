@@ -336,7 +336,7 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
     for operand in &condition.values {
         match operand {
             Operand::Text(t) | Operand::Arn(t, _) => {
-                if let Some(text) = t.display_resolved(context) {
+                if let Some(text) = t.template().display_resolved(context) {
                     out.push(text.replace(['*', '?'], ""));
                     out.push(text.replace('*', "zz").replace('?', "z"));
                 }
@@ -445,8 +445,10 @@ fn variable_keys(statement: &Statement) -> BTreeSet<String> {
     }
     for condition in &statement.conditions {
         for operand in &condition.values {
-            if let Operand::Text(t) | Operand::Arn(t, _) = operand {
-                add(t);
+            if let Operand::Text(t) | Operand::Arn(t, _) = operand
+                && t.has_variables()
+            {
+                add(t.template());
             }
         }
     }
@@ -478,8 +480,10 @@ pub fn unresolved_variables(policies: &PolicySet, taking: &TakingPart<'_>, hop: 
         }
         for condition in &statement.conditions {
             for operand in &condition.values {
-                if let Operand::Text(t) | Operand::Arn(t, _) = operand {
-                    note(t);
+                if let Operand::Text(t) | Operand::Arn(t, _) = operand
+                    && t.has_variables()
+                {
+                    note(t.template());
                 }
             }
         }

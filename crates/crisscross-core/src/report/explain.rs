@@ -215,10 +215,12 @@ pub fn describe_condition(condition: &Condition, context: &Context) -> String {
         .values
         .iter()
         .map(|v| match v {
-            Operand::Text(t) | Operand::Arn(t, _) if t.has_variables() => match t.display_resolved(context) {
-                Some(r) => format!("`{}` = `{r}`", t.text),
-                None => format!("`{}` (no value)", t.text),
-            },
+            Operand::Text(t) | Operand::Arn(t, _) if t.has_variables() => {
+                match t.template().display_resolved(context) {
+                    Some(r) => format!("`{}` = `{r}`", t.text()),
+                    None => format!("`{}` (no value)", t.text()),
+                }
+            }
             other => format!("`{}`", other.text()),
         })
         .collect();

@@ -6,7 +6,7 @@ use super::{Checker, Field, scalar_text};
 use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
-use crate::policy::pattern::{LazyArnFields, Syntax, Template, has_arn_fields};
+use crate::policy::pattern::{LazyArnFields, LazyTemplate, Syntax};
 use crate::syntax::json::{Node, Value};
 
 const SINGLE_VALUED_KEYS: &[&str] = &[
@@ -242,7 +242,7 @@ fn operand(
                     span,
                 );
             }
-            Operand::Text(Template::new(
+            Operand::Text(LazyTemplate::new(
                 text,
                 Syntax {
                     glob: false,
@@ -251,7 +251,7 @@ fn operand(
                 },
             ))
         }
-        Kind::StringLike => Operand::Text(Template::new(
+        Kind::StringLike => Operand::Text(LazyTemplate::new(
             text,
             Syntax {
                 glob: true,
@@ -260,7 +260,7 @@ fn operand(
             },
         )),
         Kind::Arn => {
-            let template = Template::new(
+            let template = LazyTemplate::new(
                 text,
                 Syntax {
                     glob: true,
@@ -268,7 +268,7 @@ fn operand(
                     fold_case: false,
                 },
             );
-            if !template.has_variables() && !has_arn_fields(template.pieces()) {
+            if !template.has_variables() && !template.has_arn_fields() {
                 checker.warning(Code::InvalidConditionValue, format!("`{text}` does not have the six fields of an ARN"), "ARN operators compare field by field (arn:partition:service:region:account:resource), so this value never matches; use StringLike to match free text", path, span);
             }
             Operand::Arn(template, LazyArnFields::default())

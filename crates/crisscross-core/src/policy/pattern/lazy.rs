@@ -53,7 +53,7 @@ impl LazyTemplate {
         match self.compiled.get() {
             Some(template) => has_arn_fields(template.pieces()),
             // Without variables only `*` and `?` leave the literal text, so the text holds every literal `:`.
-            None => self.text.bytes().filter(|b| *b == b':').count() >= 5,
+            None => self.text.bytes().filter(|b| *b == b':').nth(4).is_some(),
         }
     }
 }

@@ -1,0 +1,112 @@
+//! The JSON reader on what people type: spans, mistakes it reports and keeps going past, and limits.
+
+use super::*;
+
+fn codes(text: &str) -> Vec<String> {
+    parse(text).1.into_iter().map(|d| d.code).collect()
+}
+
+#[test]
+fn keeps_spans_and_order() {
+    let text = r#"{"b": [1, "x"], "a": true}"#;
+    let (node, diags) = parse(text);
+    assert!(diags.is_empty());
+    let node = node.unwrap();
+    let members = node.as_object().unwrap();
+    assert_eq!(members[0].key, "b");
+    assert_eq!(members[1].key, "a");
+    assert_eq!(&text[members[0].value.span.range()], r#"[1, "x"]"#);
+    assert_eq!(&text[members[1].key_span.range()], r#""a""#);
+}
+
+proptest::proptest! {
+    /// Eight bytes at a time stops where a byte-by-byte scan stops, whatever surrounds the stop:
+    /// the bytes next to `"`, `\\` and 0x20, their high-bit twins and the extremes.
+    #[test]
+    fn a_string_ends_where_a_byte_by_byte_scan_says(
+        bytes in proptest::collection::vec(proptest::sample::select(vec![
+            0x00u8, 0x01, 0x1f, 0x20, 0x21, b'"', 0x23, 0x5b, b'\\', 0x5d, b'a', 0x7f, 0x80, 0xa0, 0xa2, 0xdc, 0xff,
+        ]), 0..40),
+        plain in 0usize..24,
+    ) {
+        let mut text = vec![b'a'; plain];
+        text.extend(bytes);
+        let naive = text.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(text.len());
+        proptest::prop_assert_eq!(plain_len(&text), naive);
+    }
+}
+
+#[test]
+fn indentation_of_any_width_keeps_spans_and_still_reports_what_follows_it() {
+    // Indents shorter than, equal to and longer than a block of eight spaces, a tab after spaces and
+    // a comment after a long indent.
+    for width in [0, 3, 8, 11, 16, 21] {
+        let pad = " ".repeat(width);
+        let text = format!("{{\n{pad}\"a\": [\n{pad} \t\"x\"\n{pad}],\n{pad}// note\n{pad}\"b\": 1\n}}");
+        let (node, diags) = parse(&text);
+        let codes: Vec<_> = diags.iter().map(|d| d.code.as_str()).collect();
+        assert_eq!(codes, ["json-comment"], "indent of {width}");
+        assert_eq!(diags[0].line, Some(5), "indent of {width}");
+        assert_eq!(diags[0].column, Some(width as u32 + 1), "indent of {width}");
+        let node = node.unwrap();
+        let members = node.as_object().unwrap();
+        assert_eq!(
+            &text[members[0].value.span.range()],
+            format!("[\n{pad} \t\"x\"\n{pad}]")
+        );
+        assert_eq!(&text[members[1].key_span.range()], r#""b""#);
+    }
+}
+
+#[test]
+fn reports_and_survives_comments_trailing_commas_and_duplicates() {
+    let text = "{\n // note\n \"a\": [1,],\n \"a\": 2,\n}";
+    let (node, _) = parse(text);
+    assert!(node.is_some());
+    assert_eq!(
+        codes(text),
+        [
+            "json-comment",
+            "json-trailing-comma",
+            "json-duplicate-key",
+            "json-trailing-comma"
+        ]
+    );
+}
+
+#[test]
+fn locates_syntax_errors() {
+    let (_, diags) = parse("{\n  \"Effect\" \"Allow\"\n}");
+    assert_eq!(diags[0].code, "json-syntax");
+    assert_eq!((diags[0].line, diags[0].column), (Some(2), Some(12)));
+    assert!(diags[0].message.contains("`:`"));
+}
+
+#[test]
+fn rejects_deep_nesting_without_recursing_forever() {
+    let text = "[".repeat(10_000);
+    assert_eq!(codes(&text), ["json-too-deep"]);
+}
+
+#[test]
+fn empty_and_trailing_content() {
+    assert_eq!(codes("  \n"), ["json-empty"]);
+    assert_eq!(codes("{} {}"), ["json-trailing-content"]);
+}
+
+#[test]
+fn unescapes_strings() {
+    let (node, _) = parse(r#""a\"b\u00e9\ud83d\ude00""#);
+    assert_eq!(node.unwrap().value, Value::String("a\"bé😀".into()));
+}
+
+#[test]
+fn clean_removes_comments_and_trailing_commas_only() {
+    let text = "{\n  // c\n  \"a\": \"x, // y\", /* z */\n  \"b\": [1, 2,],\n}";
+    let cleaned = clean(text);
+    assert_eq!(
+        cleaned,
+        "{\n  \n  \"a\": \"x, // y\", \n  \"b\": [1, 2],\n}".replace(",\n}", "\n}")
+    );
+    assert!(parse(&cleaned).1.is_empty(), "{cleaned}");
+}

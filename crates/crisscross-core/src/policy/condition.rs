@@ -296,13 +296,15 @@ impl Condition {
 /// Compares one request value with one policy value using the positive form of the operator.
 fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> bool {
     match (kind, operand) {
-        (Kind::StringEquals | Kind::BinaryEquals, Operand::Text(t)) => match t.template().as_literal() {
-            Some(lit) => lit == value,
-            None => t
-                .template()
-                .resolve(context, false)
-                .is_some_and(|pieces| pieces_equal(&pieces, value)),
-        },
+        (Kind::StringEquals | Kind::BinaryEquals, Operand::Text(t)) => {
+            let template = t.template();
+            match template.as_literal() {
+                Some(lit) => lit == value,
+                None => template
+                    .resolve(context, false)
+                    .is_some_and(|pieces| pieces_equal(&pieces, value)),
+            }
+        }
         (Kind::StringEqualsIgnoreCase, Operand::Text(t)) => {
             let value = value.to_lowercase();
             t.template()

@@ -290,6 +290,35 @@ impl Derived {
         }
     }
 
+    /// Nothing evaluated yet: what a state holds until [`Derived::compute`] runs. Built without
+    /// evaluating anything: nobody sees it, and even evaluating empty inputs delays the page's first
+    /// verdict.
+    #[must_use]
+    pub fn not_yet_evaluated() -> Self {
+        let report = Report {
+            decision: None,
+            blocked_by: None,
+            verdict: String::new(),
+            route: None,
+            hops: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        Self {
+            scenario: Rc::new(Inputs::default().to_scenario()),
+            verdict: Rc::new(VerdictView::of(&report)),
+            report: Rc::new(report),
+            hops: Rc::default(),
+            diagnostics: Rc::default(),
+            scenario_diagnostics: Rc::default(),
+            per_policy: BTreeMap::new(),
+            sizes: BTreeMap::new(),
+            eval_ms: 0.0,
+            cache: Rc::default(),
+            evaluated: None,
+            explained: RefCell::default(),
+        }
+    }
+
     /// A copy of the policies parsed so far, for work that parses variants of them.
     #[must_use]
     pub fn parse_cache(&self) -> ParseCache {

@@ -235,11 +235,9 @@ impl PlaygroundState {
     /// [`PlaygroundState::evaluated`] evaluates them.
     #[must_use]
     pub fn unevaluated(inputs: Inputs, theme: Theme) -> Self {
-        let clock = crate::platform::epoch_seconds();
-        let nothing = Derived::compute(&Inputs::default(), LimitSet::Current, clock, None);
         Self {
             inputs: Rc::new(inputs),
-            derived: Rc::new(nothing),
+            derived: Rc::new(Derived::not_yet_evaluated()),
             last_good: None,
             history: History::default(),
             selected_hop: None,
@@ -260,7 +258,7 @@ impl PlaygroundState {
             share: None,
             bench: Workbench::default(),
             drafts: Rc::default(),
-            clock,
+            clock: crate::platform::epoch_seconds(),
             deck: None,
         }
     }

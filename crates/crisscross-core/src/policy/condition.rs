@@ -193,8 +193,6 @@ pub struct Condition {
     pub raw_values: Vec<String>,
     /// Where the key is written.
     pub key_span: Span,
-    /// JSON path of the key.
-    pub path: String,
 }
 
 /// Reads a date as AWS's Date operators do: the W3C profile of ISO 8601 (`2026-01-31`,
@@ -218,6 +216,13 @@ pub fn parse_network(text: &str) -> Option<IpNet> {
 }
 
 impl Condition {
+    /// JSON path of the key in the statement at `statement_path`, for diagnostics: made only when one
+    /// is, because an organization's policies hold thousands of condition keys and few diagnostics.
+    #[must_use]
+    pub fn path(&self, statement_path: &str) -> String {
+        format!("{statement_path}.Condition.{}.{}", self.operator.name, self.key)
+    }
+
     /// True if the condition holds for `context`.
     #[must_use]
     pub fn holds(&self, context: &Context) -> bool {

@@ -167,7 +167,7 @@ fn requested_regions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(Code::NotARegion, message)
                     .with_help(REGION_HELP)
-                    .with_path(c.path.clone())
+                    .with_path(c.path(&s.path))
                     .at(
                         text,
                         find_in(text, Span::new(c.key_span.start as usize, s.span.end as usize), &quoted),
@@ -350,6 +350,13 @@ mod tests {
         assert_eq!(regions.len(), 2, "{regions:?}");
         assert!(regions[0].contains("placeholder"));
         assert!(regions[1].contains("`us-east-7` is not an AWS Region this build knows"));
+        // The path names the key as written, under its statement and operator.
+        assert!(
+            d.iter()
+                .filter(|d| d.code == "not-a-region")
+                .all(|d| d.path.as_deref() == Some("Statement[0].Condition.StringNotEquals.aws:RequestedRegion")),
+            "{d:?}"
+        );
         assert!(codes(r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*", "Condition": {"StringLike": {"aws:RequestedRegion": "eu-*"}}}]}"#).is_empty());
         assert_eq!(
             codes(

@@ -177,7 +177,6 @@ pub(crate) fn parse_condition_block(
                 values,
                 raw_values: raw.into_iter().map(|(s, _)| s).collect(),
                 key_span: key_member.key_span,
-                path: key_path.to_string(),
             });
         }
     }

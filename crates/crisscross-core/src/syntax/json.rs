@@ -188,9 +188,15 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 Some(b'\n') => {
                     self.pos += 1;
-                    // Pretty-printed policies indent every line with spaces: skip them eight at a time.
-                    while self.bytes.get(self.pos..self.pos + 8) == Some(b"        ") {
-                        self.pos += 8;
+                    // Pretty-printed policies indent every line with spaces: count them eight bytes at
+                    // a time (a space XOR 0x20 is the only zero byte; the first other byte ends the run).
+                    while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
+                        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ 0x2020_2020_2020_2020;
+                        let spaces = (word.trailing_zeros() / 8) as usize;
+                        self.pos += spaces;
+                        if spaces < 8 {
+                            break;
+                        }
                     }
                 }
                 Some(b' ' | b'\t' | b'\r') => self.pos += 1,

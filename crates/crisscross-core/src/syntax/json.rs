@@ -143,8 +143,7 @@ fn plain_len(bytes: &[u8]) -> usize {
     // The high bit of each byte of `x` below `limit`, exact up to and including the first such byte.
     let below = |x: u64, limit: u8| x.wrapping_sub(ONES * u64::from(limit)) & !x & HIGH;
     let mut at = 0;
-    while let Some(block) = bytes.get(at..at + 8).and_then(|b| <[u8; 8]>::try_from(b).ok()) {
-        let x = u64::from_le_bytes(block);
+    while let Some(x) = word_at(bytes, at) {
         let stops = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
         if stops != 0 {
             return at + (stops.trailing_zeros() / 8) as usize;
@@ -156,6 +155,29 @@ fn plain_len(bytes: &[u8]) -> usize {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
         .unwrap_or(tail.len())
+}
+
+/// How many spaces run in `bytes` from `from`, counted eight bytes at a time (a space XOR 0x20 is the
+/// only zero byte); the last few bytes of the text are left to the caller's byte-by-byte loop.
+fn spaces_from(bytes: &[u8], from: usize) -> usize {
+    const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
+    let mut at = from;
+    while let Some(x) = word_at(bytes, at) {
+        let spaces = ((x ^ SPACES).trailing_zeros() / 8) as usize;
+        at += spaces;
+        if spaces < 8 {
+            break;
+        }
+    }
+    at - from
+}
+
+/// The eight bytes of `bytes` from `at`, as one little-endian word for the block scans.
+fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    bytes
+        .get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_le_bytes)
 }
 
 struct Parser<'a> {
@@ -188,16 +210,8 @@ impl<'a> Parser<'a> {
             match self.peek() {
                 Some(b'\n') => {
                     self.pos += 1;
-                    // Pretty-printed policies indent every line with spaces: count them eight bytes at
-                    // a time (a space XOR 0x20 is the only zero byte; the first other byte ends the run).
-                    while let Some(chunk) = self.bytes.get(self.pos..self.pos + 8) {
-                        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) ^ 0x2020_2020_2020_2020;
-                        let spaces = (word.trailing_zeros() / 8) as usize;
-                        self.pos += spaces;
-                        if spaces < 8 {
-                            break;
-                        }
-                    }
+                    // Pretty-printed policies indent every line with spaces.
+                    self.pos += spaces_from(self.bytes, self.pos);
                 }
                 Some(b' ' | b'\t' | b'\r') => self.pos += 1,
                 Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {

@@ -295,14 +295,7 @@ impl Derived {
     /// verdict.
     #[must_use]
     pub fn not_yet_evaluated() -> Self {
-        let report = Report {
-            decision: None,
-            blocked_by: None,
-            verdict: String::new(),
-            route: None,
-            hops: Vec::new(),
-            diagnostics: Vec::new(),
-        };
+        let report = Report::default();
         Self {
             scenario: Rc::new(Inputs::default().to_scenario()),
             verdict: Rc::new(VerdictView::of(&report)),

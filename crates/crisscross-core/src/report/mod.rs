@@ -17,7 +17,7 @@ use crate::scenario::{Layer, Scenario};
 pub use verdict::{access_denied, verdict};
 
 /// Everything the CLI and the page show for a scenario.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Report {
     /// The call's decision, absent when the input is invalid.
@@ -133,12 +133,9 @@ pub fn report_with(
     match prepare_with(scenario, catalog, cache) {
         Err(diagnostics) => (
             Report {
-                decision: None,
-                blocked_by: None,
                 verdict: not_evaluated(scenario, &diagnostics),
-                route: None,
-                hops: Vec::new(),
                 diagnostics,
+                ..Report::default()
             },
             None,
         ),

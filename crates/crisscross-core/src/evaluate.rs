@@ -404,6 +404,18 @@ impl<'p> Relevant<'p> {
     }
 }
 
+/// The statements of a policy set that can apply to one action, by their position in each policy: what
+/// [`PolicySet::relevant_to`] keeps, to take again from the same policies with
+/// [`PolicySet::relevant_again`].
+#[derive(Debug, Clone)]
+pub struct Picked {
+    action: String,
+    scps: Option<Vec<Vec<Vec<usize>>>>,
+    identity: Vec<Vec<usize>>,
+    boundary: Option<Vec<usize>>,
+    session: Option<Vec<usize>>,
+}
+
 /// Decides `request`, whose action must be the one `relevant` was made for, without recording why:
 /// the same decision and blocking layer as [`evaluate`].
 pub fn decide(policies: &PolicySet, relevant: &Relevant<'_>, request: &Request<'_>) -> (Decision, Option<Layer>) {
@@ -508,6 +520,67 @@ impl PolicySet {
             identity: self.identity.iter().map(of).collect(),
             boundary: self.boundary.as_ref().map(of),
             session: self.session.as_ref().map(of),
+        }
+    }
+
+    /// The positions of the statements that can apply to `action`, for [`PolicySet::relevant_again`].
+    #[must_use]
+    pub fn pick(&self, action: &str) -> Picked {
+        fn of(policy: &NamedPolicy, action: &str) -> Vec<usize> {
+            let statements = policy.policy.statements.iter().enumerate();
+            statements
+                .filter(|(_, s)| action_matches(&s.action, action))
+                .map(|(i, _)| i)
+                .collect()
+        }
+        let lowered = lowered_action(action);
+        let of = |policy| of(policy, &lowered);
+        Picked {
+            action: action.to_owned(),
+            scps: self
+                .scps
+                .as_ref()
+                .map(|levels| levels.iter().map(|l| l.policies.iter().map(of).collect()).collect()),
+            identity: self.identity.iter().map(of).collect(),
+            boundary: self.boundary.as_ref().map(of),
+            session: self.session.as_ref().map(of),
+        }
+    }
+
+    /// [`PolicySet::relevant_to`] for the action `picked` was made for, from these same policies, without
+    /// matching the action again: a caller that decides one action in several steps picks once.
+    #[must_use]
+    pub fn relevant_again(&self, picked: &Picked) -> Relevant<'_> {
+        fn again<'p>(policy: &'p NamedPolicy, indices: &[usize]) -> Vec<&'p Statement> {
+            indices
+                .iter()
+                .filter_map(|&i| policy.policy.statements.get(i))
+                .collect()
+        }
+        let levels = self.scps.iter().flatten().zip(picked.scps.iter().flatten());
+        Relevant {
+            action: picked.action.clone(),
+            scps: self.scps.as_ref().map(|_| {
+                levels
+                    .map(|(level, indices)| level.policies.iter().zip(indices).map(|(p, i)| again(p, i)).collect())
+                    .collect()
+            }),
+            identity: self
+                .identity
+                .iter()
+                .zip(&picked.identity)
+                .map(|(p, i)| again(p, i))
+                .collect(),
+            boundary: self
+                .boundary
+                .as_ref()
+                .zip(picked.boundary.as_ref())
+                .map(|(p, i)| again(p, i)),
+            session: self
+                .session
+                .as_ref()
+                .zip(picked.session.as_ref())
+                .map(|(p, i)| again(p, i)),
         }
     }
 

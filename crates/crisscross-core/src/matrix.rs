@@ -8,13 +8,11 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 use crate::analysis::{Prepared, call_decision};
-use crate::context::{Context, Principal};
-use crate::evaluate::{Decision, NamedPolicy, PolicySet, Relevant, Request, decide};
+use crate::context::Context;
+use crate::evaluate::{Decision, NamedPolicy, Picked, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography, Profile, Route};
-use crate::route::hop::{
-    HopKind, action_of_api, call_partition, hop_context, model_check_arn, model_checks, system_profile_arn,
-};
+use crate::route::hop::{HopKind, action_of_api, hop_context, model_check_arn, model_checks, system_profile_arn};
 use crate::scenario::Layer;
 
 /// The verdict of one (profile, source Region) call.
@@ -93,7 +91,9 @@ impl Matrix {
 /// `api` (the scenario's own API when `None`).
 #[must_use]
 pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
-    grid(prepared, api, catalog, false, |_, _| None)
+    let mut run = MatrixRun::new(catalog, api);
+    while run.step(prepared) {}
+    run.finish()
 }
 
 /// The matrix of `after`, a scenario that differs from the one `before` was made of in one policy only,
@@ -109,34 +109,185 @@ pub fn matrix_after_edit(
     original: Option<&Arc<Policy>>,
     edited: &Arc<Policy>,
 ) -> Matrix {
-    let action = action_of_api(api).unwrap_or("bedrock:InvokeModel");
-    let alone = |policy: Option<&Arc<Policy>>| PolicySet {
-        identity: policy
-            .map(|p| NamedPolicy {
-                name: String::new(),
-                label: String::new(),
-                arn: None,
-                policy: Arc::clone(p),
-            })
-            .into_iter()
-            .collect(),
-        ..PolicySet::default()
-    };
-    let (was, is) = (alone(original), alone(Some(edited)));
-    let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
-    let mut same = Checks::new(action, &after.context, &after.principal.account, catalog);
-    let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
-    grid(after, api, catalog, reads, |(row, cell), keys| {
-        let unchanged = keys.iter().all(|key| {
-            same.get(*key, |request| {
-                decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
-            })
-        });
-        if !unchanged || before.api != api {
-            return None;
+    let mut run = MatrixRun::new(catalog, api);
+    while run.step_after_edit(before, after, original, edited) {}
+    run.finish()
+}
+
+/// Checks a step of a [`MatrixRun`] decides before it ends with the profile under way: at the size of
+/// an organization at the quotas, a step then stays under a millisecond natively.
+const CHECKS_PER_STEP: usize = 64;
+
+/// A matrix decided a few profiles at a time, so that a page can spread it over several tasks:
+/// [`MatrixRun::step`] (or [`MatrixRun::step_after_edit`], always the same one with the same scenario)
+/// until it returns false, then [`MatrixRun::finish`]. Checks already decided are remembered from step
+/// to step.
+pub struct MatrixRun<'c> {
+    catalog: &'c Catalog,
+    api: String,
+    rows: Vec<Row>,
+    /// The statements for the action, and whether a statement can read `bedrock:InferenceProfileArn`,
+    /// known from the first step on.
+    picked: Option<(Picked, bool)>,
+    decided: Checks<'c, (Decision, Option<Layer>)>,
+    /// After an edit: whether the edited policy decides a check as the original did.
+    unchanged: Checks<'c, bool>,
+}
+
+impl<'c> MatrixRun<'c> {
+    /// A run over every profile of `catalog`, calling `api`.
+    #[must_use]
+    pub fn new(catalog: &'c Catalog, api: &str) -> Self {
+        Self {
+            catalog,
+            api: api.to_owned(),
+            rows: Vec::with_capacity(catalog.profiles.len()),
+            picked: None,
+            decided: Checks::new(catalog),
+            unchanged: Checks::new(catalog),
         }
-        before.rows.get(row)?.cells.get(cell).cloned()
-    })
+    }
+
+    /// Decides the next profiles' calls of `prepared`; false once every profile is decided.
+    pub fn step(&mut self, prepared: &Prepared) -> bool {
+        self.advance(prepared, false, |_, _, _, _| None)
+    }
+
+    /// As [`matrix_after_edit`], the next profiles' calls; false once every profile is decided.
+    pub fn step_after_edit(
+        &mut self,
+        before: &Matrix,
+        after: &Prepared,
+        original: Option<&Arc<Policy>>,
+        edited: &Arc<Policy>,
+    ) -> bool {
+        let action = action_of_api(&self.api).unwrap_or("bedrock:InvokeModel");
+        let alone = |policy: Option<&Arc<Policy>>| PolicySet {
+            identity: policy
+                .map(|p| NamedPolicy {
+                    name: String::new(),
+                    label: String::new(),
+                    arn: None,
+                    policy: Arc::clone(p),
+                })
+                .into_iter()
+                .collect(),
+            ..PolicySet::default()
+        };
+        let (was, is) = (alone(original), alone(Some(edited)));
+        let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
+        let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
+        let same_api = before.api == self.api;
+        self.advance(after, reads, |call, unchanged, (row, cell), keys| {
+            let unchanged = keys.iter().all(|key| {
+                unchanged.get(*key, call, |request| {
+                    decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
+                })
+            });
+            if !unchanged || !same_api {
+                return None;
+            }
+            before.rows.get(row)?.cells.get(cell).cloned()
+        })
+    }
+
+    /// The matrix, once a step returned false.
+    #[must_use]
+    pub fn finish(self) -> Matrix {
+        Matrix {
+            api: self.api,
+            catalog_as_of: self.catalog.as_of.clone(),
+            rows: self.rows,
+        }
+    }
+
+    /// Decides the next profiles, until [`CHECKS_PER_STEP`] checks are decided; true while profiles
+    /// remain. A cell is taken from `known` (given what the grid's checks share, the run's `unchanged`
+    /// checks, its row and cell index and its checks) instead of being decided when `known` has it.
+    /// `reads_profile_arn` says whether the policies `known` decides with can read
+    /// `bedrock:InferenceProfileArn`.
+    fn advance(
+        &mut self,
+        prepared: &Prepared,
+        reads_profile_arn: bool,
+        mut known: impl FnMut(&GridCall<'_>, &mut Checks<'c, bool>, (usize, usize), &[CheckKey<'c>]) -> Option<Cell>,
+    ) -> bool {
+        let catalog = self.catalog;
+        // An unknown API plans no checks (see `call_specs`).
+        let known_api = action_of_api(&self.api);
+        let plans = known_api.is_ok();
+        let action = known_api.unwrap_or("bedrock:InvokeModel");
+        let (picked, reads_profile_arn) = self.picked.get_or_insert_with(|| {
+            let picked = prepared.policies.pick(action);
+            let relevant = prepared.policies.relevant_again(&picked);
+            let reads = reads_profile_arn || may_read_profile_arn(&[&relevant]);
+            (picked, reads)
+        });
+        let reads_profile_arn = *reads_profile_arn;
+        // Taken from the policies when a check is first decided in this step: after an edit, most steps
+        // only take cells from the matrix before it.
+        let mut relevant = None;
+        let call = GridCall {
+            action,
+            base: &prepared.context,
+            account: &prepared.principal.account,
+            partition: &prepared.principal.partition,
+        };
+        let (rows, decided, unchanged) = (&mut self.rows, &mut self.decided, &mut self.unchanged);
+        let checks_before = decided.len() + unchanged.len();
+        // One buffer each for a call's checks and their decisions, reused from call to call.
+        let mut keys = Vec::new();
+        let mut decisions: Vec<(Decision, Option<Layer>, &str)> = Vec::new();
+        while let Some(profile) = catalog.profiles.get(rows.len()) {
+            if decided.len() + unchanged.len() >= checks_before + CHECKS_PER_STEP {
+                break;
+            }
+            let row = rows.len();
+            let cells = profile
+                .routes
+                .iter()
+                .enumerate()
+                .map(|(cell, route)| {
+                    if plans {
+                        call_keys(profile, route, catalog, reads_profile_arn, &mut keys);
+                    } else {
+                        keys.clear();
+                    }
+                    if let Some(kept) = known(&call, unchanged, (row, cell), &keys) {
+                        return kept;
+                    }
+                    decisions.clear();
+                    decisions.extend(keys.iter().map(|key| {
+                        let (decision, blocked_by) = decided.get(*key, &call, |request| {
+                            let relevant = relevant.get_or_insert_with(|| prepared.policies.relevant_again(picked));
+                            decide(&prepared.policies, relevant, request)
+                        });
+                        (decision, blocked_by, key.region)
+                    }));
+                    let (decision, blocked_by) = call_decision(decisions.iter().map(|(d, l, _)| (*d, *l)));
+                    let mut denied_regions: Vec<String> = Vec::new();
+                    for (d, _, region) in &decisions {
+                        if !d.is_allow() && !denied_regions.iter().any(|r| r == region) {
+                            denied_regions.push((*region).to_owned());
+                        }
+                    }
+                    Cell {
+                        source: route.source.clone(),
+                        decision,
+                        blocked_by,
+                        denied_regions,
+                    }
+                })
+                .collect();
+            rows.push(Row {
+                profile: profile.id.clone(),
+                model: profile.model_id.clone(),
+                geography: profile.geography,
+                cells,
+            });
+        }
+        rows.len() < catalog.profiles.len()
+    }
 }
 
 /// What decides one check of a catalog call, borrowed from the catalog, so that finding a check already
@@ -148,7 +299,9 @@ struct CheckKey<'c> {
     /// are the same check of the same foundation model.
     kind: HopKind,
     region: &'c str,
-    partition: &'c str,
+    /// The Region's partition in the catalog; `None` for a Region the catalog does not place, which
+    /// takes the principal's (see [`call_partition`](crate::route::hop::call_partition)).
+    partition: Option<&'c str>,
     /// The profile ID for the profile check, the model ID for the model checks.
     subject: &'c str,
     /// The profile and source Region that `bedrock:InferenceProfileArn` names, when a statement can
@@ -165,38 +318,46 @@ fn may_read_profile_arn(relevant: &[&Relevant<'_>]) -> bool {
         .any(|s| s.may_read_key("bedrock:inferenceprofilearn"))
 }
 
-/// Something about a check, computed once per distinct check of the grid (see [`CheckKey`]).
-struct Checks<'a, 'c, T> {
+/// What every check of one grid shares: the action, the context every hop starts from and the caller.
+struct GridCall<'a> {
     action: &'static str,
     base: &'a Context,
     account: &'a str,
+    /// The principal's partition, for a Region the catalog does not place.
+    partition: &'a str,
+}
+
+/// Something about a check, computed once per distinct check of the grid (see [`CheckKey`]).
+struct Checks<'c, T> {
     known: HashMap<CheckKey<'c>, T, foldhash::fast::RandomState>,
 }
 
-impl<'a, 'c, T: Copy> Checks<'a, 'c, T> {
-    fn new(action: &'static str, base: &'a Context, account: &'a str, catalog: &Catalog) -> Self {
+impl<'c, T: Copy> Checks<'c, T> {
+    fn new(catalog: &Catalog) -> Self {
         // Sized from the number of calls (each has its own profile check, and shares its model
         // checks), so the table is not rehashed as it fills.
         let calls: usize = catalog.profiles.iter().map(|p| p.routes.len()).sum();
         Self {
-            action,
-            base,
-            account,
             known: HashMap::with_capacity_and_hasher(2 * calls, foldhash::fast::RandomState::default()),
         }
     }
 
+    /// How many checks are known.
+    fn len(&self) -> usize {
+        self.known.len()
+    }
+
     /// The value for `key`, computed on first use.
-    fn get(&mut self, key: CheckKey<'c>, compute: impl FnOnce(&Request<'_>) -> T) -> T {
+    fn get(&mut self, key: CheckKey<'c>, call: &GridCall<'_>, compute: impl FnOnce(&Request<'_>) -> T) -> T {
         if let Some(known) = self.known.get(&key) {
             return *known;
         }
         // The request of the hop `call_specs` would plan for this check, built without the hop.
-        let (resource, profile_arn) = key.arns(self.account);
-        let owner = key.resource_account(self.account);
-        let context = hop_context(self.base, key.kind, key.region, owner, profile_arn.as_deref());
+        let (resource, profile_arn) = key.arns(call);
+        let owner = key.resource_account(call.account);
+        let context = hop_context(call.base, key.kind, key.region, owner, profile_arn.as_deref());
         let value = compute(&Request {
-            action: self.action,
+            action: call.action,
             resource: &resource,
             context: &context,
         });
@@ -207,15 +368,16 @@ impl<'a, 'c, T: Copy> Checks<'a, 'c, T> {
 
 impl CheckKey<'_> {
     /// The resource ARN and `bedrock:InferenceProfileArn` of the check this key stands for, as
-    /// [`call_specs`] plans them for `account`.
-    fn arns(&self, account: &str) -> (String, Option<String>) {
+    /// [`call_specs`] plans them for the caller of `call`.
+    fn arns(&self, call: &GridCall<'_>) -> (String, Option<String>) {
+        let partition = self.partition.unwrap_or(call.partition);
         let resource = match self.kind {
-            HopKind::Profile => system_profile_arn(self.partition, self.region, account, self.subject),
-            kind => model_check_arn(self.partition, kind, self.region, self.subject),
+            HopKind::Profile => system_profile_arn(partition, self.region, call.account, self.subject),
+            kind => model_check_arn(partition, kind, self.region, self.subject),
         };
         let profile_arn = self
             .through
-            .map(|(profile, source)| system_profile_arn(self.partition, source, account, profile));
+            .map(|(profile, source)| system_profile_arn(partition, source, call.account, profile));
         (resource, profile_arn)
     }
 
@@ -231,13 +393,13 @@ impl CheckKey<'_> {
 fn call_keys<'c>(
     profile: &'c Profile,
     source: &'c Route,
-    principal: &'c Principal,
     catalog: &'c Catalog,
     reads_profile_arn: bool,
     keys: &mut Vec<CheckKey<'c>>,
 ) {
     let source_region = source.source.as_str();
-    let partition = call_partition(source_region, principal, catalog);
+    // As `call_partition`, with the principal's partition left to the request (see `CheckKey::arns`).
+    let partition = catalog.region(source_region).map(|r| r.partition.as_str());
     let through = reads_profile_arn.then_some((profile.id.as_str(), source_region));
     let profile_check = CheckKey {
         kind: HopKind::Profile,
@@ -262,91 +424,43 @@ fn call_keys<'c>(
     keys.extend(std::iter::once(profile_check).chain(model_checks));
 }
 
-/// The grid of `prepared`, taking a cell from `known` (given its row and cell index and its checks)
-/// instead of deciding it when `known` has it. `reads_profile_arn` says whether the policies `known`
-/// decides with can read `bedrock:InferenceProfileArn`.
-fn grid<'c>(
-    prepared: &'c Prepared,
-    api: &str,
-    catalog: &'c Catalog,
-    reads_profile_arn: bool,
-    mut known: impl FnMut((usize, usize), &[CheckKey<'c>]) -> Option<Cell>,
-) -> Matrix {
-    // An unknown API plans no checks (see `call_specs`).
-    let known_api = action_of_api(api);
-    let plans = known_api.is_ok();
-    let action = known_api.unwrap_or("bedrock:InvokeModel");
-    let relevant = prepared.policies.relevant_to(action);
-    let reads_profile_arn = reads_profile_arn || may_read_profile_arn(&[&relevant]);
-    let mut checks = Checks::new(action, &prepared.context, &prepared.principal.account, catalog);
-    // One buffer each for a call's checks and their decisions, reused from call to call.
-    let mut keys = Vec::new();
-    let mut decisions: Vec<(Decision, Option<Layer>, &str)> = Vec::new();
-    let rows = catalog
-        .profiles
-        .iter()
-        .enumerate()
-        .map(|(row, profile)| {
-            let cells = profile
-                .routes
-                .iter()
-                .enumerate()
-                .map(|(cell, route)| {
-                    if plans {
-                        call_keys(
-                            profile,
-                            route,
-                            &prepared.principal,
-                            catalog,
-                            reads_profile_arn,
-                            &mut keys,
-                        );
-                    } else {
-                        keys.clear();
-                    }
-                    if let Some(kept) = known((row, cell), &keys) {
-                        return kept;
-                    }
-                    decisions.clear();
-                    decisions.extend(keys.iter().map(|key| {
-                        let (decision, blocked_by) =
-                            checks.get(*key, |request| decide(&prepared.policies, &relevant, request));
-                        (decision, blocked_by, key.region)
-                    }));
-                    let (decision, blocked_by) = call_decision(decisions.iter().map(|(d, l, _)| (*d, *l)));
-                    let mut denied_regions: Vec<String> = Vec::new();
-                    for (d, _, region) in &decisions {
-                        if !d.is_allow() && !denied_regions.iter().any(|r| r == region) {
-                            denied_regions.push((*region).to_owned());
-                        }
-                    }
-                    Cell {
-                        source: route.source.clone(),
-                        decision,
-                        blocked_by,
-                        denied_regions,
-                    }
-                })
-                .collect();
-            Row {
-                profile: profile.id.clone(),
-                model: profile.model_id.clone(),
-                geography: profile.geography,
-                cells,
-            }
-        })
-        .collect();
-    Matrix {
-        api: api.to_owned(),
-        catalog_as_of: catalog.as_of.clone(),
-        rows,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::route::hop::resource_account;
+
+    /// A page decides the matrix between keystrokes: no step may take the whole grid, and each ends
+    /// soon after its share of checks, within the profile under way.
+    #[test]
+    fn a_run_spreads_the_grid_over_steps_of_bounded_work() {
+        let text = include_str!("../../../tests/corpus/cris/control-tower-us-east-1-us-profile-denied.json");
+        let scenario = crate::scenario::Scenario::from_json(text).expect("a corpus scenario");
+        let catalog = Catalog::builtin();
+        let prepared = crate::analysis::prepare(&scenario, catalog).expect("a valid scenario");
+        let widest = catalog
+            .profiles
+            .iter()
+            .map(|p| p.routes.iter().map(|r| 1 + r.destinations.len() + 1).sum::<usize>())
+            .max()
+            .unwrap_or(0);
+        let mut run = MatrixRun::new(catalog, "InvokeModel");
+        let mut steps = 0;
+        loop {
+            let known = run.decided.len();
+            let more = run.step(&prepared);
+            steps += 1;
+            assert!(
+                run.decided.len() - known <= CHECKS_PER_STEP + widest,
+                "step {steps} decided {} checks",
+                run.decided.len() - known
+            );
+            if !more {
+                break;
+            }
+        }
+        assert!(steps > 1, "the whole grid was decided in one step");
+        assert_eq!(run.finish(), matrix(&prepared, "InvokeModel", catalog));
+    }
 
     #[test]
     fn a_check_knows_the_account_its_resource_arn_names() {
@@ -355,11 +469,18 @@ mod tests {
                 let key = CheckKey {
                     kind,
                     region: "us-east-1",
-                    partition: "aws",
+                    partition: Some("aws"),
                     subject: "us.anthropic.claude-sonnet-4-5-20250929-v1:0",
                     through: None,
                 };
-                let (resource, _) = key.arns(account);
+                let base = Context::default();
+                let call = GridCall {
+                    action: "bedrock:InvokeModel",
+                    base: &base,
+                    account,
+                    partition: "aws",
+                };
+                let (resource, _) = key.arns(&call);
                 assert_eq!(key.resource_account(account), resource_account(&resource), "{resource}");
             }
         }

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use crisscross_core::analysis::{Analysis, Prepared};
 use crisscross_core::fix::Search;
-use crisscross_core::matrix::matrix;
+use crisscross_core::matrix::MatrixRun;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::PolicyRef;
 use crisscross_core::size::{Hint, HintSearch};
@@ -30,7 +30,7 @@ pub struct Settling {
     hinting: Option<(PolicyRef, Rc<str>, HintSearch)>,
     hints: BTreeMap<PolicyRef, (Rc<str>, Rc<Vec<Hint>>)>,
     /// What the matrix is computed from, while it is wanted and not computed yet.
-    matrix_of: Option<(Rc<(Prepared, Analysis)>, String)>,
+    matrix_of: Option<(Rc<(Prepared, Analysis)>, MatrixRun<'static>)>,
     matrix: Option<Rc<crisscross_core::matrix::Matrix>>,
     /// True from the step that found the fixes until they are published ahead of the rest.
     fixes_to_publish: bool,
@@ -76,7 +76,12 @@ impl Settling {
         let wanted = state.matrix_open && state.inputs.mode == RequestMode::Bedrock;
         let matrix = fresh.and_then(|s| s.matrix.clone()).filter(|_| wanted);
         let matrix_of = (wanted && matrix.is_none())
-            .then(|| Some((state.derived.evaluated()?, state.inputs.api().to_owned())))
+            .then(|| {
+                Some((
+                    state.derived.evaluated()?,
+                    MatrixRun::new(Catalog::builtin(), state.inputs.api()),
+                ))
+            })
             .flatten();
         Self {
             revision: state.revision,
@@ -98,7 +103,8 @@ impl Settling {
         self.revision
     }
 
-    /// Does one step: a candidate fix, a hint check of one policy, or the matrix. False once done.
+    /// Does one step: a candidate fix or a share of its matrix, a hint check of one policy, or a share of
+    /// the matrix. False once done.
     pub fn step(&mut self) -> bool {
         if let Some(search) = &mut self.fixes {
             if !search.step()
@@ -122,8 +128,12 @@ impl Settling {
             self.hinting = Some((id, text, search));
             return true;
         }
-        if let Some((evaluated, api)) = self.matrix_of.take() {
-            self.matrix = Some(Rc::new(matrix(&evaluated.0, &api, Catalog::builtin())));
+        if let Some((evaluated, run)) = &mut self.matrix_of {
+            if !run.step(&evaluated.0)
+                && let Some((_, run)) = self.matrix_of.take()
+            {
+                self.matrix = Some(Rc::new(run.finish()));
+            }
             return true;
         }
         false

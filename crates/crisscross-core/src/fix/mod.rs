@@ -12,6 +12,8 @@ mod alternative;
 mod candidate;
 mod change;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 pub use self::alternative::{Alternative, alternatives};
@@ -19,7 +21,8 @@ use self::candidate::candidates;
 pub use self::change::TextChange;
 use crate::analysis::{ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
-use crate::matrix::{Matrix, matrix, matrix_after_edit};
+use crate::matrix::{Matrix, MatrixRun};
+use crate::policy::Policy;
 use crate::policy::PolicyType;
 use crate::report::explain::statement_info;
 use crate::route::catalog::Catalog;
@@ -172,24 +175,34 @@ pub struct Search<'a> {
     catalog: &'a Catalog,
     /// The policies parsed once for all candidates: each candidate changes one.
     cache: ParseCache,
-    phase: Phase,
+    phase: Phase<'a>,
     /// Candidates not tried yet, next last.
     pending: Vec<candidate::Candidate>,
     fixes: Vec<Fix>,
 }
 
-enum Phase {
+enum Phase<'a> {
     /// The call as it is is not evaluated yet.
     Start,
-    /// The candidates are listed; the matrix of the call as it is comes next.
-    Listed(Box<(Prepared, Before)>),
+    /// The candidates are listed; the matrix of the call as it is is being decided.
+    Listed(Box<(Prepared, Before, MatrixRun<'a>)>),
     /// Candidates are being tried.
     Trying(Box<Before>),
-    /// A candidate allows denied hops; what else it opens or closes is measured in a step of its own,
-    /// so that no step holds both a candidate's evaluation and its matrix.
-    Measuring(Box<Before>, Box<(Fix, Prepared)>),
+    /// A candidate allows denied hops; what else it opens or closes is measured in steps of their own,
+    /// so that no step holds both a candidate's evaluation and a share of its matrix.
+    Measuring(Box<Before>, Box<Measuring<'a>>),
     /// Nothing (more) to try.
     Done,
+}
+
+/// A kept candidate whose matrix is being decided.
+struct Measuring<'a> {
+    fix: Fix,
+    after: Prepared,
+    /// The edited policy before and after the edit, when it parses: the matrix then decides again only
+    /// the checks the edit changes.
+    edit: Option<(Option<Arc<Policy>>, Arc<Policy>)>,
+    run: MatrixRun<'a>,
 }
 
 /// The call as it is, which every candidate is compared with.
@@ -217,7 +230,7 @@ impl<'a> Search<'a> {
 
     /// Evaluates the call as it is and lists the candidate edits; nothing to try when the call is
     /// allowed or invalid.
-    fn start(&mut self) -> Phase {
+    fn start(&mut self) -> Phase<'a> {
         let Ok(prepared) = prepare_with(&self.scenario, self.catalog, &mut self.cache) else {
             return Phase::Done;
         };
@@ -246,16 +259,21 @@ impl<'a> Search<'a> {
                 .map(|r| r.source_region.clone())
                 .unwrap_or_default(),
         );
-        Phase::Listed(Box::new((
-            prepared,
-            Before {
-                analysis,
-                api,
-                matrix: None,
-                denied,
-                this_call,
-            },
-        )))
+        let before = Before {
+            analysis,
+            api,
+            matrix: None,
+            denied,
+            this_call,
+        };
+        // Without a profile the call has no place in the matrix, and candidates are measured on the
+        // call alone.
+        if self.scenario.request.profile.is_some() {
+            let run = MatrixRun::new(self.catalog, &before.api);
+            Phase::Listed(Box::new((prepared, before, run)))
+        } else {
+            Phase::Trying(Box::new(before))
+        }
     }
 
     /// Candidate edits not tried yet.
@@ -269,14 +287,13 @@ impl<'a> Search<'a> {
         self.phase = match std::mem::replace(&mut self.phase, Phase::Done) {
             Phase::Start => self.start(),
             Phase::Listed(listed) => {
-                let (prepared, mut before) = *listed;
-                before.matrix = self
-                    .scenario
-                    .request
-                    .profile
-                    .is_some()
-                    .then(|| matrix(&prepared, &before.api, self.catalog));
-                Phase::Trying(Box::new(before))
+                let (prepared, mut before, mut run) = *listed;
+                if run.step(&prepared) {
+                    Phase::Listed(Box::new((prepared, before, run)))
+                } else {
+                    before.matrix = Some(run.finish());
+                    Phase::Trying(Box::new(before))
+                }
             }
             Phase::Trying(before) => match self.pending.pop() {
                 Some(c) => match self.try_candidate(c, &before) {
@@ -285,10 +302,23 @@ impl<'a> Search<'a> {
                 },
                 None => Phase::Done,
             },
-            Phase::Measuring(before, helping) => {
-                let (fix, after) = *helping;
-                self.measure(fix, &after, &before);
-                Phase::Trying(before)
+            Phase::Measuring(before, mut measuring) => {
+                if self.measure(&mut measuring, &before) {
+                    Phase::Measuring(before, measuring)
+                } else {
+                    let Measuring { mut fix, run, .. } = *measuring;
+                    if let Some(before_matrix) = &before.matrix {
+                        let after_matrix = run.finish();
+                        fix.opens = after_matrix
+                            .opened_since(before_matrix)
+                            .into_iter()
+                            .filter(|pair| *pair != before.this_call)
+                            .collect();
+                        fix.closes = after_matrix.closed_since(before_matrix);
+                    }
+                    self.fixes.push(fix);
+                    Phase::Trying(before)
+                }
             }
             Phase::Done => return false,
         };
@@ -297,7 +327,7 @@ impl<'a> Search<'a> {
 
     /// Tries a candidate edit on every hop and keeps it when it allows denied hops and denies none. A
     /// kept candidate whose blast radius is still to measure is returned with the scenario it makes.
-    fn try_candidate(&mut self, c: candidate::Candidate, before: &Before) -> Option<(Fix, Prepared)> {
+    fn try_candidate(&mut self, c: candidate::Candidate, before: &Before) -> Option<Measuring<'a>> {
         if c.patched == c.original
             || self
                 .fixes
@@ -367,35 +397,32 @@ impl<'a> Search<'a> {
             self.fixes.push(fix);
             return None;
         }
-        Some((fix, after))
+        let original = (!fix.original.is_empty())
+            .then(|| self.cache.parse(&fix.original, policy_type).policy)
+            .flatten();
+        let edit = self
+            .cache
+            .parse(&fix.patched, policy_type)
+            .policy
+            .map(|edited| (original, edited));
+        Some(Measuring {
+            run: MatrixRun::new(self.catalog, &before.api),
+            fix,
+            after,
+            edit,
+        })
     }
 
-    /// Fills in what a kept candidate opens and closes across every profile and source Region.
-    fn measure(&mut self, mut fix: Fix, after: &Prepared, before: &Before) {
-        let policy_type = PolicyType::from(fix.target.layer());
-        if let Some(before_matrix) = &before.matrix {
-            let original = (!fix.original.is_empty())
-                .then(|| self.cache.parse(&fix.original, policy_type).policy)
-                .flatten();
-            let after_matrix: Matrix = match self.cache.parse(&fix.patched, policy_type).policy {
-                Some(edited) => matrix_after_edit(
-                    before_matrix,
-                    after,
-                    &before.api,
-                    self.catalog,
-                    original.as_ref(),
-                    &edited,
-                ),
-                None => matrix(after, &before.api, self.catalog),
-            };
-            fix.opens = after_matrix
-                .opened_since(before_matrix)
-                .into_iter()
-                .filter(|pair| *pair != before.this_call)
-                .collect();
-            fix.closes = after_matrix.closed_since(before_matrix);
+    /// Decides the next share of a kept candidate's matrix, from which what it opens and closes across
+    /// every profile and source Region is found; false once it is decided.
+    fn measure(&mut self, measuring: &mut Measuring<'a>, before: &Before) -> bool {
+        let Measuring { after, edit, run, .. } = measuring;
+        match (edit, &before.matrix) {
+            (Some((original, edited)), Some(before_matrix)) => {
+                run.step_after_edit(before_matrix, after, original.as_ref(), edited)
+            }
+            _ => run.step(after),
         }
-        self.fixes.push(fix);
     }
 
     /// The fixes found, best first.

@@ -350,7 +350,7 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
 /// requests of that action (the matrix, fix suggestions) then skips every statement about other actions.
 #[derive(Debug, Clone)]
 pub struct Relevant<'p> {
-    action: String,
+    action: std::borrow::Cow<'p, str>,
     scps: Option<Vec<Vec<Vec<&'p Statement>>>>,
     identity: Vec<Vec<&'p Statement>>,
     boundary: Option<Vec<&'p Statement>>,
@@ -512,7 +512,7 @@ impl PolicySet {
         let lowered = lowered_action(action);
         let of = |policy| of(policy, &lowered);
         Relevant {
-            action: action.to_owned(),
+            action: std::borrow::Cow::Owned(action.to_owned()),
             scps: self
                 .scps
                 .as_ref()
@@ -550,7 +550,7 @@ impl PolicySet {
     /// [`PolicySet::relevant_to`] for the action `picked` was made for, from these same policies, without
     /// matching the action again: a caller that decides one action in several steps picks once.
     #[must_use]
-    pub fn relevant_again(&self, picked: &Picked) -> Relevant<'_> {
+    pub fn relevant_again<'p>(&'p self, picked: &'p Picked) -> Relevant<'p> {
         fn again<'p>(policy: &'p NamedPolicy, indices: &[usize]) -> Vec<&'p Statement> {
             indices
                 .iter()
@@ -559,7 +559,7 @@ impl PolicySet {
         }
         let levels = self.scps.iter().flatten().zip(picked.scps.iter().flatten());
         Relevant {
-            action: picked.action.clone(),
+            action: std::borrow::Cow::Borrowed(&picked.action),
             scps: self.scps.as_ref().map(|_| {
                 levels
                     .map(|(level, indices)| level.policies.iter().zip(indices).map(|(p, i)| again(p, i)).collect())

@@ -3,7 +3,7 @@
 //! measured on the minified result.
 
 use super::cover::covered_entries;
-use super::probe::first_difference;
+use super::probe::{Probe, Probing};
 use crate::policy::{Policy, PolicyType, Statement, parse_policy};
 use crate::syntax::edit::{TextEdit, apply, remove_member, replace_items};
 use crate::syntax::json::{Node, Value};
@@ -73,6 +73,8 @@ pub struct HintSearch {
     doc: Option<Doc>,
     /// Checks not done yet, next last.
     pending: Vec<HintStep>,
+    /// Hints whose evaluator check is under way, next last, each with whether it is kept only if safe.
+    checking: Vec<(Checking, bool)>,
     found: Vec<Hint>,
 }
 
@@ -95,19 +97,31 @@ impl HintSearch {
         Self {
             pending: if doc.is_some() { pending } else { Vec::new() },
             doc,
+            checking: Vec::new(),
             found: Vec::new(),
         }
     }
 
-    /// Does the next check; false once none is left.
+    /// Does the next check, or a share of the evaluator's check of a hint; false once none is left.
     pub fn step(&mut self) -> bool {
+        if let Some((checking, _)) = self.checking.last_mut() {
+            if !checking.step()
+                && let Some((checked, only_if_safe)) = self.checking.pop()
+            {
+                let hint = checked.finish();
+                if !only_if_safe || hint.is_safe() {
+                    self.found.push(hint);
+                }
+            }
+            return true;
+        }
         let (Some(step), Some(doc)) = (self.pending.pop(), &self.doc) else {
             return false;
         };
         match step {
             HintStep::DropSids => self.found.extend(doc.drop_sids()),
-            HintStep::Merge(group) => self.found.extend(doc.merge(&group).ok().filter(Hint::is_safe)),
-            HintStep::Folds => self.found.extend(doc.folds()),
+            HintStep::Merge(group) => self.checking.extend(doc.merge_checking(&group).ok().map(|c| (c, true))),
+            HintStep::Folds => self.checking.extend(doc.folds().into_iter().rev().map(|c| (c, false))),
         }
         true
     }
@@ -116,6 +130,42 @@ impl HintSearch {
     #[must_use]
     pub fn finish(self) -> Vec<Hint> {
         self.found
+    }
+}
+
+/// A hint whose evaluator check may still be running: [`Checking::step`] until it returns false, then
+/// [`Checking::finish`].
+pub(super) struct Checking {
+    hint: Hint,
+    probing: Option<Probing>,
+}
+
+impl Checking {
+    /// Decides the next share of probe requests; false once the check is over.
+    fn step(&mut self) -> bool {
+        let Some(probing) = &mut self.probing else {
+            return false;
+        };
+        match probing.step() {
+            Probe::Going => return true,
+            Probe::Same => {}
+            Probe::Differs(difference) => self.hint.safety = Safety::Changes(vec![difference]),
+        }
+        self.probing = None;
+        false
+    }
+
+    /// Known to change these decisions, whatever the probes would say.
+    pub(super) fn changes(mut self, changes: Vec<String>) -> Self {
+        self.hint.safety = Safety::Changes(changes);
+        self.probing = None;
+        self
+    }
+
+    /// The hint, its check run to the end.
+    pub(super) fn finish(mut self) -> Hint {
+        while self.step() {}
+        self.hint
     }
 }
 
@@ -165,36 +215,51 @@ impl Doc {
 
     /// Builds a hint from edits of the text: measures the saving and checks decisions.
     pub(super) fn hint(&self, kind: HintKind, description: String, caveat: Option<String>, edits: &[TextEdit]) -> Hint {
+        self.checking(kind, description, caveat, edits).finish()
+    }
+
+    /// [`Doc::hint`] with the evaluator's check still to run. The check is of an edit already proven safe
+    /// from the structure: the edited policy must parse and, except for dropped Sids, decide every probe
+    /// request as the original does.
+    pub(super) fn checking(
+        &self,
+        kind: HintKind,
+        description: String,
+        caveat: Option<String>,
+        edits: &[TextEdit],
+    ) -> Checking {
         let edited = apply(&self.text, edits);
         let patched = read_json(&edited).map_or_else(|_| edited.clone(), |root| write_minified(&root, &edited));
         let saves = self.minified_len.saturating_sub(patched.chars().count());
-        let safety = self.check(&edited, kind != HintKind::DropSids);
-        Hint {
-            kind,
-            description,
-            saves,
-            safety,
-            caveat,
-            patched,
-            edited,
-        }
-    }
-
-    /// The evaluator's check of an edit already proven safe from the structure: the edited policy must
-    /// parse and, when `probe`, decide every probe request as the original does.
-    fn check(&self, edited: &str, probe: bool) -> Safety {
-        let parsed = parse_policy(edited, self.policy_type);
-        let Some(policy) = parsed.policy else {
-            let reason = parsed
-                .diagnostics
-                .iter()
-                .find(|d| d.is_error())
-                .map_or_else(String::new, |d| d.message.clone());
-            return Safety::Changes(vec![format!("the edited policy is not valid: {reason}")]);
+        let parsed = parse_policy(&edited, self.policy_type);
+        let (safety, probing) = match parsed.policy {
+            Some(policy) => (
+                Safety::Safe,
+                (kind != HintKind::DropSids).then(|| Probing::new(&self.policy, &policy)),
+            ),
+            None => {
+                let reason = parsed
+                    .diagnostics
+                    .iter()
+                    .find(|d| d.is_error())
+                    .map_or_else(String::new, |d| d.message.clone());
+                (
+                    Safety::Changes(vec![format!("the edited policy is not valid: {reason}")]),
+                    None,
+                )
+            }
         };
-        match probe.then(|| first_difference(&self.policy, &policy)).flatten() {
-            None => Safety::Safe,
-            Some(difference) => Safety::Changes(vec![difference]),
+        Checking {
+            hint: Hint {
+                kind,
+                description,
+                saves,
+                safety,
+                caveat,
+                patched,
+                edited,
+            },
+            probing,
         }
     }
 
@@ -226,7 +291,7 @@ impl Doc {
         ))
     }
 
-    fn folds(&self) -> Vec<Hint> {
+    fn folds(&self) -> Vec<Checking> {
         let mut hints = Vec::new();
         let nodes = statement_nodes(&self.root);
         for statement in &self.policy.statements {
@@ -270,7 +335,7 @@ impl Doc {
                 .map(|(_, item)| self.text.get(item.span.range()).unwrap_or_default())
                 .collect();
             let edit = replace_items(&self.text, list, &kept, true);
-            hints.push(self.hint(HintKind::FoldActions(statement.index), description, None, &[edit]));
+            hints.push(self.checking(HintKind::FoldActions(statement.index), description, None, &[edit]));
         }
         hints
     }

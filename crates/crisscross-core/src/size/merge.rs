@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::cover::covered_by_any;
-use super::hint::{Doc, Hint, HintKind, Safety, label, statement_nodes};
+use super::hint::{Checking, Doc, Hint, HintKind, label, statement_nodes};
 use crate::policy::pattern::Template;
 use crate::policy::{Effect, PatternList, Statement};
 use crate::syntax::edit::{TextEdit, apply_within, replace_items};
@@ -55,6 +55,11 @@ impl Doc {
     }
 
     pub(super) fn merge(&self, indices: &[usize]) -> Result<Hint, String> {
+        self.merge_checking(indices).map(Checking::finish)
+    }
+
+    /// [`Doc::merge`] with the evaluator's check still to run.
+    pub(super) fn merge_checking(&self, indices: &[usize]) -> Result<Checking, String> {
         let mut indices = indices.to_vec();
         indices.sort_unstable();
         indices.dedup();
@@ -129,20 +134,20 @@ impl Doc {
             )
         });
         let edits = self.merge_edits(&indices);
-        let mut hint = self.hint(HintKind::MergeStatements(indices), description, caveat, &edits);
-        if !added.is_empty() {
-            let verb = match first.effect {
-                Effect::Allow => "allows",
-                Effect::Deny => "denies",
-            };
-            hint.safety = Safety::Changes(
-                added
-                    .into_iter()
-                    .map(|(action, resource)| format!("also {verb} `{action}` on `{resource}`"))
-                    .collect(),
-            );
+        let checking = self.checking(HintKind::MergeStatements(indices), description, caveat, &edits);
+        if added.is_empty() {
+            return Ok(checking);
         }
-        Ok(hint)
+        let verb = match first.effect {
+            Effect::Allow => "allows",
+            Effect::Deny => "denies",
+        };
+        Ok(checking.changes(
+            added
+                .into_iter()
+                .map(|(action, resource)| format!("also {verb} `{action}` on `{resource}`"))
+                .collect(),
+        ))
     }
 
     /// The edits that merge the statements at `indices` into the first of them: its `Action` /

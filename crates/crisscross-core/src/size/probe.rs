@@ -4,7 +4,9 @@
 use std::collections::BTreeSet;
 
 use crate::context::{Context, ContextValue, Origin};
-use crate::evaluate::{Decision, NamedPolicy, PolicySet, Relevant, Request, decide};
+use std::sync::Arc;
+
+use crate::evaluate::{Decision, NamedPolicy, Picked, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
 
 /// Most requests tried per check: the structural proof is the guarantee, this check a second opinion.
@@ -15,43 +17,93 @@ const SCATTER: u64 = 2_147_483_647;
 /// Most condition contexts combined per check.
 const MAX_CONTEXTS: usize = 64;
 
-/// Decides probe requests with both policies and describes the first request decided differently.
+/// Probe requests decided by one [`Probing::step`]: at the size of a policy at the quota, a step then
+/// stays well under a millisecond natively.
+const PROBES_PER_STEP: u64 = 256;
+
+/// Decides probe requests with both policies, a share at a time, until one is decided differently.
 /// Probes are built from the policies' own actions, resources and condition values, with their
 /// wildcards filled in two ways, plus values that match nothing.
-pub(super) fn first_difference(original: &Policy, edited: &Policy) -> Option<String> {
-    let probes = Probes::new(&[original, edited]);
-    let alone = |policy: &Policy| PolicySet {
-        identity: vec![NamedPolicy {
-            name: String::new(),
-            label: String::new(),
-            arn: None,
-            policy: std::sync::Arc::new(policy.clone()),
-        }],
-        ..PolicySet::default()
-    };
-    let (before, after) = (alone(original), alone(edited));
-    // Each probe action's statements are picked once; the probes then only test resources and conditions.
-    fn relevant<'p>(set: &'p PolicySet, actions: &[String]) -> Vec<Relevant<'p>> {
-        actions.iter().map(|action| set.relevant_to(action)).collect()
+pub(super) struct Probing {
+    before: PolicySet,
+    after: PolicySet,
+    probes: Probes,
+    /// Each probe action's statements, picked once for both policies: the probes then only test
+    /// resources and conditions.
+    picked: Vec<(Picked, Picked)>,
+    /// The next probe to decide.
+    next: u64,
+}
+
+/// Where a [`Probing`] stands.
+pub(super) enum Probe {
+    /// Probes are left to decide.
+    Going,
+    /// Every probe is decided the same by both policies.
+    Same,
+    /// This request is decided differently.
+    Differs(String),
+}
+
+impl Probing {
+    pub(super) fn new(original: &Arc<Policy>, edited: &Arc<Policy>) -> Self {
+        let probes = Probes::new(&[original.as_ref(), edited.as_ref()]);
+        let alone = |policy: &Arc<Policy>| PolicySet {
+            identity: vec![NamedPolicy {
+                name: String::new(),
+                label: String::new(),
+                arn: None,
+                policy: Arc::clone(policy),
+            }],
+            ..PolicySet::default()
+        };
+        let (before, after) = (alone(original), alone(edited));
+        let picked = probes
+            .actions
+            .iter()
+            .map(|action| (before.pick(action), after.pick(action)))
+            .collect();
+        Self {
+            before,
+            after,
+            probes,
+            picked,
+            next: 0,
+        }
     }
-    let (relevant_before, relevant_after) = (relevant(&before, &probes.actions), relevant(&after, &probes.actions));
-    let decision = |set: &PolicySet, relevant: &[Relevant<'_>], action: usize, request: &Request<'_>| {
-        relevant
-            .get(action)
-            .map_or(Decision::ImplicitDeny, |r| decide(set, r, request).0)
-    };
-    probes.find(|action, request| {
-        let (was, is) = (
-            decision(&before, &relevant_before, action, request),
-            decision(&after, &relevant_after, action, request),
-        );
-        (was != is).then(|| {
-            format!(
-                "`{}` on `{}` would be {is:?} instead of {was:?}",
-                request.action, request.resource
+
+    /// Decides the next [`PROBES_PER_STEP`] probes.
+    pub(super) fn step(&mut self) -> Probe {
+        let (before, after) = (&self.before, &self.after);
+        let mut relevant: Vec<Option<(Relevant<'_>, Relevant<'_>)>> = vec![None; self.picked.len()];
+        let mut decide_both = |action: usize, request: &Request<'_>| {
+            let (Some(slot), Some((was, is))) = (relevant.get_mut(action), self.picked.get(action)) else {
+                return (Decision::ImplicitDeny, Decision::ImplicitDeny);
+            };
+            let (relevant_before, relevant_after) =
+                slot.get_or_insert_with(|| (before.relevant_again(was), after.relevant_again(is)));
+            (
+                decide(before, relevant_before, request).0,
+                decide(after, relevant_after, request).0,
             )
-        })
-    })
+        };
+        let from = self.next;
+        let found = self.probes.find(from..from + PROBES_PER_STEP, |action, request| {
+            let (was, is) = decide_both(action, request);
+            (was != is).then(|| {
+                format!(
+                    "`{}` on `{}` would be {is:?} instead of {was:?}",
+                    request.action, request.resource
+                )
+            })
+        });
+        self.next = from + PROBES_PER_STEP;
+        match found {
+            Some(difference) => Probe::Differs(difference),
+            None if self.next >= self.probes.count() => Probe::Same,
+            None => Probe::Going,
+        }
+    }
 }
 
 struct Probes {
@@ -99,11 +151,21 @@ impl Probes {
         }
     }
 
-    /// Calls `f` on up to [`MAX_PROBES`] requests until it returns something.
-    fn find(&self, f: impl Fn(usize, &Request<'_>) -> Option<String>) -> Option<String> {
+    /// How many probes are tried: every request, up to [`MAX_PROBES`].
+    fn count(&self) -> u64 {
+        let all = self.actions.len() * self.resources.len() * self.contexts.len();
+        u64::try_from(all.min(MAX_PROBES)).unwrap_or(0)
+    }
+
+    /// Calls `f` on the probes numbered `probes` (of [`Probes::count`]) until it returns something.
+    fn find(
+        &self,
+        probes: std::ops::Range<u64>,
+        mut f: impl FnMut(usize, &Request<'_>) -> Option<String>,
+    ) -> Option<String> {
         let (a, r, c) = (self.actions.len(), self.resources.len(), self.contexts.len());
         let total = u64::try_from(a * r * c).ok()?;
-        (0..total.min(MAX_PROBES as u64)).find_map(|k| {
+        (probes.start..probes.end.min(self.count())).find_map(|k| {
             let n = usize::try_from(k.checked_mul(SCATTER)? % total).ok()?;
             let request = Request {
                 action: self.actions.get(n % a)?,
@@ -138,4 +200,51 @@ fn contexts(keys: &[(String, BTreeSet<String>)]) -> Vec<Context> {
         out = next;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::policy::{PolicyType, parse_policy};
+
+    fn policy(actions: &[String], resources: &[String]) -> Arc<Policy> {
+        let text = serde_json::json!({
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": actions, "Resource": resources}]
+        })
+        .to_string();
+        parse_policy(&text, PolicyType::Identity)
+            .policy
+            .expect("a valid policy")
+    }
+
+    /// A page checks a hint between keystrokes: a check of many probes is spread over several steps of
+    /// bounded size, and still finds a request decided differently.
+    #[test]
+    fn a_check_of_many_probes_takes_several_bounded_steps() {
+        let actions: Vec<String> = (0..40).map(|i| format!("s3:Get{i}")).collect();
+        let resources: Vec<String> = (0..40).map(|i| format!("arn:aws:s3:::bucket-{i}")).collect();
+        let original = policy(&actions, &resources);
+
+        let mut same = Probing::new(&original, &original);
+        let probes = same.probes.count();
+        assert!(probes > 2 * PROBES_PER_STEP, "{probes} probes");
+        let mut steps = 1;
+        while matches!(same.step(), Probe::Going) {
+            steps += 1;
+        }
+        assert_eq!(steps, probes.div_ceil(PROBES_PER_STEP));
+
+        let narrower = policy(actions.get(1..).unwrap_or_default(), &resources);
+        let mut differs = Probing::new(&original, &narrower);
+        let found = loop {
+            match differs.step() {
+                Probe::Going => {}
+                Probe::Same => break None,
+                Probe::Differs(difference) => break Some(difference),
+            }
+        };
+        let found = found.expect("dropping an action changes a decision");
+        assert!(found.contains("`s3:Get0`"), "{found}");
+    }
 }

@@ -1,6 +1,7 @@
 // Times the playground in headless Chromium on one scenario opened from its share link: the first verdict
 // after navigation (median of 5 loads, each in a fresh browser context), keystroke to the next frame while typing into the largest SCP, and how long after
-// the last keystroke the fix suggestions are ready. Prints one JSON object.
+// the last keystroke the fix suggestions are ready; then, traced, how long each task that computes the slower results
+// holds the main thread after a keystroke. Prints one JSON object.
 //
 //   node bench/page.mjs SCENARIO.json [ROUNDS]
 //
@@ -27,6 +28,41 @@ const stat = (values) => {
   const v = [...values].sort((a, b) => a - b);
   return { median: v[Math.floor(v.length / 2)], p95: v[Math.min(v.length - 1, Math.floor(v.length * 0.95))], max: v[v.length - 1] };
 };
+
+/** Keystrokes typed with tracing on, to time the tasks that compute the slower results. */
+const TRACED_KEYSTROKES = 10;
+
+/**
+ * Durations (ms) of the renderer main thread's tasks that only run script: no input event, style,
+ * layout or paint in them. On the page while it is typed into, these are the slices of the slower results.
+ */
+function scriptOnlyTasks(events) {
+  const keydown = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  if (!keydown) return [];
+  const main = events
+    .filter((e) => e.pid === keydown.pid && e.tid === keydown.tid && e.ph === 'X')
+    .sort((a, b) => a.ts - b.ts);
+  const durations = [];
+  let task = null;
+  let scriptOnly = false;
+  let script = false;
+  const close = () => {
+    if (task && scriptOnly && script) durations.push(task.dur / 1000);
+  };
+  for (const e of main) {
+    if (e.name === 'RunTask') {
+      close();
+      task = e;
+      scriptOnly = true;
+      script = false;
+    } else if (task && e.ts < task.ts + task.dur) {
+      if (['EventDispatch', 'UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint'].includes(e.name)) scriptOnly = false;
+      if (e.name === 'FunctionCall') script = true;
+    }
+  }
+  close();
+  return durations;
+}
 
 /** The policy of the scenario with the most characters, as [level, index] of its editor. */
 function largestScp(scenario) {
@@ -140,6 +176,21 @@ try {
   } catch {
     fixesReady = null;
   }
+  // How long the page's main thread is held at a time while the slower results (fixes, hints, the
+  // matrix) are computed after a keystroke: a keystroke landing then waits for the task under way.
+  // Traced, since tasks this short escape the Long Tasks API; tracing makes each of them slower.
+  await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
+  for (let i = 0; i < TRACED_KEYSTROKES; i++) {
+    if (i % 2 === 0) {
+      await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+      await page.keyboard.type('x');
+    } else {
+      await area.evaluate((el, at) => el.setSelectionRange(at, at + 1), at);
+      await page.keyboard.press('Backspace');
+    }
+    await page.waitForTimeout(150);
+  }
+  const backgroundTasks = stat(scriptOnlyTasks(JSON.parse((await browser.stopTracing()).toString()).traceEvents));
   console.log(
     JSON.stringify({
       scenario: file,
@@ -151,6 +202,7 @@ try {
       keystrokeToFrameStart: stat(samples.map((s) => s.raf)),
       keystrokeToNextFrame: stat(samples.map((s) => s.frame)),
       fixesReadyAfterLastKeystrokeMs: fixesReady,
+      backgroundTaskMs: backgroundTasks,
     }),
   );
   await context.close();

@@ -96,24 +96,6 @@ pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
     run.finish()
 }
 
-/// The matrix of `after`, a scenario that differs from the one `before` was made of in one policy only,
-/// `original` before the edit (`None` when the edit adds the policy) and `edited` after it. A cell is
-/// decided again only when the policy decides one of its hops differently; every other cell keeps its
-/// verdict, since the rest of the evaluation is unchanged.
-#[must_use]
-pub fn matrix_after_edit(
-    before: &Matrix,
-    after: &Prepared,
-    api: &str,
-    catalog: &Catalog,
-    original: Option<&Arc<Policy>>,
-    edited: &Arc<Policy>,
-) -> Matrix {
-    let mut run = MatrixRun::new(catalog, api);
-    while run.step_after_edit(before, after, original, edited) {}
-    run.finish()
-}
-
 /// Checks a step of a [`MatrixRun`] decides before it ends with the profile under way: at the size of
 /// an organization at the quotas, a step then stays under a millisecond natively.
 const CHECKS_PER_STEP: usize = 64;
@@ -153,7 +135,11 @@ impl<'c> MatrixRun<'c> {
         self.advance(prepared, false, |_, _, _, _| None)
     }
 
-    /// As [`matrix_after_edit`], the next profiles' calls; false once every profile is decided.
+    /// The next profiles' calls of `after`, a scenario that differs from the one `before` was made of in
+    /// one policy only, `original` before the edit (`None` when the edit adds the policy) and `edited`
+    /// after it; false once every profile is decided. A cell is decided again only when the policy
+    /// decides one of its checks differently; every other cell keeps its verdict from `before`, since
+    /// the rest of the evaluation is unchanged.
     pub fn step_after_edit(
         &mut self,
         before: &Matrix,

@@ -22,8 +22,7 @@ pub use self::change::TextChange;
 use crate::analysis::{ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
 use crate::matrix::{Matrix, MatrixRun};
-use crate::policy::Policy;
-use crate::policy::PolicyType;
+use crate::policy::{Policy, PolicyType};
 use crate::report::explain::statement_info;
 use crate::route::catalog::Catalog;
 use crate::scenario::{Document, PolicyInput, PolicyRef, Scenario, StatementRef};
@@ -184,7 +183,7 @@ pub struct Search<'a> {
 enum Phase<'a> {
     /// The call as it is is not evaluated yet.
     Start,
-    /// The candidates are listed; the matrix of the call as it is is being decided.
+    /// The candidates are listed; the matrix of the unchanged call is being decided.
     Listed(Box<(Prepared, Before, MatrixRun<'a>)>),
     /// Candidates are being tried.
     Trying(Box<Before>),

@@ -149,9 +149,9 @@ try {
       requestAnimationFrame((raf) => setTimeout(() => window.__perf.push({ dom, raf: raf - start, frame: performance.now() - start }), 0));
     }).observe(document.querySelector(`#policy-${id}`), { childList: true, subtree: true, characterData: true });
   }, target.id);
-  let lastKey = 0;
-  for (let i = 0; i < rounds; i++) {
-    // Types a character into the Sid and takes it away again: the text changes, the verdict does not.
+  // Even keystrokes type a character into the Sid, odd ones take it away again: the text changes, the
+  // verdict does not.
+  const keystroke = async (i) => {
     if (i % 2 === 0) {
       await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
       await page.keyboard.type('x');
@@ -159,6 +159,10 @@ try {
       await area.evaluate((el, at) => el.setSelectionRange(at, at + 1), at);
       await page.keyboard.press('Backspace');
     }
+  };
+  let lastKey = 0;
+  for (let i = 0; i < rounds; i++) {
+    await keystroke(i);
     await page.waitForFunction((n) => window.__perf.length >= n, i + 1, { timeout: 60_000 });
     lastKey = await page.evaluate(() => performance.now());
     await page.waitForTimeout(80);
@@ -181,13 +185,7 @@ try {
   // Traced, since tasks this short escape the Long Tasks API; tracing makes each of them slower.
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline'] });
   for (let i = 0; i < TRACED_KEYSTROKES; i++) {
-    if (i % 2 === 0) {
-      await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
-      await page.keyboard.type('x');
-    } else {
-      await area.evaluate((el, at) => el.setSelectionRange(at, at + 1), at);
-      await page.keyboard.press('Backspace');
-    }
+    await keystroke(i);
     await page.waitForTimeout(150);
   }
   const backgroundTasks = stat(scriptOnlyTasks(JSON.parse((await browser.stopTracing()).toString()).traceEvents));

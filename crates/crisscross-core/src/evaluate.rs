@@ -497,54 +497,59 @@ pub fn decide(policies: &PolicySet, relevant: &Relevant<'_>, request: &Request<'
     }
 }
 
+/// Something per policy of a [`PolicySet`]: per SCP level and policy, per identity policy, for the
+/// permissions boundary and for the session policy.
+type ByPolicy<T> = (Option<Vec<Vec<T>>>, Vec<T>, Option<T>, Option<T>);
+
 impl PolicySet {
     /// The statements that can apply to `action`, for [`decide`].
     #[must_use]
     pub fn relevant_to(&self, action: &str) -> Relevant<'_> {
-        fn of<'p>(policy: &'p NamedPolicy, action: &str) -> Vec<&'p Statement> {
-            policy
-                .policy
-                .statements
-                .iter()
-                .filter(|s| action_matches(&s.action, action))
-                .collect()
-        }
         let lowered = lowered_action(action);
-        let of = |policy| of(policy, &lowered);
+        let (scps, identity, boundary, session) = self.per_policy(|policy| {
+            let statements = policy.policy.statements.iter();
+            statements.filter(|s| action_matches(&s.action, &lowered)).collect()
+        });
         Relevant {
             action: std::borrow::Cow::Owned(action.to_owned()),
-            scps: self
-                .scps
-                .as_ref()
-                .map(|levels| levels.iter().map(|l| l.policies.iter().map(of).collect()).collect()),
-            identity: self.identity.iter().map(of).collect(),
-            boundary: self.boundary.as_ref().map(of),
-            session: self.session.as_ref().map(of),
+            scps,
+            identity,
+            boundary,
+            session,
         }
     }
 
     /// The positions of the statements that can apply to `action`, for [`PolicySet::relevant_again`].
     #[must_use]
     pub fn pick(&self, action: &str) -> Picked {
-        fn of(policy: &NamedPolicy, action: &str) -> Vec<usize> {
+        let lowered = lowered_action(action);
+        let (scps, identity, boundary, session) = self.per_policy(|policy| {
             let statements = policy.policy.statements.iter().enumerate();
             statements
-                .filter(|(_, s)| action_matches(&s.action, action))
+                .filter(|(_, s)| action_matches(&s.action, &lowered))
                 .map(|(i, _)| i)
                 .collect()
-        }
-        let lowered = lowered_action(action);
-        let of = |policy| of(policy, &lowered);
+        });
         Picked {
             action: action.to_owned(),
-            scps: self
-                .scps
-                .as_ref()
-                .map(|levels| levels.iter().map(|l| l.policies.iter().map(of).collect()).collect()),
-            identity: self.identity.iter().map(of).collect(),
-            boundary: self.boundary.as_ref().map(of),
-            session: self.session.as_ref().map(of),
+            scps,
+            identity,
+            boundary,
+            session,
         }
+    }
+
+    /// `of` each policy, in the set's shape: the SCP levels, the identity policies, the permissions
+    /// boundary and the session policy.
+    fn per_policy<'p, T>(&'p self, of: impl Fn(&'p NamedPolicy) -> T) -> ByPolicy<T> {
+        (
+            self.scps
+                .as_ref()
+                .map(|levels| levels.iter().map(|l| l.policies.iter().map(&of).collect()).collect()),
+            self.identity.iter().map(&of).collect(),
+            self.boundary.as_ref().map(&of),
+            self.session.as_ref().map(&of),
+        )
     }
 
     /// [`PolicySet::relevant_to`] for the action `picked` was made for, from these same policies, without

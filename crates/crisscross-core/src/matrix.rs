@@ -203,16 +203,18 @@ impl<'c> MatrixRun<'c> {
         let known_api = action_of_api(&self.api);
         let plans = known_api.is_ok();
         let action = known_api.unwrap_or("bedrock:InvokeModel");
-        let (picked, reads_profile_arn) = self.picked.get_or_insert_with(|| {
-            let picked = prepared.policies.pick(action);
-            let relevant = prepared.policies.relevant_again(&picked);
-            let reads = reads_profile_arn || may_read_profile_arn(&[&relevant]);
-            (picked, reads)
-        });
-        let reads_profile_arn = *reads_profile_arn;
-        // Taken from the policies when a check is first decided in this step: after an edit, most steps
-        // only take cells from the matrix before it.
-        let mut relevant = None;
+        let first_step = self.picked.is_none();
+        let (picked, reads) = self
+            .picked
+            .get_or_insert_with(|| (prepared.policies.pick(action), reads_profile_arn));
+        // Taken from the policies on the first step, to see whether they read the profile ARN, and
+        // otherwise when a check is first decided in the step: after an edit, most steps only take cells
+        // from the matrix before it.
+        let mut relevant = first_step.then(|| prepared.policies.relevant_again(picked));
+        if let Some(picked_now) = &relevant {
+            *reads = *reads || may_read_profile_arn(&[picked_now]);
+        }
+        let (picked, reads_profile_arn) = (&*picked, *reads);
         let call = GridCall {
             action,
             base: &prepared.context,

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { openPage, root, useBrowser, verdict } from './harness.mjs';
+import { openPage, root, settled, useBrowser, verdict } from './harness.mjs';
 
 const shared = useBrowser();
 const open = (options) => openPage(shared, options);
@@ -61,6 +61,8 @@ describe('the request context', () => {
     const reopened = await open();
     await reopened.page.goto(url);
     await reopened.page.waitForSelector('html[data-ready="true"]');
+    // The page was already open, so the link arrives as a change of its address, read in a later task.
+    await settled(reopened.page, () => document.querySelector('#role-path')?.value === '/service-role/');
     assert.equal(await reopened.page.locator('#role-path').inputValue(), '/service-role/');
     assert.match(await verdict(reopened.page), /^Allowed: all 4 checks pass\./);
     assert.deepEqual(reopened.problems, []);

@@ -71,10 +71,10 @@ export async function openPage(shared, { width = 1280, height = 720, context } =
 /**
  * Waits up to 5 s for `done` (run in the page) to hold after an action whose result the page renders in
  * a later task (the renderer yields to the browser on a busy machine); the assertion that follows still
- * decides, so a result that never comes fails the test there.
+ * decides, so a result that never comes fails the test there. `arg` is passed to `done`.
  */
-export async function settled(page, done) {
-  await page.waitForFunction(done, undefined, { timeout: 5_000 }).catch(() => {});
+export async function settled(page, done, arg) {
+  await page.waitForFunction(done, arg, { timeout: 5_000 }).catch(() => {});
 }
 
 /** The verdict sentence at the top of the page. */

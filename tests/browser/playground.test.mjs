@@ -138,7 +138,11 @@ describe('the playground', () => {
     const item = page.locator('#diags-scp-1-1 li').first();
     assert.match(await item.innerText(), new RegExp(`error at line ${line}, column ${column}`));
     assert.match(await item.innerText(), /invalid-effect/);
-    assert.ok(await page.locator(`#policy-scp-1-1 .gutter .gl:nth-child(${line})`).evaluate((el) => el.classList.contains('gl-error')));
+    // A long policy's editor draws the lines in view: the diagnostic's button puts the cursor on the line.
+    await item.getByRole('button').click();
+    const marked = page.locator('#policy-scp-1-1 .gutter .gl').filter({ hasText: new RegExp(`^\\D*${line}$`) });
+    await marked.waitFor({ timeout: 5_000 });
+    assert.ok(await marked.evaluate((el) => el.classList.contains('gl-error')));
     assert.equal(await page.locator('#policy-scp-1-1 .hl .diag-error').first().innerText(), '"Dney"');
     assert.equal(await editorText(page, '#editor-scp-1-1'), broken);
     // "show in editor" brings the line into view and marks it.
@@ -590,6 +594,76 @@ describe('the playground', () => {
     console.log(`keystroke to updated verdict: ${JSON.stringify(result)}`);
     assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
     assert.ok(result.keystrokeToDom.median < 50, `median ${result.keystrokeToDom.median} ms`);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+
+  test('a long policy: its editor draws the lines in view, each under its own text, and every line in print', async () => {
+    const { ctx, page, problems } = await open();
+    // An SCP of some 300 lines, as organizations at the quotas have.
+    const actions = Array.from({ length: 280 }, (_, i) => `service${i}:Action${i}`);
+    const long = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'DenyMany', Effect: 'Deny', Action: actions, Resource: '*' }] }, null, 2);
+    await paste(page, '#editor-scp-1-1', long);
+    const editor = page.locator('#policy-scp-1-1 .editor-scroll');
+    /** Every drawn line of the highlighted copy and of the gutter, checked against the text area's text. */
+    const drawn = () =>
+      editor.evaluate((area) => {
+        const lines = area.querySelector('textarea').value.split('\n');
+        const lineHeight = parseFloat(getComputedStyle(area.querySelector('.hl')).lineHeight);
+        const wrong = [];
+        let shown = [];
+        for (const [column, selector] of [['copy', '.hl'], ['gutter', '.gutter']]) {
+          const box = area.querySelector(selector);
+          // Line tops from the top of the scrolled content, where the text area's lines start too.
+          const top = box.getBoundingClientRect().top - area.getBoundingClientRect().top + area.scrollTop + parseFloat(getComputedStyle(box).paddingTop);
+          let line = 0;
+          shown = [];
+          for (const el of box.children) {
+            if (el.classList.contains('skipped')) {
+              line += el.textContent.split('\n').length - 1;
+              continue;
+            }
+            // The gutter shows a marker before the number.
+            const text = column === 'copy' ? el.textContent : el.textContent.replace(/^\D+/, '');
+            const place = el.getBoundingClientRect().top - area.getBoundingClientRect().top + area.scrollTop;
+            const expected = column === 'copy' ? lines[line] : String(line + 1);
+            if (Math.abs(place - (top + line * lineHeight)) > 0.5 || text !== expected) wrong.push(`${column} line ${line + 1}: ${el.textContent}`);
+            shown.push(line);
+            line += 1;
+          }
+          if (line !== lines.length) wrong.push(`${column} stands for ${line} lines of ${lines.length}`);
+        }
+        const first = Math.floor(area.scrollTop / lineHeight);
+        const last = Math.ceil((area.scrollTop + area.clientHeight) / lineHeight);
+        const missing = [];
+        for (let l = first; l < Math.min(last, lines.length); l++) if (!shown.includes(l)) missing.push(l + 1);
+        return { total: lines.length, drawn: shown.length, wrong, missing, height: area.scrollHeight, lineHeight };
+      });
+    const atTop = await drawn();
+    assert.ok(atTop.total > 280, `${atTop.total} lines`);
+    assert.deepEqual(atTop.wrong, []);
+    assert.deepEqual(atTop.missing, []);
+    // Only the lines in view and a few around them are drawn, so a keystroke lays out and paints those.
+    assert.ok(atTop.drawn < 80, `${atTop.drawn} of ${atTop.total} lines drawn`);
+    // The scroll area is as tall as all the text.
+    assert.ok(Math.abs(atTop.height - (atTop.total * atTop.lineHeight + 12)) <= 1, `${atTop.height} px`);
+    // Scrolled to the middle, then typed into a line in view: the lines in view are drawn, with the edit.
+    await editor.evaluate((area) => { area.scrollTop = area.scrollHeight / 2; });
+    await settled(page, () => document.querySelector('#policy-scp-1-1 .hl').textContent.includes('service140:'));
+    const area = page.locator('#editor-scp-1-1');
+    const at = (await area.inputValue()).indexOf('service140:') + 'service140'.length;
+    await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+    await page.keyboard.type('Edited');
+    const middle = await drawn();
+    assert.deepEqual(middle.wrong, []);
+    assert.deepEqual(middle.missing, []);
+    assert.match(await page.locator('#policy-scp-1-1 .hl').innerText(), /service140Edited:Action140/);
+    // Printed, every line is drawn.
+    await page.emulateMedia({ media: 'print' });
+    await settled(page, () => document.querySelectorAll('#policy-scp-1-1 .hl > :not(.skipped)').length > 280);
+    const printed = await drawn();
+    assert.equal(printed.drawn, printed.total);
+    assert.deepEqual(printed.wrong, []);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

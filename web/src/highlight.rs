@@ -228,10 +228,63 @@ pub fn line_of(starts: &[usize], offset: usize) -> usize {
 /// The widest line in characters, with tabs counted as two.
 #[must_use]
 pub fn widest_line(text: &str) -> usize {
+    text.split('\n').map(line_width).max().unwrap_or(0)
+}
+
+/// The 0-based number of the widest line (the first of equally wide ones).
+#[must_use]
+pub fn widest_line_number(text: &str) -> usize {
     text.split('\n')
-        .map(|l| l.chars().map(|c| if c == '\t' { 2 } else { 1 }).sum::<usize>())
-        .max()
-        .unwrap_or(0)
+        .enumerate()
+        .fold((0, 0), |(best, width), (i, l)| {
+            let w = line_width(l);
+            if w > width { (i, w) } else { (best, width) }
+        })
+        .0
+}
+
+fn line_width(line: &str) -> usize {
+    line.chars().map(|c| if c == '\t' { 2 } else { 1 }).sum()
+}
+
+/// Lines are shown in blocks of this many, so scrolling by a few lines does not re-render the editor.
+const SHOWN_BLOCK: usize = 16;
+
+/// Where an editor's scroll area stands, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Scrolled {
+    /// How far the text is scrolled down.
+    pub top: f64,
+    /// The height of the area the text is seen through.
+    pub seen: f64,
+    /// The height of all the text.
+    pub total: f64,
+    /// The height of one line.
+    pub line: f64,
+}
+
+/// The lines of a text of `count` lines worth drawing: those in view and at least a block on either
+/// side, so a scroll by the compositor shows drawn lines before the page catches up. Every line when
+/// the text does not scroll inside its area (it fits, or the page is printed). Before anything is
+/// measured (`None`), the lines of an area of `area_lines` lines scrolled to the top.
+#[must_use]
+pub fn shown_lines(scrolled: Option<Scrolled>, count: usize, area_lines: usize) -> Range<usize> {
+    let Some(s) = scrolled else {
+        return 0..count.min((area_lines / SHOWN_BLOCK + 2) * SHOWN_BLOCK);
+    };
+    if s.line <= 0.0 || s.total <= s.seen + 1.0 {
+        return 0..count;
+    }
+    // Float to line index: truncation is the intent, and the values are small and non-negative.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_sign_loss,
+        reason = "pixel offsets to line numbers"
+    )]
+    let at = |px: f64| (px.max(0.0) / s.line) as usize;
+    let first = at(s.top) / SHOWN_BLOCK * SHOWN_BLOCK;
+    let last = (at(s.top + s.seen) / SHOWN_BLOCK + 2) * SHOWN_BLOCK;
+    first.saturating_sub(SHOWN_BLOCK).min(count)..last.min(count)
 }
 
 #[cfg(test)]
@@ -314,5 +367,42 @@ mod tests {
         assert_eq!(line_of(&starts, 5), 2);
         assert_eq!(line_of(&starts, 6), 3);
         assert_eq!(widest_line(text), 2);
+        assert_eq!(widest_line_number(text), 1);
+        assert_eq!(widest_line_number("ab\n\tx\ncd"), 1);
+    }
+
+    #[test]
+    fn shows_the_lines_in_view_and_a_block_around_them() {
+        let at = |top: f64| {
+            Some(Scrolled {
+                top,
+                seen: 360.0,
+                total: 8000.0,
+                line: 20.0,
+            })
+        };
+        // Scrolled to the top: lines 0 to 17 are in view, drawn with the block after them.
+        assert_eq!(shown_lines(at(0.0), 400, 18), 0..48);
+        // Lines 100 to 117 in view: drawn with at least 16 lines more on either side.
+        let range = shown_lines(at(2000.0), 400, 18);
+        assert_eq!(range, 80..144);
+        // A few pixels of scrolling keep the same lines, so the editor is not re-rendered.
+        assert_eq!(shown_lines(at(2010.0), 400, 18), range);
+        // The end of the text.
+        assert_eq!(shown_lines(at(7640.0), 400, 18), 352..400);
+    }
+
+    #[test]
+    fn shows_every_line_when_the_text_does_not_scroll_in_its_area() {
+        let fits = Scrolled {
+            top: 0.0,
+            seen: 8000.0,
+            total: 8000.0,
+            line: 20.0,
+        };
+        assert_eq!(shown_lines(Some(fits), 400, 18), 0..400);
+        // Not measured yet: the same lines as an area of 18 lines scrolled to the top.
+        assert_eq!(shown_lines(None, 400, 18), 0..48);
+        assert_eq!(shown_lines(None, 10, 18), 0..10);
     }
 }

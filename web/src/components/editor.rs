@@ -10,8 +10,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::highlight::{Mark, line_of, line_starts, segments, widest_line};
-use crate::hooks::use_dispatch;
+use crate::highlight::{Mark, line_of, line_starts, segments, widest_line, widest_line_number};
+use crate::hooks::{pixels, use_dispatch, use_shown_lines};
 use crate::state::{Action, Focus};
 use crisscross_core::scenario::PolicyRef;
 
@@ -84,6 +84,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let never_submit = use_callback((), |e: SubmitEvent, ()| e.prevent_default());
     let text: &str = &props.text;
     let starts = line_starts(text);
+    let shown = use_shown_lines(&scroll_ref, starts.len());
     let mut lines = vec![LineInfo::default(); starts.len()];
 
     for d in props.diagnostics.iter().flat_map(|d| d.iter()) {
@@ -139,11 +140,9 @@ pub fn Editor(props: &EditorProps) -> Html {
         let asked = focus.map(|f| (f.rev, f.page));
         use_effect_with((asked, line), move |(asked, line)| {
             if let (Some((_, page)), Some(line), Some(scroller)) = (asked, line, scroll_ref.cast::<HtmlElement>()) {
-                let selector = format!(".hl > div:nth-child({})", line + 1);
-                if let Ok(Some(el)) = scroller.query_selector(&selector)
-                    && let Ok(el) = el.dyn_into::<HtmlElement>()
-                {
-                    scroller.set_scroll_top((el.offset_top() - 40).max(0));
+                // The line may not be drawn yet (see `use_shown_lines`): its place comes from the line height.
+                if let Some(top) = line_top(&scroller, *line) {
+                    scroller.set_scroll_top((top - 40).max(0));
                     if *page && let Ok(Some(card)) = scroller.closest(".policy") {
                         card.scroll_into_view_with_bool(true);
                     }
@@ -164,8 +163,13 @@ pub fn Editor(props: &EditorProps) -> Html {
         .as_ref()
         .is_some_and(|d| d.iter().any(|d| d.severity == Severity::Error));
     let cols = widest_line(text) + 2;
+    // The widest line keeps the copy as wide as the text area's text when it is not drawn.
+    let widest = Some(widest_line_number(text))
+        .filter(|n| !shown.contains(n))
+        .map(|n| AttrValue::from(text.split('\n').nth(n).unwrap_or_default().to_owned()));
+    let skipped_after = starts.len() - shown.end;
 
-    let gutter: Vec<GutterLine> = lines
+    let gutter: Vec<GutterLine> = lines[shown.clone()]
         .iter()
         .map(|info| GutterLine {
             error: info.error,
@@ -176,7 +180,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
         .collect();
 
-    let code = lines.iter().enumerate().map(|(i, info)| {
+    let code = lines.iter().enumerate().skip(shown.start).take(shown.len()).map(|(i, info)| {
         let start = starts[i];
         let end = starts.get(i + 1).map_or(text.len(), |s| s - 1);
         let class = match (info.decided, info.focused) {
@@ -240,12 +244,16 @@ pub fn Editor(props: &EditorProps) -> Html {
     html! {
         <div class="editor">
             <div class="editor-scroll" ref={scroll_ref}>
-                <Gutter lines={gutter} />
+                <Gutter lines={gutter} first={shown.start} count={starts.len()} />
                 // A form of its own: on every keystroke Chromium's autofill reads the fields of the
                 // edited field's form, and a field outside any form shares one with every other
                 // control of the page. It holds no button, so it is never submitted.
                 <form class="code" onsubmit={never_submit}>
-                    <pre class="hl" aria-hidden="true">{for code}</pre>
+                    <pre class="hl" aria-hidden="true">
+                        <Skipped lines={shown.start}>{widest.clone().filter(|_| skipped_after == 0)}</Skipped>
+                        {for code}
+                        <Skipped lines={skipped_after}>{widest.filter(|_| skipped_after > 0)}</Skipped>
+                    </pre>
                     <textarea
                         ref={area_ref}
                         id={format!("editor-{dom}")}
@@ -281,14 +289,23 @@ struct GutterLine {
 
 #[derive(Properties, PartialEq)]
 struct GutterProps {
+    /// The drawn lines.
     lines: Vec<GutterLine>,
+    /// The 0-based number of the first drawn line.
+    first: usize,
+    /// How many lines the text has.
+    count: usize,
 }
 
-/// The line numbers; re-rendered only when a line is added or removed or a marker changes, not on
-/// every keystroke.
+/// The line numbers of the drawn lines; re-rendered only when a line is added or removed, a marker
+/// changes or other lines are drawn, not on every keystroke.
 #[component]
 fn Gutter(props: &GutterProps) -> Html {
+    let after = props.count.saturating_sub(props.first + props.lines.len());
+    // The last line's number keeps the gutter as wide as when every line is drawn.
+    let widest = html! { <><span class="gm"></span>{props.count}</> };
     let lines = props.lines.iter().enumerate().map(|(i, line)| {
+        let i = props.first + i;
         let marker = if line.error {
             "\u{2716}"
         } else if line.warning {
@@ -307,7 +324,49 @@ fn Gutter(props: &GutterProps) -> Html {
         let title = line.title.clone();
         html! { <div {class} {title}><span class="gm">{marker}</span>{i + 1}</div> }
     });
-    html! { <div class="gutter" aria-hidden="true">{for lines}</div> }
+    html! {
+        <div class="gutter" aria-hidden="true">
+            <Skipped lines={props.first} />
+            {for lines}
+            <Skipped lines={after}>{widest}</Skipped>
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SkippedProps {
+    /// How many lines are not drawn here.
+    lines: usize,
+    /// What sets the width of the column when its widest line is not drawn (invisible).
+    #[prop_or_default]
+    children: Html,
+}
+
+/// Empty lines standing for lines that are not drawn, so the column keeps its height and width: a
+/// newline per line, in the column's own line height, with no inline style (the page's
+/// Content-Security-Policy allows none).
+#[component]
+fn Skipped(props: &SkippedProps) -> Html {
+    if props.lines == 0 {
+        return Html::default();
+    }
+    let newlines = "\n".repeat(props.lines);
+    html! { <div class="skipped">{props.children.clone()}{newlines}</div> }
+}
+
+/// The offset in CSS pixels of 0-based `line` from the top of the editor's scroll area `scroller`.
+fn line_top(scroller: &HtmlElement, line: usize) -> Option<i32> {
+    let copy = scroller.query_selector(".hl").ok()??.dyn_into::<HtmlElement>().ok()?;
+    let height = pixels(&copy, "line-height")?;
+    let padding = pixels(&copy, "padding-top")?;
+    // Pixel offsets of at most a few thousand lines: no truncation to worry about.
+    #[allow(
+        clippy::cast_possible_truncation,
+        clippy::cast_precision_loss,
+        reason = "pixel offsets"
+    )]
+    let top = (f64::from(copy.offset_top()) + padding + height * line as f64).round() as i32;
+    Some(top)
 }
 
 #[derive(Properties)]

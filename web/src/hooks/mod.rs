@@ -7,6 +7,7 @@ use crate::state::PlaygroundState;
 
 mod deck_link;
 mod keys;
+mod lines;
 mod link;
 mod paint;
 mod presenter_keys;
@@ -16,6 +17,7 @@ mod size;
 
 pub use deck_link::{use_deck_link_listener, use_saved_deck};
 pub use keys::use_undo_keys;
+pub use lines::{pixels, use_shown_lines};
 pub use link::{use_address_bar_link, use_link_listener};
 pub use paint::use_first_paint_done;
 pub use presenter_keys::use_presenter_keys;

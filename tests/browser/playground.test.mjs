@@ -611,6 +611,9 @@ describe('the playground', () => {
         const lines = area.querySelector('textarea').value.split('\n');
         const lineHeight = parseFloat(getComputedStyle(area.querySelector('.hl')).lineHeight);
         const wrong = [];
+        const missing = [];
+        const first = Math.floor(area.scrollTop / lineHeight);
+        const last = Math.min(Math.ceil((area.scrollTop + area.clientHeight) / lineHeight), lines.length);
         let shown = [];
         for (const [column, selector] of [['copy', '.hl'], ['gutter', '.gutter']]) {
           const box = area.querySelector(selector);
@@ -632,11 +635,8 @@ describe('the playground', () => {
             line += 1;
           }
           if (line !== lines.length) wrong.push(`${column} stands for ${line} lines of ${lines.length}`);
+          for (let l = first; l < last; l++) if (!shown.includes(l)) missing.push(`${column} line ${l + 1}`);
         }
-        const first = Math.floor(area.scrollTop / lineHeight);
-        const last = Math.ceil((area.scrollTop + area.clientHeight) / lineHeight);
-        const missing = [];
-        for (let l = first; l < Math.min(last, lines.length); l++) if (!shown.includes(l)) missing.push(l + 1);
         return { total: lines.length, drawn: shown.length, wrong, missing, height: area.scrollHeight, lineHeight };
       });
     const atTop = await drawn();

@@ -225,22 +225,23 @@ pub fn line_of(starts: &[usize], offset: usize) -> usize {
     }
 }
 
-/// The widest line in characters, with tabs counted as two.
+/// The widest line: its 0-based number (the first of equally wide ones) and its width in characters,
+/// with tabs counted as two.
 #[must_use]
-pub fn widest_line(text: &str) -> usize {
-    text.split('\n').map(line_width).max().unwrap_or(0)
+pub fn widest_line(text: &str) -> (usize, usize) {
+    text.split('\n').enumerate().fold((0, 0), |(best, width), (i, l)| {
+        let w = line_width(l);
+        if w > width { (i, w) } else { (best, width) }
+    })
 }
 
-/// The 0-based number of the widest line (the first of equally wide ones).
+/// The byte range of 0-based line `line` (without its newline) in a text of `len` bytes whose lines
+/// start at `starts`.
 #[must_use]
-pub fn widest_line_number(text: &str) -> usize {
-    text.split('\n')
-        .enumerate()
-        .fold((0, 0), |(best, width), (i, l)| {
-            let w = line_width(l);
-            if w > width { (i, w) } else { (best, width) }
-        })
-        .0
+pub fn line_range(starts: &[usize], len: usize, line: usize) -> Range<usize> {
+    let start = starts.get(line).copied().unwrap_or(len);
+    let end = starts.get(line + 1).map_or(len, |s| s - 1);
+    start..end
 }
 
 fn line_width(line: &str) -> usize {
@@ -366,9 +367,10 @@ mod tests {
         assert_eq!(line_of(&starts, 3), 1);
         assert_eq!(line_of(&starts, 5), 2);
         assert_eq!(line_of(&starts, 6), 3);
-        assert_eq!(widest_line(text), 2);
-        assert_eq!(widest_line_number(text), 1);
-        assert_eq!(widest_line_number("ab\n\tx\ncd"), 1);
+        assert_eq!(widest_line(text), (1, 2));
+        assert_eq!(widest_line("ab\n\tx\ncd"), (1, 3));
+        assert_eq!(&text[line_range(&starts, text.len(), 1)], "bc");
+        assert_eq!(&text[line_range(&starts, text.len(), 3)], "d");
     }
 
     #[test]

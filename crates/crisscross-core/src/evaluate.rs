@@ -502,6 +502,21 @@ pub fn decide(policies: &PolicySet, relevant: &Relevant<'_>, request: &Request<'
 type ByPolicy<T> = (Option<Vec<Vec<T>>>, Vec<T>, Option<T>, Option<T>);
 
 impl PolicySet {
+    /// A set of `policy` alone, as an identity policy: to compare what one policy decides before and
+    /// after an edit.
+    #[must_use]
+    pub fn alone(policy: &Arc<Policy>) -> Self {
+        Self {
+            identity: vec![NamedPolicy {
+                name: String::new(),
+                label: String::new(),
+                arn: None,
+                policy: Arc::clone(policy),
+            }],
+            ..Self::default()
+        }
+    }
+
     /// The statements that can apply to `action`, for [`decide`].
     #[must_use]
     pub fn relevant_to(&self, action: &str) -> Relevant<'_> {

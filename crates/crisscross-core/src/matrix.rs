@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::analysis::{Prepared, call_decision};
 use crate::context::Context;
-use crate::evaluate::{Decision, NamedPolicy, Picked, PolicySet, Relevant, Request, decide};
+use crate::evaluate::{Decision, Picked, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography, Profile, Route};
 use crate::route::hop::{HopKind, action_of_api, hop_context, model_check_arn, model_checks, system_profile_arn};
@@ -148,19 +148,10 @@ impl<'c> MatrixRun<'c> {
         edited: &Arc<Policy>,
     ) -> bool {
         let action = action_of_api(&self.api).unwrap_or("bedrock:InvokeModel");
-        let alone = |policy: Option<&Arc<Policy>>| PolicySet {
-            identity: policy
-                .map(|p| NamedPolicy {
-                    name: String::new(),
-                    label: String::new(),
-                    arn: None,
-                    policy: Arc::clone(p),
-                })
-                .into_iter()
-                .collect(),
-            ..PolicySet::default()
-        };
-        let (was, is) = (alone(original), alone(Some(edited)));
+        let (was, is) = (
+            original.map_or_else(PolicySet::default, PolicySet::alone),
+            PolicySet::alone(edited),
+        );
         let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
         let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
         let same_api = before.api == self.api;

@@ -3,6 +3,7 @@
 //!
 //! The copy is built from text nodes only: policy text is never parsed as HTML.
 
+use std::ops::Range;
 use std::rc::Rc;
 
 use crisscross_core::diagnostic::{Diagnostic, Severity, Span};
@@ -10,7 +11,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
-use crate::highlight::{Mark, line_of, line_starts, segments, widest_line, widest_line_number};
+use crate::highlight::{Mark, line_of, line_range, line_starts, segments, widest_line};
 use crate::hooks::{pixels, use_dispatch, use_shown_lines};
 use crate::state::{Action, Focus};
 use crisscross_core::scenario::PolicyRef;
@@ -51,8 +52,10 @@ fn mark_span(lines: &mut [LineInfo], starts: &[usize], text_len: usize, span: Sp
     let first = line_of(starts, start.min(text_len));
     let last = line_of(starts, end.min(text_len));
     for line in first..=last {
-        let line_start = starts[line];
-        let line_end = starts.get(line + 1).map_or(text_len, |s| s - 1);
+        let Range {
+            start: line_start,
+            end: line_end,
+        } = line_range(starts, text_len, line);
         let s = start.max(line_start) - line_start;
         let e = end.min(line_end).max(start.max(line_start)) - line_start;
         if let Some(info) = lines.get_mut(line) {
@@ -162,11 +165,11 @@ pub fn Editor(props: &EditorProps) -> Html {
         .diagnostics
         .as_ref()
         .is_some_and(|d| d.iter().any(|d| d.severity == Severity::Error));
-    let cols = widest_line(text) + 2;
+    let (widest_number, widest_width) = widest_line(text);
+    let cols = widest_width + 2;
     // The widest line keeps the copy as wide as the text area's text when it is not drawn.
-    let widest = Some(widest_line_number(text))
-        .filter(|n| !shown.contains(n))
-        .map(|n| AttrValue::from(text.split('\n').nth(n).unwrap_or_default().to_owned()));
+    let widest = (!shown.contains(&widest_number))
+        .then(|| AttrValue::from(text[line_range(&starts, text.len(), widest_number)].to_owned()));
     let skipped_after = starts.len() - shown.end;
 
     let gutter: Vec<GutterLine> = lines[shown.clone()]
@@ -180,17 +183,21 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
         .collect();
 
-    let code = lines.iter().enumerate().skip(shown.start).take(shown.len()).map(|(i, info)| {
-        let start = starts[i];
-        let end = starts.get(i + 1).map_or(text.len(), |s| s - 1);
-        let class = match (info.decided, info.focused) {
-            (true, true) => "ln-decided ln-focus",
-            (true, false) => "ln-decided",
-            (false, true) => "ln-focus",
-            (false, false) => "",
-        };
-        html! { <CodeLine key={i} text={Rc::clone(&props.text)} range={start..end} marks={info.marks.clone()} {class} /> }
-    });
+    let code = lines
+        .iter()
+        .enumerate()
+        .skip(shown.start)
+        .take(shown.len())
+        .map(|(i, info)| {
+            let range = line_range(&starts, text.len(), i);
+            let class = match (info.decided, info.focused) {
+                (true, true) => "ln-decided ln-focus",
+                (true, false) => "ln-decided",
+                (false, true) => "ln-focus",
+                (false, false) => "",
+            };
+            html! { <CodeLine key={i} text={Rc::clone(&props.text)} {range} marks={info.marks.clone()} {class} /> }
+        });
 
     let list = props.diagnostics.as_ref().filter(|d| !d.is_empty()).map(|diags| {
         let items = diags.iter().map(|d| {

@@ -22,7 +22,13 @@ pub fn use_shown_lines(scroller: &NodeRef, count: usize) -> Range<usize> {
     let measure = {
         let scroller = scroller.clone();
         let scrolled = scrolled.clone();
-        Rc::new(move || scrolled.set(scroller.cast::<web_sys::Element>().and_then(|area| measure(&area))))
+        Rc::new(move || {
+            scrolled.set(
+                scroller
+                    .cast::<web_sys::Element>()
+                    .and_then(|area| where_scrolled(&area)),
+            )
+        })
     };
     {
         let measure = Rc::clone(&measure);
@@ -64,7 +70,7 @@ pub fn use_shown_lines(scroller: &NodeRef, count: usize) -> Range<usize> {
 
 /// Where the scroll area `area` stands, with the line height of the highlighted copy inside it; `None`
 /// while it is not laid out (hidden).
-fn measure(area: &web_sys::Element) -> Option<Scrolled> {
+fn where_scrolled(area: &web_sys::Element) -> Option<Scrolled> {
     if area.client_height() == 0 {
         return None;
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use crate::context::{Context, ContextValue, Origin};
 use std::sync::Arc;
 
-use crate::evaluate::{Decision, NamedPolicy, Picked, PolicySet, Relevant, Request, decide};
+use crate::evaluate::{Decision, Picked, PolicySet, Relevant, Request, decide};
 use crate::policy::Policy;
 
 /// Most requests tried per check: the structural proof is the guarantee, this check a second opinion.
@@ -48,16 +48,7 @@ pub(super) enum Probe {
 impl Probing {
     pub(super) fn new(original: &Arc<Policy>, edited: &Arc<Policy>) -> Self {
         let probes = Probes::new(&[original.as_ref(), edited.as_ref()]);
-        let alone = |policy: &Arc<Policy>| PolicySet {
-            identity: vec![NamedPolicy {
-                name: String::new(),
-                label: String::new(),
-                arn: None,
-                policy: Arc::clone(policy),
-            }],
-            ..PolicySet::default()
-        };
-        let (before, after) = (alone(original), alone(edited));
+        let (before, after) = (PolicySet::alone(original), PolicySet::alone(edited));
         let picked = probes
             .actions
             .iter()

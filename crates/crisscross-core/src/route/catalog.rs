@@ -9,6 +9,7 @@
 //! To update it, edit the TSV rows (keep them sorted by profile and source Region; `cargo test` checks
 //! the invariants) and bump the `# as-of:` line.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -205,7 +206,12 @@ impl Catalog {
     /// A [`CatalogError`] naming the file and line of the first problem.
     pub fn from_tsv(profiles_tsv: &str, regions_tsv: &str) -> Result<Self, CatalogError> {
         let regions = parse_regions(regions_tsv)?;
-        let known = |code: &str| regions.iter().any(|r| r.code == code);
+        // Every row names ten Regions or so: a sorted list finds each in a few comparisons.
+        let mut codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+        codes.sort_unstable();
+        let known = |code: &str| codes.binary_search(&code).is_ok();
+        // Many rows share a destination list (about 60 lists for over 500 rows): each is read once.
+        let mut lists: HashMap<&str, (Vec<String>, bool), foldhash::fast::FixedState> = HashMap::default();
         let mut profiles: Vec<Profile> = Vec::new();
         let file = "cris-profiles.tsv";
         let mut header_seen = false;
@@ -226,13 +232,14 @@ impl Catalog {
                 }
                 continue;
             }
-            let fields: Vec<&str> = line.split('\t').collect();
-            let [id, model, geography, source, destinations, url] = fields.as_slice() else {
-                return Err(err(format!("expected 6 tab-separated fields, found {}", fields.len())));
-            };
+            let [id, model, geography, source, destinations, url] =
+                tab_fields(line).map_err(|found| err(format!("expected 6 tab-separated fields, found {found}")))?;
             let geography =
                 Geography::parse(geography).ok_or_else(|| err(format!("unknown geography `{geography}`")))?;
-            if Geography::of_profile_id(id) != Some(geography) {
+            if !id
+                .strip_prefix(geography.as_str())
+                .is_some_and(|rest| rest.starts_with('.'))
+            {
                 return Err(err(format!(
                     "profile `{id}` does not start with `{}.`",
                     geography.as_str()
@@ -241,31 +248,38 @@ impl Catalog {
             if !known(source) {
                 return Err(err(format!("unknown source Region `{source}`")));
             }
-            let mut all_commercial = false;
-            let mut list = Vec::new();
-            for d in destinations.split(',') {
-                if d == ALL_COMMERCIAL {
-                    all_commercial = true;
-                } else if known(d) {
-                    if !list.iter().any(|x: &String| x == d) {
-                        list.push(d.to_string());
+            let (list, all_commercial) = match lists.get(destinations) {
+                Some(read) => read.clone(),
+                None => {
+                    let mut all_commercial = false;
+                    let mut list = Vec::new();
+                    for d in destinations.split(',') {
+                        if d == ALL_COMMERCIAL {
+                            all_commercial = true;
+                        } else if known(d) {
+                            if !list.iter().any(|x: &String| x == d) {
+                                list.push(d.to_string());
+                            }
+                        } else {
+                            return Err(err(format!("unknown destination Region `{d}`")));
+                        }
                     }
-                } else {
-                    return Err(err(format!("unknown destination Region `{d}`")));
+                    lists.insert(destinations, (list.clone(), all_commercial));
+                    (list, all_commercial)
                 }
-            }
+            };
             let route = Route {
-                source: (*source).to_owned(),
+                source: source.to_owned(),
                 destinations: list,
                 all_commercial,
-                source_url: (*url).to_owned(),
+                source_url: url.to_owned(),
             };
             match profiles.last_mut() {
-                Some(p) if p.id == *id => {
-                    if p.model_id != *model {
+                Some(p) if p.id == id => {
+                    if p.model_id != model {
                         return Err(err(format!("profile `{id}` has two model IDs")));
                     }
-                    if p.routes.last().is_some_and(|r| r.source.as_str() >= *source) {
+                    if p.routes.last().is_some_and(|r| r.source.as_str() >= source) {
                         return Err(err(format!(
                             "rows for `{id}` are not sorted by source Region, or `{source}` is repeated"
                         )));
@@ -273,14 +287,14 @@ impl Catalog {
                     p.routes.push(route);
                 }
                 previous => {
-                    if previous.is_some_and(|p| p.id.as_str() >= *id) {
+                    if previous.is_some_and(|p| p.id.as_str() >= id) {
                         return Err(err(format!(
                             "profile `{id}` is out of order; keep rows sorted by profile ID"
                         )));
                     }
                     profiles.push(Profile {
-                        id: (*id).to_owned(),
-                        model_id: (*model).to_owned(),
+                        id: id.to_owned(),
+                        model_id: model.to_owned(),
                         geography,
                         routes: vec![route],
                     });
@@ -336,6 +350,19 @@ impl Catalog {
     }
 }
 
+/// The `N` tab-separated fields of a line; otherwise how many fields it has.
+fn tab_fields<const N: usize>(line: &str) -> Result<[&str; N], usize> {
+    let mut parts = line.split('\t');
+    let mut fields = [""; N];
+    for (found, field) in fields.iter_mut().enumerate() {
+        *field = parts.next().ok_or(found)?;
+    }
+    match parts.count() {
+        0 => Ok(fields),
+        extra => Err(N + extra),
+    }
+}
+
 fn parse_regions(text: &str) -> Result<Vec<Region>, CatalogError> {
     let file = "regions.tsv";
     let mut regions = Vec::new();
@@ -358,23 +385,21 @@ fn parse_regions(text: &str) -> Result<Vec<Region>, CatalogError> {
             }
             continue;
         }
-        let fields: Vec<&str> = line.split('\t').collect();
-        let [code, name, partition, opt_in, lat, lon] = fields.as_slice() else {
-            return Err(err(format!("expected 6 tab-separated fields, found {}", fields.len())));
-        };
+        let [code, name, partition, opt_in, lat, lon] =
+            tab_fields(line).map_err(|found| err(format!("expected 6 tab-separated fields, found {found}")))?;
         let number = |s: &str, what: &str| {
             s.parse::<f32>()
                 .map_err(|_| err(format!("{what} `{s}` is not a number")))
         };
-        let opt_in = match *opt_in {
+        let opt_in = match opt_in {
             "yes" => true,
             "no" => false,
             other => return Err(err(format!("opt_in must be `yes` or `no`, found `{other}`"))),
         };
         regions.push(Region {
-            code: (*code).to_owned(),
-            name: (*name).to_owned(),
-            partition: (*partition).to_owned(),
+            code: code.to_owned(),
+            name: name.to_owned(),
+            partition: partition.to_owned(),
             opt_in,
             lat: number(lat, "lat")?,
             lon: number(lon, "lon")?,
@@ -421,6 +446,47 @@ mod tests {
         assert!(c.profiles_by_model("amazon.nova-pro-v1:0").count() >= 3);
         assert!(c.profiles_by_geography(Geography::Jp).all(|p| p.id.starts_with("jp.")));
         assert_eq!(c.partition("us-gov-west-1"), "aws-us-gov");
+    }
+
+    #[test]
+    fn rows_sharing_a_destination_list_each_get_it() {
+        let regions =
+            "code\tname\tpartition\topt_in\tlat\tlon\nus-east-1\tN\taws\tno\t1\t2\nus-east-2\tO\taws\tno\t1\t2\n";
+        let rows = "profile_id\tmodel_id\tgeography\tsource_region\tdestination_regions\tsource_url\n\
+            us.x\tx\tus\tus-east-1\tus-east-2,us-east-1,us-east-2\tu\n\
+            us.x\tx\tus\tus-east-2\tus-east-2,us-east-1,us-east-2\tv\n\
+            us.y\ty\tus\tus-east-1\tus-east-2,mars-1\tu\n";
+        let e = Catalog::from_tsv(rows, regions).unwrap_err();
+        assert_eq!((e.line, e.message.as_str()), (4, "unknown destination Region `mars-1`"));
+        let c = Catalog::from_tsv(&rows.replace(",mars-1", ""), regions).unwrap();
+        let routes = &c.profile("us.x").unwrap().routes;
+        assert_eq!(routes.len(), 2);
+        for route in routes {
+            assert_eq!(route.destinations, ["us-east-2", "us-east-1"], "from {}", route.source);
+        }
+        assert_eq!(
+            routes.iter().map(|r| r.source_url.as_str()).collect::<Vec<_>>(),
+            ["u", "v"]
+        );
+    }
+
+    #[test]
+    fn rows_with_too_few_or_too_many_fields_say_how_many() {
+        let regions = "code\tname\tpartition\topt_in\tlat\tlon\nus-east-1\tN\taws\tno\t1\t2\n";
+        let header = "profile_id\tmodel_id\tgeography\tsource_region\tdestination_regions\tsource_url\n";
+        for (row, found) in [
+            ("us.x\tx\tus\tus-east-1\tus-east-1", 5),
+            ("us.x\tx\tus\tus-east-1\tus-east-1\tu\tw", 7),
+        ] {
+            let e = Catalog::from_tsv(&format!("{header}{row}\n"), regions).unwrap_err();
+            assert_eq!(e.message, format!("expected 6 tab-separated fields, found {found}"));
+        }
+        let short_region = regions.replace("\t2\n", "\n");
+        let e = Catalog::from_tsv("", &short_region).unwrap_err();
+        assert_eq!(
+            (e.file, e.line, e.message.as_str()),
+            ("regions.tsv", 2, "expected 6 tab-separated fields, found 5")
+        );
     }
 
     #[test]

@@ -1,7 +1,7 @@
 // Accessibility checked by a real checker: axe-core (pinned in scripts/js/package.json, installed next to
 // playwright-core) runs inside the page on the default example, with the matrix open, at phone size and in
 // the dark theme. Every finding is printed; serious and critical ones fail the test. Accessible names and
-// the live region are checked here too (issue 15, item 10), since axe cannot judge wording.
+// the live region are checked here too, since axe cannot judge wording.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

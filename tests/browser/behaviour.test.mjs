@@ -1,4 +1,4 @@
-// Browser tests of how the page treats the user's own work (issue 15, items 1, 2, 5, 8 and 11): a changed
+// Browser tests of how the page treats the user's own work: a changed
 // example stops describing the scenario, nothing typed is lost when an example or a link is loaded over it,
 // predict-then-reveal gives nothing away, the keyboard keeps working after the focused control goes away,
 // and a policy error keeps the last result on show instead of blanking it. Run after `trunk build --release`:

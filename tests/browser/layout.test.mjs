@@ -1,5 +1,5 @@
 // The page's layout on a phone (390x844), a projector (1024x768) and a laptop (1280x800), measured in
-// headless Chromium (issue 15, items 6, 7 and 9): bounding boxes, computed font sizes, scroll widths.
+// headless Chromium: bounding boxes, computed font sizes, scroll widths.
 // Screenshots at 390x844, 1024x768, 1280x800 and 1920x1080, light and dark, go to
 // tests/browser/screenshots/layout-*.png.
 

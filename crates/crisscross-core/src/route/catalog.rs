@@ -9,7 +9,6 @@
 //! To update it, edit the TSV rows (keep them sorted by profile and source Region; `cargo test` checks
 //! the invariants) and bump the `# as-of:` line.
 
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -206,12 +205,9 @@ impl Catalog {
     /// A [`CatalogError`] naming the file and line of the first problem.
     pub fn from_tsv(profiles_tsv: &str, regions_tsv: &str) -> Result<Self, CatalogError> {
         let regions = parse_regions(regions_tsv)?;
-        // Every row names ten Regions or so: a sorted list finds each in a few comparisons.
-        let mut codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
-        codes.sort_unstable();
-        let known = |code: &str| codes.binary_search(&code).is_ok();
-        // Many rows share a destination list (about 60 lists for over 500 rows): each is read once.
-        let mut lists: HashMap<&str, (Vec<String>, bool), foldhash::fast::FixedState> = HashMap::default();
+        let known = |code: &str| regions.iter().any(|r| r.code == code);
+        // Rows of a profile often repeat the row before's destination list, which is then read once.
+        let mut previous_list: Option<(&str, Vec<String>, bool)> = None;
         let mut profiles: Vec<Profile> = Vec::new();
         let file = "cris-profiles.tsv";
         let mut header_seen = false;
@@ -248,9 +244,9 @@ impl Catalog {
             if !known(source) {
                 return Err(err(format!("unknown source Region `{source}`")));
             }
-            let (list, all_commercial) = match lists.get(destinations) {
-                Some(read) => read.clone(),
-                None => {
+            let (list, all_commercial) = match &previous_list {
+                Some((text, list, all_commercial)) if *text == destinations => (list.clone(), *all_commercial),
+                _ => {
                     let mut all_commercial = false;
                     let mut list = Vec::new();
                     for d in destinations.split(',') {
@@ -264,7 +260,7 @@ impl Catalog {
                             return Err(err(format!("unknown destination Region `{d}`")));
                         }
                     }
-                    lists.insert(destinations, (list.clone(), all_commercial));
+                    previous_list = Some((destinations, list.clone(), all_commercial));
                     (list, all_commercial)
                 }
             };

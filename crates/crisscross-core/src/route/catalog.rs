@@ -228,14 +228,10 @@ impl Catalog {
                 }
                 continue;
             }
-            let [id, model, geography, source, destinations, url] =
-                tab_fields(line).map_err(|found| err(format!("expected 6 tab-separated fields, found {found}")))?;
+            let [id, model, geography, source, destinations, url] = tab_fields(line).map_err(err)?;
             let geography =
                 Geography::parse(geography).ok_or_else(|| err(format!("unknown geography `{geography}`")))?;
-            if !id
-                .strip_prefix(geography.as_str())
-                .is_some_and(|rest| rest.starts_with('.'))
-            {
+            if Geography::of_profile_id(id) != Some(geography) {
                 return Err(err(format!(
                     "profile `{id}` does not start with `{}.`",
                     geography.as_str()
@@ -346,16 +342,17 @@ impl Catalog {
     }
 }
 
-/// The `N` tab-separated fields of a line; otherwise how many fields it has.
-fn tab_fields<const N: usize>(line: &str) -> Result<[&str; N], usize> {
+/// The `N` tab-separated fields of a line; otherwise a message saying how many it has.
+fn tab_fields<const N: usize>(line: &str) -> Result<[&str; N], String> {
+    let wrong = |found: usize| format!("expected {N} tab-separated fields, found {found}");
     let mut parts = line.split('\t');
     let mut fields = [""; N];
     for (found, field) in fields.iter_mut().enumerate() {
-        *field = parts.next().ok_or(found)?;
+        *field = parts.next().ok_or_else(|| wrong(found))?;
     }
     match parts.count() {
         0 => Ok(fields),
-        extra => Err(N + extra),
+        extra => Err(wrong(N + extra)),
     }
 }
 
@@ -381,8 +378,7 @@ fn parse_regions(text: &str) -> Result<Vec<Region>, CatalogError> {
             }
             continue;
         }
-        let [code, name, partition, opt_in, lat, lon] =
-            tab_fields(line).map_err(|found| err(format!("expected 6 tab-separated fields, found {found}")))?;
+        let [code, name, partition, opt_in, lat, lon] = tab_fields(line).map_err(err)?;
         let number = |s: &str, what: &str| {
             s.parse::<f32>()
                 .map_err(|_| err(format!("{what} `{s}` is not a number")))

@@ -473,26 +473,36 @@ impl<'a> Parser<'a> {
         loop {
             self.skip_space();
             items.push(self.value(depth + 1)?);
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
+            if self.after_element(b']', "`,` or `]`")? {
+                return Some(Value::Array(items));
+            }
+        }
+    }
+
+    /// Reads what follows an element of an array or object: `true` once `close` ends it, `false` after a
+    /// comma that another element follows, `None` (with a diagnostic) for anything else. A comma right
+    /// before `close` is reported and the container still ends there.
+    fn after_element(&mut self, close: u8, expected: &str) -> Option<bool> {
+        self.skip_space();
+        match self.peek() {
+            Some(b',') => {
+                let comma = self.pos;
+                self.pos += 1;
+                self.skip_space();
+                if self.peek() == Some(close) {
+                    self.trailing_comma(comma);
                     self.pos += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b']') {
-                        self.trailing_comma(comma);
-                        self.pos += 1;
-                        return Some(Value::Array(items));
-                    }
+                    return Some(true);
                 }
-                Some(b']') => {
-                    self.pos += 1;
-                    return Some(Value::Array(items));
-                }
-                _ => {
-                    self.unexpected("`,` or `]`");
-                    return None;
-                }
+                Some(false)
+            }
+            Some(c) if c == close => {
+                self.pos += 1;
+                Some(true)
+            }
+            _ => {
+                self.unexpected(expected);
+                None
             }
         }
     }
@@ -539,26 +549,8 @@ impl<'a> Parser<'a> {
                 self.diagnostics.push(d);
             }
             members.push(Member { key, key_span, value });
-            self.skip_space();
-            match self.peek() {
-                Some(b',') => {
-                    let comma = self.pos;
-                    self.pos += 1;
-                    self.skip_space();
-                    if self.peek() == Some(b'}') {
-                        self.trailing_comma(comma);
-                        self.pos += 1;
-                        return Some(Value::Object(members));
-                    }
-                }
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Some(Value::Object(members));
-                }
-                _ => {
-                    self.unexpected("`,` or `}`");
-                    return None;
-                }
+            if self.after_element(b'}', "`,` or `}`")? {
+                return Some(Value::Object(members));
             }
         }
     }

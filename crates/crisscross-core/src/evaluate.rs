@@ -156,7 +156,13 @@ pub fn statement_reason(statement: &Statement, request: &Request<'_>) -> Reason 
 /// [`statement_reason`] with the request's action already lowercased, so that a walk over every
 /// statement of an organization lowercases it once.
 fn reason_for_action(statement: &Statement, request: &Request<'_>, action: &str) -> Reason {
-    if !action_matches(&statement.action, action) {
+    reason_given_action(statement, request, statement.action.takes_in(action))
+}
+
+/// [`statement_reason`] once it is known whether the statement's `Action`/`NotAction` takes in the
+/// request's action.
+fn reason_given_action(statement: &Statement, request: &Request<'_>, takes_action: bool) -> Reason {
+    if !takes_action {
         return if statement.action.negated {
             Reason::ActionExcluded
         } else {
@@ -198,15 +204,8 @@ fn lowered_action(action: &str) -> Cow<'_, str> {
     }
 }
 
-/// Whether `list` takes in `action` (lowercased).
-fn action_matches(list: &PatternList, action: &str) -> bool {
-    list.lists_action(action) != list.negated && !list.patterns.is_empty()
-}
-
-/// An empty list, `NotAction` and `NotResource` included, leaves the statement without effect (IAM
-/// Access Analyzer, "Empty array action", "Empty array resource": the statement "does not affect the
-/// policy"; AWS says nothing of the `Not...` forms, whose grammar, like every array's, takes "one or
-/// more values").
+/// An empty list, `NotResource` included, leaves the statement without effect (IAM Access Analyzer,
+/// "Empty array resource"), as an empty `Action` does (see [`PatternList::takes_in`]).
 fn list_matches(list: &PatternList, resource: &str, context: &Context) -> bool {
     let listed = list.patterns.iter().any(|p| p.matches(resource, context));
     listed != list.negated && !list.patterns.is_empty()
@@ -223,23 +222,26 @@ impl Walker<'_> {
     /// Evaluates every statement of a policy; returns (any Deny applies, any Allow applies).
     fn policy(&mut self, policy: &Policy, at: PolicyRef) -> (bool, bool) {
         let (mut deny, mut allow) = (false, false);
-        for statement in &policy.statements {
-            let reason = reason_for_action(statement, self.request, &self.action);
-            if reason == Reason::Applies {
-                match statement.effect {
-                    Effect::Deny => deny = true,
-                    Effect::Allow => allow = true,
+        let (request, outcomes) = (self.request, &mut self.outcomes);
+        policy.with_statements_taking(&self.action, |taking| {
+            for (statement, takes_action) in policy.statements().iter().zip(taking) {
+                let reason = reason_given_action(statement, request, *takes_action);
+                if reason == Reason::Applies {
+                    match statement.effect {
+                        Effect::Deny => deny = true,
+                        Effect::Allow => allow = true,
+                    }
                 }
+                outcomes.push(StatementOutcome {
+                    at: StatementRef {
+                        policy: at,
+                        statement: statement.index,
+                    },
+                    effect: statement.effect,
+                    reason,
+                });
             }
-            self.outcomes.push(StatementOutcome {
-                at: StatementRef {
-                    policy: at,
-                    statement: statement.index,
-                },
-                effect: statement.effect,
-                reason,
-            });
-        }
+        });
         (deny, allow)
     }
 }
@@ -521,9 +523,15 @@ impl PolicySet {
     #[must_use]
     pub fn relevant_to(&self, action: &str) -> Relevant<'_> {
         let lowered = lowered_action(action);
-        let (scps, identity, boundary, session) = self.per_policy(|policy| {
-            let statements = policy.policy.statements.iter();
-            statements.filter(|s| action_matches(&s.action, &lowered)).collect()
+        let (scps, identity, boundary, session) = self.per_policy(|named| {
+            let statements = named.policy.statements().iter();
+            named.policy.with_statements_taking(&lowered, |taking| {
+                statements
+                    .zip(taking)
+                    .filter(|(_, takes)| **takes)
+                    .map(|(s, _)| s)
+                    .collect()
+            })
         });
         Relevant {
             action: std::borrow::Cow::Owned(action.to_owned()),
@@ -538,12 +546,15 @@ impl PolicySet {
     #[must_use]
     pub fn pick(&self, action: &str) -> Picked {
         let lowered = lowered_action(action);
-        let (scps, identity, boundary, session) = self.per_policy(|policy| {
-            let statements = policy.policy.statements.iter().enumerate();
-            statements
-                .filter(|(_, s)| action_matches(&s.action, &lowered))
-                .map(|(i, _)| i)
-                .collect()
+        let (scps, identity, boundary, session) = self.per_policy(|named| {
+            named.policy.with_statements_taking(&lowered, |taking| {
+                taking
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, takes)| **takes)
+                    .map(|(i, _)| i)
+                    .collect()
+            })
         });
         Picked {
             action: action.to_owned(),
@@ -574,7 +585,7 @@ impl PolicySet {
         fn again<'p>(policy: &'p NamedPolicy, indices: &[usize]) -> Vec<&'p Statement> {
             indices
                 .iter()
-                .filter_map(|&i| policy.policy.statements.get(i))
+                .filter_map(|&i| policy.policy.statements().get(i))
                 .collect()
         }
         let levels = self.scps.iter().flatten().zip(picked.scps.iter().flatten());
@@ -618,6 +629,6 @@ impl PolicySet {
     /// The statement a reference points to.
     #[must_use]
     pub fn statement(&self, at: &StatementRef) -> Option<&Statement> {
-        self.policy(at.policy)?.policy.statements.get(at.statement)
+        self.policy(at.policy)?.policy.statements().get(at.statement)
     }
 }

@@ -768,7 +768,7 @@ proptest! {
 
     #[test]
     fn a_merge_is_called_safe_only_when_no_decision_changes(text in hint_policy_strategy()) {
-        let count = parse_policy(&text, PolicyType::Identity).policy.unwrap().statements.len();
+        let count = parse_policy(&text, PolicyType::Identity).policy.unwrap().statements().len();
         for i in 0..count {
             for j in i + 1..count {
                 let Ok(hint) = merge(&text, PolicyType::Identity, &[i, j]) else { continue };

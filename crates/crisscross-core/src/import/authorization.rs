@@ -639,7 +639,7 @@ impl AuthorizationImport {
                     .iter()
                     .filter_map(|(sid, _)| {
                         parsed
-                            .statements
+                            .statements()
                             .iter()
                             .find(|s| s.sid.as_deref() == Some(sid.as_str()))
                     })

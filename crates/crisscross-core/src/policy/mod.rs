@@ -8,6 +8,7 @@ pub mod condition;
 pub mod lint;
 mod parse;
 pub mod pattern;
+mod taking;
 
 use std::cmp::Ordering;
 use std::ops::Range;
@@ -99,13 +100,14 @@ pub enum Effect {
     Deny,
 }
 
-/// A parsed policy.
+/// A parsed policy. Its statements cannot change once it is built, so what it remembers about them
+/// ([`Policy::with_statements_taking`]) stays true.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     /// `Version`.
     pub version: Version,
-    /// The statements in order.
-    pub statements: Vec<Statement>,
+    statements: Vec<Statement>,
+    taking: taking::TakingMemo,
 }
 
 /// `Action`/`NotAction` or `Resource`/`NotResource`: the patterns and whether the element is negated.
@@ -305,6 +307,12 @@ pub fn without_comments(text: &str) -> String {
 }
 
 impl Policy {
+    /// The statements in order.
+    #[must_use]
+    pub fn statements(&self) -> &[Statement] {
+        &self.statements
+    }
+
     /// The policy as JSON, in a normal form: every list written as an array, elements in AWS's order.
     /// Parsing this text gives back the same policy (up to spans).
     #[must_use]

@@ -212,7 +212,7 @@ impl Checker<'_> {
             }
         }
         self.sids(&statements);
-        Some(Policy { version, statements })
+        Some(Policy::new(version, statements))
     }
 
     fn snippet(&self, span: Span) -> String {

@@ -269,7 +269,7 @@ mod tests {
         let policy = parse_policy(&text, PolicyType::Identity)
             .policy
             .expect("a valid policy");
-        policy.statements.first().expect("one statement").action.clone()
+        policy.statements().first().expect("one statement").action.clone()
     }
 
     #[test]
@@ -290,7 +290,7 @@ mod tests {
         );
         let text = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": ["arn:aws:s3:::b/${aws:username}/*", "arn:aws:s3:::c"]}]}"#;
         let policy = parse_policy(text, PolicyType::Identity).policy.expect("a valid policy");
-        let statement = policy.statements.first().expect("one statement");
+        let statement = policy.statements().first().expect("one statement");
         let resources = statement.resource.as_ref().expect("a Resource element");
         assert_eq!(
             resolved_list(resources, &context),

@@ -268,7 +268,7 @@ impl Doc {
     }
 
     fn drop_sids(&self) -> Option<Hint> {
-        let count = self.policy.statements.iter().filter(|s| s.sid.is_some()).count();
+        let count = self.policy.statements().iter().filter(|s| s.sid.is_some()).count();
         if count == 0 {
             return None;
         }
@@ -294,7 +294,7 @@ impl Doc {
     fn folds(&self) -> Vec<Checking> {
         let mut hints = Vec::new();
         let nodes = statement_nodes(&self.root);
-        for statement in &self.policy.statements {
+        for statement in self.policy.statements() {
             let patterns = &statement.action.patterns;
             let covered = covered_entries(patterns);
             if covered.is_empty() {

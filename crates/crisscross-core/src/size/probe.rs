@@ -108,7 +108,7 @@ impl Probes {
         let mut actions = BTreeSet::from(["crisscross:Probe".to_owned()]);
         let mut resources = BTreeSet::from(["arn:aws:s3:::crisscross-probe".to_owned()]);
         let mut keys: Vec<(String, BTreeSet<String>)> = Vec::new();
-        for statement in policies.iter().flat_map(|p| &p.statements) {
+        for statement in policies.iter().flat_map(|p| p.statements()) {
             for pattern in &statement.action.patterns {
                 actions.extend(fill_wildcards(&pattern.text));
             }

@@ -273,6 +273,17 @@ fn iam_policies_do_not_count_whitespace_outside_strings_but_do_inside() {
 }
 
 #[test]
+fn characters_beyond_ascii_count_once_and_escaped_quotes_do_not_end_a_string() {
+    // IAM counts characters, not bytes: `é` is two bytes in UTF-8, `日` three. The escaped quote keeps
+    // the string open, so the spaces after it are inside the string and count.
+    let text = "{ \"Sid\" : \"caf\u{e9} \\\" \u{65e5} x\" ,\n  \"a\": [ 1 ] }";
+    let minified = minify(text).unwrap();
+    assert_eq!(chars_without_whitespace(text), minified.chars().count());
+    // Python: len(json.dumps(json.loads(text), separators=(",", ":"), ensure_ascii=False)) == 29.
+    assert_eq!(chars_without_whitespace(text), 29);
+}
+
+#[test]
 fn session_policies_count_the_plaintext_as_passed() {
     let size = measure(SPACED, PolicyType::Session, LimitSet::Current);
     assert_eq!(size.counted(), SPACED.chars().count());

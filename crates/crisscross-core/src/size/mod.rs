@@ -124,20 +124,23 @@ pub fn measure(text: &str, policy_type: PolicyType, set: LimitSet) -> Size {
 /// that is outside strings. Reads strings lexically, so it also works on broken JSON.
 #[must_use]
 pub fn chars_without_whitespace(text: &str) -> usize {
+    // Read byte by byte, as the page does on every keystroke: quotes, backslashes and whitespace are
+    // ASCII, and a character is counted at its first byte (any byte but a UTF-8 continuation byte).
     let (mut count, mut in_string, mut escaped) = (0, false, false);
-    for c in text.chars() {
+    for &b in text.as_bytes() {
+        let starts_character = usize::from(b & 0xC0 != 0x80);
         if in_string {
-            count += 1;
+            count += starts_character;
             if escaped {
                 escaped = false;
-            } else if c == '\\' {
+            } else if b == b'\\' {
                 escaped = true;
-            } else if c == '"' {
+            } else if b == b'"' {
                 in_string = false;
             }
-        } else if !matches!(c, ' ' | '\t' | '\n' | '\r') {
-            count += 1;
-            in_string = c == '"';
+        } else if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
+            count += starts_character;
+            in_string = b == b'"';
         }
     }
     count

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { execSync } from 'node:child_process';
+import { gzipSync } from 'node:zlib';
 
 const dir = process.argv[2];
 const SCENARIOS = [
@@ -27,6 +28,7 @@ const OPERATIONS = [
   ['hints', 'room-making hints of every policy'],
 ];
 for (const name of NAMES) for (const [op] of OPERATIONS) native[`${name}/${op}`] = criterion(`${name}/${op}`);
+for (const name of NAMES) for (const op of ['json-syntax', 'json-tree']) native[`${name}/${op}`] = criterion(`${name}/${op}`);
 const wasm = {};
 for (const line of (text(`${dir}/wasm.log`) ?? '').split('\n')) {
   const m = line.match(/wasm-bench (\S+) ([\d.]+)/);
@@ -42,6 +44,31 @@ const peerHop = json(`${dir}/peer.json`);
 const peerCall = Object.fromEntries(NAMES.map((name) => [name, json(`${dir}/peer-call-${name}.json`)]));
 const raw = Number(text(`${dir}/wasm-raw`));
 const gzip = Number(text(`${dir}/wasm-gzip`));
+
+// The .wasm's sections (a byte id, then the size as unsigned LEB128), grouped by what they hold.
+const wasmParts = (bytes) => {
+  const parts = new Map([
+    ['code (function bodies)', []],
+    ['data (strings, tables, the catalog, the workshop deck)', []],
+    ['everything else (types, imports, exports, tables, custom sections)', []],
+  ]);
+  const [code, data, rest] = parts.values();
+  let at = 8;
+  while (at < bytes.length) {
+    const id = bytes[at++];
+    let size = 0;
+    for (let shift = 0, more = true; more; shift += 7) {
+      size += (bytes[at] & 0x7f) * 2 ** shift;
+      more = (bytes[at++] & 0x80) !== 0;
+    }
+    (id === 10 ? code : id === 11 ? data : rest).push(bytes.subarray(at, at + size));
+    at += size;
+  }
+  return [...parts].map(([label, chunks]) => {
+    const joined = Buffer.concat(chunks);
+    return [label, joined.length, gzipSync(joined, { level: 9 }).length];
+  });
+};
 
 const cores = Number(text(`${dir}/cores`) ?? cpus().length);
 const loads = (text(`${dir}/load`) ?? '').trim().split('\n').filter(Boolean).map(Number).sort((a, b) => a - b);
@@ -99,6 +126,22 @@ const peerRows = [
     return `| policy text to every hop's decision, ${label} (${peer?.hops.length ?? '?'} hops) | ${us(native[`${name}/cold`])} | ${ms(peer?.medianMs)} | **${times(callRatio(name))}** | ${peer ? (peer.agrees ? 'yes' : 'no') : 'n/a'} |`;
   }),
 ];
+
+// What 200 × leaves per call, set against what merely reading the same texts costs.
+const leftAt200 = (name) => (peerCall[name]?.medianMs * 1000) / 200;
+const floorRows = SCENARIOS.map(
+  ([name, , label]) =>
+    `| ${label} | ${us(leftAt200(name))} | ${us(native[`${name}/cold`])} | ${us(native[`${name}/json-tree`])} | ${us(native[`${name}/json-syntax`])} |`,
+);
+const belowTree = SCENARIOS.filter(([name]) => native[`${name}/json-tree`] > leftAt200(name)).map(([, , label]) => label);
+const floorVerdict = !SCENARIOS.every(([name]) => known(native[`${name}/json-tree`]) && known(leftAt200(name)))
+  ? ''
+  : belowTree.length === 0
+    ? 'At every size, 200 × leaves more time than serde_json takes to build a tree of the texts.'
+    : `For the ${belowTree.join(' and the ')}, 200 × leaves less time than serde_json takes to build a tree of the same texts with nothing checked: a reader that first builds a JSON tree, as crisscross's does to keep the line and column of every key and value for its diagnostics, cannot meet it there; only one that checks the policy and builds its model in a single pass over the text could.`;
+
+const wasmFile = `${dir}/page.wasm`;
+const partRows = existsSync(wasmFile) ? wasmParts(readFileSync(wasmFile)).map(([label, r, g]) => `| ${label} | ${kb(r)} | ${kb(g)} |`) : [];
 
 const firstVerdict = (name) => page[name]?.firstVerdictMs;
 const fixesReady = (name) => page[name]?.fixesReadyAfterLastKeystrokeMs;
@@ -205,10 +248,23 @@ peer's interface takes one request per simulation, so it runs once per hop.
 |---|---|---|---|---|
 ${peerRows.join('\n')}
 
+What 200 × leaves for each call (the peer's time divided by 200), against crisscross's cold figure and
+against serde_json reading the same policy texts with nothing checked or decided: into a tree
+(\`serde_json::Value\`), and the syntax only (\`IgnoredAny\`). ${floorVerdict}
+
+| scenario | 200 × leaves | crisscross, text to every hop's decision | serde_json, text to a tree | serde_json, syntax only |
+|---|---|---|---|---|
+${floorRows.join('\n')}
+
 ## Size of the page
 
 The playground's .wasm after \`trunk build --release\` (wasm-opt included): ${kb(raw)} raw, ${kb(gzip)} with
-\`gzip -9\` (1 KB = 1,000 bytes).
+\`gzip -9\` (1 KB = 1,000 bytes). What it holds, each part compressed on its own (so the parts add up to a
+little more than the whole):
+
+| part | raw | gzip -9 |
+|---|---|---|
+${partRows.join('\n')}
 
 ## Budgets
 

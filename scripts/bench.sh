@@ -56,6 +56,7 @@ done
 wasm=$(ls dist/*.wasm)
 wc -c < "$wasm" > "$out/wasm-raw"
 gzip -9 -c "$wasm" | wc -c > "$out/wasm-gzip"
+cp "$wasm" "$out/page.wasm"
 
 node bench/report.mjs "$out" > docs/benchmarks.md
 cat docs/benchmarks.md

@@ -15,6 +15,7 @@ use crisscross_core::report::report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use serde::de::IgnoredAny;
 
 #[path = "../tests/support/workload.rs"]
 mod workload;
@@ -79,6 +80,23 @@ fn scale(c: &mut Criterion) {
         });
         group.bench_function("fixes", |b| b.iter(|| suggest(black_box(&scenario), catalog)));
         group.bench_function("hints", |b| b.iter(|| every_policy_hints(black_box(&scenario))));
+        // What no reader of the same policy texts can go below, to set the cold figure against: serde_json
+        // checking the JSON syntax only, and building a tree of it, with nothing checked or decided.
+        let texts: Vec<&str> = scenario.policy_refs().map(|(_, p)| p.document.text()).collect();
+        group.bench_function("json-syntax", |b| {
+            b.iter(|| {
+                for text in &texts {
+                    serde_json::from_str::<IgnoredAny>(black_box(text)).expect("the policy is JSON");
+                }
+            })
+        });
+        group.bench_function("json-tree", |b| {
+            b.iter(|| {
+                for text in &texts {
+                    black_box(serde_json::from_str::<serde_json::Value>(black_box(text)).expect("the policy is JSON"));
+                }
+            })
+        });
         group.finish();
     }
 }

@@ -414,11 +414,7 @@ impl Scenario {
     #[must_use]
     pub fn label_named(&self, at: PolicyRef, name: &str) -> String {
         let kind = at.layer().label();
-        let place = at
-            .level()
-            .and_then(|level| self.level_target(level))
-            .map(|target| format!(" ({target})"))
-            .unwrap_or_default();
+        let target = at.level().and_then(|level| self.level_target(level));
         let neighbours: &[PolicyInput] = match at {
             PolicyRef::Scp { level, .. } => self
                 .scps
@@ -428,17 +424,26 @@ impl Scenario {
             PolicyRef::Identity(_) => &self.identity_policies,
             PolicyRef::Boundary | PolicyRef::Session => &[],
         };
-        let namesakes = neighbours
+        let has_namesake = neighbours
             .iter()
             .enumerate()
-            .filter(|(i, p)| *i != at.index() && p.name == name)
-            .count();
-        let position = if namesakes > 0 {
-            format!(" #{}", at.index() + 1)
-        } else {
-            String::new()
-        };
-        format!("{kind} `{name}`{place}{position}")
+            .any(|(i, p)| i != at.index() && p.name == name);
+        // Built piece by piece: every policy of a scenario is labelled each time it is prepared.
+        let mut label = String::with_capacity(kind.len() + name.len() + target.map_or(0, str::len) + 12);
+        label.push_str(kind);
+        label.push_str(" `");
+        label.push_str(name);
+        label.push('`');
+        if let Some(target) = target {
+            label.push_str(" (");
+            label.push_str(target);
+            label.push(')');
+        }
+        if has_namesake {
+            label.push_str(" #");
+            label.push_str(&(at.index() + 1).to_string());
+        }
+        label
     }
 
     /// Warnings for policies that share a name in one place: AWS Organizations refuses a second policy
@@ -446,13 +451,13 @@ impl Scenario {
     #[must_use]
     pub fn duplicate_names(&self) -> Vec<Diagnostic> {
         let mut out = Vec::new();
-        let mut check = |policies: &[PolicyInput], at: &dyn Fn(usize) -> PolicyRef, place: &str| {
+        let mut check = |policies: &[PolicyInput], at: &dyn Fn(usize) -> PolicyRef, place: &dyn Fn() -> String| {
             for (i, p) in policies.iter().enumerate() {
                 if policies.iter().take(i).any(|q| q.name == p.name) {
                     out.push(
                         Diagnostic::warning(
                             Code::DuplicatePolicyName,
-                            format!("another policy {place} is already named `{}`", p.name),
+                            format!("another policy {} is already named `{}`", place(), p.name),
                         )
                         .with_help("AWS keeps policy names unique (Organizations within the organization, IAM within a role or account); rename one so that results and fixes name the policy you mean")
                         .for_policy(at(i)),
@@ -461,17 +466,13 @@ impl Scenario {
             }
         };
         for (level, l) in self.scps.iter().flatten().enumerate() {
-            check(
-                &l.policies,
-                &|index| PolicyRef::Scp { level, index },
-                &format!("at `{}`", l.target),
-            );
+            check(&l.policies, &|index| PolicyRef::Scp { level, index }, &|| {
+                format!("at `{}`", l.target)
+            });
         }
-        check(
-            &self.identity_policies,
-            &PolicyRef::Identity,
-            "among the identity policies",
-        );
+        check(&self.identity_policies, &PolicyRef::Identity, &|| {
+            "among the identity policies".to_owned()
+        });
         out
     }
 }

@@ -80,8 +80,8 @@ fn scale(c: &mut Criterion) {
         });
         group.bench_function("fixes", |b| b.iter(|| suggest(black_box(&scenario), catalog)));
         group.bench_function("hints", |b| b.iter(|| every_policy_hints(black_box(&scenario))));
-        // What no reader of the same policy texts can go below, to set the cold figure against: serde_json
-        // checking the JSON syntax only, and building a tree of it, with nothing checked or decided.
+        // serde_json reading the same policy texts with nothing checked or decided, to set the cold figure
+        // against: the syntax only (what no reader can go below), and into a tree.
         let texts: Vec<&str> = scenario.policy_refs().map(|(_, p)| p.document.text()).collect();
         group.bench_function("json-syntax", |b| {
             b.iter(|| {

@@ -16,7 +16,7 @@ use super::{PatternList, Policy, Statement};
 pub(crate) struct TakingMemo(Mutex<Option<(String, Vec<bool>)>>);
 
 impl Clone for TakingMemo {
-    /// A copy remembers nothing: it is cheap to fill again, and the copy may be changed.
+    /// A copy starts with nothing remembered: filling it again is cheap, and copying would take the lock.
     fn clone(&self) -> Self {
         Self::default()
     }
@@ -77,7 +77,7 @@ mod tests {
     use crate::policy::{PolicyType, parse_policy};
 
     #[test]
-    fn each_action_gets_its_own_answer_and_a_copy_starts_afresh() {
+    fn each_action_gets_its_own_answer_and_a_copy_answers_alike() {
         let text = r#"{"Version":"2012-10-17","Statement":[
             {"Effect":"Allow","Action":"bedrock:Invoke*","Resource":"*"},
             {"Effect":"Deny","NotAction":"s3:*","Resource":"*"},

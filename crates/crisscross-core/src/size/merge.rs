@@ -13,7 +13,7 @@ use crate::syntax::json::{Member, Node, Value};
 impl Doc {
     /// Groups of statements that share Effect, Condition and either their resources or their actions.
     pub(super) fn merge_candidates(&self) -> Vec<Vec<usize>> {
-        let statements = &self.policy.statements();
+        let statements = self.policy.statements();
         let mut groups: Vec<Vec<usize>> = Vec::new();
         let mut add_groups = |same_list: &dyn Fn(&Statement, &Statement) -> bool| {
             let mut taken = vec![false; statements.len()];

@@ -6,7 +6,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use crisscross_core::analysis::{ParseCache, analyze, prepare};
+use crisscross_core::analysis::{ParseCache, analyze, parse_policies, prepare};
 use crisscross_core::evaluate::evaluate;
 use crisscross_core::fix::suggest;
 use crisscross_core::matrix::matrix;
@@ -61,6 +61,9 @@ fn scale(c: &mut Criterion) {
         group.bench_function("cold", |b| {
             b.iter(|| prepare(black_box(&scenario), catalog).map(|p| analyze(&p)))
         });
+        // The part of "cold" spent on the policies alone (read, checked, built, linted), without
+        // planning or deciding any hop.
+        group.bench_function("parse", |b| b.iter(|| parse_policies(black_box(&scenario))));
         group.bench_function("report", |b| b.iter(|| report(black_box(&scenario), catalog)));
         let mut cache = ParseCache::default();
         keystroke(&scenario, catalog, &mut cache);

@@ -144,7 +144,7 @@ const overTree = overParse.filter(([name]) => native[`${name}/json-tree`] > left
 const labels = (list) => list.map(([, , label]) => label).join(' and the ');
 const treeSentence = () => {
   if (overTree.length === 0) return '';
-  const where = overTree.length === overParse.length ? 'At those sizes' : `For the ${labels(overTree)}`;
+  const where = overTree.length === overParse.length ? 'At those sizes' : `For the ${labels(overTree)},`;
   const remains = overTree
     .map(([name, , label]) => `${us(leftAt200(name) - native[`${name}/json-syntax`])} (${label})`)
     .join(' and ');

@@ -204,7 +204,7 @@ console.log(`# Benchmarks
 Measured by \`scripts/bench.sh\` (one run; rewrite this file by running it again).
 
 - Machine: ${cores} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; ${rustc}; Chromium headless for WebAssembly and the page.${shared}
-- Native: criterion medians, with mimalloc, the allocator the \`crisscross\` binary uses. WebAssembly: the same operations in \`crates/crisscross-core/tests/wasm.rs\`, release build, in headless Chromium. The example's operations first run for half a second, so that V8 has moved the hot code to its optimising compiler, as in a page in use; each operation then runs untimed for at least 20 ms to size its rounds, and its figure is the median of 7 timed rounds of at least 20 ms by \`performance.now()\` (3 rounds for calls over 200 ms).
+- Native: criterion medians, with mimalloc, the allocator the \`crisscross\` binary uses. WebAssembly: the same operations in \`crates/crisscross-core/tests/wasm.rs\`, release build, in headless Chromium. The example's operations first run for half a second, so that V8 has moved the hot code to its optimising compiler, as in a page in use; each operation then runs for at least 20 ms, left out of its figure, to size its rounds, and its figure is the median of 7 timed rounds of at least 20 ms by \`performance.now()\` (3 rounds for calls over 200 ms).
 
 | scenario | file | characters | SCPs | identity policies |
 |---|---|---|---|---|

@@ -71,9 +71,10 @@ async fn next_task() {
 }
 
 /// The median of several rounds, in microseconds per call of `routine`. Its inputs are made by `setup`
-/// before a round's clock starts. Calls are first made untimed for at least 20 ms (and three calls), and
-/// their mean sets how many calls a round makes: enough to last at least 20 ms, well above the 0.1 ms a
-/// page's clock is rounded to. Calls of more than 200 ms get 3 rounds instead of 7.
+/// before a round's clock starts. First, calls are made for at least 20 ms (and at least three calls)
+/// and left out of the result; their mean sets how many calls a round makes: enough to last at least
+/// 20 ms, well above the 0.1 ms a page's clock is rounded to. Calls of more than 200 ms get 3 rounds
+/// instead of 7.
 async fn time_batched<I>(mut setup: impl FnMut() -> I, mut routine: impl FnMut(&I)) -> f64 {
     let (mut calls, mut spent) = (0u32, 0.0);
     while calls < 3 || spent < 20.0 {

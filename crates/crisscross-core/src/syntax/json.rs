@@ -205,6 +205,8 @@ impl<'a> Parser<'a> {
     }
 
     /// Skips whitespace, and also comments, which are reported.
+    /// Runs on every token, so the rare comment is read out of line and the rest can be inlined.
+    #[inline]
     fn skip_space(&mut self) {
         loop {
             match self.peek() {
@@ -214,33 +216,42 @@ impl<'a> Parser<'a> {
                     self.pos += spaces_from(self.bytes, self.pos);
                 }
                 Some(b' ' | b'\t' | b'\r') => self.pos += 1,
-                Some(b'/') if matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) => {
-                    let start = self.pos;
-                    let block = self.bytes.get(self.pos + 1) == Some(&b'*');
-                    self.pos += 2;
-                    if block {
-                        while self.pos < self.bytes.len()
-                            && !(self.peek() == Some(b'*') && self.bytes.get(self.pos + 1) == Some(&b'/'))
-                        {
-                            self.pos += 1;
-                        }
-                        self.pos = (self.pos + 2).min(self.bytes.len());
-                    } else {
-                        while self.pos < self.bytes.len() && self.peek() != Some(b'\n') {
-                            self.pos += 1;
-                        }
-                    }
-                    self.error(
-                        Code::JsonComment,
-                        "comments are not allowed in JSON",
-                        "AWS rejects policies with comments; remove it (the Clean action removes all comments and trailing commas)",
-                        start,
-                        self.pos,
-                    );
-                }
+                Some(b'/') if self.comment() => {}
                 _ => return,
             }
         }
+    }
+
+    /// Skips a `//` or `/* */` comment at the cursor and reports it; false when none starts there.
+    #[cold]
+    #[inline(never)]
+    fn comment(&mut self) -> bool {
+        if !matches!(self.bytes.get(self.pos + 1), Some(b'/' | b'*')) {
+            return false;
+        }
+        let start = self.pos;
+        let block = self.bytes.get(self.pos + 1) == Some(&b'*');
+        self.pos += 2;
+        if block {
+            while self.pos < self.bytes.len()
+                && !(self.peek() == Some(b'*') && self.bytes.get(self.pos + 1) == Some(&b'/'))
+            {
+                self.pos += 1;
+            }
+            self.pos = (self.pos + 2).min(self.bytes.len());
+        } else {
+            while self.pos < self.bytes.len() && self.peek() != Some(b'\n') {
+                self.pos += 1;
+            }
+        }
+        self.error(
+            Code::JsonComment,
+            "comments are not allowed in JSON",
+            "AWS rejects policies with comments; remove it (the Clean action removes all comments and trailing commas)",
+            start,
+            self.pos,
+        );
+        true
     }
 
     fn unexpected(&mut self, expected: &str) {

@@ -6,6 +6,7 @@
 mod global;
 
 use super::condition::Kind;
+use super::pattern::holds_variable_syntax;
 use super::{Effect, PatternList, Policy, Statement, Version, service_order, service_prefix};
 use crate::context::Context;
 use crate::diagnostic::{Code, Diagnostic, Span};
@@ -111,7 +112,7 @@ fn variables(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
                 .iter()
                 .flat_map(|c| c.raw_values.iter().map(String::as_str)),
         );
-    for value in written {
+    for value in written.filter(|value| holds_variable_syntax(value)) {
         let mut rest = value;
         while let Some(open) = rest.find("${") {
             let after = rest.get(open + 2..).unwrap_or_default();
@@ -149,7 +150,7 @@ fn requested_regions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for value in &c.raw_values {
-            if value.contains("${") || is_region(value, like, catalog) {
+            if holds_variable_syntax(value) || is_region(value, like, catalog) {
                 continue;
             }
             let placeholder = value.contains(['{', '<', '[', ' ']) || value.chars().any(|ch| ch.is_ascii_uppercase());

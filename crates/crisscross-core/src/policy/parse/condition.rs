@@ -6,7 +6,7 @@ use super::{Checker, Field, scalar_text};
 use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
-use crate::policy::pattern::{LazyArnFields, LazyTemplate, Syntax};
+use crate::policy::pattern::{LazyArnFields, LazyTemplate, Syntax, holds_variable_syntax};
 use crate::syntax::json::{Node, Value};
 
 const SINGLE_VALUED_KEYS: &[&str] = &[
@@ -196,7 +196,7 @@ fn operand(
         operator.kind,
         Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::StringLike | Kind::Arn
     );
-    if text.contains("${") {
+    if holds_variable_syntax(text) {
         if !variables {
             checker.warning(
                 Code::VariableInOldVersion,

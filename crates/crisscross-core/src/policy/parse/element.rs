@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use super::Checker;
 use crate::diagnostic::{Code, Span};
-use crate::policy::pattern::Template;
+use crate::policy::pattern::{Template, holds_variable_syntax};
 use crate::policy::{Effect, PolicyType, Version};
 use crate::syntax::json::Node;
 
@@ -158,7 +158,7 @@ impl Checker<'_> {
         if text == "*" {
             return;
         }
-        if version != Version::V2012 && text.contains("${") {
+        if version != Version::V2012 && holds_variable_syntax(text) {
             self.warning(
                 Code::VariableInOldVersion,
                 format!("`{text}` is taken literally"),
@@ -168,7 +168,7 @@ impl Checker<'_> {
             );
         }
         let fields_end = text.match_indices(':').nth(4).map_or(text.len(), |(i, _)| i);
-        if version == Version::V2012 && text.get(..fields_end).is_some_and(|fields| fields.contains("${")) {
+        if version == Version::V2012 && text.get(..fields_end).is_some_and(holds_variable_syntax) {
             self.warning(
                 Code::VariableUnsupported,
                 format!("`{text}`: a policy variable before the fifth `:` is taken literally"),

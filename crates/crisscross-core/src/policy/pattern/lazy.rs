@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::{Syntax, Template, has_arn_fields};
+use super::{Syntax, Template, has_arn_fields, holds_variable_syntax};
 
 /// A condition value and its pattern, compiled when first needed.
 #[derive(Debug, Clone)]
@@ -20,7 +20,7 @@ impl LazyTemplate {
     #[must_use]
     pub fn new(text: &str, syntax: Syntax) -> Self {
         let compiled = OnceLock::new();
-        if syntax.variables && text.contains("${") {
+        if syntax.variables && holds_variable_syntax(text) {
             let _ = compiled.set(Template::new(text, syntax));
         }
         Self {

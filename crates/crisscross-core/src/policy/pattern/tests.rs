@@ -192,3 +192,10 @@ fn the_field_count_agrees_with_cutting_the_fields() {
         assert_eq!(has_arn_fields(&pieces), split_arn(&pieces).is_some(), "{pattern}");
     }
 }
+
+#[test]
+fn variable_syntax_is_found_exactly_where_the_two_bytes_are() {
+    for text in words(&['$', '{', '}', 'a', 'é'], 4) {
+        assert_eq!(holds_variable_syntax(&text), text.contains("${"), "{text:?}");
+    }
+}

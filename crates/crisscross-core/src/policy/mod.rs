@@ -197,68 +197,128 @@ fn service_of(action: &Template) -> &str {
     }
 }
 
-/// Action patterns grouped by lowercased service prefix, in three allocations whatever the number of
-/// services: the prefixes one after another, the groups in prefix order, and the pattern indexes group
-/// by group. The empty prefix holds the patterns that can match every service (a wildcard before the
-/// first `:`); service prefixes cannot hold wildcards, so the text before `:` names the service exactly.
-/// Groups are ordered by the length of their prefix, then its bytes: most lookups then settle on lengths
-/// alone, which matters because a Region deny's lint looks up dozens of services per statement.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ServiceIndex {
-    names: String,
-    /// Each group's prefix (a range of `names`) and its patterns (a range of `order`).
-    groups: Vec<(Range<usize>, Range<usize>)>,
-    order: Vec<usize>,
+/// Action patterns grouped by lowercased service prefix. The empty prefix holds the patterns that can
+/// match every service (a wildcard before the first `:`); service prefixes cannot hold wildcards, so the
+/// text before `:` names the service exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceIndex {
+    /// Every pattern has the same prefix, as in most statements (`"sqs:Delete*", "sqs:Put*Policy"`):
+    /// kept without grouping or sorting anything, since every pattern is its service's.
+    One {
+        /// The prefix.
+        service: String,
+        /// How many patterns there are.
+        count: usize,
+    },
+    /// Several prefixes, in three allocations whatever their number: the prefixes one after another,
+    /// the groups in prefix order, and the pattern indexes group by group. Groups are ordered by the
+    /// length of their prefix, then its bytes: most lookups then settle on lengths alone, which matters
+    /// because a Region deny's lint looks up dozens of services per statement.
+    Many {
+        /// The prefixes one after another.
+        names: String,
+        /// Each group's prefix (a range of `names`) and its patterns (a range of `order`).
+        groups: Vec<(Range<usize>, Range<usize>)>,
+        /// The pattern indexes, group by group.
+        order: Vec<usize>,
+    },
+}
+
+/// The indexes 0, 1, 2, ... for [`ServiceIndex::One`] to lend out, so that it owns no list of them.
+const IN_ORDER: [usize; 64] = {
+    let mut indexes = [0; 64];
+    let mut i = 0;
+    while i < indexes.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            reason = "i is below the array's length; a constant cannot call get_mut"
+        )]
+        {
+            indexes[i] = i;
+        }
+        i += 1;
+    }
+    indexes
+};
+
+impl Default for ServiceIndex {
+    fn default() -> Self {
+        Self::One {
+            service: String::new(),
+            count: 0,
+        }
+    }
 }
 
 impl ServiceIndex {
     /// Groups action patterns (lowercased, as `Action` entries are compiled) by service.
     #[must_use]
     pub fn new(actions: &[Template]) -> Self {
+        let first = actions.first().map_or("", service_of);
+        if actions.len() <= IN_ORDER.len() && actions.iter().skip(1).all(|a| service_of(a) == first) {
+            return Self::One {
+                service: first.to_owned(),
+                count: actions.len(),
+            };
+        }
         let mut keyed: Vec<(&str, usize)> = actions.iter().map(service_of).zip(0..).collect();
         keyed.sort_unstable_by(|(a, i), (b, j)| service_order(a, b).then(i.cmp(j)));
         // Sized for one service per pattern, so that neither list grows while it is filled.
-        let mut index = Self {
-            names: String::with_capacity(keyed.iter().map(|(service, _)| service.len()).sum()),
-            groups: Vec::with_capacity(keyed.len()),
-            order: Vec::with_capacity(keyed.len()),
-        };
+        let mut names = String::with_capacity(keyed.iter().map(|(service, _)| service.len()).sum());
+        let mut groups: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(keyed.len());
+        let mut order = Vec::with_capacity(keyed.len());
         let mut last: Option<&str> = None;
         for (service, i) in keyed {
             if last != Some(service) {
-                let name = index.names.len()..index.names.len() + service.len();
-                index.names.push_str(service);
-                index.groups.push((name, index.order.len()..index.order.len()));
+                let name = names.len()..names.len() + service.len();
+                names.push_str(service);
+                groups.push((name, order.len()..order.len()));
                 last = Some(service);
             }
-            index.order.push(i);
-            if let Some((_, patterns)) = index.groups.last_mut() {
-                patterns.end = index.order.len();
+            order.push(i);
+            if let Some((_, patterns)) = groups.last_mut() {
+                patterns.end = order.len();
             }
         }
-        index
+        Self::Many { names, groups, order }
     }
 
     /// Each service prefix with the indexes of its patterns, in [`service_order`].
     fn groups(&self) -> impl Iterator<Item = (&str, &[usize])> {
-        self.groups.iter().map(|(name, patterns)| {
-            (
-                self.names.get(name.clone()).unwrap_or_default(),
-                self.order.get(patterns.clone()).unwrap_or_default(),
-            )
-        })
+        let (one, many) = match self {
+            Self::One { service, count } => (
+                (*count > 0).then(|| (service.as_str(), IN_ORDER.get(..*count).unwrap_or_default())),
+                None,
+            ),
+            Self::Many { names, groups, order } => (
+                None,
+                Some(groups.iter().map(|(name, patterns)| {
+                    (
+                        names.get(name.clone()).unwrap_or_default(),
+                        order.get(patterns.clone()).unwrap_or_default(),
+                    )
+                })),
+            ),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
     }
 
     /// The indexes of the patterns whose prefix is `service`.
     #[must_use]
     pub fn patterns_of(&self, service: &str) -> &[usize] {
-        let name = |(name, _): &(Range<usize>, Range<usize>)| self.names.get(name.clone()).unwrap_or_default();
-        self.groups
-            .binary_search_by(|group| service_order(name(group), service))
-            .ok()
-            .and_then(|at| self.groups.get(at))
-            .and_then(|(_, patterns)| self.order.get(patterns.clone()))
-            .unwrap_or_default()
+        match self {
+            Self::One { service: own, count } if own == service => IN_ORDER.get(..*count).unwrap_or_default(),
+            Self::One { .. } => &[],
+            Self::Many { names, groups, order } => {
+                let name = |(name, _): &(Range<usize>, Range<usize>)| names.get(name.clone()).unwrap_or_default();
+                groups
+                    .binary_search_by(|group| service_order(name(group), service))
+                    .ok()
+                    .and_then(|at| groups.get(at))
+                    .and_then(|(_, patterns)| order.get(patterns.clone()))
+                    .unwrap_or_default()
+            }
+        }
     }
 }
 
@@ -371,7 +431,7 @@ impl Policy {
 
 #[cfg(test)]
 mod tests {
-    use super::pattern::{Syntax, Template};
+    use super::pattern::{Syntax, Template, glob};
     use super::{PatternList, ServiceIndex, service_order, service_prefix};
     use crate::diagnostic::Span;
 
@@ -400,6 +460,18 @@ mod tests {
         assert_eq!(index.patterns_of("a4b"), [5]);
         assert!(index.patterns_of("sts").is_empty());
         assert!(ServiceIndex::default().patterns_of("").is_empty());
+
+        let one_service: Vec<Template> = ["sqs:Delete*", "SQS:Put*Policy", "sqs:TagQueue"]
+            .into_iter()
+            .map(action)
+            .collect();
+        let index = ServiceIndex::new(&one_service);
+        assert_eq!(index.patterns_of("sqs"), [0, 1, 2]);
+        assert!(index.patterns_of("").is_empty() && index.patterns_of("sns").is_empty());
+
+        let long: Vec<Template> = (0..70).map(|i| action(&format!("s3:Get{i}"))).collect();
+        let in_order: Vec<usize> = (0..70).collect();
+        assert_eq!(ServiceIndex::new(&long).patterns_of("s3"), in_order);
     }
 
     /// Asking about many actions in one pass answers as asking about each one does, whatever services
@@ -428,6 +500,7 @@ mod tests {
             "s3:*",
             "route53:*",
             "health:describe",
+            "sqs:deletequeue",
         ]
         .map(str::to_owned)
         .to_vec();
@@ -436,12 +509,21 @@ mod tests {
             &["s3:Get*", "iam:*", "a4b:*", "Route53:*"][..],
             &["*:Describe*", "ec2:*"],
             &["health:describe", "b:?", "zz:x", "s3:*"],
+            &["sqs:Delete*", "SQS:Put*Policy", "sqs:Untag*"],
+            &["s3:GetObject"],
+            &["*"],
+            &["*:Describe*", "?3:get*"],
             &[],
         ] {
             let list = list(entries);
             let together: Vec<bool> = list.lists_each(&actions).collect();
             let one_by_one: Vec<bool> = actions.iter().map(|a| list.lists_action(a)).collect();
+            let every_entry_tried: Vec<bool> = actions
+                .iter()
+                .map(|a| list.patterns.iter().any(|p| glob(p.pieces(), a, false)))
+                .collect();
             assert_eq!(together, one_by_one, "{entries:?}");
+            assert_eq!(one_by_one, every_entry_tried, "{entries:?}");
             assert!(together.contains(&true) || entries.is_empty(), "{entries:?}");
         }
     }

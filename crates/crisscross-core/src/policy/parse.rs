@@ -38,13 +38,20 @@ const STATEMENT_FIELDS: &[&str] = &[
 /// Parses and validates policy text of a given type.
 #[must_use]
 pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
-    let (node, mut diagnostics) = json::parse(text);
+    let json::Reading {
+        node,
+        mut diagnostics,
+        plain_ascii,
+    } = json::read(text);
     let mut checker = Checker {
         text,
         policy_type,
         diagnostics: Vec::new(),
     };
-    checker.characters();
+    // A plain ASCII text holds no character IAM refuses, and most policies are one.
+    if !plain_ascii {
+        checker.characters();
+    }
     let policy = node.and_then(|node| checker.policy(&node));
     diagnostics.append(&mut checker.diagnostics);
     if let Some(p) = &policy {

@@ -105,18 +105,44 @@ impl<'a> Node<'a> {
 /// Parses `text`. Returns the value when one could be read (even with errors) and every problem found.
 #[must_use]
 pub(crate) fn parse(text: &str) -> (Option<Node<'_>>, Vec<Diagnostic>) {
+    let reading = read(text);
+    (reading.node, reading.diagnostics)
+}
+
+/// What [`read`] found in a text.
+pub(crate) struct Reading<'a> {
+    /// The value, when one could be read (even with errors).
+    pub node: Option<Node<'a>>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the text is one JSON value with nothing to report and no byte above 0x7F in its
+    /// strings. Every byte of it is then ASCII, and none is a control character other than tab, line
+    /// feed and carriage return: the rest of the text is punctuation, numbers, `true`, `false`, `null`
+    /// and those three kinds of white space, and strings refuse control characters.
+    pub plain_ascii: bool,
+}
+
+/// [`parse`], telling also whether the text is plain ASCII (see [`Reading::plain_ascii`]), which the
+/// reader learns at almost no cost while it scans the strings.
+#[must_use]
+pub(crate) fn read(text: &str) -> Reading<'_> {
     let mut parser = Parser {
         text,
         bytes: text.as_bytes(),
         pos: 0,
         diagnostics: Vec::new(),
+        above_ascii: false,
     };
     parser.skip_space();
     if parser.pos >= parser.bytes.len() {
         let d = Diagnostic::error(Code::JsonEmpty, "the document is empty")
             .with_help("paste a policy: a JSON object with `Version` and `Statement`")
             .at(text, Span::new(0, 0));
-        return (None, vec![d]);
+        return Reading {
+            node: None,
+            diagnostics: vec![d],
+            plain_ascii: false,
+        };
     }
     let node = parser.value(0);
     if node.is_some() {
@@ -132,29 +158,41 @@ pub(crate) fn parse(text: &str) -> (Option<Node<'_>>, Vec<Diagnostic>) {
             );
         }
     }
-    (node, parser.diagnostics)
+    Reading {
+        plain_ascii: node.is_some() && parser.diagnostics.is_empty() && !parser.above_ascii,
+        node,
+        diagnostics: parser.diagnostics,
+    }
 }
 
 /// How many bytes from the start of `bytes` a string holds as they are: up to its closing quote, an
 /// escape or a control character. Eight bytes are tested at a time, since ARNs run to dozens of bytes.
-fn plain_len(bytes: &[u8]) -> usize {
+/// Also whether a byte above 0x7F may be among them: never false when one is, and true at times when
+/// one only follows them closely.
+fn plain_len(bytes: &[u8]) -> (usize, bool) {
     const ONES: u64 = u64::from_le_bytes([1; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
     // The high bit of each byte of `x` below `limit`, exact up to and including the first such byte.
     let below = |x: u64, limit: u8| x.wrapping_sub(ONES * u64::from(limit)) & !x & HIGH;
     let mut at = 0;
+    let mut seen = 0;
     while let Some(x) = word_at(bytes, at) {
+        seen |= x;
         let stops = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
         if stops != 0 {
-            return at + (stops.trailing_zeros() / 8) as usize;
+            return (at + (stops.trailing_zeros() / 8) as usize, seen & HIGH != 0);
         }
         at += 8;
     }
     let tail = bytes.get(at..).unwrap_or_default();
-    at + tail
+    let len = tail
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-        .unwrap_or(tail.len())
+        .unwrap_or(tail.len());
+    (
+        at + len,
+        seen & HIGH != 0 || !tail.get(..len).unwrap_or_default().is_ascii(),
+    )
 }
 
 /// How many spaces run in `bytes` from `from`, counted eight bytes at a time (a space XOR 0x20 is the
@@ -185,6 +223,8 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     diagnostics: Vec<Diagnostic>,
+    /// Whether a string may hold a byte above 0x7F (see [`plain_len`]).
+    above_ascii: bool,
 }
 
 impl<'a> Parser<'a> {
@@ -353,7 +393,8 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let text = self.text;
         let body = text.get(self.pos..)?;
-        let end = plain_len(body.as_bytes());
+        let (end, above_ascii) = plain_len(body.as_bytes());
+        self.above_ascii |= above_ascii;
         if body.as_bytes().get(end) == Some(&b'"') {
             self.pos += end + 1;
             return body.get(..end).map(Cow::Borrowed);
@@ -362,7 +403,8 @@ impl<'a> Parser<'a> {
         loop {
             let rest = self.text.get(self.pos..)?;
             // A run without quotes, escapes or control characters is copied in one go.
-            let plain = plain_len(rest.as_bytes());
+            let (plain, above_ascii) = plain_len(rest.as_bytes());
+            self.above_ascii |= above_ascii;
             if plain > 0 {
                 out.push_str(rest.get(..plain).unwrap_or_default());
                 self.pos += plain;

@@ -32,7 +32,9 @@ proptest::proptest! {
         let mut text = vec![b'a'; plain];
         text.extend(bytes);
         let naive = text.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(text.len());
-        proptest::prop_assert_eq!(plain_len(&text), naive);
+        let (len, above_ascii) = plain_len(&text);
+        proptest::prop_assert_eq!(len, naive);
+        proptest::prop_assert!(above_ascii || text[..naive].is_ascii());
     }
 }
 
@@ -109,4 +111,66 @@ fn clean_removes_comments_and_trailing_commas_only() {
         "{\n  \n  \"a\": \"x, // y\", \n  \"b\": [1, 2],\n}".replace(",\n}", "\n}")
     );
     assert!(parse(&cleaned).1.is_empty(), "{cleaned}");
+}
+
+fn pieces(alphabet: &'static [&'static str], max: usize) -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(alphabet), 0..max).prop_map(|p| p.concat())
+}
+
+const IN_STRINGS: &[&str] = &[
+    "a",
+    " ",
+    "\"",
+    "\\",
+    "\\n",
+    "\\u00e9",
+    "\\u2",
+    "/",
+    "*",
+    "\u{7f}",
+    "\u{e9}",
+    "\u{100}",
+    "\u{201c}",
+    "\u{1f600}",
+    "\u{1}",
+    "\t",
+    "\n",
+];
+const BETWEEN: &[&str] = &[" ", "\t", "\n", "\r", "\u{a0}", "\u{1}", "//c\u{e9}\n", ","];
+
+use proptest::strategy::Strategy as _;
+
+proptest::proptest! {
+    /// A text the reader calls plain ASCII is exactly that, so skipping the search for characters IAM
+    /// refuses in it skips nothing: whatever the strings and the space between the tokens hold.
+    #[test]
+    fn a_text_read_as_plain_ascii_holds_nothing_iam_refuses(
+        key in pieces(IN_STRINGS, 4),
+        value in pieces(IN_STRINGS, 6),
+        item in pieces(IN_STRINGS, 6),
+        gap in pieces(BETWEEN, 3),
+        after in pieces(BETWEEN, 2),
+    ) {
+        let text = format!("{{\"{key}\":{gap}\"{value}\",\"b\":[\"{item}\",{gap}1,true]}}{after}");
+        if read(&text).plain_ascii {
+            proptest::prop_assert!(text.is_ascii(), "{:?}", text);
+            proptest::prop_assert!(crate::policy::invalid_character(&text, crate::policy::PolicyType::Identity).is_none());
+        }
+    }
+}
+
+#[test]
+fn a_policy_in_ascii_reads_as_plain_and_one_with_other_characters_does_not() {
+    let policy = "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Deny\", \"Action\": \"s3:*\", \"Resource\": \"*\"}]\n}\n";
+    assert!(read(policy).plain_ascii);
+    for other in [
+        "caf\u{e9}",
+        "\u{201c}quoted\u{201d}",
+        "an ARN that runs past eight bytes: \u{1f600}",
+    ] {
+        let text = policy.replace("Deny", other);
+        assert!(!read(&text).plain_ascii, "{other}");
+    }
+    // Nothing to report is part of it: a comment may hold anything.
+    assert!(!read(&format!("// note\n{policy}")).plain_ascii);
 }

@@ -78,21 +78,8 @@ impl Checker<'_> {
         if text == "*" {
             return;
         }
-        // One pass over the bytes (every character looked for is ASCII): the first `:`, whether there are
-        // more, a wildcard before the first, and a `$` (most entries have none, which rules out `${`).
-        let (mut first_colon, mut colons, mut dollar, mut wildcard_in_service) = (None, 0usize, false, false);
-        for (at, byte) in text.bytes().enumerate() {
-            match byte {
-                b':' => {
-                    colons += 1;
-                    first_colon.get_or_insert(at);
-                }
-                b'$' => dollar = true,
-                b'*' | b'?' if first_colon.is_none() => wildcard_in_service = true,
-                _ => {}
-            }
-        }
-        if dollar && text.contains("${") {
+        // Every character looked for is ASCII, so byte searches find them at character boundaries.
+        if holds_variable_syntax(text) {
             self.warning(
                 Code::VariableUnsupported,
                 format!("`{text}`: policy variables are not substituted in actions"),
@@ -101,6 +88,7 @@ impl Checker<'_> {
                 span,
             );
         }
+        let first_colon = text.bytes().position(|b| b == b':');
         let Some((service, name)) = first_colon.and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?))) else {
             self.error(
                 Code::InvalidAction,
@@ -111,7 +99,7 @@ impl Checker<'_> {
             );
             return;
         };
-        if colons > 1 {
+        if name.as_bytes().contains(&b':') {
             self.error(
                 Code::InvalidAction,
                 format!("action `{text}` has more than one `:`"),
@@ -119,7 +107,7 @@ impl Checker<'_> {
                 path,
                 span,
             );
-        } else if wildcard_in_service {
+        } else if service.bytes().any(|b| b == b'*' || b == b'?') {
             self.error(
                 Code::InvalidAction,
                 format!("action `{text}` has a wildcard in the service prefix"),

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use crate::context::Context;
+use crate::syntax::words;
 
 mod lazy;
 pub use lazy::LazyTemplate;
@@ -324,7 +325,7 @@ impl Template {
 /// out for a fraction of what setting up a search for the two bytes costs on a short value.
 #[must_use]
 pub fn holds_variable_syntax(text: &str) -> bool {
-    text.as_bytes().contains(&b'$') && text.contains("${")
+    words::holds(text.as_bytes(), b'$') && text.contains("${")
 }
 
 /// The byte offset just after the fifth `:` of an ARN.

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use super::words::{HIGH, below, equal, word_at};
 use crate::diagnostic::{Code, Diagnostic, Span};
 
 /// Deepest nesting accepted; deeper input is reported instead of recursing further.
@@ -170,15 +171,11 @@ pub(crate) fn read(text: &str) -> Reading<'_> {
 /// Also whether a byte above 0x7F may be among them: never false when one is, and true at times when
 /// one only follows them closely.
 fn plain_len(bytes: &[u8]) -> (usize, bool) {
-    const ONES: u64 = u64::from_le_bytes([1; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    // The high bit of each byte of `x` below `limit`, exact up to and including the first such byte.
-    let below = |x: u64, limit: u8| x.wrapping_sub(ONES * u64::from(limit)) & !x & HIGH;
     let mut at = 0;
     let mut seen = 0;
     while let Some(x) = word_at(bytes, at) {
         seen |= x;
-        let stops = below(x ^ (ONES * u64::from(b'"')), 1) | below(x ^ (ONES * u64::from(b'\\')), 1) | below(x, 0x20);
+        let stops = equal(x, b'"') | equal(x, b'\\') | below(x, 0x20);
         if stops != 0 {
             return (at + (stops.trailing_zeros() / 8) as usize, seen & HIGH != 0);
         }
@@ -208,14 +205,6 @@ fn spaces_from(bytes: &[u8], from: usize) -> usize {
         }
     }
     at - from
-}
-
-/// The eight bytes of `bytes` from `at`, as one little-endian word for the block scans.
-fn word_at(bytes: &[u8], at: usize) -> Option<u64> {
-    bytes
-        .get(at..at + 8)
-        .and_then(|b| <[u8; 8]>::try_from(b).ok())
-        .map(u64::from_le_bytes)
 }
 
 struct Parser<'a> {

@@ -5,3 +5,4 @@ pub(crate) mod arn;
 pub(crate) mod edit;
 pub(crate) mod json;
 pub(crate) mod print;
+pub(crate) mod words;

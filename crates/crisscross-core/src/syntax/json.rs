@@ -12,6 +12,11 @@ use crate::diagnostic::{Code, Diagnostic, Span};
 /// Deepest nesting accepted; deeper input is reported instead of recursing further.
 pub(crate) const MAX_DEPTH: usize = 64;
 
+/// Room for the elements of a non-empty array or object before it grows: as many as a statement can
+/// hold (`Sid`, `Effect`, `Principal`, `Action`, `Resource`, `Condition`), which is more than most
+/// lists in a policy hold, so that few of them are ever copied to a larger allocation.
+const FIRST_CAPACITY: usize = 6;
+
 /// A JSON value with its span. Strings without escapes borrow from the text read, so reading a policy
 /// allocates for its arrays and objects, not for each string in them.
 #[derive(Debug, Clone, PartialEq)]
@@ -506,12 +511,12 @@ impl<'a> Parser<'a> {
 
     fn array(&mut self, depth: usize) -> Option<Value<'a>> {
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_space();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Some(Value::Array(items));
+            return Some(Value::Array(Vec::new()));
         }
+        let mut items = Vec::with_capacity(FIRST_CAPACITY);
         loop {
             self.skip_space();
             items.push(self.value(depth + 1)?);
@@ -561,12 +566,12 @@ impl<'a> Parser<'a> {
 
     fn object(&mut self, depth: usize) -> Option<Value<'a>> {
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
         self.skip_space();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Some(Value::Object(members));
+            return Some(Value::Object(Vec::new()));
         }
+        let mut members: Vec<Member> = Vec::with_capacity(FIRST_CAPACITY);
         loop {
             self.skip_space();
             if self.peek() != Some(b'"') {

@@ -447,13 +447,32 @@ impl Checker<'_> {
             }
         };
         let element_path = Field(path, &m.key);
-        let entries: Vec<(&str, Span)> = match &m.value.value {
-            Value::String(s) => vec![(&**s, m.value.span)],
+        let is_action = positive == "Action";
+        let compile = |text: &str| {
+            if is_action {
+                Template::new(
+                    text,
+                    Syntax {
+                        glob: true,
+                        variables: false,
+                        fold_case: true,
+                    },
+                )
+            } else {
+                Template::arn_resource(text, version == Version::V2012)
+            }
+        };
+        let (patterns, spans): (Vec<Template>, Vec<Span>) = match &m.value.value {
+            Value::String(s) => (vec![compile(s)], vec![m.value.span]),
             Value::Array(items) => {
-                let mut out = Vec::with_capacity(items.len());
+                let mut patterns = Vec::with_capacity(items.len());
+                let mut spans = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     match &item.value {
-                        Value::String(s) => out.push((&**s, item.span)),
+                        Value::String(s) => {
+                            patterns.push(compile(s));
+                            spans.push(item.span);
+                        }
                         _ => self.wrong_type(item, "a string", &format!("{element_path}[{i}]")),
                     }
                 }
@@ -471,31 +490,13 @@ impl Checker<'_> {
                         m.value.span,
                     );
                 }
-                out
+                (patterns, spans)
             }
             _ => {
                 self.wrong_type(&m.value, "a string or an array of strings", &element_path);
                 return None;
             }
         };
-        let is_action = positive == "Action";
-        let patterns: Vec<Template> = entries
-            .iter()
-            .map(|(s, _)| {
-                if is_action {
-                    Template::new(
-                        s,
-                        Syntax {
-                            glob: true,
-                            variables: false,
-                            fold_case: true,
-                        },
-                    )
-                } else {
-                    Template::arn_resource(s, version == Version::V2012)
-                }
-            })
-            .collect();
         let by_service = if is_action {
             ServiceIndex::new(&patterns)
         } else {
@@ -505,7 +506,7 @@ impl Checker<'_> {
             by_service,
             negated,
             patterns,
-            spans: entries.iter().map(|(_, s)| *s).collect(),
+            spans,
             key_span: m.key_span,
         })
     }

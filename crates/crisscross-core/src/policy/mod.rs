@@ -437,14 +437,7 @@ mod tests {
 
     /// An `Action` entry compiled as the parser compiles it.
     fn action(text: &str) -> Template {
-        Template::new(
-            text,
-            Syntax {
-                glob: true,
-                variables: false,
-                fold_case: true,
-            },
-        )
+        Template::new(text, Syntax::ACTION)
     }
 
     #[test]

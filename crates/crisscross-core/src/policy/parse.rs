@@ -450,14 +450,7 @@ impl Checker<'_> {
         let is_action = positive == "Action";
         let compile = |text: &str| {
             if is_action {
-                Template::new(
-                    text,
-                    Syntax {
-                        glob: true,
-                        variables: false,
-                        fold_case: true,
-                    },
-                )
+                Template::new(text, Syntax::ACTION)
             } else {
                 Template::arn_resource(text, version == Version::V2012)
             }

@@ -112,6 +112,16 @@ pub struct Syntax {
     pub fold_case: bool,
 }
 
+impl Syntax {
+    /// How an `Action` / `NotAction` entry reads: with wildcards, without variables (AWS substitutes
+    /// none in actions), and without case.
+    pub const ACTION: Self = Self {
+        glob: true,
+        variables: false,
+        fold_case: true,
+    };
+}
+
 impl Template {
     /// Compiles `text`.
     #[must_use]

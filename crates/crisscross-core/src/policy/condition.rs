@@ -144,7 +144,8 @@ impl Operator {
     }
 }
 
-/// A value an operator compares against, read once when the policy is parsed.
+/// A value an operator compares against, read once when the policy is parsed. Each keeps the value as
+/// written, which explanations and the printed policy show.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Operand {
     /// String operators and `BinaryEquals`.
@@ -152,13 +153,13 @@ pub enum Operand {
     /// ARN operators: the pattern and, when it has no variables, its six fields.
     Arn(LazyTemplate, LazyArnFields),
     /// Numeric operators.
-    Number(f64),
+    Number(f64, String),
     /// Date operators, as seconds since the epoch.
-    Date(i128),
+    Date(i128, String),
     /// IP operators.
-    Network(IpNet),
+    Network(IpNet, String),
     /// `Bool` and `Null`.
-    Flag(bool),
+    Flag(bool, String),
     /// A value its operator cannot read (already reported): matches nothing.
     Invalid(String),
 }
@@ -166,14 +167,14 @@ pub enum Operand {
 impl Operand {
     /// The value as written in the policy.
     #[must_use]
-    pub fn text(&self) -> String {
+    pub fn text(&self) -> &str {
         match self {
-            Self::Text(t) | Self::Arn(t, _) => t.text().to_owned(),
-            Self::Number(n) => n.to_string(),
-            Self::Date(d) => d.to_string(),
-            Self::Network(n) => n.to_string(),
-            Self::Flag(b) => b.to_string(),
-            Self::Invalid(s) => s.clone(),
+            Self::Text(t) | Self::Arn(t, _) => t.text(),
+            Self::Number(_, text)
+            | Self::Date(_, text)
+            | Self::Network(_, text)
+            | Self::Flag(_, text)
+            | Self::Invalid(text) => text,
         }
     }
 }
@@ -189,8 +190,6 @@ pub struct Condition {
     pub key_lower: String,
     /// The values, as written and compiled.
     pub values: Vec<Operand>,
-    /// The values as written in the policy.
-    pub raw_values: Vec<String>,
     /// Where the key is written.
     pub key_span: Span,
 }
@@ -223,6 +222,11 @@ impl Condition {
         format!("{statement_path}.Condition.{}.{}", self.operator.name, self.key)
     }
 
+    /// The values as written in the policy.
+    pub fn raw_values(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(Operand::text)
+    }
+
     /// True if the condition holds for `context`.
     #[must_use]
     pub fn holds(&self, context: &Context) -> bool {
@@ -241,7 +245,7 @@ impl Condition {
                 SetOperator::None => self
                     .values
                     .iter()
-                    .any(|v| matches!(v, Operand::Flag(b) if *b == absent)),
+                    .any(|v| matches!(v, Operand::Flag(b, _) if *b == absent)),
             };
         }
         let Some(request) = request else {
@@ -328,18 +332,18 @@ fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> boo
             .resolve(context, false)
             .and_then(|p| split_arn(&p))
             .is_some_and(|fields| arn_like(&fields, value)),
-        (Kind::NumericEquals, Operand::Number(n)) => parse_number(value).is_some_and(|v| v == *n),
-        (Kind::NumericLessThan, Operand::Number(n)) => parse_number(value).is_some_and(|v| v < *n),
-        (Kind::NumericLessThanEquals, Operand::Number(n)) => parse_number(value).is_some_and(|v| v <= *n),
-        (Kind::NumericGreaterThan, Operand::Number(n)) => parse_number(value).is_some_and(|v| v > *n),
-        (Kind::NumericGreaterThanEquals, Operand::Number(n)) => parse_number(value).is_some_and(|v| v >= *n),
-        (Kind::DateEquals, Operand::Date(d)) => parse_date(value).is_some_and(|v| v == *d),
-        (Kind::DateLessThan, Operand::Date(d)) => parse_date(value).is_some_and(|v| v < *d),
-        (Kind::DateLessThanEquals, Operand::Date(d)) => parse_date(value).is_some_and(|v| v <= *d),
-        (Kind::DateGreaterThan, Operand::Date(d)) => parse_date(value).is_some_and(|v| v > *d),
-        (Kind::DateGreaterThanEquals, Operand::Date(d)) => parse_date(value).is_some_and(|v| v >= *d),
-        (Kind::IpAddress, Operand::Network(net)) => value.trim().parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)),
-        (Kind::Bool, Operand::Flag(b)) => value.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
+        (Kind::NumericEquals, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v == *n),
+        (Kind::NumericLessThan, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v < *n),
+        (Kind::NumericLessThanEquals, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v <= *n),
+        (Kind::NumericGreaterThan, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v > *n),
+        (Kind::NumericGreaterThanEquals, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v >= *n),
+        (Kind::DateEquals, Operand::Date(d, _)) => parse_date(value).is_some_and(|v| v == *d),
+        (Kind::DateLessThan, Operand::Date(d, _)) => parse_date(value).is_some_and(|v| v < *d),
+        (Kind::DateLessThanEquals, Operand::Date(d, _)) => parse_date(value).is_some_and(|v| v <= *d),
+        (Kind::DateGreaterThan, Operand::Date(d, _)) => parse_date(value).is_some_and(|v| v > *d),
+        (Kind::DateGreaterThanEquals, Operand::Date(d, _)) => parse_date(value).is_some_and(|v| v >= *d),
+        (Kind::IpAddress, Operand::Network(net, _)) => value.trim().parse::<IpAddr>().is_ok_and(|ip| net.contains(&ip)),
+        (Kind::Bool, Operand::Flag(b, _)) => value.eq_ignore_ascii_case(if *b { "true" } else { "false" }),
         _ => false,
     }
 }

@@ -405,7 +405,7 @@ impl Policy {
                         if let J::Object(keys) = keys {
                             keys.insert(
                                 c.key.clone(),
-                                J::Array(c.raw_values.iter().cloned().map(J::String).collect()),
+                                J::Array(c.raw_values().map(|v| J::String(v.to_owned())).collect()),
                             );
                         }
                     }

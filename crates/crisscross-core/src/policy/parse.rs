@@ -543,10 +543,10 @@ pub fn invalid_character(text: &str, policy_type: PolicyType) -> Option<Diagnost
 }
 
 /// Reads a JSON scalar as the string AWS compares (quotes are optional for numbers and Booleans).
-pub(crate) fn scalar_text(node: &Node) -> Option<String> {
+pub(crate) fn scalar_text<'a>(node: &'a Node<'_>) -> Option<&'a str> {
     match &node.value {
-        Value::String(s) | Value::Number(s) => Some(s.to_string()),
-        Value::Bool(b) => Some(b.to_string()),
+        Value::String(s) | Value::Number(s) => Some(s),
+        Value::Bool(b) => Some(if *b { "true" } else { "false" }),
         _ => None,
     }
 }

@@ -263,7 +263,7 @@ fn candidates(taking: &TakingPart<'_>, hop: &Hop) -> Vec<Candidate> {
                 .iter()
                 .filter(|c| c.key_lower == "aws:principalarn")
             {
-                for raw in &condition.raw_values {
+                for raw in condition.raw_values() {
                     let Some((_, rest)) = raw.split_once(":role/") else {
                         continue;
                     };
@@ -341,18 +341,18 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
                     out.push(text.replace('*', "zz").replace('?', "z"));
                 }
             }
-            Operand::Number(n) => {
+            Operand::Number(n, _) => {
                 for v in [*n - 1.0, *n, *n + 1.0] {
                     out.push(v.to_string());
                 }
             }
-            Operand::Date(nanos) => {
+            Operand::Date(nanos, _) => {
                 let seconds = i64::try_from(nanos / 1_000_000_000).unwrap_or_default();
                 for s in [seconds - 1, seconds, seconds + 1] {
                     out.push(s.to_string());
                 }
             }
-            Operand::Network(net) => {
+            Operand::Network(net, _) => {
                 out.push(net.network().to_string());
                 out.push(
                     if net.network().is_ipv4() {
@@ -363,7 +363,7 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
                     .to_owned(),
                 );
             }
-            Operand::Flag(_) => {
+            Operand::Flag(..) => {
                 out.push("true".to_owned());
                 out.push("false".to_owned());
             }
@@ -420,7 +420,7 @@ fn describe_value(taking: &TakingPart<'_>, hop: &Hop, c: &Candidate, value: Opti
 }
 
 fn policy_values(condition: &Condition) -> String {
-    let values: Vec<String> = condition.raw_values.iter().map(|v| format!("`{v}`")).collect();
+    let values: Vec<String> = condition.raw_values().map(|v| format!("`{v}`")).collect();
     match values.as_slice() {
         [] => "no value".to_owned(),
         [one] => one.clone(),

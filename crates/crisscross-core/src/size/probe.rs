@@ -126,7 +126,7 @@ impl Probes {
                 let Some((_, values)) = keys.get_mut(slot) else {
                     continue;
                 };
-                for raw in &condition.raw_values {
+                for raw in condition.raw_values() {
                     values.extend(fill_wildcards(raw));
                     // A CIDR's address is a request value the IP operators can read.
                     if let Some((address, _)) = raw.split_once('/') {

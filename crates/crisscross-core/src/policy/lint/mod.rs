@@ -107,11 +107,7 @@ fn variables(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
         .resource
         .iter()
         .flat_map(|r| r.patterns.iter().map(|p| p.text.as_str()))
-        .chain(
-            s.conditions
-                .iter()
-                .flat_map(|c| c.raw_values.iter().map(String::as_str)),
-        );
+        .chain(s.conditions.iter().flat_map(|c| c.raw_values()));
     for value in written.filter(|value| holds_variable_syntax(value)) {
         let mut rest = value;
         while let Some(open) = rest.find("${") {
@@ -149,7 +145,7 @@ fn requested_regions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
         ) {
             continue;
         }
-        for value in &c.raw_values {
+        for value in c.raw_values() {
             if holds_variable_syntax(value) || is_region(value, like, catalog) {
                 continue;
             }

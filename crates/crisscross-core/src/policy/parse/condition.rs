@@ -111,44 +111,40 @@ pub(crate) fn parse_condition_block(
         }
         for key_member in keys {
             let key_path = Field(&op_path, &key_member.key);
-            let raw: Vec<(String, Span)> = match &key_member.value.value {
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(|item| match scalar_text(item) {
-                        Some(s) => Some((s, item.span)),
-                        None => {
-                            checker.error(
-                                Code::InvalidCondition,
-                                format!(
-                                    "a condition value must be a string, number or Boolean, found {}",
-                                    item.type_name()
-                                ),
-                                "write the value as a string",
-                                &key_path,
-                                item.span,
-                            );
-                            None
-                        }
-                    })
-                    .collect(),
-                _ => match scalar_text(&key_member.value) {
-                    Some(s) => vec![(s, key_member.value.span)],
-                    None => {
-                        checker.error(
-                            Code::InvalidCondition,
-                            format!(
-                                "a condition value must be a string, number, Boolean or an array of them, found {}",
-                                key_member.value.type_name()
-                            ),
-                            "write the value as a string or an array of strings",
-                            &key_path,
-                            key_member.value.span,
-                        );
-                        continue;
-                    }
-                },
+            let items: &[Node] = match &key_member.value.value {
+                Value::Array(items) => items,
+                _ if scalar_text(&key_member.value).is_none() => {
+                    checker.error(
+                        Code::InvalidCondition,
+                        format!(
+                            "a condition value must be a string, number, Boolean or an array of them, found {}",
+                            key_member.value.type_name()
+                        ),
+                        "write the value as a string or an array of strings",
+                        &key_path,
+                        key_member.value.span,
+                    );
+                    continue;
+                }
+                _ => std::slice::from_ref(&key_member.value),
             };
-            if raw.is_empty() {
+            let mut values = Vec::with_capacity(items.len());
+            for item in items {
+                match scalar_text(item) {
+                    Some(text) => values.push(operand(checker, &operator, text, item.span, &key_path, version)),
+                    None => checker.error(
+                        Code::InvalidCondition,
+                        format!(
+                            "a condition value must be a string, number or Boolean, found {}",
+                            item.type_name()
+                        ),
+                        "write the value as a string",
+                        &key_path,
+                        item.span,
+                    ),
+                }
+            }
+            if values.is_empty() {
                 checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
             }
             let key_lower = key_member.key.to_ascii_lowercase();
@@ -166,16 +162,11 @@ pub(crate) fn parse_condition_block(
                     key_member.key_span,
                 );
             }
-            let values = raw
-                .iter()
-                .map(|(text, span)| operand(checker, &operator, text, *span, &key_path, version))
-                .collect();
             conditions.push(Condition {
                 operator: operator.clone(),
                 key: key_member.key.to_string(),
                 key_lower,
                 values,
-                raw_values: raw.into_iter().map(|(s, _)| s).collect(),
                 key_span: key_member.key_span,
             });
         }
@@ -277,7 +268,7 @@ fn operand(
         | Kind::NumericLessThanEquals
         | Kind::NumericGreaterThan
         | Kind::NumericGreaterThanEquals => match text.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() => Operand::Number(n),
+            Ok(n) if n.is_finite() => Operand::Number(n, text.to_owned()),
             _ => invalid("a number", "10"),
         },
         Kind::DateEquals
@@ -285,16 +276,16 @@ fn operand(
         | Kind::DateLessThanEquals
         | Kind::DateGreaterThan
         | Kind::DateGreaterThanEquals => match parse_date(text) {
-            Some(d) => Operand::Date(d),
+            Some(d) => Operand::Date(d, text.to_owned()),
             None => invalid("a date", "2026-01-31T12:00:00Z"),
         },
         Kind::IpAddress => match parse_network(text) {
-            Some(n) => Operand::Network(n),
+            Some(n) => Operand::Network(n, text.to_owned()),
             None => invalid("an IP address or CIDR range", "203.0.113.0/24"),
         },
         Kind::Bool | Kind::Null => match text.to_ascii_lowercase().as_str() {
-            "true" => Operand::Flag(true),
-            "false" => Operand::Flag(false),
+            "true" => Operand::Flag(true, text.to_owned()),
+            "false" => Operand::Flag(false, text.to_owned()),
             _ => invalid("`true` or `false`", "true"),
         },
         Kind::Unknown => Operand::Invalid(text.to_owned()),

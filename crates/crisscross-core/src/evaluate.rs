@@ -207,8 +207,8 @@ fn lowered_action(action: &str) -> Cow<'_, str> {
 /// An empty list, `NotResource` included, leaves the statement without effect (IAM Access Analyzer,
 /// "Empty array resource"), as an empty `Action` does (see [`PatternList::takes_in`]).
 fn list_matches(list: &PatternList, resource: &str, context: &Context) -> bool {
-    let listed = list.patterns.iter().any(|p| p.matches(resource, context));
-    listed != list.negated && !list.patterns.is_empty()
+    let listed = list.patterns().iter().any(|p| p.matches(resource, context));
+    listed != list.negated && !list.is_empty()
 }
 
 struct Walker<'r> {

@@ -7,8 +7,7 @@ mod element;
 use std::fmt::Display;
 use std::sync::Arc;
 
-use super::pattern::{Syntax, Template};
-use super::{Effect, PatternList, Policy, PolicyType, ServiceIndex, Statement, Version};
+use super::{Effect, Entries, PatternList, Policy, PolicyType, Statement, Version};
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::json::{self, Member, Node, Value};
 use condition::parse_condition_block;
@@ -365,14 +364,14 @@ impl Checker<'_> {
 
         if let Some(list) = &action {
             let element = Field(&path, if list.negated { "NotAction" } else { "Action" });
-            for (pattern, span) in list.patterns.iter().zip(&list.spans) {
-                self.check_action(pattern, *span, &element);
+            for (text, span) in list.texts().zip(&list.spans) {
+                self.check_action(text, *span, &element);
             }
         }
         if let Some(list) = &resource {
             let element = Field(&path, if list.negated { "NotResource" } else { "Resource" });
-            for (pattern, span) in list.patterns.iter().zip(&list.spans) {
-                self.check_resource(pattern, *span, &element, version);
+            for (text, span) in list.texts().zip(&list.spans) {
+                self.check_resource(text, *span, &element, version);
             }
         }
 
@@ -447,26 +446,19 @@ impl Checker<'_> {
             }
         };
         let element_path = Field(path, &m.key);
-        let is_action = positive == "Action";
-        let compile = |text: &str| {
-            if is_action {
-                Template::new(text, Syntax::ACTION)
-            } else {
-                Template::arn_resource(text, version == Version::V2012)
+        let entries = if positive == "Action" {
+            Entries::Actions
+        } else {
+            Entries::Resources {
+                variables: version == Version::V2012,
             }
         };
-        let (patterns, spans): (Vec<Template>, Vec<Span>) = match &m.value.value {
-            Value::String(s) => (vec![compile(s)], vec![m.value.span]),
+        let items: &[Node] = match &m.value.value {
+            Value::String(_) => std::slice::from_ref(&m.value),
             Value::Array(items) => {
-                let mut patterns = Vec::with_capacity(items.len());
-                let mut spans = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
-                    match &item.value {
-                        Value::String(s) => {
-                            patterns.push(compile(s));
-                            spans.push(item.span);
-                        }
-                        _ => self.wrong_type(item, "a string", &format!("{element_path}[{i}]")),
+                    if !matches!(item.value, Value::String(_)) {
+                        self.wrong_type(item, "a string", &format!("{element_path}[{i}]"));
                     }
                 }
                 if items.is_empty() {
@@ -483,25 +475,18 @@ impl Checker<'_> {
                         m.value.span,
                     );
                 }
-                (patterns, spans)
+                items
             }
             _ => {
                 self.wrong_type(&m.value, "a string or an array of strings", &element_path);
                 return None;
             }
         };
-        let by_service = if is_action {
-            ServiceIndex::new(&patterns)
-        } else {
-            ServiceIndex::default()
-        };
-        Some(PatternList {
-            by_service,
-            negated,
-            patterns,
-            spans,
-            key_span: m.key_span,
-        })
+        let written = items.iter().filter_map(|item| match &item.value {
+            Value::String(text) => Some((text.as_ref(), item.span)),
+            _ => None,
+        });
+        Some(PatternList::new(entries, negated, m.key_span, written))
     }
 }
 

@@ -42,7 +42,7 @@ impl PatternList {
     /// forms, whose grammar, like every array's, takes "one or more values").
     #[must_use]
     pub fn takes_in(&self, action: &str) -> bool {
-        self.lists_action(action) != self.negated && !self.patterns.is_empty()
+        self.lists_action(action) != self.negated && !self.is_empty()
     }
 }
 

@@ -440,7 +440,7 @@ fn variable_keys(statement: &Statement) -> BTreeSet<String> {
             }
         }
     };
-    for t in statement.resource.iter().flat_map(|r| &r.patterns) {
+    for t in statement.resource.iter().flat_map(|r| r.patterns()) {
         add(t);
     }
     for condition in &statement.conditions {
@@ -475,7 +475,7 @@ pub fn unresolved_variables(policies: &PolicySet, taking: &TakingPart<'_>, hop: 
                 }
             }
         };
-        for t in statement.resource.iter().flat_map(|r| &r.patterns) {
+        for t in statement.resource.iter().flat_map(|r| r.patterns()) {
             note(t);
         }
         for condition in &statement.conditions {

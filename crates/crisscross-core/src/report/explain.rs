@@ -109,9 +109,9 @@ pub fn statement(policies: &PolicySet, hop: &Hop, outcome: &StatementOutcome) ->
 /// A list of patterns for people: all of them up to four, else the first three and the count. Only
 /// the patterns shown are quoted (an exemption list can hold hundreds).
 fn list_text(list: &PatternList) -> String {
-    let count = list.patterns.len();
+    let count = list.len();
     let quoted = list
-        .patterns
+        .patterns()
         .iter()
         .take(quoted_count(count))
         .map(|p| format!("`{}`", p.text));
@@ -162,7 +162,7 @@ pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Ho
             let lowered = action.to_ascii_lowercase();
             let hit = statement
                 .action
-                .patterns
+                .patterns()
                 .iter()
                 .find(|p| crate::policy::pattern::glob(p.pieces(), &lowered, false))
                 .map(|p| p.text.clone())
@@ -180,7 +180,7 @@ pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Ho
             let hit = statement
                 .resource
                 .as_ref()
-                .and_then(|l| l.patterns.iter().find(|p| p.matches(resource, &hop.context)))
+                .and_then(|l| l.patterns().iter().find(|p| p.matches(resource, &hop.context)))
                 .map(|p| p.text.clone())
                 .unwrap_or_default();
             format!("does not apply: `{resource}` is exempted by `NotResource` entry `{hit}`")
@@ -193,8 +193,8 @@ pub fn describe(policies: &PolicySet, at: StatementRef, reason: Reason, hop: &Ho
 }
 
 fn resolved_list(list: &PatternList, context: &Context) -> String {
-    let count = list.patterns.len();
-    let quoted = list.patterns.iter().take(quoted_count(count)).map(|p| {
+    let count = list.len();
+    let quoted = list.patterns().iter().take(quoted_count(count)).map(|p| {
         if p.has_variables() {
             match p.display_resolved(context) {
                 Some(r) => format!("`{}` = `{r}`", p.text),

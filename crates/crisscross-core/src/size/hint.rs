@@ -295,7 +295,7 @@ impl Doc {
         let mut hints = Vec::new();
         let nodes = statement_nodes(&self.root);
         for statement in self.policy.statements() {
-            let patterns = &statement.action.patterns;
+            let patterns = statement.action.patterns();
             let covered = covered_entries(patterns);
             if covered.is_empty() {
                 continue;

@@ -201,7 +201,7 @@ impl Doc {
 
 /// The `Resource` / `NotResource` entries (every statement of the policy types here has one).
 fn resource_patterns(statement: &Statement) -> &[Template] {
-    statement.resource.as_ref().map_or(&[], |r| r.patterns.as_slice())
+    statement.resource.as_ref().map_or(&[], |r| r.patterns())
 }
 
 /// True when both statements have the same `Resource` or the same `NotResource` entries.
@@ -216,7 +216,7 @@ fn same_resources(a: &Statement, b: &Statement) -> bool {
 /// True when two lists are the same kind (`Action` / `NotAction`) with the same entries as sets.
 fn same_entries(a: &PatternList, b: &PatternList, fold_case: bool) -> bool {
     let set = |list: &PatternList| -> BTreeSet<String> {
-        list.patterns
+        list.patterns()
             .iter()
             .map(|p| {
                 if fold_case {
@@ -244,7 +244,7 @@ fn added_pairs(statements: &[&Statement]) -> Vec<(String, String)> {
     let covered_by_one = |action: &Template, resource: &Template| {
         statements
             .iter()
-            .any(|s| covered_by_any(&s.action.patterns, action) && covered_by_any(resource_patterns(s), resource))
+            .any(|s| covered_by_any(s.action.patterns(), action) && covered_by_any(resource_patterns(s), resource))
     };
     let mut added = Vec::new();
     for (i, a) in statements.iter().enumerate() {
@@ -252,7 +252,7 @@ fn added_pairs(statements: &[&Statement]) -> Vec<(String, String)> {
             if i == j {
                 continue;
             }
-            for action in &a.action.patterns {
+            for action in a.action.patterns() {
                 for resource in resource_patterns(b) {
                     let pair = (action.text.clone(), resource.text.clone());
                     if !covered_by_one(action, resource) && !added.contains(&pair) {

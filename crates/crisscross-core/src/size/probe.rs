@@ -109,10 +109,10 @@ impl Probes {
         let mut resources = BTreeSet::from(["arn:aws:s3:::crisscross-probe".to_owned()]);
         let mut keys: Vec<(String, BTreeSet<String>)> = Vec::new();
         for statement in policies.iter().flat_map(|p| p.statements()) {
-            for pattern in &statement.action.patterns {
+            for pattern in statement.action.patterns() {
                 actions.extend(fill_wildcards(&pattern.text));
             }
-            for pattern in statement.resource.iter().flat_map(|r| &r.patterns) {
+            for pattern in statement.resource.iter().flat_map(|r| r.patterns()) {
                 resources.extend(fill_wildcards(&pattern.text));
             }
             for condition in &statement.conditions {

@@ -37,6 +37,25 @@ pub(crate) fn holds(bytes: &[u8], byte: u8) -> bool {
     bytes.get(at..).unwrap_or_default().contains(&byte)
 }
 
+/// Where the first byte that is one of `targets` stands in `bytes`.
+pub(crate) fn first_of(bytes: &[u8], targets: [u8; 3]) -> Option<usize> {
+    let mut at = 0;
+    while let Some(x) = word_at(bytes, at) {
+        // Each mask is exact up to its own first hit, so their lowest bit is the first hit of any.
+        let hits = targets.iter().fold(0, |hits, target| hits | equal(x, *target));
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    bytes
+        .get(at..)
+        .unwrap_or_default()
+        .iter()
+        .position(|b| targets.contains(b))
+        .map(|i| at + i)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,6 +68,15 @@ mod tests {
             byte in proptest::sample::select(vec![0u8, b'$', 0xa4, 0xff]),
         ) {
             proptest::prop_assert_eq!(holds(&bytes, byte), bytes.contains(&byte));
+        }
+
+        /// The first of three bytes, wherever it stands and whichever comes first.
+        #[test]
+        fn the_first_of_several_bytes_is_found_where_a_byte_by_byte_scan_finds_it(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, b':', b'*', b'?', b'a', b'A', 0x3a ^ 0x80, 0xff]), 0..30),
+        ) {
+            let targets = [b':', b'*', b'?'];
+            proptest::prop_assert_eq!(first_of(&bytes, targets), bytes.iter().position(|b| targets.contains(b)));
         }
     }
 }

@@ -76,10 +76,9 @@ fn invocation_pair(text: &str, s: &Statement, covers: &dyn Fn(&PatternList, &str
     };
     let span = s
         .action
-        .patterns
-        .iter()
+        .texts()
         .zip(&s.action.spans)
-        .find(|(p, _)| p.text.eq_ignore_ascii_case(named))
+        .find(|(text, _)| text.eq_ignore_ascii_case(named))
         .map_or(s.action.key_span, |(_, span)| *span);
     let element = if s.action.negated { "NotAction" } else { "Action" };
     out.push(
@@ -106,7 +105,7 @@ fn variables(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     let written = s
         .resource
         .iter()
-        .flat_map(|r| r.patterns.iter().map(|p| p.text.as_str()))
+        .flat_map(PatternList::texts)
         .chain(s.conditions.iter().flat_map(|c| c.raw_values()));
     for value in written.filter(|value| holds_variable_syntax(value)) {
         let mut rest = value;

@@ -5,7 +5,7 @@ use std::fmt::Display;
 
 use super::Checker;
 use crate::diagnostic::{Code, Span};
-use crate::policy::pattern::{Template, holds_variable_syntax};
+use crate::policy::pattern::holds_variable_syntax;
 use crate::policy::{Effect, PolicyType, Version};
 use crate::syntax::json::Node;
 
@@ -73,8 +73,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn check_action(&mut self, pattern: &Template, span: Span, path: &dyn Display) {
-        let text = pattern.text.as_str();
+    pub(super) fn check_action(&mut self, text: &str, span: Span, path: &dyn Display) {
         if text == "*" {
             return;
         }
@@ -141,8 +140,7 @@ impl Checker<'_> {
         }
     }
 
-    pub(super) fn check_resource(&mut self, pattern: &Template, span: Span, path: &dyn Display, version: Version) {
-        let text = pattern.text.as_str();
+    pub(super) fn check_resource(&mut self, text: &str, span: Span, path: &dyn Display, version: Version) {
         if text == "*" {
             return;
         }

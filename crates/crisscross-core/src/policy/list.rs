@@ -1,0 +1,510 @@
+//! `Action` and `Resource` lists: the entries as written, compiled when first matched, and the index
+//! of action entries by service.
+
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use super::pattern::{self, Syntax, Template};
+use crate::diagnostic::Span;
+use crate::syntax::words;
+
+/// `Action`/`NotAction` or `Resource`/`NotResource`: the entries as written, their spans, and whether
+/// the element is negated. Entries are compiled to patterns the first time one is matched: at an
+/// organization's size most statements never name the service of a given call, and an action list's
+/// index by service ([`ServiceIndex`]) is read from the entries as written.
+#[derive(Debug, Clone)]
+pub struct PatternList {
+    /// True for `NotAction` / `NotResource`.
+    pub negated: bool,
+    /// The entries one after another, each ending where `ends` says.
+    written: String,
+    ends: Vec<usize>,
+    entries: Entries,
+    compiled: OnceLock<Vec<Template>>,
+    /// Span of each entry.
+    pub spans: Vec<Span>,
+    /// Span of the element's key.
+    pub key_span: Span,
+    /// For actions: the patterns by lowercased service prefix, so a request only tries the patterns of
+    /// its own service (a Region-deny SCP lists 80 and more exempt actions).
+    pub by_service: ServiceIndex,
+}
+
+/// What a list's entries are, which decides how they compile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entries {
+    /// `Action` / `NotAction` entries.
+    Actions,
+    /// `Resource` / `NotResource` entries; `variables` under `"Version": "2012-10-17"`.
+    Resources {
+        /// Whether policy variables are substituted.
+        variables: bool,
+    },
+}
+
+impl Entries {
+    fn compile(self, text: &str) -> Template {
+        match self {
+            Self::Actions => Template::new(text, Syntax::ACTION),
+            Self::Resources { variables } => Template::arn_resource(text, variables),
+        }
+    }
+}
+
+/// Whether they were compiled yet does not make two lists differ: the patterns follow from the entries.
+impl PartialEq for PatternList {
+    fn eq(&self, other: &Self) -> bool {
+        self.negated == other.negated
+            && self.entries == other.entries
+            && self.written == other.written
+            && self.ends == other.ends
+            && self.spans == other.spans
+            && self.key_span == other.key_span
+            && self.by_service == other.by_service
+    }
+}
+
+impl PatternList {
+    /// A list of `entries` (each as written, with its span), indexed by service when they are actions.
+    pub fn new<'a>(
+        entries: Entries,
+        negated: bool,
+        key_span: Span,
+        written: impl Iterator<Item = (&'a str, Span)> + Clone,
+    ) -> Self {
+        let (count, bytes) = written
+            .clone()
+            .fold((0, 0), |(count, bytes), (text, _)| (count + 1, bytes + text.len()));
+        let mut list = Self {
+            negated,
+            written: String::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
+            entries,
+            compiled: OnceLock::new(),
+            spans: Vec::with_capacity(count),
+            key_span,
+            by_service: ServiceIndex::default(),
+        };
+        for (text, span) in written {
+            list.written.push_str(text);
+            list.ends.push(list.written.len());
+            list.spans.push(span);
+        }
+        match entries {
+            Entries::Actions => list.by_service = ServiceIndex::new(list.texts()),
+            // Most resource lists are `"*"` or a few ARNs, which compile for less than deferring costs.
+            Entries::Resources { .. } => {
+                list.compiled = OnceLock::from(list.texts().map(|text| entries.compile(text)).collect::<Vec<_>>());
+            }
+        }
+        list
+    }
+
+    /// The entries as written, in order.
+    pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, end)| self.written.get(start..*end).unwrap_or_default())
+    }
+
+    /// How many entries there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the element lists nothing.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The entries compiled, in order.
+    pub fn patterns(&self) -> &[Template] {
+        self.compiled
+            .get_or_init(|| self.texts().map(|text| self.entries.compile(text)).collect())
+    }
+
+    /// The patterns that can match an action of `service` (lowercased): those without a service
+    /// prefix (`*`), then its own service's.
+    pub fn candidates<'a>(&'a self, service: &str) -> impl Iterator<Item = &'a Template> {
+        let own = if service.is_empty() {
+            &[][..]
+        } else {
+            self.by_service.patterns_of(service)
+        };
+        let everywhere = self.by_service.patterns_of("");
+        let patterns = if everywhere.is_empty() && own.is_empty() {
+            &[][..]
+        } else {
+            self.patterns()
+        };
+        everywhere.iter().chain(own).filter_map(|i| patterns.get(*i))
+    }
+
+    /// True when an entry names `action` (lowercased), trying only the entries of its service.
+    #[must_use]
+    pub fn lists_action(&self, action: &str) -> bool {
+        let own = match service_prefix(action) {
+            "" => &[][..],
+            service => self.by_service.patterns_of(service),
+        };
+        let everywhere = self.by_service.patterns_of("");
+        everywhere.iter().chain(own).any(|i| self.entry_names(*i, action))
+    }
+
+    /// Whether action entry `i` matches `action` (lowercased). An ASCII entry without wildcards, or
+    /// whose one wildcard is a final `*` (`iam:*`, `s3:Get*`), is compared as written, so that asking
+    /// which actions a list names compiles nothing for the entries most lists hold.
+    fn entry_names(&self, i: usize, action: &str) -> bool {
+        let start = i
+            .checked_sub(1)
+            .and_then(|before| self.ends.get(before))
+            .copied()
+            .unwrap_or(0);
+        let Some(text) = self.ends.get(i).and_then(|end| self.written.get(start..*end)) else {
+            return false;
+        };
+        let (head, star) = match text.strip_suffix('*') {
+            Some(head) => (head, true),
+            None => (text, false),
+        };
+        if head.is_ascii() && !head.bytes().any(|b| b == b'*' || b == b'?') {
+            let same_start = action
+                .as_bytes()
+                .get(..head.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(head.as_bytes()));
+            return same_start && (star || action.len() == head.len());
+        }
+        self.patterns()
+            .get(i)
+            .is_some_and(|p| pattern::glob(p.pieces(), action, false))
+    }
+
+    /// [`Self::lists_action`] for each of `actions` (lowercased, ordered by [`service_order`] of their
+    /// service prefixes), in one pass over the index instead of one search per action: a Region deny's
+    /// lint asks about dozens of actions per statement.
+    pub(crate) fn lists_each<'a>(&'a self, actions: &'a [String]) -> impl Iterator<Item = bool> + 'a {
+        let everywhere = self.by_service.patterns_of("");
+        let mut groups = self.by_service.groups().peekable();
+        actions.iter().map(move |action| {
+            let service = service_prefix(action);
+            while groups
+                .next_if(|(name, _)| service_order(name, service) == Ordering::Less)
+                .is_some()
+            {}
+            let own = groups
+                .peek()
+                .filter(|(name, _)| *name == service)
+                .map_or(&[][..], |(_, patterns)| patterns);
+            everywhere.iter().chain(own).any(|i| self.entry_names(*i, action))
+        })
+    }
+}
+
+/// The order of [`ServiceIndex`] groups: shorter prefixes first, then bytewise.
+pub(crate) fn service_order(a: &str, b: &str) -> Ordering {
+    a.len().cmp(&b.len()).then_with(|| a.bytes().cmp(b.bytes()))
+}
+
+/// The text before the first `:` of an action, or "" without one. A byte search: `:` is ASCII, and
+/// `split_once` with a `char` compares each candidate as an encoded character.
+pub(crate) fn service_prefix(action: &str) -> &str {
+    action
+        .bytes()
+        .position(|b| b == b':')
+        .and_then(|at| action.get(..at))
+        .unwrap_or_default()
+}
+
+/// The service prefix an `Action` entry names, lowercased as its pattern is compiled, or "" when a
+/// wildcard comes before the first `:` (such an entry may match every service).
+fn service_of(action: &str) -> Cow<'_, str> {
+    let prefix = match words::first_of(action.as_bytes(), [b':', b'*', b'?']) {
+        Some(colon) if action.as_bytes().get(colon) == Some(&b':') => action.get(..colon).unwrap_or_default(),
+        _ => return Cow::Borrowed(""),
+    };
+    if !prefix.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        Cow::Borrowed(prefix)
+    } else if prefix.is_ascii() {
+        Cow::Owned(prefix.to_ascii_lowercase())
+    } else {
+        // Unicode lowercasing reads context (a final `Σ` depends on what follows it), so the literal
+        // run the pattern starts with is folded whole, as the pattern's compiler folds it.
+        let run = action
+            .bytes()
+            .position(|b| b == b'*' || b == b'?')
+            .unwrap_or(action.len());
+        Cow::Owned(service_prefix(&action.get(..run).unwrap_or_default().to_lowercase()).to_owned())
+    }
+}
+
+/// Action patterns grouped by lowercased service prefix. The empty prefix holds the patterns that can
+/// match every service (a wildcard before the first `:`); service prefixes cannot hold wildcards, so the
+/// text before `:` names the service exactly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServiceIndex {
+    /// Every pattern has the same prefix, as in most statements (`"sqs:Delete*", "sqs:Put*Policy"`):
+    /// kept without grouping or sorting anything, since every pattern is its service's.
+    One {
+        /// The prefix.
+        service: String,
+        /// How many patterns there are.
+        count: usize,
+    },
+    /// Several prefixes, in three allocations whatever their number: the prefixes one after another,
+    /// the groups in prefix order, and the pattern indexes group by group. Groups are ordered by the
+    /// length of their prefix, then its bytes: most lookups then settle on lengths alone, which matters
+    /// because a Region deny's lint looks up dozens of services per statement.
+    Many {
+        /// The prefixes one after another.
+        names: String,
+        /// Each group's prefix (a range of `names`) and its patterns (a range of `order`).
+        groups: Vec<(Range<usize>, Range<usize>)>,
+        /// The pattern indexes, group by group.
+        order: Vec<usize>,
+    },
+}
+
+/// The indexes 0, 1, 2, ... for [`ServiceIndex::One`] to lend out, so that it owns no list of them.
+const IN_ORDER: [usize; 64] = {
+    let mut indexes = [0; 64];
+    let mut i = 0;
+    while i < indexes.len() {
+        #[allow(
+            clippy::indexing_slicing,
+            reason = "i is below the array's length; a constant cannot call get_mut"
+        )]
+        {
+            indexes[i] = i;
+        }
+        i += 1;
+    }
+    indexes
+};
+
+impl Default for ServiceIndex {
+    fn default() -> Self {
+        Self::One {
+            service: String::new(),
+            count: 0,
+        }
+    }
+}
+
+impl ServiceIndex {
+    /// Groups `Action` entries (as written) by their lowercased service prefixes.
+    #[must_use]
+    pub fn new<'a>(actions: impl Iterator<Item = &'a str>) -> Self {
+        let mut services = actions.map(service_of);
+        let Some(first) = services.next() else {
+            return Self::default();
+        };
+        let mut count = 1;
+        let mut keyed: Vec<(Cow<'_, str>, usize)> = Vec::new();
+        for service in services.by_ref() {
+            if service != first {
+                // A second service: every entry is keyed by its service, the first ones included.
+                keyed.reserve(count + 1 + services.size_hint().0);
+                keyed.extend(std::iter::repeat_n(first.clone(), count).zip(0..));
+                keyed.push((service, count));
+                keyed.extend(services.by_ref().zip(count + 1..));
+                break;
+            }
+            count += 1;
+        }
+        if keyed.is_empty() {
+            if count <= IN_ORDER.len() {
+                return Self::One {
+                    service: first.into_owned(),
+                    count,
+                };
+            }
+            keyed.extend(std::iter::repeat_n(first, count).zip(0..));
+        }
+        keyed.sort_unstable_by(|(a, i), (b, j)| service_order(a, b).then(i.cmp(j)));
+        // Sized for one service per pattern, so that neither list grows while it is filled.
+        let mut names = String::with_capacity(keyed.iter().map(|(service, _)| service.len()).sum());
+        let mut groups: Vec<(Range<usize>, Range<usize>)> = Vec::with_capacity(keyed.len());
+        let mut order = Vec::with_capacity(keyed.len());
+        let mut last: Option<Cow<'_, str>> = None;
+        for (service, i) in keyed {
+            if last.as_ref() != Some(&service) {
+                let name = names.len()..names.len() + service.len();
+                names.push_str(&service);
+                groups.push((name, order.len()..order.len()));
+                last = Some(service);
+            }
+            order.push(i);
+            if let Some((_, patterns)) = groups.last_mut() {
+                patterns.end = order.len();
+            }
+        }
+        Self::Many { names, groups, order }
+    }
+
+    /// Each service prefix with the indexes of its patterns, in [`service_order`].
+    fn groups(&self) -> impl Iterator<Item = (&str, &[usize])> {
+        let (one, many) = match self {
+            Self::One { service, count } => (
+                (*count > 0).then(|| (service.as_str(), IN_ORDER.get(..*count).unwrap_or_default())),
+                None,
+            ),
+            Self::Many { names, groups, order } => (
+                None,
+                Some(groups.iter().map(|(name, patterns)| {
+                    (
+                        names.get(name.clone()).unwrap_or_default(),
+                        order.get(patterns.clone()).unwrap_or_default(),
+                    )
+                })),
+            ),
+        };
+        one.into_iter().chain(many.into_iter().flatten())
+    }
+
+    /// The indexes of the patterns whose prefix is `service`.
+    #[must_use]
+    pub fn patterns_of(&self, service: &str) -> &[usize] {
+        match self {
+            Self::One { service: own, count } if own == service => IN_ORDER.get(..*count).unwrap_or_default(),
+            Self::One { .. } => &[],
+            Self::Many { names, groups, order } => {
+                let name = |(name, _): &(Range<usize>, Range<usize>)| names.get(name.clone()).unwrap_or_default();
+                groups
+                    .binary_search_by(|group| service_order(name(group), service))
+                    .ok()
+                    .and_then(|at| groups.get(at))
+                    .and_then(|(_, patterns)| order.get(patterns.clone()))
+                    .unwrap_or_default()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pattern::{Piece, Syntax, Template, glob};
+    use super::{Entries, PatternList, ServiceIndex, service_of, service_order, service_prefix};
+    use crate::diagnostic::Span;
+
+    fn indexed(entries: &[&str]) -> ServiceIndex {
+        ServiceIndex::new(entries.iter().copied())
+    }
+
+    proptest::proptest! {
+        /// Whether an entry names an action is the same read from its text as from its pattern.
+        #[test]
+        fn an_entry_names_the_actions_its_pattern_matches(
+            entry in "[sS]3:[gG]?[eE]?[tT]?\\*?|\\*|[sS]3[*?:]?[gG*]?[eé?]?\\*?|[iI]am:\\*|é:\\*",
+            action in "s3:g?e?t?[a-z]?|s3:|iam:[a-z]?|é:x|s3[a-z:]?",
+        ) {
+            let list = PatternList::new(Entries::Actions, false, Span::default(), std::iter::once((entry.as_str(), Span::default())));
+            let compiled = glob(Template::new(&entry, Syntax::ACTION).pieces(), &action, false);
+            proptest::prop_assert_eq!(list.entry_names(0, &action), compiled);
+        }
+
+        /// An entry is filed under the service its compiled pattern starts with: the text before the
+        /// first `:` of its first literal piece, lowercased as the pattern is, or "" when a wildcard
+        /// comes first.
+        #[test]
+        fn an_entry_is_filed_under_the_service_its_pattern_names(text in "[a-zA-Z0-9*?:$\\-]{0,12}|[a-zA-ZÄäİΣ:*]{0,6}") {
+            let template = Template::new(&text, Syntax::ACTION);
+            let compiled = match template.pieces().first() {
+                Some(Piece::Lit(lit)) => service_prefix(lit),
+                _ => "",
+            };
+            proptest::prop_assert_eq!(service_of(&text), compiled);
+        }
+    }
+
+    #[test]
+    fn action_patterns_are_found_by_their_service() {
+        let index = indexed(&["s3:Get*", "*", "ec2:*", "S3:Put*", "iam*:List*", "a4b:*"]);
+        assert_eq!(index.patterns_of("s3"), [0, 3]);
+        assert_eq!(index.patterns_of(""), [1, 4]);
+        assert_eq!(index.patterns_of("ec2"), [2]);
+        assert_eq!(index.patterns_of("a4b"), [5]);
+        assert!(index.patterns_of("sts").is_empty());
+        assert!(ServiceIndex::default().patterns_of("").is_empty());
+
+        let index = indexed(&["sqs:Delete*", "SQS:Put*Policy", "sqs:TagQueue"]);
+        assert_eq!(index.patterns_of("sqs"), [0, 1, 2]);
+        assert!(index.patterns_of("").is_empty() && index.patterns_of("sns").is_empty());
+
+        let long: Vec<String> = (0..70).map(|i| format!("s3:Get{i}")).collect();
+        let in_order: Vec<usize> = (0..70).collect();
+        assert_eq!(
+            ServiceIndex::new(long.iter().map(String::as_str)).patterns_of("s3"),
+            in_order
+        );
+    }
+
+    /// Asking about many actions in one pass answers as asking about each one does, whatever services
+    /// the list and the actions name, and however their prefixes compare by length and bytes.
+    #[test]
+    fn actions_asked_about_together_are_answered_as_one_by_one() {
+        let list = |entries: &[&str]| {
+            let written = entries.iter().map(|text| (*text, Span::default()));
+            PatternList::new(Entries::Actions, true, Span::default(), written)
+        };
+        let mut actions: Vec<String> = [
+            "s3:getobject",
+            "iam:createrole",
+            "a4b:*",
+            "ec2:runinstances",
+            "sts:assumerole",
+            "zz:x",
+            "b:y",
+            "iam:list*",
+            "s3:*",
+            "route53:*",
+            "health:describe",
+            "sqs:deletequeue",
+            "route53domains:listdomains",
+            "route53resolver:listrules",
+            "marketplacecatalog:x",
+            "marketplacecommerce:y",
+            "marketplacecommercf:z",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        actions.sort_by(|a, b| service_order(service_prefix(a), service_prefix(b)));
+        for entries in [
+            &["s3:Get*", "iam:*", "a4b:*", "Route53:*"][..],
+            &["*:Describe*", "ec2:*"],
+            &["health:describe", "b:?", "zz:x", "s3:*"],
+            &["sqs:Delete*", "SQS:Put*Policy", "sqs:Untag*"],
+            &["s3:GetObject"],
+            &["*"],
+            &["*:Describe*", "?3:get*"],
+            &[
+                "Route53Domains:*",
+                "route53resolver:List*",
+                "marketplacecommerce:*",
+                "route53:*",
+            ],
+            &[
+                "marketplacecommerf:*",
+                "MarketplaceCommerce:y",
+                "marketplacecatalog:*",
+                "marketplacecommercf:z",
+            ],
+            &[],
+        ] {
+            let list = list(entries);
+            let together: Vec<bool> = list.lists_each(&actions).collect();
+            let one_by_one: Vec<bool> = actions.iter().map(|a| list.lists_action(a)).collect();
+            let every_entry_tried: Vec<bool> = actions
+                .iter()
+                .map(|a| list.patterns().iter().any(|p| glob(p.pieces(), a, false)))
+                .collect();
+            assert_eq!(together, one_by_one, "{entries:?}");
+            assert_eq!(one_by_one, every_entry_tried, "{entries:?}");
+            assert!(together.contains(&true) || entries.is_empty(), "{entries:?}");
+        }
+    }
+}

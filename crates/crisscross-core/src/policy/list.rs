@@ -92,12 +92,8 @@ impl PatternList {
             list.ends.push(list.written.len());
             list.spans.push(span);
         }
-        match entries {
-            Entries::Actions => list.by_service = ServiceIndex::new(list.texts()),
-            // Most resource lists are `"*"` or a few ARNs, which compile for less than deferring costs.
-            Entries::Resources { .. } => {
-                list.compiled = OnceLock::from(list.texts().map(|text| entries.compile(text)).collect::<Vec<_>>());
-            }
+        if entries == Entries::Actions {
+            list.by_service = ServiceIndex::new(list.texts());
         }
         list
     }
@@ -223,11 +219,31 @@ pub(crate) fn service_prefix(action: &str) -> &str {
 /// The service prefix an `Action` entry names, lowercased as its pattern is compiled, or "" when a
 /// wildcard comes before the first `:` (such an entry may match every service).
 fn service_of(action: &str) -> Cow<'_, str> {
-    let prefix = match words::first_of(action.as_bytes(), [b':', b'*', b'?']) {
-        Some(colon) if action.as_bytes().get(colon) == Some(&b':') => action.get(..colon).unwrap_or_default(),
-        _ => return Cow::Borrowed(""),
+    let bytes = action.as_bytes();
+    let mut at = 0;
+    let mut folds = false;
+    // Eight bytes at a time: where the first `:`, `*` or `?` is, and whether a capital or a byte above
+    // ASCII comes before it.
+    let colon = loop {
+        let Some(x) = words::padded_word_at(bytes, at) else {
+            return Cow::Borrowed("");
+        };
+        let stops = words::equal(x, b':') | words::equal(x, b'*') | words::equal(x, b'?');
+        let marks = words::capital_or_not_ascii(x);
+        if stops != 0 {
+            let before_stop = (1u64 << stops.trailing_zeros()) - 1;
+            folds |= marks & before_stop != 0;
+            let stop = at + (stops.trailing_zeros() / 8) as usize;
+            if bytes.get(stop) != Some(&b':') {
+                return Cow::Borrowed("");
+            }
+            break stop;
+        }
+        folds |= marks != 0;
+        at += 8;
     };
-    if !prefix.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    let prefix = action.get(..colon).unwrap_or_default();
+    if !folds {
         Cow::Borrowed(prefix)
     } else if prefix.is_ascii() {
         Cow::Owned(prefix.to_ascii_lowercase())

@@ -25,6 +25,28 @@ pub(crate) fn equal(x: u64, byte: u8) -> u64 {
     below(x ^ (ONES * u64::from(byte)), 1)
 }
 
+/// The eight bytes of `bytes` from `at`, with zero bytes after its end; `None` from its end on.
+pub(crate) fn padded_word_at(bytes: &[u8], at: usize) -> Option<u64> {
+    if let Some(x) = word_at(bytes, at) {
+        return Some(x);
+    }
+    let rest = bytes.get(at..).filter(|rest| !rest.is_empty())?;
+    let mut word = [0u8; 8];
+    for (slot, byte) in word.iter_mut().zip(rest) {
+        *slot = *byte;
+    }
+    Some(u64::from_le_bytes(word))
+}
+
+/// The high bit of each byte of `x` that is a capital letter or not ASCII, exact up to and including
+/// the first byte that is not ASCII.
+pub(crate) fn capital_or_not_ascii(x: u64) -> u64 {
+    // An ASCII byte plus 0x3F reaches the high bit from `A` on, plus 0x25 from `[` on, without a carry.
+    let from_a = x.wrapping_add(ONES * 0x3F);
+    let from_bracket = x.wrapping_add(ONES * 0x25);
+    (x | (from_a & !from_bracket)) & HIGH
+}
+
 /// Whether `bytes` holds `byte`.
 pub(crate) fn holds(bytes: &[u8], byte: u8) -> bool {
     let mut at = 0;
@@ -35,25 +57,6 @@ pub(crate) fn holds(bytes: &[u8], byte: u8) -> bool {
         at += 8;
     }
     bytes.get(at..).unwrap_or_default().contains(&byte)
-}
-
-/// Where the first byte that is one of `targets` stands in `bytes`.
-pub(crate) fn first_of(bytes: &[u8], targets: [u8; 3]) -> Option<usize> {
-    let mut at = 0;
-    while let Some(x) = word_at(bytes, at) {
-        // Each mask is exact up to its own first hit, so their lowest bit is the first hit of any.
-        let hits = targets.iter().fold(0, |hits, target| hits | equal(x, *target));
-        if hits != 0 {
-            return Some(at + (hits.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    bytes
-        .get(at..)
-        .unwrap_or_default()
-        .iter()
-        .position(|b| targets.contains(b))
-        .map(|i| at + i)
 }
 
 #[cfg(test)]
@@ -70,13 +73,22 @@ mod tests {
             proptest::prop_assert_eq!(holds(&bytes, byte), bytes.contains(&byte));
         }
 
-        /// The first of three bytes, wherever it stands and whichever comes first.
+        /// Capitals and bytes above ASCII are marked up to the first byte above ASCII, and none before.
         #[test]
-        fn the_first_of_several_bytes_is_found_where_a_byte_by_byte_scan_finds_it(
-            bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, b':', b'*', b'?', b'a', b'A', 0x3a ^ 0x80, 0xff]), 0..30),
+        fn capitals_and_bytes_above_ascii_are_marked_up_to_the_first_byte_above_ascii(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, b'@', b'A', b'M', b'Z', b'[', b'a', b'z', 0x7f, 0x80, 0xc3, 0xff]), 0..20),
         ) {
-            let targets = [b':', b'*', b'?'];
-            proptest::prop_assert_eq!(first_of(&bytes, targets), bytes.iter().position(|b| targets.contains(b)));
+            let mut at = 0;
+            while let Some(x) = padded_word_at(&bytes, at) {
+                let marks = capital_or_not_ascii(x);
+                let word: Vec<u8> = bytes.iter().skip(at).take(8).copied().collect();
+                let exact = word.iter().position(|b| !b.is_ascii()).map_or(word.len(), |first| first + 1);
+                for (i, byte) in word.iter().enumerate().take(exact) {
+                    proptest::prop_assert_eq!(marks >> (8 * i) & 0x80 != 0, byte.is_ascii_uppercase() || !byte.is_ascii(), "{:?}", word);
+                }
+                at += 8;
+            }
+            proptest::prop_assert!(padded_word_at(&bytes, bytes.len()).is_none());
         }
     }
 }

@@ -47,6 +47,31 @@ pub(crate) fn capital_or_not_ascii(x: u64) -> u64 {
     (x | (from_a & !from_bracket)) & HIGH
 }
 
+/// How many times `byte` is in `bytes`.
+pub(crate) fn count(bytes: &[u8], byte: u8) -> usize {
+    let mut at = 0;
+    let mut found = 0;
+    while let Some(x) = word_at(bytes, at) {
+        // Exact for every byte, unlike [`equal`]: the low seven bits are added without a carry out.
+        let v = x ^ (ONES * u64::from(byte));
+        let nonzero = ((v & !HIGH).wrapping_add(!HIGH) | v) & HIGH;
+        // Bit by bit: few bytes match, and x86-64 without POPCNT counts all 64 bits in software.
+        let mut matches = !nonzero & HIGH;
+        while matches != 0 {
+            matches &= matches - 1;
+            found += 1;
+        }
+        at += 8;
+    }
+    found
+        + bytes
+            .get(at..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|b| **b == byte)
+            .count()
+}
+
 /// Whether `bytes` holds `byte`.
 pub(crate) fn holds(bytes: &[u8], byte: u8) -> bool {
     let mut at = 0;
@@ -71,6 +96,15 @@ mod tests {
             byte in proptest::sample::select(vec![0u8, b'$', 0xa4, 0xff]),
         ) {
             proptest::prop_assert_eq!(holds(&bytes, byte), bytes.contains(&byte));
+        }
+
+        /// Every occurrence is counted, in a word or in the last few bytes.
+        #[test]
+        fn a_byte_is_counted_as_a_byte_by_byte_scan_counts_it(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b':', b';', 0x7f, 0x80, 0xba, 0xff]), 0..40),
+            byte in proptest::sample::select(vec![0u8, b':', 0xba, 0xff]),
+        ) {
+            proptest::prop_assert_eq!(count(&bytes, byte), bytes.iter().filter(|b| **b == byte).count());
         }
 
         /// Capitals and bytes above ASCII are marked up to the first byte above ASCII, and none before.

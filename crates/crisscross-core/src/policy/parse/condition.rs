@@ -182,13 +182,14 @@ fn operand(
     path: &dyn Display,
     version: Version,
 ) -> Operand {
-    let variables = version == Version::V2012;
+    let substitutes = version == Version::V2012;
     let string_like = matches!(
         operator.kind,
         Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::StringLike | Kind::Arn
     );
-    if holds_variable_syntax(text) {
-        if !variables {
+    let holds_variable = holds_variable_syntax(text);
+    if holds_variable {
+        if !substitutes {
             checker.warning(
                 Code::VariableInOldVersion,
                 format!("`{text}` is taken literally"),
@@ -206,6 +207,8 @@ fn operand(
             );
         }
     }
+    // A value without `${` compiles alike either way: read without variables, it is not searched again.
+    let variables = substitutes && holds_variable;
     let mut invalid = |what: &str, example: &str| {
         checker.error(
             Code::InvalidConditionValue,

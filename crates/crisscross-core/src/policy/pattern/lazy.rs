@@ -5,6 +5,7 @@
 use std::sync::OnceLock;
 
 use super::{Syntax, Template, has_arn_fields, holds_variable_syntax};
+use crate::syntax::words;
 
 /// A condition value and its pattern, compiled when first needed.
 #[derive(Debug, Clone)]
@@ -53,7 +54,7 @@ impl LazyTemplate {
         match self.compiled.get() {
             Some(template) => has_arn_fields(template.pieces()),
             // Without variables only `*` and `?` leave the literal text, so the text holds every literal `:`.
-            None => self.text.bytes().filter(|b| *b == b':').nth(4).is_some(),
+            None => words::count(self.text.as_bytes(), b':') >= 5,
         }
     }
 }

@@ -100,10 +100,16 @@ impl PatternList {
 
     /// The entries as written, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
-        starts
-            .zip(&self.ends)
-            .map(|(start, end)| self.written.get(start..*end).unwrap_or_default())
+        (0..self.len()).filter_map(|i| self.text(i))
+    }
+
+    /// Entry `i` as written.
+    fn text(&self, i: usize) -> Option<&str> {
+        let start = match i.checked_sub(1) {
+            Some(before) => *self.ends.get(before)?,
+            None => 0,
+        };
+        self.written.get(start..*self.ends.get(i)?)
     }
 
     /// How many entries there are.
@@ -156,12 +162,7 @@ impl PatternList {
     /// whose one wildcard is a final `*` (`iam:*`, `s3:Get*`), is compared as written, so that asking
     /// which actions a list names compiles nothing for the entries most lists hold.
     fn entry_names(&self, i: usize, action: &str) -> bool {
-        let start = i
-            .checked_sub(1)
-            .and_then(|before| self.ends.get(before))
-            .copied()
-            .unwrap_or(0);
-        let Some(text) = self.ends.get(i).and_then(|end| self.written.get(start..*end)) else {
+        let Some(text) = self.text(i) else {
             return false;
         };
         let (head, star) = match text.strip_suffix('*') {

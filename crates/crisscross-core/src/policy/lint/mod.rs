@@ -33,8 +33,9 @@ pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
         .any(|s| s.effect == Effect::Deny && covers(&s.action, MANTLE));
     for s in &policy.statements {
         if s.effect == Effect::Deny {
-            invocation_pair(text, s, &covers, &mut out);
-            if !denies_mantle && !s.action.negated && (covers(&s.action, INVOKE) || covers(&s.action, STREAM)) {
+            let (invoke, stream) = (covers(&s.action, INVOKE), covers(&s.action, STREAM));
+            invocation_pair(text, s, invoke, stream, &mut out);
+            if !denies_mantle && !s.action.negated && (invoke || stream) {
                 out.push(
                     Diagnostic::warning(
                         Code::MantleUncovered,
@@ -56,9 +57,8 @@ pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
 }
 
 /// A Deny that names one invocation action and not the other (in `Action`), or exempts one and not the
-/// other (in `NotAction`).
-fn invocation_pair(text: &str, s: &Statement, covers: &dyn Fn(&PatternList, &str) -> bool, out: &mut Vec<Diagnostic>) {
-    let (invoke, stream) = (covers(&s.action, INVOKE), covers(&s.action, STREAM));
+/// other (in `NotAction`); `invoke` and `stream` say whether its action element covers each of them.
+fn invocation_pair(text: &str, s: &Statement, invoke: bool, stream: bool, out: &mut Vec<Diagnostic>) {
     if invoke == stream {
         return;
     }

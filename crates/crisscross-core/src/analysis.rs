@@ -383,7 +383,12 @@ mod tests {
     fn action(cache: &mut ParseCache, text: &str) -> String {
         let parsed = cache.parse(text, PolicyType::Scp);
         let policy = parsed.policy.expect("a valid policy");
-        policy.statements()[0].action.patterns()[0].text.clone()
+        policy.statements()[0]
+            .action
+            .texts()
+            .next()
+            .expect("one entry")
+            .to_owned()
     }
 
     #[test]

@@ -110,11 +110,7 @@ pub fn statement(policies: &PolicySet, hop: &Hop, outcome: &StatementOutcome) ->
 /// the patterns shown are quoted (an exemption list can hold hundreds).
 fn list_text(list: &PatternList) -> String {
     let count = list.len();
-    let quoted = list
-        .patterns()
-        .iter()
-        .take(quoted_count(count))
-        .map(|p| format!("`{}`", p.text));
+    let quoted = list.texts().take(quoted_count(count)).map(|text| format!("`{text}`"));
     listed(quoted.collect(), count)
 }
 

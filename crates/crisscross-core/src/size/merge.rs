@@ -216,13 +216,12 @@ fn same_resources(a: &Statement, b: &Statement) -> bool {
 /// True when two lists are the same kind (`Action` / `NotAction`) with the same entries as sets.
 fn same_entries(a: &PatternList, b: &PatternList, fold_case: bool) -> bool {
     let set = |list: &PatternList| -> BTreeSet<String> {
-        list.patterns()
-            .iter()
-            .map(|p| {
+        list.texts()
+            .map(|text| {
                 if fold_case {
-                    p.text.to_lowercase()
+                    text.to_lowercase()
                 } else {
-                    p.text.clone()
+                    text.to_owned()
                 }
             })
             .collect()

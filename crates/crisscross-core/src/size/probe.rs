@@ -7,7 +7,7 @@ use crate::context::{Context, ContextValue, Origin};
 use std::sync::Arc;
 
 use crate::evaluate::{Decision, Picked, PolicySet, Relevant, Request, decide};
-use crate::policy::Policy;
+use crate::policy::{PatternList, Policy};
 
 /// Most requests tried per check: the structural proof is the guarantee, this check a second opinion.
 const MAX_PROBES: usize = 5_000;
@@ -109,11 +109,11 @@ impl Probes {
         let mut resources = BTreeSet::from(["arn:aws:s3:::crisscross-probe".to_owned()]);
         let mut keys: Vec<(String, BTreeSet<String>)> = Vec::new();
         for statement in policies.iter().flat_map(|p| p.statements()) {
-            for pattern in statement.action.patterns() {
-                actions.extend(fill_wildcards(&pattern.text));
+            for text in statement.action.texts() {
+                actions.extend(fill_wildcards(text));
             }
-            for pattern in statement.resource.iter().flat_map(|r| r.patterns()) {
-                resources.extend(fill_wildcards(&pattern.text));
+            for text in statement.resource.iter().flat_map(PatternList::texts) {
+                resources.extend(fill_wildcards(text));
             }
             for condition in &statement.conditions {
                 let slot = match keys.iter().position(|(k, _)| k.eq_ignore_ascii_case(&condition.key)) {

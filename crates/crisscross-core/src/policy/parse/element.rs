@@ -77,7 +77,6 @@ impl Checker<'_> {
         if text == "*" {
             return;
         }
-        // Every character looked for is ASCII, so byte searches find them at character boundaries.
         if holds_variable_syntax(text) {
             self.warning(
                 Code::VariableUnsupported,
@@ -87,6 +86,7 @@ impl Checker<'_> {
                 span,
             );
         }
+        // Every character looked for is ASCII, so byte searches find them at character boundaries.
         let first_colon = text.bytes().position(|b| b == b':');
         let Some((service, name)) = first_colon.and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?))) else {
             self.error(

@@ -117,11 +117,31 @@ impl ParseCache {
 /// The policies of a scenario, parsed. Diagnostics include warnings; the set is `None` on any error.
 #[must_use]
 pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic>) {
-    parse_policies_with(scenario, &mut ParseCache::default())
+    // A text repeated in the scenario (FullAWSAccess at every level) is parsed once. The texts outlive
+    // the call, so they are compared where they are, not copied as a `ParseCache` would.
+    let mut parsed: Vec<(&str, PolicyType, Parsed)> = Vec::new();
+    parse_policies_by(scenario, |text, policy_type| {
+        if let Some((.., earlier)) = parsed
+            .iter()
+            .find(|(seen, seen_type, _)| *seen_type == policy_type && same_text(seen, text))
+        {
+            return earlier.clone();
+        }
+        let fresh = parse_policy(text, policy_type);
+        parsed.push((text, policy_type, fresh.clone()));
+        fresh
+    })
 }
 
 /// [`parse_policies`], taking unchanged policies from `cache`.
 pub fn parse_policies_with(scenario: &Scenario, cache: &mut ParseCache) -> (Option<PolicySet>, Vec<Diagnostic>) {
+    parse_policies_by(scenario, |text, policy_type| cache.parse(text, policy_type))
+}
+
+fn parse_policies_by<'s>(
+    scenario: &'s Scenario,
+    mut parse: impl FnMut(&'s str, PolicyType) -> Parsed,
+) -> (Option<PolicySet>, Vec<Diagnostic>) {
     let mut diagnostics = scenario.duplicate_names();
     let mut ok = true;
     let mut set = PolicySet {
@@ -137,7 +157,7 @@ pub fn parse_policies_with(scenario: &Scenario, cache: &mut ParseCache) -> (Opti
         ..PolicySet::default()
     };
     for (at, input) in scenario.policy_refs() {
-        let parsed = cache.parse(input.document.text(), PolicyType::from(at.layer()));
+        let parsed = parse(input.document.text(), PolicyType::from(at.layer()));
         diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.for_policy(at)));
         let Some(policy) = parsed.policy else {
             ok = false;
@@ -168,7 +188,7 @@ pub fn parse_policies_with(scenario: &Scenario, cache: &mut ParseCache) -> (Opti
 /// # Errors
 /// Every diagnostic (errors and warnings) when something cannot be evaluated.
 pub fn prepare(scenario: &Scenario, catalog: &Catalog) -> Result<Prepared, Vec<Diagnostic>> {
-    prepare_with(scenario, catalog, &mut ParseCache::default())
+    prepare_parsed(scenario, catalog, parse_policies(scenario))
 }
 
 /// [`prepare`], taking unchanged policies from `cache`.
@@ -180,7 +200,14 @@ pub fn prepare_with(
     catalog: &Catalog,
     cache: &mut ParseCache,
 ) -> Result<Prepared, Vec<Diagnostic>> {
-    let (policies, mut diagnostics) = parse_policies_with(scenario, cache);
+    prepare_parsed(scenario, catalog, parse_policies_with(scenario, cache))
+}
+
+fn prepare_parsed(
+    scenario: &Scenario,
+    catalog: &Catalog,
+    (policies, mut diagnostics): (Option<PolicySet>, Vec<Diagnostic>),
+) -> Result<Prepared, Vec<Diagnostic>> {
     let principal = Principal::parse(&scenario.principal)
         .map(|p| p.with_session(scenario.role_path.as_deref(), scenario.session_name.as_deref()))
         .map_err(|d| d.with_path("principal"));

@@ -7,7 +7,7 @@ mod verdict;
 
 use serde::Serialize;
 
-use crate::analysis::{Analysis, HopResult, ParseCache, Prepared, analyze, prepare_with};
+use crate::analysis::{Analysis, HopResult, ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::context::{ContextValue, Origin};
 use crate::diagnostic::Diagnostic;
 use crate::evaluate::Decision;
@@ -109,7 +109,7 @@ pub struct ContextEntryReport {
 /// Evaluates a scenario and explains the result; invalid input gives a report with diagnostics only.
 #[must_use]
 pub fn report(scenario: &Scenario, catalog: &Catalog) -> Report {
-    report_with(scenario, catalog, &mut ParseCache::default(), Explain::EveryHop).0
+    report_prepared(scenario, prepare(scenario, catalog), Explain::EveryHop).0
 }
 
 /// Which hops get every considered statement explained. Explaining is most of a report's cost at an
@@ -130,7 +130,15 @@ pub fn report_with(
     cache: &mut ParseCache,
     explained: Explain,
 ) -> (Report, Option<(Prepared, Analysis)>) {
-    match prepare_with(scenario, catalog, cache) {
+    report_prepared(scenario, prepare_with(scenario, catalog, cache), explained)
+}
+
+fn report_prepared(
+    scenario: &Scenario,
+    prepared: Result<Prepared, Vec<Diagnostic>>,
+    explained: Explain,
+) -> (Report, Option<(Prepared, Analysis)>) {
+    match prepared {
         Err(diagnostics) => (
             Report {
                 verdict: not_evaluated(scenario, &diagnostics),

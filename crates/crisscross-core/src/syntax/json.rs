@@ -517,8 +517,8 @@ impl<'a> Parser<'a> {
             return Some(Value::Array(Vec::new()));
         }
         let mut items = Vec::with_capacity(FIRST_CAPACITY);
+        // Each element starts at a token: white space was skipped above, then by `after_element`.
         loop {
-            self.skip_space();
             items.push(self.value(depth + 1)?);
             if self.after_element(b']', "`,` or `]`")? {
                 return Some(Value::Array(items));
@@ -572,8 +572,8 @@ impl<'a> Parser<'a> {
             return Some(Value::Object(Vec::new()));
         }
         let mut members: Vec<Member> = Vec::with_capacity(FIRST_CAPACITY);
+        // Each member starts at a token: white space was skipped above, then by `after_element`.
         loop {
-            self.skip_space();
             if self.peek() != Some(b'"') {
                 self.unexpected("a key in double quotes");
                 return None;

@@ -393,8 +393,9 @@ pub fn call_decision(hops: impl Iterator<Item = (Decision, Option<Layer>)>) -> (
 mod tests {
     use std::sync::Arc;
 
-    use super::ParseCache;
+    use super::{ParseCache, parse_policies, parse_policies_with};
     use crate::policy::PolicyType;
+    use crate::scenario::{PolicyRef, Scenario};
 
     /// Two policies of one length that differ only far from either end, where the sketch does not look.
     fn twins() -> (String, String) {
@@ -434,6 +435,49 @@ mod tests {
         assert!(super::same_by_words(b"", b""));
         let shorter = text.get(..text.len() - 1).unwrap_or_default();
         assert!(!super::same_by_words(text.as_bytes(), shorter.as_bytes()));
+    }
+
+    #[test]
+    fn a_text_repeated_in_a_scenario_is_parsed_once_and_warned_about_where_each_copy_is() {
+        // A Deny on one invocation action and not the other draws a warning.
+        let scp = r#"{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "bedrock:InvokeModel", "Resource": "*"}]}"#;
+        let document = serde_json::to_string(scp).expect("a JSON string");
+        let text = format!(
+            r#"{{"version": 1, "principal": "arn:aws:iam::111122223333:role/app",
+                "scps": [{{"target": "r-root", "policies": [{{"name": "pair", "document": {document}}}]}},
+                         {{"target": "111122223333", "policies": [{{"name": "pair", "document": {document}}}]}}],
+                "identityPolicies": [{{"name": "pair", "document": {document}}}],
+                "request": {{"action": "bedrock:InvokeModel", "resource": "*"}}}}"#
+        );
+        let scenario = Scenario::from_json(&text).expect("a scenario");
+        let (set, diagnostics) = parse_policies(&scenario);
+        let set = set.expect("every policy is valid");
+        let levels = set.scps.as_ref().expect("two levels");
+        let [root, account] = levels.as_slice() else {
+            panic!("two levels")
+        };
+        assert!(Arc::ptr_eq(&root.policies[0].policy, &account.policies[0].policy));
+        assert!(
+            !Arc::ptr_eq(&root.policies[0].policy, &set.identity[0].policy),
+            "parsed again as another type"
+        );
+        let pair_warnings: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.code == "invoke-stream-pair")
+            .map(|d| d.policy)
+            .collect();
+        assert_eq!(
+            pair_warnings,
+            [
+                Some(PolicyRef::Scp { level: 0, index: 0 }),
+                Some(PolicyRef::Scp { level: 1, index: 0 }),
+                Some(PolicyRef::Identity(0)),
+            ]
+        );
+        assert_eq!(
+            diagnostics,
+            parse_policies_with(&scenario, &mut ParseCache::default()).1
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Reading a `Condition` block: operators, keys and values, each checked and compiled once.
 
+use std::borrow::Cow;
 use std::fmt::Display;
 
 use super::{Checker, Field, scalar_text};
@@ -7,7 +8,7 @@ use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
 use crate::policy::pattern::{LazyArnFields, LazyTemplate, Syntax, holds_variable_syntax};
-use crate::syntax::json::{Node, Value};
+use crate::syntax::json::{Member, Node, Value};
 
 const SINGLE_VALUED_KEYS: &[&str] = &[
     "aws:requestedregion",
@@ -109,69 +110,83 @@ pub(crate) fn parse_condition_block(
                 op_member.value.span,
             );
         }
-        for key_member in keys {
-            let key_path = Field(&op_path, &key_member.key);
-            let items: &[Node] = match &key_member.value.value {
-                Value::Array(items) => items,
-                _ if scalar_text(&key_member.value).is_none() => {
-                    checker.error(
-                        Code::InvalidCondition,
-                        format!(
-                            "a condition value must be a string, number, Boolean or an array of them, found {}",
-                            key_member.value.type_name()
-                        ),
-                        "write the value as a string or an array of strings",
-                        &key_path,
-                        key_member.value.span,
-                    );
-                    continue;
-                }
-                _ => std::slice::from_ref(&key_member.value),
-            };
-            let mut values = Vec::with_capacity(items.len());
-            for item in items {
-                match scalar_text(item) {
-                    Some(text) => values.push(operand(checker, &operator, text, item.span, &key_path, version)),
-                    None => checker.error(
-                        Code::InvalidCondition,
-                        format!(
-                            "a condition value must be a string, number or Boolean, found {}",
-                            item.type_name()
-                        ),
-                        "write the value as a string",
-                        &key_path,
-                        item.span,
-                    ),
-                }
+        // Every key's condition holds the operator: the last key takes it, the others a copy.
+        if let Some((last, others)) = keys.split_last() {
+            for key_member in others {
+                let condition = key_condition(checker, Cow::Borrowed(&operator), key_member, &op_path, version);
+                conditions.extend(condition);
             }
-            if values.is_empty() {
-                checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
-            }
-            let key_lower = key_member.key.to_ascii_lowercase();
-            if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
-                checker.warning(Code::SetOperatorSingleValued, format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, op_member.key), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
-            }
-            if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
-                checker.warning(
-                    Code::UnknownConditionKey,
-                    format!("`{}` is not a condition key AWS sets", key_member.key),
-                    &format!(
-                        "did you mean `{meant}`? An absent key makes this condition false (true for negated operators)"
-                    ),
-                    &key_path,
-                    key_member.key_span,
-                );
-            }
-            conditions.push(Condition {
-                operator: operator.clone(),
-                key: key_member.key.to_string(),
-                key_lower,
-                values,
-                key_span: key_member.key_span,
-            });
+            conditions.extend(key_condition(checker, Cow::Owned(operator), last, &op_path, version));
         }
     }
     conditions
+}
+
+/// The condition one key of an operator sets, or `None` when its value is not one a condition takes.
+fn key_condition(
+    checker: &mut Checker<'_>,
+    operator: Cow<'_, Operator>,
+    key_member: &Member,
+    op_path: &dyn Display,
+    version: Version,
+) -> Option<Condition> {
+    let key_path = Field(&op_path, &key_member.key);
+    let items: &[Node] = match &key_member.value.value {
+        Value::Array(items) => items,
+        _ if scalar_text(&key_member.value).is_none() => {
+            checker.error(
+                Code::InvalidCondition,
+                format!(
+                    "a condition value must be a string, number, Boolean or an array of them, found {}",
+                    key_member.value.type_name()
+                ),
+                "write the value as a string or an array of strings",
+                &key_path,
+                key_member.value.span,
+            );
+            return None;
+        }
+        _ => std::slice::from_ref(&key_member.value),
+    };
+    let mut values = Vec::with_capacity(items.len());
+    for item in items {
+        match scalar_text(item) {
+            Some(text) => values.push(operand(checker, &operator, text, item.span, &key_path, version)),
+            None => checker.error(
+                Code::InvalidCondition,
+                format!(
+                    "a condition value must be a string, number or Boolean, found {}",
+                    item.type_name()
+                ),
+                "write the value as a string",
+                &key_path,
+                item.span,
+            ),
+        }
+    }
+    if values.is_empty() {
+        checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
+    }
+    let key_lower = key_member.key.to_ascii_lowercase();
+    if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
+        checker.warning(Code::SetOperatorSingleValued, format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, operator.name), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
+    }
+    if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
+        checker.warning(
+            Code::UnknownConditionKey,
+            format!("`{}` is not a condition key AWS sets", key_member.key),
+            &format!("did you mean `{meant}`? An absent key makes this condition false (true for negated operators)"),
+            &key_path,
+            key_member.key_span,
+        );
+    }
+    Some(Condition {
+        operator: operator.into_owned(),
+        key: key_member.key.to_string(),
+        key_lower,
+        values,
+        key_span: key_member.key_span,
+    })
 }
 
 fn operand(
@@ -286,11 +301,9 @@ fn operand(
             Some(n) => Operand::Network(n, text.to_owned()),
             None => invalid("an IP address or CIDR range", "203.0.113.0/24"),
         },
-        Kind::Bool | Kind::Null => match text.to_ascii_lowercase().as_str() {
-            "true" => Operand::Flag(true, text.to_owned()),
-            "false" => Operand::Flag(false, text.to_owned()),
-            _ => invalid("`true` or `false`", "true"),
-        },
+        Kind::Bool | Kind::Null if text.eq_ignore_ascii_case("true") => Operand::Flag(true, text.to_owned()),
+        Kind::Bool | Kind::Null if text.eq_ignore_ascii_case("false") => Operand::Flag(false, text.to_owned()),
+        Kind::Bool | Kind::Null => invalid("`true` or `false`", "true"),
         Kind::Unknown => Operand::Invalid(text.to_owned()),
     }
 }

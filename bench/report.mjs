@@ -43,7 +43,38 @@ for (const line of (text(`${dir}/cli`) ?? '').trim().split('\n').filter(Boolean)
 const peerHop = json(`${dir}/peer.json`);
 const peerCall = Object.fromEntries(NAMES.map((name) => [name, json(`${dir}/peer-call-${name}.json`)]));
 
-// The .wasm's sections (a byte id, then the size as unsigned LEB128), grouped by what they hold.
+/** Reads a .wasm's bytes from `at` on: unsigned LEB128 numbers and length-prefixed byte strings. */
+class WasmReader {
+  constructor(bytes, at = 0) {
+    this.bytes = bytes;
+    this.at = at;
+  }
+  number() {
+    let value = 0;
+    for (let shift = 0, more = true; more; shift += 7) {
+      value += (this.bytes[this.at] & 0x7f) * 2 ** shift;
+      more = (this.bytes[this.at++] & 0x80) !== 0;
+    }
+    return value;
+  }
+  chunk(length = this.number()) {
+    this.at += length;
+    return this.bytes.subarray(this.at - length, this.at);
+  }
+}
+
+/** The .wasm's sections, each as its byte id and its contents. */
+const wasmSections = (bytes) => {
+  const sections = [];
+  const reader = new WasmReader(bytes, 8);
+  while (reader.at < bytes.length) {
+    const id = reader.bytes[reader.at++];
+    sections.push({ id, body: reader.chunk() });
+  }
+  return sections;
+};
+
+// The .wasm's sections grouped by what they hold.
 const wasmParts = (bytes) => {
   const parts = new Map([
     ['code (function bodies)', []],
@@ -51,20 +82,68 @@ const wasmParts = (bytes) => {
     ['everything else (types, imports, exports, tables, custom sections)', []],
   ]);
   const [code, data, rest] = parts.values();
-  let at = 8;
-  while (at < bytes.length) {
-    const id = bytes[at++];
-    let size = 0;
-    for (let shift = 0, more = true; more; shift += 7) {
-      size += (bytes[at] & 0x7f) * 2 ** shift;
-      more = (bytes[at++] & 0x80) !== 0;
-    }
-    (id === 10 ? code : id === 11 ? data : rest).push(bytes.subarray(at, at + size));
-    at += size;
-  }
+  for (const { id, body } of wasmSections(bytes)) (id === 10 ? code : id === 11 ? data : rest).push(body);
   return [...parts].map(([label, chunks]) => {
     const joined = Buffer.concat(chunks);
     return [label, joined.length, gzipSync(joined, { level: 9 }).length];
+  });
+};
+
+// Whose code a function is, from its demangled name: the first owner named anywhere in it, so that a
+// standard-library generic over one of the core's types counts as the core's.
+const OWNERS = [
+  ['the page (`crisscross-web`): its state, model and helpers', /crisscross_web::/],
+  ["the page's components: Yew's code for each component, its view inlined", /CompStateInner<COMP>/],
+  ['the core (`crisscross-core`)', /crisscross_core::/],
+  ['Yew and the bindings to the browser (wasm-bindgen, web-sys, js-sys, gloo)', /\b(yew|implicit_clone|web_sys|js_sys|wasm_bindgen|gloo\w*|tokise)::/],
+  ['JSON (serde, serde_json)', /\bserde\w*::/],
+  ["Rust's standard library (core, alloc, std)", /\b(core|alloc|std)(\[[0-9a-f]+\])?::/],
+  ['other dependencies, and functions without a name', /^/],
+];
+
+/** The function bodies of a .wasm that keeps its name section, grouped by [`OWNERS`]. */
+const codeOwners = (bytes) => {
+  let imported = 0;
+  const bodies = [];
+  const names = new Map();
+  for (const { id, body } of wasmSections(bytes)) {
+    const reader = new WasmReader(body);
+    if (id === 2) {
+      // Function indexes count the imported functions first.
+      for (let n = reader.number(); n > 0; n--) {
+        reader.chunk();
+        reader.chunk();
+        const kind = reader.bytes[reader.at++];
+        if (kind === 0) imported++;
+        if (kind === 1) reader.at++;
+        if (kind === 1 || kind === 2) {
+          if (reader.number() & 1) reader.number();
+          reader.number();
+        } else if (kind === 3) {
+          reader.at += 2;
+        } else {
+          if (kind === 4) reader.at++;
+          reader.number();
+        }
+      }
+    } else if (id === 10) {
+      for (let n = reader.number(); n > 0; n--) bodies.push(reader.chunk());
+    } else if (id === 0 && reader.chunk().toString() === 'name') {
+      while (reader.at < body.length) {
+        const subsection = reader.bytes[reader.at++];
+        const contents = new WasmReader(reader.chunk());
+        if (subsection === 1) for (let n = contents.number(); n > 0; n--) names.set(contents.number(), contents.chunk().toString());
+      }
+    }
+  }
+  const groups = OWNERS.map(() => []);
+  bodies.forEach((body, i) => {
+    const name = names.get(imported + i) ?? '';
+    groups[OWNERS.findIndex(([, pattern]) => pattern.test(name))].push(body);
+  });
+  return OWNERS.map(([label], i) => {
+    const joined = Buffer.concat(groups[i]);
+    return [label, groups[i].length, joined.length, gzipSync(joined, { level: 9 }).length];
   });
 };
 
@@ -161,7 +240,17 @@ const wasmFile = `${dir}/page.wasm`;
 const wasmBytes = existsSync(wasmFile) ? readFileSync(wasmFile) : undefined;
 const raw = wasmBytes?.length;
 const gzip = Number(text(`${dir}/wasm-gzip`));
-const partRows = wasmBytes ? wasmParts(wasmBytes).map(([label, r, g]) => `| ${label} | ${kb(r)} | ${kb(g)} |`) : [];
+const parts = wasmBytes ? wasmParts(wasmBytes) : [];
+const partRows = parts.map(([label, r, g]) => `| ${label} | ${kb(r)} | ${kb(g)} |`);
+const namedFile = `${dir}/page-named.wasm`;
+const owners = existsSync(namedFile) ? codeOwners(readFileSync(namedFile)) : [];
+const ownerRows = owners.map(([label, count, r, g]) => `| ${label} | ${count.toLocaleString('en-US')} | ${kb(r)} | ${kb(g)} |`);
+// The page's code, its components' and Yew's against the size budget, with the data beside them.
+const interfaceZlib = [0, 1, 3].reduce((sum, i) => sum + (owners[i]?.[3] ?? 0), 0);
+const dataZlib = parts[1]?.[2];
+const interfaceSentence = owners.length && dataZlib
+  ? `The code that ended up in the page's state, its components and Yew comes to ${kb(interfaceZlib)} compressed, and the data to ${kb(dataZlib)}: ${kb(interfaceZlib + dataZlib)} of the 350 KB budget before any of the core, JSON or the standard library.`
+  : '';
 
 const firstVerdict = (name) => page[name]?.firstVerdictMs;
 const fixesReady = (name) => page[name]?.fixesReadyAfterLastKeystrokeMs;
@@ -287,6 +376,17 @@ The playground's .wasm after \`trunk build --release\` (wasm-opt included): ${kb
 | part | raw | zlib, level 9 |
 |---|---|---|
 ${partRows.join('\n')}
+
+Whose code it is: the same build with its function names kept (\`wasm-bindgen --keep-debug\`, then
+\`wasm-opt -Oz -g\`), each group of function bodies compressed on its own. A function counts where it
+ended up: link-time optimisation inlines functions into their callers across crates, so the core's
+parsing and evaluation inlined into the page's state count as the page's.
+
+| whose code | functions | raw | zlib, level 9 |
+|---|---|---|---|
+${ownerRows.join('\n')}
+
+${interfaceSentence}
 
 ## Budgets
 

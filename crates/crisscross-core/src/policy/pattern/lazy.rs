@@ -54,7 +54,7 @@ impl LazyTemplate {
         match self.compiled.get() {
             Some(template) => has_arn_fields(template.pieces()),
             // Without variables only `*` and `?` leave the literal text, so the text holds every literal `:`.
-            None => words::count(self.text.as_bytes(), b':') >= 5,
+            None => words::holds_at_least(self.text.as_bytes(), b':', 5),
         }
     }
 }

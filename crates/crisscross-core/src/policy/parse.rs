@@ -11,6 +11,7 @@ use super::{Effect, Entries, PatternList, Policy, PolicyType, Statement, Version
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::json::{self, Member, Node, Value};
 use condition::parse_condition_block;
+use element::Elements;
 
 /// The outcome of parsing: the policy when it has no errors, and every diagnostic.
 #[derive(Debug, Clone)]
@@ -22,7 +23,7 @@ pub struct Parsed {
 }
 
 const TOP_FIELDS: &[&str] = &["Version", "Id", "Statement"];
-const STATEMENT_FIELDS: &[&str] = &[
+pub(super) const STATEMENT_FIELDS: &[&str] = &[
     "Sid",
     "Effect",
     "Principal",
@@ -278,16 +279,16 @@ impl Checker<'_> {
         };
         // A misspelt element is reported once, as unknown, not again as missing.
         let mut misspelt: Vec<&str> = Vec::new();
+        let mut elements = Elements::default();
         for member in members {
-            if !STATEMENT_FIELDS.contains(&&*member.key) {
+            if !elements.file(member) {
                 misspelt.extend(self.unknown_field(member, STATEMENT_FIELDS, &path));
             }
         }
         let before = self.diagnostics.len();
-        let field = |name: &str| node.get(name);
         let start_span = Span::new(node.span.start as usize, node.span.start as usize + 1);
 
-        let sid = match field("Sid") {
+        let sid = match elements.sid {
             Some(m) => match &m.value.value {
                 Value::String(s) => {
                     if self.policy_type.is_iam() && !s.chars().all(|c| c.is_ascii_alphanumeric()) {
@@ -309,7 +310,7 @@ impl Checker<'_> {
             None => None,
         };
 
-        let effect = match field("Effect") {
+        let effect = match elements.effect {
             None => {
                 self.error(
                     Code::MissingEffect,
@@ -352,12 +353,14 @@ impl Checker<'_> {
             },
         };
 
-        self.principal(node, &path, effect);
+        self.principal(&elements, &path, effect);
 
-        let action = self.pair(node, "Action", "NotAction", &path, start_span, version);
-        let resource = self.pair(node, "Resource", "NotResource", &path, start_span, version);
+        let actions = (elements.action, elements.not_action);
+        let action = self.pair("Action", "NotAction", actions, &path, start_span, version);
+        let resources = (elements.resource, elements.not_resource);
+        let resource = self.pair("Resource", "NotResource", resources, &path, start_span, version);
 
-        let conditions = match field("Condition") {
+        let conditions = match elements.condition {
             Some(m) => parse_condition_block(self, &m.value, &Field(&path, "Condition"), version),
             None => Vec::new(),
         };
@@ -399,14 +402,14 @@ impl Checker<'_> {
     /// Reads `Action`/`NotAction` or `Resource`/`NotResource`.
     fn pair(
         &mut self,
-        node: &Node,
         positive: &str,
         negative: &str,
+        found: (Option<&Member>, Option<&Member>),
         path: &dyn Display,
         start: Span,
         version: Version,
     ) -> Option<PatternList> {
-        let (m, negated) = match (node.get(positive), node.get(negative)) {
+        let (m, negated) = match found {
             (Some(_), Some(n)) => {
                 let code = if positive == "Action" {
                     Code::ActionAndNotaction

@@ -7,15 +7,50 @@ use super::Checker;
 use crate::diagnostic::{Code, Span};
 use crate::policy::pattern::holds_variable_syntax;
 use crate::policy::{Effect, PolicyType, Version};
-use crate::syntax::json::Node;
+use crate::syntax::json::Member;
+
+/// The elements of a statement, each the first member written with its name, found in one pass.
+#[derive(Default)]
+pub(super) struct Elements<'n, 'a> {
+    pub(super) sid: Option<&'n Member<'a>>,
+    pub(super) effect: Option<&'n Member<'a>>,
+    pub(super) principal: Option<&'n Member<'a>>,
+    pub(super) not_principal: Option<&'n Member<'a>>,
+    pub(super) action: Option<&'n Member<'a>>,
+    pub(super) not_action: Option<&'n Member<'a>>,
+    pub(super) resource: Option<&'n Member<'a>>,
+    pub(super) not_resource: Option<&'n Member<'a>>,
+    pub(super) condition: Option<&'n Member<'a>>,
+}
+
+impl<'n, 'a> Elements<'n, 'a> {
+    /// Files `member` under its name, unless one of that name came first. False when a statement
+    /// has no element of that name.
+    pub(super) fn file(&mut self, member: &'n Member<'a>) -> bool {
+        let slot = match &*member.key {
+            "Sid" => &mut self.sid,
+            "Effect" => &mut self.effect,
+            "Principal" => &mut self.principal,
+            "NotPrincipal" => &mut self.not_principal,
+            "Action" => &mut self.action,
+            "NotAction" => &mut self.not_action,
+            "Resource" => &mut self.resource,
+            "NotResource" => &mut self.not_resource,
+            "Condition" => &mut self.condition,
+            _ => return false,
+        };
+        slot.get_or_insert(member);
+        true
+    }
+}
 
 impl Checker<'_> {
-    pub(super) fn principal(&mut self, node: &Node, path: &dyn Display, effect: Option<Effect>) {
-        let principal = node.get("Principal");
-        let not_principal = node.get("NotPrincipal");
+    pub(super) fn principal(&mut self, elements: &Elements, path: &dyn Display, effect: Option<Effect>) {
+        let principal = elements.principal;
+        let not_principal = elements.not_principal;
         let Some(m) = principal.or(not_principal) else { return };
-        let looks_like_trust = node
-            .get("Action")
+        let looks_like_trust = elements
+            .action
             .map(|a| {
                 self.text
                     .get(a.value.span.range())
@@ -212,6 +247,51 @@ impl Checker<'_> {
                 path,
                 span,
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Elements;
+    use crate::policy::parse::STATEMENT_FIELDS;
+    use crate::syntax::json::{self, Value};
+
+    #[test]
+    fn each_element_a_statement_can_hold_is_filed_under_its_name_the_first_time_it_is_written() {
+        let written: Vec<String> = STATEMENT_FIELDS
+            .iter()
+            .map(|name| format!("\"{name}\": \"{name}\""))
+            .collect();
+        // Names differing in case or number are not elements, and a repeated one does not replace the first.
+        let text = format!("{{{}, \"sid\": 1, \"Actions\": 2, \"Sid\": 3}}", written.join(", "));
+        let (node, _) = json::parse(&text);
+        let node = node.expect("an object");
+        let mut elements = Elements::default();
+        let filed: Vec<bool> = node
+            .as_object()
+            .expect("members")
+            .iter()
+            .map(|m| elements.file(m))
+            .collect();
+        assert_eq!(
+            filed,
+            [vec![true; STATEMENT_FIELDS.len()], vec![false, false, true]].concat()
+        );
+        let slots = [
+            elements.sid,
+            elements.effect,
+            elements.principal,
+            elements.not_principal,
+            elements.action,
+            elements.not_action,
+            elements.resource,
+            elements.not_resource,
+            elements.condition,
+        ];
+        for (name, slot) in STATEMENT_FIELDS.iter().zip(slots) {
+            let value = slot.map(|m| &m.value.value);
+            assert_eq!(value, Some(&Value::String((*name).into())), "{name}");
         }
     }
 }

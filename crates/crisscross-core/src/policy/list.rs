@@ -18,13 +18,12 @@ use crate::syntax::words;
 pub struct PatternList {
     /// True for `NotAction` / `NotResource`.
     pub negated: bool,
-    /// The entries one after another, each ending where `ends` says.
+    /// The entries one after another.
     written: String,
-    ends: Vec<usize>,
+    /// Where each entry ends in `written`, and where it is written in the policy.
+    placed: Vec<(usize, Span)>,
     entries: Entries,
     compiled: OnceLock<Vec<Template>>,
-    /// Span of each entry.
-    pub spans: Vec<Span>,
     /// Span of the element's key.
     pub key_span: Span,
     /// For actions: the patterns by lowercased service prefix, so a request only tries the patterns of
@@ -59,8 +58,7 @@ impl PartialEq for PatternList {
         self.negated == other.negated
             && self.entries == other.entries
             && self.written == other.written
-            && self.ends == other.ends
-            && self.spans == other.spans
+            && self.placed == other.placed
             && self.key_span == other.key_span
             && self.by_service == other.by_service
     }
@@ -80,17 +78,15 @@ impl PatternList {
         let mut list = Self {
             negated,
             written: String::with_capacity(bytes),
-            ends: Vec::with_capacity(count),
+            placed: Vec::with_capacity(count),
             entries,
             compiled: OnceLock::new(),
-            spans: Vec::with_capacity(count),
             key_span,
             by_service: ServiceIndex::default(),
         };
         for (text, span) in written {
             list.written.push_str(text);
-            list.ends.push(list.written.len());
-            list.spans.push(span);
+            list.placed.push((list.written.len(), span));
         }
         if entries == Entries::Actions {
             list.by_service = ServiceIndex::new(list.texts());
@@ -101,31 +97,36 @@ impl PatternList {
     /// The entries as written, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
         // Each entry starts where the one before it ends: one pass, without looking an end up twice.
-        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        self.texts_and_spans().map(|(text, _)| text)
+    }
+
+    /// The entries as written, in order, each with where it is written in the policy.
+    pub fn texts_and_spans(&self) -> impl Iterator<Item = (&str, Span)> + Clone {
+        let starts = std::iter::once(0).chain(self.placed.iter().map(|(end, _)| *end));
         starts
-            .zip(&self.ends)
-            .map(|(start, end)| self.written.get(start..*end).unwrap_or_default())
+            .zip(&self.placed)
+            .map(|(start, (end, span))| (self.written.get(start..*end).unwrap_or_default(), *span))
     }
 
     /// Entry `i` as written.
     fn text(&self, i: usize) -> Option<&str> {
         let start = match i.checked_sub(1) {
-            Some(before) => *self.ends.get(before)?,
+            Some(before) => self.placed.get(before)?.0,
             None => 0,
         };
-        self.written.get(start..*self.ends.get(i)?)
+        self.written.get(start..self.placed.get(i)?.0)
     }
 
     /// How many entries there are.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.placed.len()
     }
 
     /// True when the element lists nothing.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.placed.is_empty()
     }
 
     /// The entries compiled, in order.

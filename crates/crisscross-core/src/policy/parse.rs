@@ -367,14 +367,14 @@ impl Checker<'_> {
 
         if let Some(list) = &action {
             let element = Field(&path, if list.negated { "NotAction" } else { "Action" });
-            for (text, span) in list.texts().zip(&list.spans) {
-                self.check_action(text, *span, &element);
+            for (text, span) in list.texts_and_spans() {
+                self.check_action(text, span, &element);
             }
         }
         if let Some(list) = &resource {
             let element = Field(&path, if list.negated { "NotResource" } else { "Resource" });
-            for (text, span) in list.texts().zip(&list.spans) {
-                self.check_resource(text, *span, &element, version);
+            for (text, span) in list.texts_and_spans() {
+                self.check_resource(text, span, &element, version);
             }
         }
 

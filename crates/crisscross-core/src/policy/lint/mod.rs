@@ -76,10 +76,9 @@ fn invocation_pair(text: &str, s: &Statement, invoke: bool, stream: bool, out: &
     };
     let span = s
         .action
-        .texts()
-        .zip(&s.action.spans)
+        .texts_and_spans()
         .find(|(text, _)| text.eq_ignore_ascii_case(named))
-        .map_or(s.action.key_span, |(_, span)| *span);
+        .map_or(s.action.key_span, |(_, span)| span);
     let element = if s.action.negated { "NotAction" } else { "Action" };
     out.push(
         Diagnostic::warning(Code::InvokeStreamPair, message)

@@ -5,6 +5,7 @@
 //! are ORed, and NORed for negated operators. A missing key makes positive operators false and negated
 //! operators true, except with `...IfExists` (true) and `Null`.
 
+use std::borrow::Cow;
 use std::net::IpAddr;
 
 use ipnet::IpNet;
@@ -70,8 +71,9 @@ pub enum SetOperator {
 /// A parsed operator name.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Operator {
-    /// As written.
-    pub name: String,
+    /// As written; borrowed, not copied, when it is a known operator without a set prefix or `IfExists`,
+    /// as most are.
+    pub name: Cow<'static, str>,
     /// The comparison.
     pub kind: Kind,
     /// A `Not` operator (`StringNotEquals`, `NotIpAddress`, `ArnNotLike`, ...).
@@ -134,8 +136,12 @@ impl Operator {
             Some((_, kind, negated)) => (*kind, *negated),
             None => (Kind::Unknown, false),
         };
+        let name = match known {
+            Some((written, _, _)) if written.len() == name.len() => Cow::Borrowed(*written),
+            _ => Cow::Owned(name.to_owned()),
+        };
         Self {
-            name: name.to_owned(),
+            name,
             kind,
             negated,
             if_exists,
@@ -488,6 +494,25 @@ mod tests {
             Operator::parse("stringEquals").kind,
             Kind::Unknown,
             "operator names are case-sensitive"
+        );
+    }
+
+    #[test]
+    fn an_operator_keeps_its_name_as_written() {
+        // Explanations, diagnostic paths and the printed policy show the name the policy holds.
+        for name in [
+            "StringEquals",
+            "ForAnyValue:StringLikeIfExists",
+            "ArnNotLikeIfExists",
+            "NullIfExists",
+            "StringEqualz",
+        ] {
+            assert_eq!(Operator::parse(name).name, name);
+        }
+        let parsed = Operator::parse("ForAllValues:StringNotEquals");
+        assert_eq!(
+            (parsed.kind, parsed.negated, parsed.set),
+            (Kind::StringEquals, true, SetOperator::ForAllValues)
         );
     }
 

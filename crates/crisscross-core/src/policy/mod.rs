@@ -191,7 +191,7 @@ impl Policy {
                     let mut ops: Map<String, J> = Map::new();
                     for c in &s.conditions {
                         let keys = ops
-                            .entry(c.operator.name.clone())
+                            .entry(c.operator.name.to_string())
                             .or_insert_with(|| J::Object(Map::new()));
                         if let J::Object(keys) = keys {
                             keys.insert(

@@ -224,7 +224,7 @@ impl Condition {
     /// JSON path of the key in the statement at `statement_path`, for diagnostics: made only when one
     /// is, because an organization's policies hold thousands of condition keys and few diagnostics.
     #[must_use]
-    pub fn path(&self, statement_path: &str) -> String {
+    pub fn path(&self, statement_path: &impl std::fmt::Display) -> String {
         format!("{statement_path}.Condition.{}.{}", self.operator.name, self.key)
     }
 

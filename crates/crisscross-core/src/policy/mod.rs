@@ -128,7 +128,27 @@ pub struct Statement {
     /// The whole statement object.
     pub span: Span,
     /// JSON path, `Statement[1]` or `Statement`.
-    pub path: String,
+    pub path: StatementPath,
+}
+
+/// Where a statement is written, as a JSON path: `Statement[1]` in a list, `Statement` alone. Written
+/// out only when a message names it: most statements have none.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementPath {
+    /// Position in the policy, from 0.
+    pub index: usize,
+    /// Whether `Statement` is a list rather than the statement itself.
+    pub in_list: bool,
+}
+
+impl std::fmt::Display for StatementPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.in_list {
+            write!(f, "Statement[{}]", self.index)
+        } else {
+            f.write_str("Statement")
+        }
+    }
 }
 
 impl Statement {

@@ -7,7 +7,7 @@ mod element;
 use std::fmt::Display;
 use std::sync::Arc;
 
-use super::{Effect, Entries, PatternList, Policy, PolicyType, Statement, Version};
+use super::{Effect, Entries, PatternList, Policy, PolicyType, Statement, StatementPath, Version};
 use crate::diagnostic::{Code, Diagnostic, Span, did_you_mean};
 use crate::syntax::json::{self, Member, Node, Value};
 use condition::parse_condition_block;
@@ -200,21 +200,17 @@ impl Checker<'_> {
             );
             return None;
         };
-        let items: Vec<(&Node, String)> = match &statement.value.value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, n)| (n, format!("Statement[{i}]")))
-                .collect(),
-            Value::Object(_) => vec![(&statement.value, "Statement".to_owned())],
+        let (items, in_list) = match &statement.value.value {
+            Value::Array(items) => (&items[..], true),
+            Value::Object(_) => (std::slice::from_ref(&statement.value), false),
             _ => {
                 self.wrong_type(&statement.value, "a statement object or an array of them", &"Statement");
                 return None;
             }
         };
         let mut statements = Vec::with_capacity(items.len());
-        for (index, (item, path)) in items.into_iter().enumerate() {
-            if let Some(s) = self.statement(item, index, path, version) {
+        for (index, item) in items.iter().enumerate() {
+            if let Some(s) = self.statement(item, StatementPath { index, in_list }, version) {
                 statements.push(s);
             }
         }
@@ -272,7 +268,7 @@ impl Checker<'_> {
             })
     }
 
-    fn statement(&mut self, node: &Node, index: usize, path: String, version: Version) -> Option<Statement> {
+    fn statement(&mut self, node: &Node, path: StatementPath, version: Version) -> Option<Statement> {
         let Some(members) = node.as_object() else {
             self.wrong_type(node, "a statement object", &path);
             return None;
@@ -388,7 +384,7 @@ impl Checker<'_> {
             position <= before || !suppressed.contains(&d.code)
         });
         Some(Statement {
-            index,
+            index: path.index,
             sid,
             effect: effect?,
             action: action?,
@@ -556,8 +552,12 @@ mod tests {
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let policy = parsed.policy.unwrap();
         assert_eq!(policy.statements.len(), 1);
-        assert_eq!(policy.statements[0].path, "Statement");
+        assert_eq!(policy.statements[0].path.to_string(), "Statement");
         assert_eq!(policy.statements[0].sid.as_deref(), Some("A1"));
+        let listed = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
+        let policy = parse_policy(listed, PolicyType::Identity).policy.unwrap();
+        let paths: Vec<String> = policy.statements.iter().map(|s| s.path.to_string()).collect();
+        assert_eq!(paths, ["Statement[0]", "Statement[1]"]);
     }
 
     #[test]

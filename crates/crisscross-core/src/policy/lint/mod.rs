@@ -125,7 +125,7 @@ fn variables(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
                     format!("`{variable}` names no condition key: AWS gives it no value, so positive operators and resources never match it and negated operators always do"),
                 )
                 .with_help(VARIABLE_HELP)
-                .with_path(s.path.clone())
+                .with_path(s.path.to_string())
                 .at(text, find_in(text, s.span, &variable)),
             );
         }

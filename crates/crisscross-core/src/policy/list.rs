@@ -96,12 +96,12 @@ impl PatternList {
 
     /// The entries as written, in order.
     pub fn texts(&self) -> impl Iterator<Item = &str> + Clone {
-        // Each entry starts where the one before it ends: one pass, without looking an end up twice.
         self.texts_and_spans().map(|(text, _)| text)
     }
 
     /// The entries as written, in order, each with where it is written in the policy.
     pub fn texts_and_spans(&self) -> impl Iterator<Item = (&str, Span)> + Clone {
+        // Each entry starts where the one before it ends: one pass, without looking an end up twice.
         let starts = std::iter::once(0).chain(self.placed.iter().map(|(end, _)| *end));
         starts
             .zip(&self.placed)

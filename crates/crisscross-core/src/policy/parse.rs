@@ -201,7 +201,7 @@ impl Checker<'_> {
             return None;
         };
         let (items, in_list) = match &statement.value.value {
-            Value::Array(items) => (&items[..], true),
+            Value::Array(items) => (items.as_slice(), true),
             Value::Object(_) => (std::slice::from_ref(&statement.value), false),
             _ => {
                 self.wrong_type(&statement.value, "a statement object or an array of them", &"Statement");

@@ -127,8 +127,8 @@ pub struct Statement {
     pub conditions: Vec<Condition>,
     /// The whole statement object.
     pub span: Span,
-    /// JSON path, `Statement[1]` or `Statement`.
-    pub path: StatementPath,
+    /// Whether `Statement` is a list of statements rather than this statement itself.
+    pub in_list: bool,
 }
 
 /// Where a statement is written, as a JSON path: `Statement[1]` in a list, `Statement` alone. Written
@@ -152,6 +152,15 @@ impl std::fmt::Display for StatementPath {
 }
 
 impl Statement {
+    /// The statement's JSON path, `Statement[1]` or `Statement`.
+    #[must_use]
+    pub fn path(&self) -> StatementPath {
+        StatementPath {
+            index: self.index,
+            in_list: self.in_list,
+        }
+    }
+
     /// Whether deciding this statement can read the context key `key_lower` (lowercased): a condition on
     /// it, or a policy variable anywhere in `Resource` or a condition value, which may name any key.
     #[must_use]

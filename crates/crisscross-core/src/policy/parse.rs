@@ -234,7 +234,7 @@ impl Checker<'_> {
             let Some(sid) = s.sid.as_deref() else { continue };
             if seen.contains(&sid) {
                 let span = self.sid_span(s);
-                let path = format!("{}.Sid", s.path);
+                let path = format!("{}.Sid", s.path());
                 if self.policy_type == PolicyType::Scp {
                     self.warning(
                         Code::DuplicateSid,
@@ -385,13 +385,13 @@ impl Checker<'_> {
         });
         Some(Statement {
             index: path.index,
+            in_list: path.in_list,
             sid,
             effect: effect?,
             action: action?,
             resource: Some(resource?),
             conditions,
             span: node.span,
-            path,
         })
     }
 
@@ -552,11 +552,11 @@ mod tests {
         assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
         let policy = parsed.policy.unwrap();
         assert_eq!(policy.statements.len(), 1);
-        assert_eq!(policy.statements[0].path.to_string(), "Statement");
+        assert_eq!(policy.statements[0].path().to_string(), "Statement");
         assert_eq!(policy.statements[0].sid.as_deref(), Some("A1"));
         let listed = r#"{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"},{"Effect":"Deny","Action":"s3:*","Resource":"*"}]}"#;
         let policy = parse_policy(listed, PolicyType::Identity).policy.unwrap();
-        let paths: Vec<String> = policy.statements.iter().map(|s| s.path.to_string()).collect();
+        let paths: Vec<String> = policy.statements.iter().map(|s| s.path().to_string()).collect();
         assert_eq!(paths, ["Statement[0]", "Statement[1]"]);
     }
 

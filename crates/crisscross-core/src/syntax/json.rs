@@ -581,20 +581,20 @@ impl<'a> Parser<'a> {
             let key_start = self.pos;
             let key = self.string()?;
             let key_span = Span::new(key_start, self.pos);
-            // Policies written by tools put `: ` or `:` right after a key; anything else takes the long way.
-            match self.rest() {
-                [b':', b' ', next, ..] if !matches!(next, b' ' | b'\t' | b'\n' | b'\r' | b'/') => self.pos += 2,
-                [b':', next, ..] if !matches!(next, b' ' | b'\t' | b'\n' | b'\r' | b'/') => self.pos += 1,
-                _ => {
-                    self.skip_space();
-                    if self.peek() != Some(b':') {
-                        self.unexpected("`:`");
-                        return None;
-                    }
-                    self.pos += 1;
-                    self.skip_space();
+            // Tools write the colon right after a key, and at most one space after it: those are read
+            // as they come, and only anything else goes through the general skip.
+            if self.peek() != Some(b':') {
+                self.skip_space();
+                if self.peek() != Some(b':') {
+                    self.unexpected("`:`");
+                    return None;
                 }
             }
+            self.pos += 1;
+            if self.peek() == Some(b' ') {
+                self.pos += 1;
+            }
+            self.skip_space();
             let value = self.value(depth + 1)?;
             if members.iter().any(|m| m.key == key) {
                 let d = Diagnostic::error(Code::JsonDuplicateKey, format!("duplicate key `{key}`"))

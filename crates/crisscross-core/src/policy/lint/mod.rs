@@ -42,7 +42,7 @@ pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
                         "this Deny restricts Bedrock model invocation but not `bedrock-mantle:CreateInference`: calls through the bedrock-mantle endpoint are not restricted by it",
                     )
                     .with_help(MANTLE_HELP)
-                    .with_path(format!("{}.Action", s.path))
+                    .with_path(format!("{}.Action", s.path()))
                     .at(text, s.action.key_span),
                 );
             }
@@ -83,7 +83,7 @@ fn invocation_pair(text: &str, s: &Statement, invoke: bool, stream: bool, out: &
     out.push(
         Diagnostic::warning(Code::InvokeStreamPair, message)
             .with_help(PAIR_HELP)
-            .with_path(format!("{}.{element}", s.path))
+            .with_path(format!("{}.{element}", s.path()))
             .at(text, span),
     );
 }
@@ -125,7 +125,7 @@ fn variables(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
                     format!("`{variable}` names no condition key: AWS gives it no value, so positive operators and resources never match it and negated operators always do"),
                 )
                 .with_help(VARIABLE_HELP)
-                .with_path(s.path.to_string())
+                .with_path(s.path().to_string())
                 .at(text, find_in(text, s.span, &variable)),
             );
         }
@@ -162,7 +162,7 @@ fn requested_regions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
             out.push(
                 Diagnostic::warning(Code::NotARegion, message)
                     .with_help(REGION_HELP)
-                    .with_path(c.path(&s.path))
+                    .with_path(c.path(&s.path()))
                     .at(
                         text,
                         find_in(text, Span::new(c.key_span.start as usize, s.span.end as usize), &quoted),
@@ -279,7 +279,7 @@ fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
         .with_help(format!(
             "add them to `NotAction`. Both of AWS's Region-deny examples exempt them (list as of {GLOBAL_EXEMPTIONS_AS_OF}): AWS Organizations, \"Deny access to AWS based on the requested AWS Region\" (https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_examples_general.html) and AWS Control Tower, \"Deny access to AWS based on the requested AWS Region\" (https://docs.aws.amazon.com/controltower/latest/controlreference/primary-region-deny-policy.html)"
         ))
-        .with_path(format!("{}.NotAction", s.path))
+        .with_path(format!("{}.NotAction", s.path()))
         .at(text, s.action.key_span),
     );
 }

@@ -228,7 +228,7 @@ const treeSentence = () => {
   const remains = overTree
     .map(([name, , label]) => `${us(leftAt200(name) - native[`${name}/json-syntax`])} (${label})`)
     .join(' and ');
-  return ` ${where} serde_json takes longer than that too, just to build a tree of the texts. crisscross reads each policy into a tree that keeps the span of every key and value (the line and column its diagnostics name), then checks the tree and builds the policy from it. Meeting 200 × there would take a reader that builds no tree, whose cost the syntax-only figure bounds from below, and would leave ${remains} to check and build the policies, plan the hops and decide them.`;
+  return ` ${where} serde_json takes longer than that too, just to build a tree of the texts. crisscross reads each policy into a tree that keeps the span of every key and value (the line and column its diagnostics name), then checks the tree and builds the policy from it. Meeting 200 × there would take reading, checking and building the policies in less time than serde_json takes to build a bare tree of the same texts. Even a reader as fast as serde_json's syntax-only pass, which checks the JSON and keeps nothing, would leave only ${remains} to check and build the policies, plan the hops and decide them.`;
 };
 const floorVerdict = !figuresKnown
   ? ''

@@ -13,6 +13,7 @@ use ipnet::IpNet;
 use super::pattern::{LazyArnFields, LazyTemplate, Piece, arn_like, glob, split_arn};
 use crate::context::Context;
 use crate::diagnostic::Span;
+use crate::syntax::arn::split;
 
 /// The comparison an operator makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,11 +271,7 @@ impl Condition {
             if self.values.is_empty() {
                 return false;
             }
-            let any = self
-                .values
-                .iter()
-                .any(|operand| compare(op.kind, operand, value, context));
-            any != op.negated
+            self.compares(value, context) != op.negated
         };
         match op.set {
             SetOperator::ForAllValues => request.iter().all(per_value),
@@ -285,11 +282,7 @@ impl Condition {
                 if self.values.is_empty() {
                     return false;
                 }
-                let any = request.iter().any(|value| {
-                    self.values
-                        .iter()
-                        .any(|operand| compare(op.kind, operand, value, context))
-                });
+                let any = request.iter().any(|value| self.compares(value, context));
                 any != op.negated
             }
         }
@@ -302,9 +295,29 @@ impl Condition {
     /// `context`.
     #[must_use]
     pub fn compares(&self, value: &str, context: &Context) -> bool {
+        if self.operator.kind == Kind::Arn {
+            // The request's ARN is split once for all the policy's values, not once for each.
+            let Some(fields) = split(value) else {
+                return false;
+            };
+            return self.values.iter().any(|operand| arn_compare(operand, &fields, context));
+        }
         self.values
             .iter()
             .any(|operand| compare(self.operator.kind, operand, value, context))
+    }
+}
+
+/// `ArnLike` of one policy value against the six fields of the request's ARN.
+fn arn_compare(operand: &Operand, fields: &[&str; 6], context: &Context) -> bool {
+    match operand {
+        Operand::Arn(t, pattern) if !t.has_variables() => pattern.of(t.template()).is_some_and(|p| arn_like(p, fields)),
+        Operand::Arn(t, _) => t
+            .template()
+            .resolve(context, false)
+            .and_then(|p| split_arn(&p))
+            .is_some_and(|pattern| arn_like(&pattern, fields)),
+        _ => false,
     }
 }
 
@@ -330,14 +343,6 @@ fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> boo
             .template()
             .resolve(context, false)
             .is_some_and(|p| glob(&p, value, false)),
-        (Kind::Arn, Operand::Arn(t, fields)) if !t.has_variables() => {
-            fields.of(t.template()).is_some_and(|f| arn_like(f, value))
-        }
-        (Kind::Arn, Operand::Arn(t, _)) => t
-            .template()
-            .resolve(context, false)
-            .and_then(|p| split_arn(&p))
-            .is_some_and(|fields| arn_like(&fields, value)),
         (Kind::NumericEquals, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v == *n),
         (Kind::NumericLessThan, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v < *n),
         (Kind::NumericLessThanEquals, Operand::Number(n, _)) => parse_number(value).is_some_and(|v| v <= *n),

@@ -114,12 +114,20 @@ pub struct MatrixRun<'c> {
     decided: Checks<'c, (Decision, Option<Layer>)>,
     /// After an edit: whether the edited policy decides a check as the original did.
     unchanged: Checks<'c, bool>,
+    requests: CheckRequests<'c>,
 }
 
 impl<'c> MatrixRun<'c> {
     /// A run over every profile of `catalog`, calling `api`.
     #[must_use]
     pub fn new(catalog: &'c Catalog, api: &str) -> Self {
+        Self::with_requests(catalog, api, CheckRequests::default())
+    }
+
+    /// A run that starts from the requests an earlier run over the same catalog built (see
+    /// [`MatrixRun::finish_keeping_requests`]); they are used only when the call is the same.
+    #[must_use]
+    pub fn with_requests(catalog: &'c Catalog, api: &str, requests: CheckRequests<'c>) -> Self {
         Self {
             catalog,
             api: api.to_owned(),
@@ -127,12 +135,13 @@ impl<'c> MatrixRun<'c> {
             picked: None,
             decided: Checks::new(catalog),
             unchanged: Checks::new(catalog),
+            requests,
         }
     }
 
     /// Decides the next profiles' calls of `prepared`; false once every profile is decided.
     pub fn step(&mut self, prepared: &Prepared) -> bool {
-        self.advance(prepared, false, |_, _, _, _| None)
+        self.advance(prepared, false, |_, _, _| None)
     }
 
     /// The next profiles' calls of `after`, a scenario that differs from the one `before` was made of in
@@ -155,9 +164,9 @@ impl<'c> MatrixRun<'c> {
         let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
         let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
         let same_api = before.api == self.api;
-        self.advance(after, reads, |call, unchanged, (row, cell), keys| {
+        self.advance(after, reads, |unchanged, (row, cell), keys| {
             let unchanged = keys.iter().all(|key| {
-                unchanged.get(*key, call, |request| {
+                unchanged.get(*key, |request| {
                     decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
                 })
             });
@@ -171,23 +180,31 @@ impl<'c> MatrixRun<'c> {
     /// The matrix, once a step returned false.
     #[must_use]
     pub fn finish(self) -> Matrix {
-        Matrix {
+        self.finish_keeping_requests().0
+    }
+
+    /// The matrix, once a step returned false, and the requests of its checks, for a next run over the
+    /// same call with other policies (as each candidate fix is).
+    #[must_use]
+    pub fn finish_keeping_requests(self) -> (Matrix, CheckRequests<'c>) {
+        let matrix = Matrix {
             api: self.api,
             catalog_as_of: self.catalog.as_of.clone(),
             rows: self.rows,
-        }
+        };
+        (matrix, self.requests)
     }
 
     /// Decides the next profiles, until [`CHECKS_PER_STEP`] checks are decided; true while profiles
-    /// remain. A cell is taken from `known` (given what the grid's checks share, the run's `unchanged`
-    /// checks, its row and cell index and its checks) instead of being decided when `known` has it.
+    /// remain. A cell is taken from `known` (given the run's `unchanged` checks, with what deciding one
+    /// takes, its row and cell index and its checks) instead of being decided when `known` has it.
     /// `reads_profile_arn` says whether the policies `known` decides with can read
     /// `bedrock:InferenceProfileArn`.
     fn advance(
         &mut self,
         prepared: &Prepared,
         reads_profile_arn: bool,
-        mut known: impl FnMut(&GridCall<'_>, &mut Checks<'c, bool>, (usize, usize), &[CheckKey<'c>]) -> Option<Cell>,
+        mut known: impl FnMut(&mut GridChecks<'_, 'c, bool>, (usize, usize), &[CheckKey<'c>]) -> Option<Cell>,
     ) -> bool {
         let catalog = self.catalog;
         // An unknown API plans no checks (see `call_specs`).
@@ -212,7 +229,11 @@ impl<'c> MatrixRun<'c> {
             account: &prepared.principal.account,
             partition: &prepared.principal.partition,
         };
+        if first_step {
+            self.requests.serve(&call, catalog);
+        }
         let (rows, decided, unchanged) = (&mut self.rows, &mut self.decided, &mut self.unchanged);
+        let requests = &mut self.requests;
         let checks_before = decided.len() + unchanged.len();
         // One buffer each for a call's checks and their decisions, reused from call to call.
         let mut keys = Vec::new();
@@ -232,12 +253,17 @@ impl<'c> MatrixRun<'c> {
                     } else {
                         keys.clear();
                     }
-                    if let Some(kept) = known(&call, unchanged, (row, cell), &keys) {
+                    let mut unchanged = GridChecks {
+                        checks: &mut *unchanged,
+                        requests: &mut *requests,
+                        call: &call,
+                    };
+                    if let Some(kept) = known(&mut unchanged, (row, cell), &keys) {
                         return kept;
                     }
                     decisions.clear();
                     decisions.extend(keys.iter().map(|key| {
-                        let (decision, blocked_by) = decided.get(*key, &call, |request| {
+                        let (decision, blocked_by) = decided.get(*key, requests, &call, |request| {
                             let relevant = relevant.get_or_insert_with(|| prepared.policies.relevant_again(picked));
                             decide(&prepared.policies, relevant, request)
                         });
@@ -313,11 +339,8 @@ struct Checks<'c, T> {
 
 impl<'c, T: Copy> Checks<'c, T> {
     fn new(catalog: &Catalog) -> Self {
-        // Sized from the number of calls (each has its own profile check, and shares its model
-        // checks), so the table is not rehashed as it fills.
-        let calls: usize = catalog.profiles.iter().map(|p| p.routes.len()).sum();
         Self {
-            known: HashMap::with_capacity_and_hasher(2 * calls, foldhash::fast::RandomState::default()),
+            known: HashMap::with_capacity_and_hasher(distinct_checks(catalog), foldhash::fast::RandomState::default()),
         }
     }
 
@@ -326,22 +349,93 @@ impl<'c, T: Copy> Checks<'c, T> {
         self.known.len()
     }
 
-    /// The value for `key`, computed on first use.
-    fn get(&mut self, key: CheckKey<'c>, call: &GridCall<'_>, compute: impl FnOnce(&Request<'_>) -> T) -> T {
+    /// The value for `key`, computed on first use from the check's request in `requests`.
+    fn get(
+        &mut self,
+        key: CheckKey<'c>,
+        requests: &mut CheckRequests<'c>,
+        call: &GridCall<'_>,
+        compute: impl FnOnce(&Request<'_>) -> T,
+    ) -> T {
         if let Some(known) = self.known.get(&key) {
             return *known;
         }
-        // The request of the hop `call_specs` would plan for this check, built without the hop.
-        let (resource, profile_arn) = key.arns(call);
-        let owner = key.resource_account(call.account);
-        let context = hop_context(call.base, key.kind, key.region, owner, profile_arn.as_deref());
-        let value = compute(&Request {
-            action: call.action,
-            resource: &resource,
-            context: &context,
-        });
+        let value = compute(&requests.get(key, call).request(call.action));
         self.known.insert(key, value);
         value
+    }
+}
+
+/// About how many distinct checks a grid of `catalog` has: each call has its own profile check and
+/// shares its model checks. Tables of checks are sized from it, so that they are not rehashed as they fill.
+fn distinct_checks(catalog: &Catalog) -> usize {
+    2 * catalog.profiles.iter().map(|p| p.routes.len()).sum::<usize>()
+}
+
+/// A run's checks of one kind with what deciding one takes: the requests and the call.
+struct GridChecks<'r, 'c, T> {
+    checks: &'r mut Checks<'c, T>,
+    requests: &'r mut CheckRequests<'c>,
+    call: &'r GridCall<'r>,
+}
+
+impl<'c, T: Copy> GridChecks<'_, 'c, T> {
+    fn get(&mut self, key: CheckKey<'c>, compute: impl FnOnce(&Request<'_>) -> T) -> T {
+        self.checks.get(key, self.requests, self.call, compute)
+    }
+}
+
+/// The request of each distinct check of a grid, built once and kept from run to run: each candidate
+/// fix decides the same checks of the same call again, against other policies.
+#[derive(Default)]
+pub struct CheckRequests<'c> {
+    /// The call the requests were built for: its context, caller's account and partition, and action.
+    call: Option<(Context, String, String, &'static str)>,
+    built: HashMap<CheckKey<'c>, CheckRequest, foldhash::fast::RandomState>,
+}
+
+/// The resource and context of one check.
+struct CheckRequest {
+    resource: String,
+    context: Context,
+}
+
+impl CheckRequest {
+    fn request(&self, action: &'static str) -> Request<'_> {
+        Request {
+            action,
+            resource: &self.resource,
+            context: &self.context,
+        }
+    }
+}
+
+impl<'c> CheckRequests<'c> {
+    /// Keeps the requests when they were built for `call`, and forgets them otherwise.
+    fn serve(&mut self, call: &GridCall<'_>, catalog: &Catalog) {
+        let same = self.call.as_ref().is_some_and(|(base, account, partition, action)| {
+            base == call.base && account == call.account && partition == call.partition && *action == call.action
+        });
+        if !same {
+            self.built.clear();
+            self.built.reserve(distinct_checks(catalog));
+            self.call = Some((
+                call.base.clone(),
+                call.account.to_owned(),
+                call.partition.to_owned(),
+                call.action,
+            ));
+        }
+    }
+
+    /// The request of the hop `call_specs` would plan for the check `key`, built without the hop.
+    fn get(&mut self, key: CheckKey<'c>, call: &GridCall<'_>) -> &CheckRequest {
+        self.built.entry(key).or_insert_with(|| {
+            let (resource, profile_arn) = key.arns(call);
+            let owner = key.resource_account(call.account);
+            let context = hop_context(call.base, key.kind, key.region, owner, profile_arn.as_deref());
+            CheckRequest { resource, context }
+        })
     }
 }
 
@@ -439,6 +533,33 @@ mod tests {
         }
         assert!(steps > 1, "the whole grid was decided in one step");
         assert_eq!(run.finish(), matrix(&prepared, "InvokeModel", catalog));
+    }
+
+    /// Fix candidates hand the requests of one run to the next; a run for another caller must not
+    /// decide with the requests built for the first, whose context names the first caller.
+    #[test]
+    fn requests_kept_from_a_run_for_another_caller_are_built_again() {
+        let text = include_str!("../../../tests/corpus/cris/control-tower-us-east-1-us-profile-denied.json");
+        let scenario = crate::scenario::Scenario::from_json(text).expect("a corpus scenario");
+        let mut exempt = scenario.clone();
+        // GRREGIONDENY exempts this role through `ArnNotLike` on `aws:PrincipalARN`.
+        exempt.principal = "arn:aws:iam::111122223333:role/AWSControlTowerExecution".to_owned();
+        let catalog = Catalog::builtin();
+        let prepared = crate::analysis::prepare(&scenario, catalog).expect("a valid scenario");
+        let prepared_exempt = crate::analysis::prepare(&exempt, catalog).expect("a valid scenario");
+
+        let mut run = MatrixRun::new(catalog, "InvokeModel");
+        while run.step(&prepared) {}
+        let (denying, requests) = run.finish_keeping_requests();
+        let mut run = MatrixRun::with_requests(catalog, "InvokeModel", requests);
+        while run.step(&prepared_exempt) {}
+        let exempted = run.finish();
+
+        assert_ne!(
+            exempted, denying,
+            "the exempt role should be allowed where the other is denied"
+        );
+        assert_eq!(exempted, matrix(&prepared_exempt, "InvokeModel", catalog));
     }
 
     #[test]

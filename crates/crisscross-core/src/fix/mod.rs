@@ -21,7 +21,7 @@ use self::candidate::candidates;
 pub use self::change::TextChange;
 use crate::analysis::{ParseCache, Prepared, analyze, prepare, prepare_with};
 use crate::evaluate::Decision;
-use crate::matrix::{Matrix, MatrixRun};
+use crate::matrix::{CheckRequests, Matrix, MatrixRun};
 use crate::policy::{Policy, PolicyType};
 use crate::report::explain::statement_info;
 use crate::route::catalog::Catalog;
@@ -174,6 +174,8 @@ pub struct Search<'a> {
     catalog: &'a Catalog,
     /// The policies parsed once for all candidates: each candidate changes one.
     cache: ParseCache,
+    /// The requests of the matrix's checks, built once for all candidates: each decides the same ones.
+    requests: CheckRequests<'a>,
     phase: Phase<'a>,
     /// Candidates not tried yet, next last.
     pending: Vec<candidate::Candidate>,
@@ -221,6 +223,7 @@ impl<'a> Search<'a> {
             scenario: scenario.clone(),
             catalog,
             cache,
+            requests: CheckRequests::default(),
             phase: Phase::Start,
             pending: Vec::new(),
             fixes: Vec::new(),
@@ -290,7 +293,9 @@ impl<'a> Search<'a> {
                 if run.step(&prepared) {
                     Phase::Listed(Box::new((prepared, before, run)))
                 } else {
-                    before.matrix = Some(run.finish());
+                    let (matrix, requests) = run.finish_keeping_requests();
+                    before.matrix = Some(matrix);
+                    self.requests = requests;
                     Phase::Trying(Box::new(before))
                 }
             }
@@ -306,8 +311,9 @@ impl<'a> Search<'a> {
                     Phase::Measuring(before, measuring)
                 } else {
                     let Measuring { mut fix, run, .. } = *measuring;
+                    let (after_matrix, requests) = run.finish_keeping_requests();
+                    self.requests = requests;
                     if let Some(before_matrix) = &before.matrix {
-                        let after_matrix = run.finish();
                         fix.opens = after_matrix
                             .opened_since(before_matrix)
                             .into_iter()
@@ -405,7 +411,7 @@ impl<'a> Search<'a> {
             .policy
             .map(|edited| (original, edited));
         Some(Measuring {
-            run: MatrixRun::new(self.catalog, &before.api),
+            run: MatrixRun::with_requests(self.catalog, &before.api, std::mem::take(&mut self.requests)),
             fix,
             after,
             edit,

@@ -22,6 +22,8 @@ sampler=$!
 trap 'kill "$sampler"' EXIT
 
 cargo build --release -p crisscross-cli >&2
+# The cold path in rounds that alternate with the peer's (bench/peer/iam-simulate.mjs).
+cargo build --release -p crisscross-core --example cold_path >&2
 trunk build --release >&2
 
 cargo bench -p crisscross-core --bench evaluate >&2

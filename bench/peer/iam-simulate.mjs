@@ -6,15 +6,18 @@
 //                                                         crisscross's "evaluate one hop" benchmark (the
 //                                                         us-east-2 foundation-model hop)
 //   node bench/peer/iam-simulate.mjs SCENARIO.json call   from the policy text to every hop's decision:
-//                                                         the work of crisscross's cold benchmark
+//                                                         the work of crisscross's cold benchmark, timed
+//                                                         in rounds that alternate with crisscross's
 //
-// Prints one JSON object: the median milliseconds per check (hop) or per call, and the peer's decisions.
-// Needs target/release/crisscross.
-import { execFileSync } from 'node:child_process';
+// Prints one JSON object: the median milliseconds per check (hop) or per call, and the peer's decisions;
+// for a call also crisscross's median and the median of the ratios of the paired rounds. Needs
+// target/release/crisscross and, for a call, target/release/examples/cold_path.
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 
 const [file, mode = 'hop'] = process.argv.slice(2);
 const root = resolve(new URL('../..', import.meta.url).pathname);
@@ -87,13 +90,46 @@ await once();
 const single = performance.now() - start;
 const perRound = Math.max(1, Math.round(200 / single));
 const rounds = single > 100 ? 5 : 15;
-const samples = [];
-for (let round = 0; round < rounds; round++) {
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const peerRound = async () => {
   const begin = process.hrtime.bigint();
   for (let i = 0; i < perRound; i++) await once();
-  samples.push(Number(process.hrtime.bigint() - begin) / 1e6 / perRound);
+  return Number(process.hrtime.bigint() - begin) / 1e6 / perRound;
+};
+
+// For a call, crisscross's cold path runs in a child process between the peer's rounds: the machine's
+// speed, which drifts on a shared machine, then changes both figures of a pair alike, and the ratio is
+// the median of the pairs' ratios.
+let paired = {};
+const samples = [];
+if (mode === 'call') {
+  const native = spawn(join(root, 'target/release/examples/cold_path'), ['rounds'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: native.stdout })[Symbol.asyncIterator]();
+  const nativeMs = async (runs) => {
+    native.stdin.write(`${runs} ${resolve(file)}\n`);
+    const { value, done } = await lines.next();
+    if (done) throw new Error('cold_path rounds stopped');
+    return Number(value) / 1e6 / runs;
+  };
+  // Warm up as the peer did, then size crisscross's rounds to about 200 ms as well.
+  const nativeWarm = performance.now() + 1000;
+  let nativeSingle = await nativeMs(1);
+  while (performance.now() < nativeWarm) nativeSingle = await nativeMs(Math.max(1, Math.round(50 / nativeSingle)));
+  const nativePerRound = Math.max(1, Math.round(200 / nativeSingle));
+  const nativeSamples = [];
+  const ratios = [];
+  for (let round = 0; round < rounds; round++) {
+    const peer = await peerRound();
+    const own = await nativeMs(nativePerRound);
+    samples.push(peer);
+    nativeSamples.push(own);
+    ratios.push(peer / own);
+  }
+  native.stdin.end();
+  paired = { crisscrossMedianUs: median(nativeSamples) * 1000, pairedRatio: median(ratios), pairs: rounds };
+} else {
+  for (let round = 0; round < rounds; round++) samples.push(await peerRound());
 }
-samples.sort((a, b) => a - b);
 console.log(
   JSON.stringify({
     tool: '@cloud-copilot/iam-simulate',
@@ -102,6 +138,7 @@ console.log(
     hops: checked.map((h, i) => ({ kind: h.kind, region: h.region, crisscross: h.decision, peer: decisions[i] })),
     agrees: checked.every((h, i) => AS_PEER[h.decision] === decisions[i]),
     decision: ['ExplicitlyDenied', 'ImplicitlyDenied', 'Allowed'].find((d) => decisions.includes(d)) ?? decisions[0],
-    medianMs: samples[Math.floor(samples.length / 2)],
+    medianMs: median(samples),
+    ...paired,
   }),
 );

@@ -4,9 +4,14 @@
 //! without the program's start, reading the scenario or building the catalog.
 //!
 //! `cargo run --release -p crisscross-core --example cold_path -- medium 12`
+//!
+//! `cold_path rounds` times rounds for bench/peer/iam-simulate.mjs, which alternates them with the
+//! peer's: for each line `RUNS FILE` on standard input it runs the cold path RUNS times on the scenario
+//! FILE and prints the nanoseconds that took.
 
 use std::hint::black_box;
 use std::path::Path;
+use std::time::Instant;
 
 use crisscross_core::analysis::{analyze, prepare};
 use crisscross_core::route::catalog::Catalog;
@@ -27,8 +32,12 @@ const SCENARIOS: [(&str, &str); 3] = [
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("rounds") {
+        rounds();
+        return;
+    }
     let (Some(name), Some(Ok(runs))) = (args.first(), args.get(1).map(|n| n.parse::<usize>())) else {
-        eprintln!("usage: cold_path example|medium|quota RUNS");
+        eprintln!("usage: cold_path example|medium|quota RUNS, or cold_path rounds");
         std::process::exit(2);
     };
     let Some((_, file)) = SCENARIOS.iter().find(|(known, _)| known == name) else {
@@ -36,19 +45,51 @@ fn main() {
         std::process::exit(2);
     };
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(file);
-    let scenario = std::fs::read_to_string(&path)
+    let scenario = read(&path).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(2);
+    });
+    cold_path(&scenario, runs);
+}
+
+/// The scenario in the file at `path`.
+fn read(path: &Path) -> Result<Scenario, String> {
+    std::fs::read_to_string(path)
         .map_err(|e| e.to_string())
-        .and_then(|text| Scenario::from_json(&text).map_err(|e| format!("{e:?}")));
-    let scenario = match scenario {
-        Ok(scenario) => scenario,
-        Err(e) => {
-            eprintln!("cannot read {}: {e}", path.display());
-            std::process::exit(2);
-        }
-    };
+        .and_then(|text| Scenario::from_json(&text).map_err(|e| format!("{e:?}")))
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Policy text to every hop's decision, `runs` times.
+fn cold_path(scenario: &Scenario, runs: usize) {
     let catalog = Catalog::builtin();
     for _ in 0..runs {
-        let decided = prepare(black_box(&scenario), catalog).map(|prepared| analyze(&prepared));
+        let decided = prepare(black_box(scenario), catalog).map(|prepared| analyze(&prepared));
         black_box(decided.is_ok());
     }
+}
+
+/// Answers each line `RUNS FILE` with the nanoseconds `RUNS` cold paths on the scenario `FILE` took.
+fn rounds() {
+    let mut read_before: Option<(String, Scenario)> = None;
+    for line in std::io::stdin().lines() {
+        let line = line.unwrap_or_else(|e| fail(&e.to_string()));
+        let Some((Ok(runs), file)) = line.split_once(' ').map(|(runs, file)| (runs.parse::<usize>(), file)) else {
+            fail(&format!("expected `RUNS FILE`, got `{line}`"));
+        };
+        if read_before.as_ref().is_none_or(|(before, _)| before != file) {
+            let scenario = read(Path::new(file)).unwrap_or_else(|e| fail(&e));
+            read_before = Some((file.to_owned(), scenario));
+        }
+        if let Some((_, scenario)) = &read_before {
+            let start = Instant::now();
+            cold_path(scenario, runs);
+            println!("{}", start.elapsed().as_nanos());
+        }
+    }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("cold_path rounds: {message}");
+    std::process::exit(2);
 }

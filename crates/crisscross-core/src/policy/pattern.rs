@@ -642,8 +642,9 @@ impl ArnFields {
     }
 }
 
-/// `ArnEquals` / `ArnLike`: each of the six fields matched on its own, so a wildcard never crosses a `:`
-/// of the first five (IAM User Guide, ARN condition operators).
+/// `ArnEquals` / `ArnLike` of a request ARN, given as its six fields (`syntax::arn::split`): each field
+/// matched on its own, so a wildcard never crosses a `:` of the first five (IAM User Guide, ARN
+/// condition operators).
 #[must_use]
 pub fn arn_like(pattern: &ArnFields, value: &[&str; 6]) -> bool {
     // The resource, then the account, tell most ARNs apart: a pattern that fails there costs one or

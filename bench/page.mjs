@@ -1,7 +1,8 @@
 // Times the playground in headless Chromium on one scenario opened from its share link: the first verdict
 // after navigation (median of 15 loads, each in a fresh browser context), keystroke to the next frame while typing into the largest SCP, and how long after
 // the last keystroke the fix suggestions are ready; then, traced, how long each task that computes the slower results
-// holds the main thread after a keystroke, and how far the frame mark falls after the frame's painting task.
+// holds the main thread after a keystroke, where a keystroke's time to its frame goes (the task handling the key,
+// its script, the task painting the frame), and how far the frame mark falls after that painting task.
 // Prints one JSON object.
 //
 //   node bench/page.mjs SCENARIO.json [ROUNDS]
@@ -86,6 +87,36 @@ function frameMarkAfterPaint(events) {
       return end === undefined ? null : (mark.ts - end) / 1000;
     })
     .filter((lag) => lag !== null);
+}
+
+/**
+ * Where each traced keystroke's time to its frame goes, in ms: the task that handles the key (the
+ * browser's editing, the page's script, and any layout the script leaves), the page's script in it, and
+ * the task after it that paints the frame (style, layout, paint, and handing the frame to the compositor).
+ */
+function keystrokeTasks(events) {
+  const keydowns = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  if (!keydowns.length) return { input: [], script: [], painting: [] };
+  const main = events
+    .filter((e) => e.pid === keydowns[0].pid && e.tid === keydowns[0].tid && e.ph === 'X')
+    .sort((a, b) => a.ts - b.ts);
+  const tasks = main.filter((e) => e.name === 'RunTask');
+  const within = (task, name) => main.filter((e) => e.name === name && e.ts >= task.ts && e.ts < task.ts + task.dur);
+  const input = [];
+  const script = [];
+  const painting = [];
+  for (const key of keydowns) {
+    const task = tasks.find((t) => t.ts <= key.ts && key.ts < t.ts + t.dur);
+    const paint = task && tasks.find((t) => t.ts >= task.ts + task.dur && within(t, 'Paint').length);
+    if (!task || !paint) continue;
+    input.push(task.dur / 1000);
+    // Calls nested in another call count once, with it.
+    const calls = within(task, 'FunctionCall');
+    const outer = calls.filter((c) => !calls.some((o) => o !== c && o.ts <= c.ts && c.ts + c.dur <= o.ts + o.dur));
+    script.push(outer.reduce((sum, c) => sum + c.dur, 0) / 1000);
+    painting.push(paint.dur / 1000);
+  }
+  return { input, script, painting };
 }
 
 /** The policy of the scenario with the most characters, as [level, index] of its editor. */
@@ -225,6 +256,7 @@ try {
   const traceEvents = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
   const backgroundTasks = stat(scriptOnlyTasks(traceEvents));
   const frameMarkLag = stat(frameMarkAfterPaint(traceEvents));
+  const tasks = keystrokeTasks(traceEvents);
   console.log(
     JSON.stringify({
       scenario: file,
@@ -238,6 +270,9 @@ try {
       fixesReadyAfterLastKeystrokeMs: fixesReady,
       backgroundTaskMs: backgroundTasks,
       frameMarkAfterPaintMs: frameMarkLag,
+      keystrokeTaskMs: stat(tasks.input),
+      keystrokeScriptMs: stat(tasks.script),
+      frameTaskMs: stat(tasks.painting),
     }),
   );
   await context.close();

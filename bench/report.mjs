@@ -189,6 +189,9 @@ const pageRows = [
   ['keystroke to the next frame painted, worst', (p) => ms(p?.keystrokeToNextFrame?.max), (p) => p?.keystrokeToNextFrame?.max],
   ['fix suggestions ready after the last keystroke', fixesFigure, (p) => p?.fixesReadyAfterLastKeystrokeMs],
   ['one task of the slower results after a keystroke, traced (p95 / longest)', (p) => (p?.backgroundTaskMs ? `${ms(p.backgroundTaskMs.p95)} / ${ms(p.backgroundTaskMs.max)}` : 'n/a'), (p) => p?.backgroundTaskMs?.p95],
+  ['the task handling a keystroke, traced (median / p95)', (p) => stat(p?.keystrokeTaskMs), (p) => p?.keystrokeTaskMs?.median],
+  ["the page's script in it, traced (median / p95)", (p) => stat(p?.keystrokeScriptMs), (p) => p?.keystrokeScriptMs?.median],
+  ['the task painting the next frame, traced (median / p95)', (p) => stat(p?.frameTaskMs), (p) => p?.frameTaskMs?.median],
   ['frame mark after the task that painted the frame ends, traced (median / longest)', (p) => (p?.frameMarkAfterPaintMs ? `${ms(p.frameMarkAfterPaintMs.median)} / ${ms(p.frameMarkAfterPaintMs.max)}` : 'n/a'), (p) => p?.frameMarkAfterPaintMs?.median],
 ];
 const cliRows = [
@@ -335,8 +338,12 @@ slices of about 5 ms (the Prioritized Task Scheduling API); "next frame painted"
 posted as the frame starts runs: right after the main thread's task that lays out and paints the frame, ahead
 of any slice already queued. Last, 10 more keystrokes 150 ms apart are traced: a task of the slower results
 is a main-thread task that runs only script (no input event, style, layout or paint); a keystroke that lands
-during one waits for its end. The same trace shows how long after the painting task's end the frame mark
-falls, which is what the keystroke-to-frame figures count beyond the frame. Tracing makes every task slower.
+during one waits for its end. The same trace splits a keystroke's way to its frame: the task handling the
+key (Chromium's editing of the text area, the page's script, the layout that script leaves) and the task
+after it that paints the frame (style, layout, paint, and handing the frame to the compositor, all
+Chromium's work on the page as the script left it). It also shows how long after the painting task's end the
+frame mark falls, which is what the keystroke-to-frame figures count beyond the frame. Tracing makes every
+task slower.
 
 | figure | example | medium | quota | quota / example |
 |---|---|---|---|---|

@@ -167,6 +167,11 @@ try {
       }).observe({ type: 'element', buffered: true });
       setTimeout(() => reject(new Error('no Element Timing entry for the verdict')), 10_000);
     });
+  // When the .wasm had arrived, from its Resource Timing entry: what comes before it is the browser's
+  // (navigation, the HTML, the style sheets and scripts, the download), what comes after it the page's
+  // (compiling and starting the wasm, the first render) and the first frame's.
+  const wasmFetchedAt = () => performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'))?.responseEnd ?? null;
+  const wasmFetched = [];
   const firstVerdicts = [];
   let context;
   let page;
@@ -178,6 +183,7 @@ try {
     await page.goto(link);
     await waitForVerdict(page);
     firstVerdicts.push(await page.evaluate(verdictPaintedAt));
+    wasmFetched.push(await page.evaluate(wasmFetchedAt));
   }
 
   const target = largestScp(scenario);
@@ -264,6 +270,7 @@ try {
       rounds,
       firstVerdictMs: stat(firstVerdicts).median,
       firstVerdictLoads: firstVerdicts,
+      wasmFetchedMs: stat(wasmFetched.filter((t) => t !== null)).median ?? null,
       keystrokeToDom: stat(samples.map((s) => s.dom)),
       keystrokeToFrameStart: stat(samples.map((s) => s.raf)),
       keystrokeToNextFrame: stat(samples.map((s) => s.frame)),

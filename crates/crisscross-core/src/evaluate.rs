@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::context::Context;
+use crate::policy::pattern::Template;
 use crate::policy::{Effect, PatternList, Policy, Statement};
 use crate::scenario::policy_ref::{Layer, PolicyRef, StatementRef};
 
@@ -362,6 +363,11 @@ pub struct Relevant<'p> {
 impl<'p> Relevant<'p> {
     /// Every statement kept, in no particular order.
     pub fn statements(&self) -> impl Iterator<Item = &Statement> {
+        self.statements_kept()
+    }
+
+    /// [`Relevant::statements`], borrowed for as long as the policies.
+    fn statements_kept(&self) -> impl Iterator<Item = &'p Statement> + '_ {
         let scps = self.scps.iter().flatten().flatten().flatten();
         let rest = self.identity.iter().flatten();
         let ends = self.boundary.iter().chain(&self.session).flatten();
@@ -372,6 +378,25 @@ impl<'p> Relevant<'p> {
     #[must_use]
     pub fn action(&self) -> &str {
         &self.action
+    }
+
+    /// The `Resource` and `NotResource` lists of the kept statements that can set two resources apart:
+    /// every list but those holding `*`, which take in every resource or none. `None` when one of them
+    /// holds a policy variable, whose value would come from a request's context.
+    #[must_use]
+    pub fn resource_split(&self) -> Option<ResourceSplit<'p>> {
+        let mut lists = Vec::new();
+        for statement in self.statements_kept() {
+            let Some(list) = &statement.resource else { continue };
+            if list.patterns().iter().any(|p| p.text == "*") {
+                continue;
+            }
+            if list.patterns().iter().any(Template::has_variables) {
+                return None;
+            }
+            lists.push(list);
+        }
+        Some(ResourceSplit { lists })
     }
 
     /// Every statement kept, with where it is, in policy order: the SCP levels from the root, the
@@ -496,6 +521,31 @@ pub fn decide(policies: &PolicySet, relevant: &Relevant<'_>, request: &Request<'
     match blocked {
         Some(layer) => (Decision::ImplicitDeny, Some(layer)),
         None => (Decision::Allow, None),
+    }
+}
+
+/// The resource lists that can set two requests for the same action apart (see
+/// [`Relevant::resource_split`]). [`decide`] reads a request's resource through its statements'
+/// resource lists only, so two requests for a [`Relevant`]'s action with the same context and the same
+/// [`ResourceSplit::bits`] get the same decision.
+pub struct ResourceSplit<'p> {
+    lists: Vec<&'p PatternList>,
+}
+
+impl ResourceSplit<'_> {
+    /// Whether each list takes in `resource`, one bit per list. The lists hold no policy variable, so
+    /// they read nothing of `context`: it may be any.
+    #[must_use]
+    pub fn bits(&self, resource: &str, context: &Context) -> Vec<u64> {
+        let mut bits = vec![0u64; self.lists.len().div_ceil(64)];
+        for (i, list) in self.lists.iter().enumerate() {
+            if let Some(word) = bits.get_mut(i / 64)
+                && list_matches(list, resource, context)
+            {
+                *word |= 1 << (i % 64);
+            }
+        }
+        bits
     }
 }
 

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use crate::analysis::{Prepared, call_decision};
 use crate::context::Context;
-use crate::evaluate::{Decision, Picked, PolicySet, Relevant, Request, decide};
+use crate::evaluate::{Decision, Picked, PolicySet, Relevant, Request, ResourceSplit, decide};
 use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography, Profile, Route};
 use crate::route::hop::{HopKind, action_of_api, hop_context, model_check_arn, model_checks, system_profile_arn};
@@ -100,6 +100,9 @@ pub fn matrix(prepared: &Prepared, api: &str, catalog: &Catalog) -> Matrix {
 /// an organization at the quotas, a step then stays under a millisecond natively.
 const CHECKS_PER_STEP: usize = 64;
 
+/// A check's decision and the layer that blocks it, if one does.
+type CheckOutcome = (Decision, Option<Layer>);
+
 /// A matrix decided a few profiles at a time, so that a page can spread it over several tasks:
 /// [`MatrixRun::step`] (or [`MatrixRun::step_after_edit`], always the same one with the same scenario)
 /// until it returns false, then [`MatrixRun::finish`]. Checks already decided are remembered from step
@@ -111,7 +114,11 @@ pub struct MatrixRun<'c> {
     /// The statements for the action, and whether a statement can read `bedrock:InferenceProfileArn`,
     /// known from the first step on.
     picked: Option<(Picked, bool)>,
-    decided: Checks<'c, (Decision, Option<Layer>)>,
+    decided: Checks<'c, CheckOutcome>,
+    /// Decisions by what sets checks apart for the policies: the check without its model or profile ID,
+    /// and which resource lists of the kept statements take in its resource (see [`ResourceSplit`]).
+    /// Checks of different models or profiles in one Region are mostly decided once.
+    by_resource: HashMap<(CheckKey<'c>, Vec<u64>), CheckOutcome, foldhash::fast::RandomState>,
     /// After an edit: whether the edited policy decides a check as the original did.
     unchanged: Checks<'c, bool>,
     requests: CheckRequests<'c>,
@@ -134,6 +141,7 @@ impl<'c> MatrixRun<'c> {
             rows: Vec::with_capacity(catalog.profiles.len()),
             picked: None,
             decided: Checks::new(catalog),
+            by_resource: HashMap::default(),
             unchanged: Checks::new(catalog),
             requests,
         }
@@ -219,6 +227,8 @@ impl<'c> MatrixRun<'c> {
         // otherwise when a check is first decided in the step: after an edit, most steps only take cells
         // from the matrix before it.
         let mut relevant = first_step.then(|| prepared.policies.relevant_again(picked));
+        // Taken from `relevant` when a check is first decided in the step.
+        let mut split: Option<Option<ResourceSplit<'_>>> = None;
         if let Some(picked_now) = &relevant {
             *reads = *reads || may_read_profile_arn(&[picked_now]);
         }
@@ -232,7 +242,12 @@ impl<'c> MatrixRun<'c> {
         if first_step {
             self.requests.serve(&call, catalog);
         }
-        let (rows, decided, unchanged) = (&mut self.rows, &mut self.decided, &mut self.unchanged);
+        let (rows, decided, unchanged, by_resource) = (
+            &mut self.rows,
+            &mut self.decided,
+            &mut self.unchanged,
+            &mut self.by_resource,
+        );
         let requests = &mut self.requests;
         let checks_before = decided.len() + unchanged.len();
         // One buffer each for a call's checks and their decisions, reused from call to call.
@@ -263,9 +278,25 @@ impl<'c> MatrixRun<'c> {
                     }
                     decisions.clear();
                     decisions.extend(keys.iter().map(|key| {
-                        let (decision, blocked_by) = decided.get(*key, requests, &call, |request| {
+                        let (decision, blocked_by) = decided.get_or_compute(*key, || {
                             let relevant = relevant.get_or_insert_with(|| prepared.policies.relevant_again(picked));
-                            decide(&prepared.policies, relevant, request)
+                            let split = split.get_or_insert_with(|| relevant.resource_split());
+                            let mut decide_alone = || {
+                                decide(
+                                    &prepared.policies,
+                                    relevant,
+                                    &requests.get(*key, &call).request(call.action),
+                                )
+                            };
+                            match split {
+                                Some(split) => *by_resource
+                                    .entry((
+                                        CheckKey { subject: "", ..*key },
+                                        split.bits(&key.arns(&call).0, call.base),
+                                    ))
+                                    .or_insert_with(decide_alone),
+                                None => decide_alone(),
+                            }
                         });
                         (decision, blocked_by, key.region)
                     }));
@@ -357,10 +388,15 @@ impl<'c, T: Copy> Checks<'c, T> {
         call: &GridCall<'_>,
         compute: impl FnOnce(&Request<'_>) -> T,
     ) -> T {
+        self.get_or_compute(key, || compute(&requests.get(key, call).request(call.action)))
+    }
+
+    /// The value for `key`, computed by `compute` on first use.
+    fn get_or_compute(&mut self, key: CheckKey<'c>, compute: impl FnOnce() -> T) -> T {
         if let Some(known) = self.known.get(&key) {
             return *known;
         }
-        let value = compute(&requests.get(key, call).request(call.action));
+        let value = compute();
         self.known.insert(key, value);
         value
     }

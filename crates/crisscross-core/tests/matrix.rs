@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use crisscross_core::analysis::{call_decision, prepare};
+use crisscross_core::analysis::{Prepared, call_decision, prepare};
 use crisscross_core::evaluate::evaluate;
 use crisscross_core::matrix::matrix;
 use crisscross_core::route::catalog::Catalog;
@@ -31,41 +31,80 @@ fn every_sampled_cell_agrees_with_deciding_its_call_alone() {
         if text.contains("InferenceProfileArn") {
             reading_the_profile_arn += 1;
         }
-        let api = scenario.request.api.clone().unwrap_or_else(|| "InvokeModel".to_owned());
-        let grid = matrix(&prepared, &api, catalog);
-        for (r, row) in grid.rows.iter().enumerate() {
-            // Every fifth cell, a different fifth on each row: each source Region is sampled.
-            for cell in row.cells.iter().skip(r % 5).step_by(5) {
-                let request = RequestInput {
-                    profile: Some(row.profile.clone()),
-                    source_region: Some(cell.source.clone()),
-                    api: Some(api.clone()),
-                    ..RequestInput::default()
-                };
-                let hops = plan(&request, &prepared.principal, &prepared.context, &[], catalog)
-                    .unwrap()
-                    .hops;
-                let decided: Vec<_> = hops
-                    .iter()
-                    .map(|h| evaluate(&prepared.policies, &h.request()))
-                    .collect();
-                let expected = call_decision(decided.iter().map(|e| (e.decision, e.blocked_by)));
-                let at = format!("{name}: {} from {}", row.profile, cell.source);
-                assert_eq!((cell.decision, cell.blocked_by), expected, "{at}");
-                let mut denied: Vec<&str> = Vec::new();
-                for (hop, e) in hops.iter().zip(&decided) {
-                    if !e.decision.is_allow() && !denied.contains(&hop.region.as_str()) {
-                        denied.push(&hop.region);
-                    }
-                }
-                assert_eq!(cell.denied_regions, denied, "{at}");
-                cells += 1;
-            }
-        }
+        cells += cells_agree(&name, &scenario, &prepared, 5);
     }
     assert!(cells > 1000, "only {cells} cells compared");
     assert!(
         reading_the_profile_arn >= 3,
         "only {reading_the_profile_arn} scenarios read the profile ARN"
     );
+}
+
+/// A resource pattern with a policy variable reads the request's context, which the matrix does not
+/// build for every check it decides: it must not decide the checks of several profiles in one Region as
+/// one. Here the principal's tag names the one profile allowed.
+#[test]
+fn a_resource_named_through_a_policy_variable_still_sets_profiles_apart() {
+    let text = r#"{
+      "version": 1,
+      "principal": "arn:aws:iam::111122223333:role/App",
+      "identityPolicies": [{"name": "TaggedProfile", "document": {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow",
+        "Action": "bedrock:InvokeModel",
+        "Resource": [
+          "arn:aws:bedrock:*:111122223333:inference-profile/${aws:PrincipalTag/profile}",
+          "arn:aws:bedrock:*::foundation-model/*"
+        ]
+      }]}}],
+      "context": {"aws:PrincipalTag/profile": "us.anthropic.claude-sonnet-4-5-20250929-v1:0"},
+      "request": {"profile": "us.anthropic.claude-sonnet-4-5-20250929-v1:0", "sourceRegion": "us-east-1"}
+    }"#;
+    let scenario = Scenario::from_json(text).unwrap();
+    let prepared = prepare(&scenario, Catalog::builtin()).unwrap();
+    let grid = matrix(&prepared, "InvokeModel", Catalog::builtin());
+    for row in &grid.rows {
+        let tagged = row.profile == "us.anthropic.claude-sonnet-4-5-20250929-v1:0";
+        for cell in &row.cells {
+            assert_eq!(cell.decision.is_allow(), tagged, "{} from {}", row.profile, cell.source);
+        }
+    }
+    cells_agree("tagged profile", &scenario, &prepared, 1);
+}
+
+/// Compares every `every`-th cell of each row of the scenario's matrix (a different one on each row, so
+/// that each source Region is sampled) with its call planned and decided alone; how many it compared.
+fn cells_agree(name: &str, scenario: &Scenario, prepared: &Prepared, every: usize) -> usize {
+    let catalog = Catalog::builtin();
+    let api = scenario.request.api.clone().unwrap_or_else(|| "InvokeModel".to_owned());
+    let grid = matrix(prepared, &api, catalog);
+    let mut cells = 0;
+    for (r, row) in grid.rows.iter().enumerate() {
+        for cell in row.cells.iter().skip(r % every).step_by(every) {
+            let request = RequestInput {
+                profile: Some(row.profile.clone()),
+                source_region: Some(cell.source.clone()),
+                api: Some(api.clone()),
+                ..RequestInput::default()
+            };
+            let hops = plan(&request, &prepared.principal, &prepared.context, &[], catalog)
+                .unwrap()
+                .hops;
+            let decided: Vec<_> = hops
+                .iter()
+                .map(|h| evaluate(&prepared.policies, &h.request()))
+                .collect();
+            let expected = call_decision(decided.iter().map(|e| (e.decision, e.blocked_by)));
+            let at = format!("{name}: {} from {}", row.profile, cell.source);
+            assert_eq!((cell.decision, cell.blocked_by), expected, "{at}");
+            let mut denied: Vec<&str> = Vec::new();
+            for (hop, e) in hops.iter().zip(&decided) {
+                if !e.decision.is_allow() && !denied.contains(&hop.region.as_str()) {
+                    denied.push(&hop.region);
+                }
+            }
+            assert_eq!(cell.denied_regions, denied, "{at}");
+            cells += 1;
+        }
+    }
+    cells
 }

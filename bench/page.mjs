@@ -37,15 +37,21 @@ const stat = (values) => {
 const TRACED_KEYSTROKES = 10;
 
 /**
+ * The renderer main thread's complete events, in time order: the thread that dispatched the keystrokes.
+ * Empty when the trace holds no keystroke.
+ */
+function mainThread(events) {
+  const keydown = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
+  if (!keydown) return [];
+  return events.filter((e) => e.pid === keydown.pid && e.tid === keydown.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
+}
+
+/**
  * Durations (ms) of the renderer main thread's tasks that only run script: no input event, style,
  * layout or paint in them. On the page while it is typed into, these are the slices of the slower results.
  */
 function scriptOnlyTasks(events) {
-  const keydown = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
-  if (!keydown) return [];
-  const main = events
-    .filter((e) => e.pid === keydown.pid && e.tid === keydown.tid && e.ph === 'X')
-    .sort((a, b) => a.ts - b.ts);
+  const main = mainThread(events);
   const durations = [];
   let task = null;
   let scriptOnly = false;
@@ -73,9 +79,7 @@ function scriptOnlyTasks(events) {
  * it fired: how much the keystroke-to-frame figure counts beyond the frame itself.
  */
 function frameMarkAfterPaint(events) {
-  const keydown = events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
-  if (!keydown) return [];
-  const main = events.filter((e) => e.pid === keydown.pid && e.tid === keydown.tid && e.ph === 'X');
+  const main = mainThread(events);
   const paintingTaskEnds = main
     .filter((t) => t.name === 'RunTask' && main.some((e) => e.name === 'Paint' && e.ts >= t.ts && e.ts < t.ts + t.dur))
     .map((t) => t.ts + t.dur)
@@ -95,11 +99,8 @@ function frameMarkAfterPaint(events) {
  * the task after it that paints the frame (style, layout, paint, and handing the frame to the compositor).
  */
 function keystrokeTasks(events) {
-  const keydowns = events.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
-  if (!keydowns.length) return { input: [], script: [], painting: [] };
-  const main = events
-    .filter((e) => e.pid === keydowns[0].pid && e.tid === keydowns[0].tid && e.ph === 'X')
-    .sort((a, b) => a.ts - b.ts);
+  const main = mainThread(events);
+  const keydowns = main.filter((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'keydown');
   const tasks = main.filter((e) => e.name === 'RunTask');
   const within = (task, name) => main.filter((e) => e.name === name && e.ts >= task.ts && e.ts < task.ts + task.dur);
   const input = [];

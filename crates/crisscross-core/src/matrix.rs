@@ -292,7 +292,7 @@ impl<'c> MatrixRun<'c> {
                                 Some(split) => *by_resource
                                     .entry((
                                         CheckKey { subject: "", ..*key },
-                                        split.bits(&key.arns(&call).0, call.base),
+                                        split.bits(&key.resource_arn(&call), call.base),
                                     ))
                                     .or_insert_with(decide_alone),
                                 None => decide_alone(),
@@ -480,14 +480,20 @@ impl CheckKey<'_> {
     /// [`call_specs`] plans them for the caller of `call`.
     fn arns(&self, call: &GridCall<'_>) -> (String, Option<String>) {
         let partition = self.partition.unwrap_or(call.partition);
-        let resource = match self.kind {
-            HopKind::Profile => system_profile_arn(partition, self.region, call.account, self.subject),
-            kind => model_check_arn(partition, kind, self.region, self.subject),
-        };
         let profile_arn = self
             .through
             .map(|(profile, source)| system_profile_arn(partition, source, call.account, profile));
-        (resource, profile_arn)
+        (self.resource_arn(call), profile_arn)
+    }
+
+    /// The resource ARN of the check this key stands for, as [`call_specs`] plans it for the caller of
+    /// `call`.
+    fn resource_arn(&self, call: &GridCall<'_>) -> String {
+        let partition = self.partition.unwrap_or(call.partition);
+        match self.kind {
+            HopKind::Profile => system_profile_arn(partition, self.region, call.account, self.subject),
+            kind => model_check_arn(partition, kind, self.region, self.subject),
+        }
     }
 
     /// The account the check's resource ARN names, known without reading the ARN: a system profile's

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use crisscross_core::analysis::{Prepared, call_decision, prepare};
 use crisscross_core::evaluate::evaluate;
-use crisscross_core::matrix::matrix;
+use crisscross_core::matrix::{Matrix, matrix};
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::route::hop::plan;
 use crisscross_core::scenario::{RequestInput, Scenario};
@@ -31,7 +31,9 @@ fn every_sampled_cell_agrees_with_deciding_its_call_alone() {
         if text.contains("InferenceProfileArn") {
             reading_the_profile_arn += 1;
         }
-        cells += cells_agree(&name, &scenario, &prepared, 5);
+        let api = scenario.request.api.clone().unwrap_or_else(|| "InvokeModel".to_owned());
+        let grid = matrix(&prepared, &api, catalog);
+        cells += cells_agree(&name, &grid, &prepared, 5);
     }
     assert!(cells > 1000, "only {cells} cells compared");
     assert!(
@@ -68,15 +70,15 @@ fn a_resource_named_through_a_policy_variable_still_sets_profiles_apart() {
             assert_eq!(cell.decision.is_allow(), tagged, "{} from {}", row.profile, cell.source);
         }
     }
-    cells_agree("tagged profile", &scenario, &prepared, 1);
+    cells_agree("tagged profile", &grid, &prepared, 1);
 }
 
-/// Compares every `every`-th cell of each row of the scenario's matrix (a different one on each row, so
-/// that each source Region is sampled) with its call planned and decided alone; how many it compared.
-fn cells_agree(name: &str, scenario: &Scenario, prepared: &Prepared, every: usize) -> usize {
+/// Compares every `every`-th cell of each row of `grid`, the matrix of `prepared` (a different one on
+/// each row, so that each source Region is sampled), with its call planned and decided alone; how many
+/// it compared.
+fn cells_agree(name: &str, grid: &Matrix, prepared: &Prepared, every: usize) -> usize {
     let catalog = Catalog::builtin();
-    let api = scenario.request.api.clone().unwrap_or_else(|| "InvokeModel".to_owned());
-    let grid = matrix(prepared, &api, catalog);
+    let api = &grid.api;
     let mut cells = 0;
     for (r, row) in grid.rows.iter().enumerate() {
         for cell in row.cells.iter().skip(r % every).step_by(every) {

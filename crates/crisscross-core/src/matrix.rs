@@ -6,13 +6,17 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use crate::analysis::{Prepared, call_decision};
 use crate::context::Context;
 use crate::evaluate::{Decision, Picked, PolicySet, Relevant, Request, ResourceSplit, decide};
 use crate::policy::Policy;
 use crate::route::catalog::{Catalog, Geography, Profile, Route};
-use crate::route::hop::{HopKind, action_of_api, hop_context, model_check_arn, model_checks, system_profile_arn};
+use crate::route::hop::{
+    HopKind, action_of_api, hop_context, model_check_arn_parts, model_checks, system_profile_arn,
+    system_profile_arn_parts,
+};
 use crate::scenario::Layer;
 
 /// The verdict of one (profile, source Region) call.
@@ -252,6 +256,7 @@ impl<'c> MatrixRun<'c> {
         let checks_before = decided.len() + unchanged.len();
         // One buffer each for a call's checks and their decisions, reused from call to call.
         let mut keys = Vec::new();
+        let mut arn = String::new();
         let mut decisions: Vec<(Decision, Option<Layer>, &str)> = Vec::new();
         while let Some(profile) = catalog.profiles.get(rows.len()) {
             if decided.len() + unchanged.len() >= checks_before + CHECKS_PER_STEP {
@@ -290,10 +295,10 @@ impl<'c> MatrixRun<'c> {
                             };
                             match split {
                                 Some(split) => *by_resource
-                                    .entry((
-                                        CheckKey { subject: "", ..*key },
-                                        split.bits(&key.resource_arn(&call), call.base),
-                                    ))
+                                    .entry((CheckKey { subject: "", ..*key }, {
+                                        key.write_resource_arn(&call, &mut arn);
+                                        split.bits(&arn, call.base)
+                                    }))
                                     .or_insert_with(decide_alone),
                                 None => decide_alone(),
                             }
@@ -329,7 +334,7 @@ impl<'c> MatrixRun<'c> {
 /// What decides one check of a catalog call, borrowed from the catalog, so that finding a check already
 /// decided costs no allocation. Two checks with the same key get the same request from the same call
 /// context (see [`HopSpec::into_hop`]); the key tells the resource ARN apart by the parts it is made of.
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 struct CheckKey<'c> {
     /// The kind, with the model in a destination Region taken as the model in the source Region: both
     /// are the same check of the same foundation model.
@@ -343,6 +348,30 @@ struct CheckKey<'c> {
     /// The profile and source Region that `bedrock:InferenceProfileArn` names, when a statement can
     /// read it (see [`may_read_profile_arn`]).
     through: Option<(&'c str, &'c str)>,
+}
+
+impl Hash for CheckKey<'_> {
+    /// Hashes each text by its length and its first and last eight bytes, not all of it: a grid hashes
+    /// thousands of keys, and nearly all of the catalog's IDs and Region names differ there. Keys
+    /// that share those are told apart by comparing them whole.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        fn ends(text: &str) -> u64 {
+            let bytes = text.as_bytes();
+            let length = (bytes.len() as u64).rotate_left(58);
+            match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+                (Some(first), Some(last)) => {
+                    u64::from_le_bytes(*first) ^ u64::from_le_bytes(*last).rotate_left(29) ^ length
+                }
+                _ => bytes.iter().fold(length, |word, b| word << 8 | u64::from(*b)),
+            }
+        }
+        self.kind.hash(state);
+        state.write_u64(ends(self.region));
+        state.write_u64(self.partition.map_or(0, ends));
+        state.write_u64(ends(self.subject));
+        let (profile, source) = self.through.unwrap_or_default();
+        state.write_u64(ends(profile) ^ ends(source).rotate_left(13) ^ u64::from(self.through.is_some()));
+    }
 }
 
 /// True when a statement can read `bedrock:InferenceProfileArn`, through a condition on it or a policy
@@ -393,12 +422,7 @@ impl<'c, T: Copy> Checks<'c, T> {
 
     /// The value for `key`, computed by `compute` on first use.
     fn get_or_compute(&mut self, key: CheckKey<'c>, compute: impl FnOnce() -> T) -> T {
-        if let Some(known) = self.known.get(&key) {
-            return *known;
-        }
-        let value = compute();
-        self.known.insert(key, value);
-        value
+        *self.known.entry(key).or_insert_with(compute)
     }
 }
 
@@ -489,10 +513,25 @@ impl CheckKey<'_> {
     /// The resource ARN of the check this key stands for, as [`call_specs`] plans it for the caller of
     /// `call`.
     fn resource_arn(&self, call: &GridCall<'_>) -> String {
+        let mut arn = String::new();
+        self.write_resource_arn(call, &mut arn);
+        arn
+    }
+
+    /// Replaces `arn` with [`resource_arn`](Self::resource_arn): the matrix reads one for each check
+    /// it decides, into one buffer.
+    fn write_resource_arn(&self, call: &GridCall<'_>, arn: &mut String) {
         let partition = self.partition.unwrap_or(call.partition);
+        arn.clear();
+        let mut push = |parts: &[&str]| parts.iter().for_each(|part| arn.push_str(part));
         match self.kind {
-            HopKind::Profile => system_profile_arn(partition, self.region, call.account, self.subject),
-            kind => model_check_arn(partition, kind, self.region, self.subject),
+            HopKind::Profile => push(&system_profile_arn_parts(
+                partition,
+                self.region,
+                call.account,
+                self.subject,
+            )),
+            kind => push(&model_check_arn_parts(partition, kind, self.region, self.subject)),
         }
     }
 

@@ -484,6 +484,17 @@ pub fn call_partition<'a>(source: &str, principal: &'a Principal, catalog: &'a C
 #[must_use]
 pub fn system_profile_arn(partition: &str, source: &str, account: &str, id: &str) -> String {
     // Joined rather than formatted: the matrix builds one for each call of the grid.
+    system_profile_arn_parts(partition, source, account, id).concat()
+}
+
+/// The texts [`system_profile_arn`] joins.
+#[must_use]
+pub fn system_profile_arn_parts<'a>(
+    partition: &'a str,
+    source: &'a str,
+    account: &'a str,
+    id: &'a str,
+) -> [&'a str; 8] {
     [
         "arn:",
         partition,
@@ -494,15 +505,20 @@ pub fn system_profile_arn(partition: &str, source: &str, account: &str, id: &str
         ":inference-profile/",
         id,
     ]
-    .concat()
 }
 
 /// The foundation-model ARN a model check of `kind` authorizes: the model in `region`, or the
 /// Region-less model for the global check.
 #[must_use]
 pub fn model_check_arn(partition: &str, kind: HopKind, region: &str, model: &str) -> String {
+    model_check_arn_parts(partition, kind, region, model).concat()
+}
+
+/// The texts [`model_check_arn`] joins.
+#[must_use]
+pub fn model_check_arn_parts<'a>(partition: &'a str, kind: HopKind, region: &'a str, model: &'a str) -> [&'a str; 6] {
     let region = if kind == HopKind::GlobalModel { "" } else { region };
-    ["arn:", partition, ":bedrock:", region, "::foundation-model/", model].concat()
+    ["arn:", partition, ":bedrock:", region, "::foundation-model/", model]
 }
 
 /// The model checks of a call through a system profile from `source`, in plan order, as (kind,

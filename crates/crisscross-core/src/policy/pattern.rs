@@ -418,7 +418,7 @@ fn find_literal(haystack: &[u8], needle: &[u8]) -> Option<usize> {
         return Some(0);
     };
     let mut from = 0;
-    while let Some(at) = haystack.get(from..)?.iter().position(|&b| b == first) {
+    while let Some(at) = memchr::memchr(first, haystack.get(from..)?) {
         let start = from + at;
         if haystack.get(start + 1..)?.starts_with(rest) {
             return Some(start);

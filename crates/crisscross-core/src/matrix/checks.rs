@@ -8,7 +8,7 @@ use std::ops::Deref;
 use std::sync::LazyLock;
 
 use crate::context::Context;
-use crate::evaluate::Request;
+use crate::evaluate::{Request, ResourceSplit};
 use crate::route::catalog::{Catalog, Geography, Profile, Route};
 use crate::route::hop::{
     HopKind, hop_context, model_check_arn_parts, model_checks, system_profile_arn, system_profile_arn_parts,
@@ -78,7 +78,10 @@ impl CheckKey<'_> {
     pub(super) fn write_resource_arn(&self, call: &GridCall<'_>, arn: &mut String) {
         let partition = self.partition.unwrap_or(call.partition);
         arn.clear();
-        let mut push = |parts: &[&str]| parts.iter().for_each(|part| arn.push_str(part));
+        let mut push = |parts: &[&str]| {
+            arn.reserve(parts.iter().map(|part| part.len()).sum());
+            parts.iter().for_each(|part| arn.push_str(part));
+        };
         match self.kind {
             HopKind::Profile => push(&system_profile_arn_parts(
                 partition,
@@ -266,13 +269,21 @@ pub(super) struct GridCall<'a> {
 pub(super) struct Checks<T> {
     known: Vec<Option<T>>,
     count: usize,
+    by_resource: ByResource<T>,
 }
+
+/// Values of checks by what sets checks apart for the policies that decide them: the number of the
+/// check without its model or profile ID, and which resource lists of the policies' statements take
+/// in its resource (see [`ResourceSplit`]). Checks of different models or profiles in one Region
+/// mostly share one.
+pub(super) type ByResource<T> = HashMap<(u32, Vec<u64>), T, foldhash::fast::RandomState>;
 
 impl<T: Copy> Checks<T> {
     pub(super) fn new(checks: usize) -> Self {
         Self {
             known: vec![None; checks],
             count: 0,
+            by_resource: HashMap::default(),
         }
     }
 
@@ -281,36 +292,58 @@ impl<T: Copy> Checks<T> {
         self.count
     }
 
-    /// The value for check `number`, computed by `compute` on first use.
-    pub(super) fn get_or_compute(&mut self, number: u32, compute: impl FnOnce() -> T) -> T {
+    /// The value for check `number`, computed by `compute` on first use, which may take it from the
+    /// values known by resource.
+    pub(super) fn get_or_compute(&mut self, number: u32, compute: impl FnOnce(&mut ByResource<T>) -> T) -> T {
         let Some(slot) = self.known.get_mut(number as usize) else {
-            return compute();
+            return compute(&mut self.by_resource);
         };
         if let Some(known) = slot {
             return *known;
         }
-        let value = compute();
+        let value = compute(&mut self.by_resource);
         *slot = Some(value);
         self.count += 1;
         value
     }
 }
 
-/// A run's checks of one kind with what deciding one takes: the grid, the requests and the call.
+/// A run's checks of one kind with what deciding one takes: the grid, the requests, the call and a
+/// buffer for a resource ARN.
 pub(super) struct GridChecks<'r, 'c, T> {
     pub(super) checks: &'r mut Checks<T>,
     pub(super) plan: &'r GridPlan<'c>,
     pub(super) requests: &'r mut CheckRequests<'c>,
     pub(super) call: &'r GridCall<'r>,
+    pub(super) arn: &'r mut String,
 }
 
 impl<T: Copy + Default> GridChecks<'_, '_, T> {
-    /// The value for check `number`, computed on first use from its request.
-    pub(super) fn get(&mut self, number: u32, compute: impl FnOnce(&Request<'_>) -> T) -> T {
-        let (plan, requests, call) = (self.plan, &mut *self.requests, self.call);
-        self.checks.get_or_compute(number, || {
-            plan.check(number)
-                .map_or_else(T::default, |key| requests.with(number, key, call, compute))
+    /// The value for check `number`, computed on first use from its request, or taken from a check
+    /// that `splits`, the resource lists of the policies `compute` decides with, cannot tell apart from
+    /// it; `None` when they are not known.
+    pub(super) fn get(
+        &mut self,
+        number: u32,
+        splits: Option<&[ResourceSplit<'_>]>,
+        compute: impl FnOnce(&Request<'_>) -> T,
+    ) -> T {
+        let (plan, requests, call, arn) = (self.plan, &mut *self.requests, self.call, &mut *self.arn);
+        self.checks.get_or_compute(number, |by_resource| {
+            let Some(key) = plan.check(number) else {
+                return T::default();
+            };
+            let compute_alone = || requests.with(number, key, call, compute);
+            match splits {
+                Some(splits) => {
+                    key.write_resource_arn(call, arn);
+                    let bits = splits.iter().flat_map(|split| split.bits(arn, call.base)).collect();
+                    *by_resource
+                        .entry((plan.unnamed(number), bits))
+                        .or_insert_with(compute_alone)
+                }
+                None => compute_alone(),
+            }
         })
     }
 }

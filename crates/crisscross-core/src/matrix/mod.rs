@@ -5,8 +5,6 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use std::collections::HashMap;
-
 use crate::analysis::{Prepared, call_decision};
 use crate::evaluate::{Decision, Picked, PolicySet, Relevant, ResourceSplit, decide};
 use crate::policy::Policy;
@@ -121,10 +119,6 @@ pub struct MatrixRun<'c> {
     /// The catalog's checks, numbered, from the first step on.
     plan: Option<Plan<'c>>,
     decided: Checks<CheckOutcome>,
-    /// Decisions by what sets checks apart for the policies: the number of the check without its model
-    /// or profile ID, and which resource lists of the kept statements take in its resource (see
-    /// [`ResourceSplit`]). Checks of different models or profiles in one Region are mostly decided once.
-    by_resource: HashMap<(u32, Vec<u64>), CheckOutcome, foldhash::fast::RandomState>,
     /// After an edit: whether the edited policy decides a check as the original did.
     unchanged: Checks<bool>,
     requests: CheckRequests<'c>,
@@ -148,7 +142,6 @@ impl<'c> MatrixRun<'c> {
             picked: None,
             plan: None,
             decided: Checks::new(0),
-            by_resource: HashMap::default(),
             unchanged: Checks::new(0),
             requests,
         }
@@ -178,10 +171,13 @@ impl<'c> MatrixRun<'c> {
         );
         let (relevant_was, relevant_is) = (was.relevant_to(action), is.relevant_to(action));
         let reads = may_read_profile_arn(&[&relevant_was, &relevant_is]);
+        let splits: Option<Vec<_>> = [relevant_was.resource_split(), relevant_is.resource_split()]
+            .into_iter()
+            .collect();
         let same_api = before.api == self.api;
         self.advance(after, reads, |unchanged, (row, cell), checks| {
             let unchanged = checks.iter().all(|number| {
-                unchanged.get(*number, |request| {
+                unchanged.get(*number, splits.as_deref(), |request| {
                     decide(&was, &relevant_was, request).0 == decide(&is, &relevant_is, request).0
                 })
             });
@@ -256,12 +252,7 @@ impl<'c> MatrixRun<'c> {
                 &**plan
             }
         };
-        let (rows, decided, unchanged, by_resource) = (
-            &mut self.rows,
-            &mut self.decided,
-            &mut self.unchanged,
-            &mut self.by_resource,
-        );
+        let (rows, decided, unchanged) = (&mut self.rows, &mut self.decided, &mut self.unchanged);
         let requests = &mut self.requests;
         let checks_before = decided.len() + unchanged.len();
         // One buffer each for a check's resource ARN and a call's decisions, reused from call to call.
@@ -283,6 +274,7 @@ impl<'c> MatrixRun<'c> {
                         plan,
                         requests: &mut *requests,
                         call: &call,
+                        arn: &mut arn,
                     };
                     if let Some(kept) = known(&mut unchanged, (row, cell), checks) {
                         return kept;
@@ -290,7 +282,7 @@ impl<'c> MatrixRun<'c> {
                     decisions.clear();
                     decisions.extend(checks.iter().filter_map(|&number| {
                         let key = plan.check(number)?;
-                        let (decision, blocked_by) = decided.get_or_compute(number, || {
+                        let (decision, blocked_by) = decided.get_or_compute(number, |by_resource| {
                             let relevant = relevant.get_or_insert_with(|| prepared.policies.relevant_again(picked));
                             let split = split.get_or_insert_with(|| relevant.resource_split());
                             let mut decide_alone = || {
@@ -431,5 +423,50 @@ mod tests {
         let mut run = MatrixRun::with_requests(&reversed, "InvokeModel", requests);
         while run.step(&prepared) {}
         assert_eq!(run.finish(), expected);
+    }
+
+    /// After an edit, checks are taken as unchanged by what their resource is for the policy before
+    /// and after it. An edited resource that names the profile through a policy variable reads the
+    /// request's context: each profile's check must be compared on its own. The tag names the
+    /// catalog's first profile, so that the first check compared in its Region is the one the edit
+    /// leaves allowed.
+    #[test]
+    fn an_edit_naming_the_profile_through_a_policy_variable_is_compared_profile_by_profile() {
+        let catalog = Catalog::builtin();
+        let first = catalog.profiles.first().expect("a catalog profile");
+        let source = first.routes.first().expect("a route").source.as_str();
+        let scenario = |profile_resource: &str| {
+            let text = format!(
+                r#"{{
+                  "version": 1,
+                  "principal": "arn:aws:iam::111122223333:role/App",
+                  "identityPolicies": [{{"name": "Invoke", "document": {{"Version": "2012-10-17", "Statement": [{{
+                    "Effect": "Allow",
+                    "Action": "bedrock:InvokeModel",
+                    "Resource": ["arn:aws:bedrock:*:111122223333:inference-profile/{profile_resource}", "arn:aws:bedrock:*::foundation-model/*"]
+                  }}]}}}}],
+                  "context": {{"aws:PrincipalTag/profile": "{}"}},
+                  "request": {{"profile": "{}", "sourceRegion": "{source}"}}
+                }}"#,
+                first.id, first.id
+            );
+            let scenario = crate::scenario::Scenario::from_json(&text).expect("a valid scenario");
+            crate::analysis::prepare(&scenario, catalog).expect("a valid scenario")
+        };
+        let (every_profile, tagged_profile) = (scenario("*"), scenario("${aws:PrincipalTag/profile}"));
+        let policy = |prepared: &Prepared| Arc::clone(&prepared.policies.identity.first().expect("a policy").policy);
+        let before = matrix(&every_profile, "InvokeModel", catalog);
+
+        let mut run = MatrixRun::new(catalog, "InvokeModel");
+        while run.step_after_edit(
+            &before,
+            &tagged_profile,
+            Some(&policy(&every_profile)),
+            &policy(&tagged_profile),
+        ) {}
+        let after = run.finish();
+
+        assert_ne!(after, before, "the edit allows one profile only");
+        assert_eq!(after, matrix(&tagged_profile, "InvokeModel", catalog));
     }
 }

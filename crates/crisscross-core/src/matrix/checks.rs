@@ -208,9 +208,19 @@ impl<'c> GridPlan<'c> {
         self.checks.get(number as usize)
     }
 
-    /// The number of check `number` without its model or profile ID.
-    pub(super) fn unnamed(&self, number: u32) -> u32 {
-        self.unnamed.get(number as usize).copied().unwrap_or(u32::MAX)
+    /// What sets check `number`, `key`, apart for policies whose resource lists are `splits` (see
+    /// [`ByResource`]): the number of the check without its model or profile ID, and which lists take
+    /// in its resource ARN, read for the caller of `call` into `arn`.
+    pub(super) fn by_resource(
+        &self,
+        (number, key): (u32, &CheckKey<'_>),
+        splits: &[ResourceSplit<'_>],
+        call: &GridCall<'_>,
+        arn: &mut String,
+    ) -> (u32, Vec<u64>) {
+        key.write_resource_arn(call, arn);
+        let bits = splits.iter().flat_map(|split| split.bits(arn, call.base)).collect();
+        (self.unnamed.get(number as usize).copied().unwrap_or(u32::MAX), bits)
     }
 
     /// The numbers of the checks of the call through the catalog's profile `profile` from its route
@@ -335,13 +345,9 @@ impl<T: Copy + Default> GridChecks<'_, '_, T> {
             };
             let compute_alone = || requests.with(number, key, call, compute);
             match splits {
-                Some(splits) => {
-                    key.write_resource_arn(call, arn);
-                    let bits = splits.iter().flat_map(|split| split.bits(arn, call.base)).collect();
-                    *by_resource
-                        .entry((plan.unnamed(number), bits))
-                        .or_insert_with(compute_alone)
-                }
+                Some(splits) => *by_resource
+                    .entry(plan.by_resource((number, key), splits, call, arn))
+                    .or_insert_with(compute_alone),
                 None => compute_alone(),
             }
         })

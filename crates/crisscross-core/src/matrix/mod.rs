@@ -292,10 +292,12 @@ impl<'c> MatrixRun<'c> {
                             };
                             match split {
                                 Some(split) => *by_resource
-                                    .entry((plan.unnamed(number), {
-                                        key.write_resource_arn(&call, &mut arn);
-                                        split.bits(&arn, call.base)
-                                    }))
+                                    .entry(plan.by_resource(
+                                        (number, key),
+                                        std::slice::from_ref(split),
+                                        &call,
+                                        &mut arn,
+                                    ))
                                     .or_insert_with(decide_alone),
                                 None => decide_alone(),
                             }

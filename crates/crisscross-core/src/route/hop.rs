@@ -489,7 +489,7 @@ pub fn system_profile_arn(partition: &str, source: &str, account: &str, id: &str
 
 /// The texts [`system_profile_arn`] joins.
 #[must_use]
-pub fn system_profile_arn_parts<'a>(
+pub(crate) fn system_profile_arn_parts<'a>(
     partition: &'a str,
     source: &'a str,
     account: &'a str,
@@ -516,7 +516,12 @@ pub fn model_check_arn(partition: &str, kind: HopKind, region: &str, model: &str
 
 /// The texts [`model_check_arn`] joins.
 #[must_use]
-pub fn model_check_arn_parts<'a>(partition: &'a str, kind: HopKind, region: &'a str, model: &'a str) -> [&'a str; 6] {
+pub(crate) fn model_check_arn_parts<'a>(
+    partition: &'a str,
+    kind: HopKind,
+    region: &'a str,
+    model: &'a str,
+) -> [&'a str; 6] {
     let region = if kind == HopKind::GlobalModel { "" } else { region };
     ["arn:", partition, ":bedrock:", region, "::foundation-model/", model]
 }

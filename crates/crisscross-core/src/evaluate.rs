@@ -527,25 +527,24 @@ pub fn decide(policies: &PolicySet, relevant: &Relevant<'_>, request: &Request<'
 /// The resource lists that can set two requests for the same action apart (see
 /// [`Relevant::resource_split`]). [`decide`] reads a request's resource through its statements'
 /// resource lists only, so two requests for a [`Relevant`]'s action with the same context and the same
-/// [`ResourceSplit::bits`] get the same decision.
+/// [`ResourceSplit::push_bits`] get the same decision.
 pub struct ResourceSplit<'p> {
     lists: Vec<&'p PatternList>,
 }
 
 impl ResourceSplit<'_> {
-    /// Whether each list takes in `resource`, one bit per list. The lists hold no policy variable, so
-    /// they read nothing of `context`: it may be any.
-    #[must_use]
-    pub fn bits(&self, resource: &str, context: &Context) -> Vec<u64> {
-        let mut bits = vec![0u64; self.lists.len().div_ceil(64)];
-        for (i, list) in self.lists.iter().enumerate() {
-            if let Some(word) = bits.get_mut(i / 64)
-                && list_matches(list, resource, context)
-            {
-                *word |= 1 << (i % 64);
+    /// Appends to `bits` whether each list takes in `resource`, one bit per list, 64 to a word. The
+    /// lists hold no policy variable, so they read nothing of `context`: it may be any.
+    pub fn push_bits(&self, resource: &str, context: &Context, bits: &mut Vec<u64>) {
+        for words in self.lists.chunks(64) {
+            let mut word = 0u64;
+            for (i, list) in words.iter().enumerate() {
+                if list_matches(list, resource, context) {
+                    word |= 1 << i;
+                }
             }
+            bits.push(word);
         }
-        bits
     }
 }
 

@@ -219,7 +219,10 @@ impl<'c> GridPlan<'c> {
         arn: &mut String,
     ) -> (u32, Vec<u64>) {
         key.write_resource_arn(call, arn);
-        let bits = splits.iter().flat_map(|split| split.bits(arn, call.base)).collect();
+        let mut bits = Vec::new();
+        for split in splits {
+            split.push_bits(arn, call.base, &mut bits);
+        }
         (self.unnamed.get(number as usize).copied().unwrap_or(u32::MAX), bits)
     }
 

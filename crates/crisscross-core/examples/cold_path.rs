@@ -1,9 +1,10 @@
 //! Runs the cold path, from policy text to every hop's decision, a given number of times on one of the
-//! benchmark scenarios, under the CLI's allocator. `scripts/instructions.sh` counts its instructions at
-//! two numbers of runs: the difference, divided by the difference in runs, is the cost of one call
-//! without the program's start, reading the scenario or building the catalog.
+//! benchmark scenarios, under the CLI's allocator; or, with `matrix`, the matrix of the scenario, or,
+//! with `fixes`, its fix search. `scripts/instructions.sh` counts their instructions at two numbers of
+//! runs: the difference, divided by the difference in runs, is the cost of one call without the
+//! program's start, reading the scenario, building the catalog or numbering the matrix's checks.
 //!
-//! `cargo run --release -p crisscross-core --example cold_path -- medium 12`
+//! `cargo run --release -p crisscross-core --example cold_path -- medium 12 [matrix|fixes]`
 //!
 //! `cold_path rounds` times rounds for bench/peer/iam-simulate.mjs, which alternates them with the
 //! peer's: for each line `RUNS FILE` on standard input it runs the cold path RUNS times on the scenario
@@ -14,6 +15,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use crisscross_core::analysis::{analyze, prepare};
+use crisscross_core::fix::suggest;
+use crisscross_core::matrix::matrix;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
 
@@ -37,7 +40,7 @@ fn main() {
         return;
     }
     let (Some(name), Some(Ok(runs))) = (args.first(), args.get(1).map(|n| n.parse::<usize>())) else {
-        eprintln!("usage: cold_path example|medium|quota RUNS, or cold_path rounds");
+        eprintln!("usage: cold_path example|medium|quota RUNS [matrix|fixes], or cold_path rounds");
         std::process::exit(2);
     };
     let Some((_, file)) = SCENARIOS.iter().find(|(known, _)| known == name) else {
@@ -49,7 +52,15 @@ fn main() {
         eprintln!("{e}");
         std::process::exit(2);
     });
-    cold_path(&scenario, runs);
+    match args.get(2).map(String::as_str) {
+        None => cold_path(&scenario, runs),
+        Some("matrix") => matrices(&scenario, runs),
+        Some("fixes") => fix_searches(&scenario, runs),
+        Some(other) => {
+            eprintln!("no operation `{other}`: name matrix or fixes, or nothing for the cold path");
+            std::process::exit(2);
+        }
+    }
 }
 
 /// The scenario in the file at `path`.
@@ -66,6 +77,25 @@ fn cold_path(scenario: &Scenario, runs: usize) {
     for _ in 0..runs {
         let decided = prepare(black_box(scenario), catalog).map(|prepared| analyze(&prepared));
         black_box(decided.is_ok());
+    }
+}
+
+/// The scenario's matrix, `runs` times, from its policies parsed once.
+fn matrices(scenario: &Scenario, runs: usize) {
+    let catalog = Catalog::builtin();
+    let Ok(prepared) = prepare(scenario, catalog) else {
+        fail("the scenario does not evaluate");
+    };
+    for _ in 0..runs {
+        black_box(matrix(black_box(&prepared), "InvokeModel", catalog));
+    }
+}
+
+/// The scenario's fix search, `runs` times.
+fn fix_searches(scenario: &Scenario, runs: usize) {
+    let catalog = Catalog::builtin();
+    for _ in 0..runs {
+        black_box(suggest(black_box(scenario), catalog));
     }
 }
 

@@ -362,12 +362,7 @@ pub struct Relevant<'p> {
 
 impl<'p> Relevant<'p> {
     /// Every statement kept, in no particular order.
-    pub fn statements(&self) -> impl Iterator<Item = &Statement> {
-        self.statements_kept()
-    }
-
-    /// [`Relevant::statements`], borrowed for as long as the policies.
-    fn statements_kept(&self) -> impl Iterator<Item = &'p Statement> + '_ {
+    pub fn statements(&self) -> impl Iterator<Item = &'p Statement> + '_ {
         let scps = self.scps.iter().flatten().flatten().flatten();
         let rest = self.identity.iter().flatten();
         let ends = self.boundary.iter().chain(&self.session).flatten();
@@ -386,7 +381,7 @@ impl<'p> Relevant<'p> {
     #[must_use]
     pub fn resource_split(&self) -> Option<ResourceSplit<'p>> {
         let mut lists = Vec::new();
-        for statement in self.statements_kept() {
+        for statement in self.statements() {
             let Some(list) = &statement.resource else { continue };
             if list.patterns().iter().any(|p| p.text == "*") {
                 continue;

@@ -3,7 +3,6 @@
 //! catalog (see [`GridPlan`]) and looked up by number.
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::ops::Deref;
 use std::sync::LazyLock;
 
@@ -19,7 +18,7 @@ use crate::route::hop::{
 /// resource ARN apart by the parts it is made of.
 ///
 /// [`HopSpec::into_hop`]: crate::route::hop::HopSpec::into_hop
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) struct CheckKey<'c> {
     /// The kind, with the model in a destination Region taken as the model in the source Region: both
     /// are the same check of the same foundation model.
@@ -33,30 +32,6 @@ pub(super) struct CheckKey<'c> {
     /// The profile and source Region that `bedrock:InferenceProfileArn` names, when a statement can
     /// read it (see [`may_read_profile_arn`](super::may_read_profile_arn)).
     through: Option<(&'c str, &'c str)>,
-}
-
-impl Hash for CheckKey<'_> {
-    /// Hashes each text by its length and its first and last eight bytes, not all of it: numbering a
-    /// grid hashes thousands of keys, and nearly all of the catalog's IDs and Region names differ
-    /// there. Keys that share those are told apart by comparing them whole.
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        fn ends(text: &str) -> u64 {
-            let bytes = text.as_bytes();
-            let length = (bytes.len() as u64).rotate_left(58);
-            match (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-                (Some(first), Some(last)) => {
-                    u64::from_le_bytes(*first) ^ u64::from_le_bytes(*last).rotate_left(29) ^ length
-                }
-                _ => bytes.iter().fold(length, |word, b| word << 8 | u64::from(*b)),
-            }
-        }
-        self.kind.hash(state);
-        state.write_u64(ends(self.region));
-        state.write_u64(self.partition.map_or(0, ends));
-        state.write_u64(ends(self.subject));
-        let (profile, source) = self.through.unwrap_or_default();
-        state.write_u64(ends(profile) ^ ends(source).rotate_left(13) ^ u64::from(self.through.is_some()));
-    }
 }
 
 impl CheckKey<'_> {

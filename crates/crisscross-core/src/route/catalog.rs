@@ -9,6 +9,7 @@
 //! To update it, edit the TSV rows (keep them sorted by profile and source Region; `cargo test` checks
 //! the invariants) and bump the `# as-of:` line.
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use serde::Serialize;
@@ -205,13 +206,16 @@ impl Catalog {
     /// A [`CatalogError`] naming the file and line of the first problem.
     pub fn from_tsv(profiles_tsv: &str, regions_tsv: &str) -> Result<Self, CatalogError> {
         let regions = parse_regions(regions_tsv)?;
-        let known = |code: &str| regions.iter().any(|r| r.code == code);
-        // Rows of a profile often repeat the row before's destination list, which is then read once.
-        let mut previous_list: Option<(&str, Vec<String>, bool)> = None;
+        // Every destination of every row is looked up: by halves, not along the whole table.
+        let mut codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
+        codes.sort_unstable();
+        let known = |code: &str| codes.binary_search(&code).is_ok();
+        // Hundreds of rows share a few dozen destination lists: each list is read and checked once.
+        let mut lists: HashMap<&str, (Vec<String>, bool)> = HashMap::new();
         let mut profiles: Vec<Profile> = Vec::new();
         let file = "cris-profiles.tsv";
         let mut header_seen = false;
-        for (i, line) in profiles_tsv.lines().enumerate() {
+        for (i, line) in lines(profiles_tsv).enumerate() {
             let line_no = i + 1;
             let err = |message: String| CatalogError {
                 file,
@@ -240,9 +244,9 @@ impl Catalog {
             if !known(source) {
                 return Err(err(format!("unknown source Region `{source}`")));
             }
-            let (list, all_commercial) = match &previous_list {
-                Some((text, list, all_commercial)) if *text == destinations => (list.clone(), *all_commercial),
-                _ => {
+            let (list, all_commercial) = match lists.get(destinations) {
+                Some((list, all_commercial)) => (list.clone(), *all_commercial),
+                None => {
                     let mut all_commercial = false;
                     let mut list = Vec::new();
                     for d in destinations.split(',') {
@@ -256,7 +260,7 @@ impl Catalog {
                             return Err(err(format!("unknown destination Region `{d}`")));
                         }
                     }
-                    previous_list = Some((destinations, list.clone(), all_commercial));
+                    lists.insert(destinations, (list.clone(), all_commercial));
                     (list, all_commercial)
                 }
             };
@@ -342,17 +346,40 @@ impl Catalog {
     }
 }
 
+/// The lines of `text` as `str::lines` splits them (a line feed ends a line, and a carriage return before
+/// it is dropped), found with `memchr`, since the catalog is read at every start of the CLI and the page.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let unterminated = !text.is_empty() && !text.ends_with('\n');
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain(unterminated.then_some(text.len()))
+        .map(move |end| {
+            let line = text.get(start..end).unwrap_or_default();
+            start = end + 1;
+            if end < text.len() {
+                line.strip_suffix('\r').unwrap_or(line)
+            } else {
+                line
+            }
+        })
+}
+
 /// The `N` tab-separated fields of a line; otherwise a message saying how many it has.
 fn tab_fields<const N: usize>(line: &str) -> Result<[&str; N], String> {
-    let wrong = |found: usize| format!("expected {N} tab-separated fields, found {found}");
-    let mut parts = line.split('\t');
     let mut fields = [""; N];
-    for (found, field) in fields.iter_mut().enumerate() {
-        *field = parts.next().ok_or_else(|| wrong(found))?;
+    let mut found = 0;
+    let mut start = 0;
+    for end in memchr::memchr_iter(b'\t', line.as_bytes()).chain([line.len()]) {
+        if let Some(field) = fields.get_mut(found) {
+            *field = line.get(start..end).unwrap_or_default();
+        }
+        found += 1;
+        start = end + 1;
     }
-    match parts.count() {
-        0 => Ok(fields),
-        extra => Err(wrong(N + extra)),
+    if found == N {
+        Ok(fields)
+    } else {
+        Err(format!("expected {N} tab-separated fields, found {found}"))
     }
 }
 
@@ -360,7 +387,7 @@ fn parse_regions(text: &str) -> Result<Vec<Region>, CatalogError> {
     let file = "regions.tsv";
     let mut regions = Vec::new();
     let mut header_seen = false;
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         let err = |message: String| CatalogError {
             file,
             line: i + 1,
@@ -460,6 +487,19 @@ mod tests {
             routes.iter().map(|r| r.source_url.as_str()).collect::<Vec<_>>(),
             ["u", "v"]
         );
+    }
+
+    #[test]
+    fn lines_split_as_the_standard_library_splits_them() {
+        for text in [
+            "", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\r", "a\rb\r\n", "\r\n\r\n",
+        ] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.lines().collect::<Vec<_>>(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

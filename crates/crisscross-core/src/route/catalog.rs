@@ -206,7 +206,7 @@ impl Catalog {
     /// A [`CatalogError`] naming the file and line of the first problem.
     pub fn from_tsv(profiles_tsv: &str, regions_tsv: &str) -> Result<Self, CatalogError> {
         let regions = parse_regions(regions_tsv)?;
-        // Every destination of every row is looked up: by halves, not along the whole table.
+        // Each row's source and each new list's destinations are looked up by halves of the sorted codes.
         let mut codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
         codes.sort_unstable();
         let known = |code: &str| codes.binary_search(&code).is_ok();

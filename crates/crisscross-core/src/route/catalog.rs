@@ -215,7 +215,7 @@ impl Catalog {
         let mut profiles: Vec<Profile> = Vec::new();
         let file = "cris-profiles.tsv";
         let mut header_seen = false;
-        for (i, line) in lines(profiles_tsv).enumerate() {
+        for (i, line) in profiles_tsv.lines().enumerate() {
             let line_no = i + 1;
             let err = |message: String| CatalogError {
                 file,
@@ -346,24 +346,6 @@ impl Catalog {
     }
 }
 
-/// The lines of `text` as `str::lines` splits them (a line feed ends a line, and a carriage return before
-/// it is dropped), found with `memchr`, since the catalog is read at every start of the CLI and the page.
-fn lines(text: &str) -> impl Iterator<Item = &str> {
-    let unterminated = !text.is_empty() && !text.ends_with('\n');
-    let mut start = 0;
-    memchr::memchr_iter(b'\n', text.as_bytes())
-        .chain(unterminated.then_some(text.len()))
-        .map(move |end| {
-            let line = text.get(start..end).unwrap_or_default();
-            start = end + 1;
-            if end < text.len() {
-                line.strip_suffix('\r').unwrap_or(line)
-            } else {
-                line
-            }
-        })
-}
-
 /// The `N` tab-separated fields of a line; otherwise a message saying how many it has.
 fn tab_fields<const N: usize>(line: &str) -> Result<[&str; N], String> {
     let mut fields = [""; N];
@@ -387,7 +369,7 @@ fn parse_regions(text: &str) -> Result<Vec<Region>, CatalogError> {
     let file = "regions.tsv";
     let mut regions = Vec::new();
     let mut header_seen = false;
-    for (i, line) in lines(text).enumerate() {
+    for (i, line) in text.lines().enumerate() {
         let err = |message: String| CatalogError {
             file,
             line: i + 1,
@@ -487,19 +469,6 @@ mod tests {
             routes.iter().map(|r| r.source_url.as_str()).collect::<Vec<_>>(),
             ["u", "v"]
         );
-    }
-
-    #[test]
-    fn lines_split_as_the_standard_library_splits_them() {
-        for text in [
-            "", "a", "a\n", "a\r\nb", "a\n\nb\n", "\n", "a\r", "a\rb\r\n", "\r\n\r\n",
-        ] {
-            assert_eq!(
-                lines(text).collect::<Vec<_>>(),
-                text.lines().collect::<Vec<_>>(),
-                "{text:?}"
-            );
-        }
     }
 
     #[test]

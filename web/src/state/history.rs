@@ -90,22 +90,35 @@ impl History {
     }
 }
 
+/// What an edit of `previous` into `next` removed and added: the number of bytes removed, and the text
+/// added, between the longest common start and end (cut at character boundaries).
+fn difference<'a>(previous: &str, next: &'a str) -> (usize, &'a str) {
+    let (a, b) = (previous.as_bytes(), next.as_bytes());
+    let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    while !(previous.is_char_boundary(prefix) && next.is_char_boundary(prefix)) {
+        prefix -= 1;
+    }
+    let (a_rest, b_rest) = (a.get(prefix..).unwrap_or_default(), b.get(prefix..).unwrap_or_default());
+    let mut suffix = a_rest
+        .iter()
+        .rev()
+        .zip(b_rest.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    while !(previous.is_char_boundary(a.len() - suffix) && next.is_char_boundary(b.len() - suffix)) {
+        suffix -= 1;
+    }
+    let added = next.get(prefix..b.len() - suffix).unwrap_or_default();
+    (a.len() - prefix - suffix, added)
+}
+
 /// True when `next` is `previous` with one character typed or deleted, and that character does not end
 /// a word (so typing a word is one undo step, and a paste is always its own).
 pub(super) fn small_edit(previous: &str, next: &str) -> bool {
-    let (a, b) = (previous.as_bytes(), next.as_bytes());
-    if a.len().abs_diff(b.len()) > 4 {
+    if previous.len().abs_diff(next.len()) > 4 {
         return false;
     }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let suffix = a[prefix..]
-        .iter()
-        .rev()
-        .zip(b[prefix..].iter().rev())
-        .take_while(|(x, y)| x == y)
-        .count();
-    let removed = a.len() - prefix - suffix;
-    let added = &next[prefix.min(next.len())..next.len() - suffix];
+    let (removed, added) = difference(previous, next);
     match (removed, added.chars().count()) {
         (_, 0) if removed <= 4 => true,
         (0, 1) => !added.chars().all(|c| c.is_whitespace() || c == ',' || c == '"'),

@@ -5,12 +5,12 @@ use std::rc::Rc;
 use crisscross_core::evaluate::Decision;
 use yew::prelude::*;
 
-use super::send;
+use super::{same_shared, send};
 use crate::hooks::use_dispatch;
 use crate::state::{Action, Settled};
 
 /// Props of [`Fixes`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct FixesProps {
     /// The call's decision.
     pub decision: Option<Decision>,
@@ -19,6 +19,14 @@ pub struct FixesProps {
     pub settled: Option<Rc<Settled>>,
     /// True when `settled` belongs to the current revision.
     pub current: bool,
+}
+
+impl PartialEq for FixesProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.decision == other.decision
+            && self.current == other.current
+            && same_shared(self.settled.as_ref(), other.settled.as_ref())
+    }
 }
 
 fn diff_lines(diff: &str) -> Html {

@@ -6,13 +6,13 @@ use crisscross_core::matrix::Matrix;
 use crisscross_core::route::catalog::{Catalog, Geography};
 use yew::prelude::*;
 
-use super::{checked, decision_look, select_value, send};
+use super::{checked, decision_look, same_shared, select_value, send};
 use crate::components::request::model_name;
 use crate::hooks::use_dispatch;
 use crate::state::Action;
 
 /// Props of [`MatrixPanel`].
-#[derive(Properties, PartialEq)]
+#[derive(Properties)]
 pub struct MatrixProps {
     /// Whether it is shown.
     pub open: bool,
@@ -24,6 +24,16 @@ pub struct MatrixProps {
     pub profile: AttrValue,
     /// The current source Region.
     pub source: AttrValue,
+}
+
+impl PartialEq for MatrixProps {
+    fn eq(&self, other: &Self) -> bool {
+        self.open == other.open
+            && self.current == other.current
+            && self.profile == other.profile
+            && self.source == other.source
+            && same_shared(self.matrix.as_ref(), other.matrix.as_ref())
+    }
 }
 
 /// The matrix panel.

@@ -198,28 +198,45 @@ try {
   await area.focus();
   await page.evaluate((id) => {
     window.__perf = [];
+    window.__below = [];
     let t0 = 0;
+    let belowSince = 0;
     // Every keystroke that edits the text counts: the character typed and the Backspace that takes it away.
     document.addEventListener('keydown', (e) => {
-      if (e.key.length === 1 || e.key === 'Backspace') t0 = e.timeStamp;
+      if (e.key.length === 1 || e.key === 'Backspace') {
+        t0 = e.timeStamp;
+        belowSince = e.timeStamp;
+      }
     }, true);
+    // The frame is on screen once the task that runs the animation frame callbacks, style, layout and
+    // paint ends. A user-blocking task posted from the callback runs right after that task, ahead of the
+    // slices of the slower results, which a timeout would wait behind.
+    const afterFrame = (record) =>
+      requestAnimationFrame((raf) => {
+        const done = () => record(raf, performance.now());
+        if (window.scheduler?.postTask) window.scheduler.postTask(done, { priority: 'user-blocking' });
+        else setTimeout(done, 0);
+      });
     new MutationObserver(() => {
       if (!t0) return;
       const start = t0;
       t0 = 0;
       const dom = performance.now() - start;
-      // The frame is on screen once the task that runs the animation frame callbacks, style, layout and
-      // paint ends. A user-blocking task posted from the callback runs right after that task, ahead of the
-      // slices of the slower results, which a timeout would wait behind.
-      requestAnimationFrame((raf) => {
-        const done = () => {
-          performance.mark('crisscross-frame');
-          window.__perf.push({ dom, raf: raf - start, frame: performance.now() - start });
-        };
-        if (window.scheduler?.postTask) window.scheduler.postTask(done, { priority: 'user-blocking' });
-        else setTimeout(done, 0);
+      afterFrame((raf, now) => {
+        performance.mark('crisscross-frame');
+        window.__perf.push({ dom, raf: raf - start, frame: now - start });
       });
     }).observe(document.querySelector(`#policy-${id}`), { childList: true, subtree: true, characterData: true });
+    // The panels below the hops (the explanation, fixes, matrix, expectations and diff) show the typed
+    // Sid, or that their results are being computed again: the frame after they change.
+    const below = 'section.explanation, section.fixes, section.matrix, section.expect-panel, section.diff-panel';
+    new MutationObserver((records) => {
+      const inside = records.some((r) => (r.target.nodeType === 1 ? r.target : r.target.parentElement)?.closest(below));
+      if (!belowSince || !inside) return;
+      const start = belowSince;
+      belowSince = 0;
+      afterFrame((_, now) => window.__below.push(now - start));
+    }).observe(document.querySelector('#results'), { childList: true, subtree: true, characterData: true, attributes: true });
   }, target.id);
   // Even keystrokes type a character into the Sid, odd ones take it away again: the text changes, the
   // verdict does not.
@@ -240,6 +257,7 @@ try {
     await page.waitForTimeout(80);
   }
   const samples = await page.evaluate(() => window.__perf);
+  const below = await page.evaluate(() => window.__below);
   // Fix suggestions for the text as typed last: the fixes panel names the revision it belongs to.
   let fixesReady = null;
   try {
@@ -275,6 +293,7 @@ try {
       keystrokeToDom: stat(samples.map((s) => s.dom)),
       keystrokeToFrameStart: stat(samples.map((s) => s.raf)),
       keystrokeToNextFrame: stat(samples.map((s) => s.frame)),
+      keystrokeToPanelsBelow: stat(below),
       fixesReadyAfterLastKeystrokeMs: fixesReady,
       backgroundTaskMs: backgroundTasks,
       frameMarkAfterPaintMs: frameMarkLag,

@@ -188,6 +188,7 @@ const pageRows = [
   ['keystroke to the next frame starting (median / p95)', (p) => stat(p?.keystrokeToFrameStart), (p) => p?.keystrokeToFrameStart?.median],
   ['keystroke to the next frame painted (median / p95)', (p) => stat(p?.keystrokeToNextFrame), (p) => p?.keystrokeToNextFrame?.median],
   ['keystroke to the next frame painted, worst', (p) => ms(p?.keystrokeToNextFrame?.max), (p) => p?.keystrokeToNextFrame?.max],
+  ['keystroke to the panels below the hops painted (median / p95)', (p) => stat(p?.keystrokeToPanelsBelow), (p) => p?.keystrokeToPanelsBelow?.median],
   ['fix suggestions ready after the last keystroke', fixesFigure, (p) => p?.fixesReadyAfterLastKeystrokeMs],
   ['one task of the slower results after a keystroke, traced (p95 / longest)', (p) => (p?.backgroundTaskMs ? `${ms(p.backgroundTaskMs.p95)} / ${ms(p.backgroundTaskMs.max)}` : 'n/a'), (p) => p?.backgroundTaskMs?.p95],
   ['the task handling a keystroke, traced (median / p95)', (p) => stat(p?.keystrokeTaskMs), (p) => p?.keystrokeTaskMs?.median],
@@ -339,7 +340,10 @@ scripts and the download, the rest compiling and starting the wasm, the first re
 then taken away again with Backspace; each is timed), at least 80 ms apart. Slower results run in background
 slices of about 5 ms (the Prioritized Task Scheduling API); "next frame painted" is when a user-blocking task
 posted as the frame starts runs: right after the main thread's task that lays out and paints the frame, ahead
-of any slice already queued. Last, 10 more keystrokes 150 ms apart are traced: a task of the slower results
+of any slice already queued. That frame shows the text, the meters, the verdict and the hops; the panels
+below the hops (the explanation, fixes, matrix, expectations and diff, which show the Sid typed or that their
+results are computed again) are rendered in a task after it and painted in the frame after that, timed the
+same way from the keystroke to the frame after they first change. Last, 10 more keystrokes 150 ms apart are traced: a task of the slower results
 is a main-thread task that runs only script (no input event, style, layout or paint); a keystroke that lands
 during one waits for its end. The same trace splits a keystroke's way to its frame: the task handling the
 key (Chromium's editing of the text area, the page's script, the layout that script leaves) and the task

@@ -1,7 +1,8 @@
 // Browser tests of how the page treats the user's own work: a changed
 // example stops describing the scenario, nothing typed is lost when an example or a link is loaded over it,
 // predict-then-reveal gives nothing away, the keyboard keeps working after the focused control goes away,
-// and a policy error keeps the last result on show instead of blanking it. Run after `trunk build --release`:
+// a policy error keeps the last result on show instead of blanking it, and the panels below the hops
+// catch up with every keystroke. Run after `trunk build --release`:
 //
 //   node --test tests/browser/behaviour.test.mjs
 
@@ -9,7 +10,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 
-import { openPage, shots, useBrowser, verdict } from './harness.mjs';
+import { openPage, settled, shots, useBrowser, verdict } from './harness.mjs';
 
 const shared = useBrowser();
 const open = (options) => openPage(shared, options);
@@ -250,6 +251,28 @@ describe('the page and the user\'s own work', () => {
     assert.equal(await page.locator('#out-of-date').count(), 0);
     assert.equal(await page.locator('.shown-results.stale').count(), 0);
     assert.equal(await page.evaluate(() => window.__blanked), 0, 'the checks and the map never blanked');
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+  test('a keystroke shows in the hops at once, and in the explanation and the fixes right after', async () => {
+    const { ctx, page, problems } = await open();
+    const area = page.locator('#editor-scp-1-1');
+    const at = (await area.inputValue()).indexOf('GRREGIONDENY') + 'GRREGIONDENY'.length;
+    await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+    await area.focus();
+    await page.keyboard.type('X');
+    assert.match(await page.locator('table.hops').innerText(), /GRREGIONDENYX/);
+    const deciding = 'section.explanation li.decides .stmt-label';
+    await settled(page, (selector) => document.querySelector(selector)?.textContent.includes('GRREGIONDENYX'), deciding);
+    assert.match(await page.locator(deciding).innerText(), /GRREGIONDENYX/);
+    // The fixes panel names the revision its suggestions were found for: the text as typed.
+    const inStep = () => document.querySelector('section.fixes')?.dataset.revision === document.querySelector('.app').dataset.revision;
+    await settled(page, inStep);
+    assert.ok(await page.evaluate(inStep), 'the fixes are found again for the text as typed');
+    // Taking the character away again brings every panel back to the Sid as it was.
+    await page.keyboard.press('Backspace');
+    await settled(page, (selector) => !document.querySelector(selector)?.textContent.includes('GRREGIONDENYX'), deciding);
+    assert.doesNotMatch(await page.locator(deciding).innerText(), /GRREGIONDENYX/);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

@@ -47,7 +47,8 @@ use crate::components::{
 };
 use crate::hooks::{
     Dispatch, use_address_bar_link, use_deck_link_listener, use_first_paint_done, use_link_listener,
-    use_presenter_keys, use_saved_deck, use_saved_drafts, use_saved_inputs, use_settle, use_theme, use_undo_keys,
+    use_presenter_keys, use_saved_deck, use_saved_drafts, use_saved_inputs, use_settle, use_state_after_paint,
+    use_theme, use_undo_keys,
 };
 use crate::state::{Action, DeckAction, PlaygroundState};
 
@@ -86,6 +87,7 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
     let painted = use_first_paint_done();
+    let later = use_state_after_paint(&state);
     use_saved_inputs(&state.inputs);
     use_saved_drafts(&state.drafts);
     use_theme(state.theme);
@@ -146,7 +148,7 @@ pub fn App() -> Html {
             <main class="columns" aria-busy={(!painted).then_some("true")}>
                 if painted {
                     {inputs_column(s, &deco)}
-                    {results_column(s)}
+                    {results_column(s, &later)}
                 }
             </main>
             <footer class="foot small muted">
@@ -217,20 +219,22 @@ fn inputs_column(s: &PlaygroundState, deco: &Rc<Decorations>) -> Html {
 }
 
 /// The right column: the problems, the route map, the checks and why, fixes, the matrix, expectations and
-/// the diff.
-fn results_column(s: &PlaygroundState) -> Html {
+/// the diff. The panels from the explanation down show `later` (see [`use_state_after_paint`]).
+fn results_column(s: &PlaygroundState, later: &PlaygroundState) -> Html {
     let shown = s.results();
     let current = s.shown_hop();
     let stale = s.results_out_of_date();
-    let request = &s.inputs.request;
+    let explained = later.results();
+    let explained_hop = later.shown_hop();
+    let request = &later.inputs.request;
     let text = |v: &Option<String>| AttrValue::from(v.clone().unwrap_or_default());
-    let fixes = s.shown_fixes();
-    let matrix = s.shown_matrix();
-    let unchanged = s
+    let fixes = later.shown_fixes();
+    let matrix = later.shown_matrix();
+    let unchanged = later
         .bench
         .snapshot
         .as_ref()
-        .is_some_and(|snap| snap.scenario == s.derived.scenario);
+        .is_some_and(|snap| snap.scenario == later.derived.scenario);
     html! {
         <div class="results-col" id="results" tabindex="-1" aria-label="Results">
             <Problems diagnostics={Rc::clone(&s.derived.diagnostics)} />
@@ -240,17 +244,17 @@ fn results_column(s: &PlaygroundState) -> Html {
             <div class={classes!("shown-results", stale.then_some("stale"))}>
                 <RouteMap hops={Rc::clone(&shown.hops)} route={shown.verdict.route.clone()} current={current} />
                 <HopTable hops={Rc::clone(&shown.hops)} current={current} />
-                <Explanation hops={Rc::clone(&shown.hops)} current={current} explained={current.map(|i| shown.statements(i, s.explain_all)).unwrap_or_default()} />
+                <Explanation hops={Rc::clone(&explained.hops)} current={explained_hop} explained={explained_hop.map(|i| explained.statements(i, later.explain_all)).unwrap_or_default()} />
             </div>
-            <Fixes decision={s.derived.verdict.decision} current={fixes.as_ref().is_some_and(|(_, current)| *current)} settled={fixes.map(|(settled, _)| settled)} />
-            <MatrixPanel open={s.matrix_open} current={matrix.as_ref().is_some_and(|(_, current)| *current)} matrix={matrix.map(|(matrix, _)| matrix)} profile={text(&request.profile)} source={text(&request.source_region)} />
+            <Fixes decision={later.derived.verdict.decision} current={fixes.as_ref().is_some_and(|(_, current)| *current)} settled={fixes.map(|(settled, _)| settled)} />
+            <MatrixPanel open={later.matrix_open} current={matrix.as_ref().is_some_and(|(_, current)| *current)} matrix={matrix.map(|(matrix, _)| matrix)} profile={text(&request.profile)} source={text(&request.source_region)} />
             // A deck's slide is predicted in the workshop panel; the expectations show after the reveal.
-            if s.deck.is_some() && s.bench.predict {
+            if later.deck.is_some() && later.bench.predict {
                 <HiddenExpectations />
             } else {
-                <ExpectPanel scenario={Rc::clone(&s.derived.scenario)} report={Rc::clone(&s.derived.report)} verdict={Rc::clone(&s.derived.verdict)} hops={Rc::clone(&s.derived.hops)} predict={s.bench.predict} />
+                <ExpectPanel scenario={Rc::clone(&later.derived.scenario)} report={Rc::clone(&later.derived.report)} verdict={Rc::clone(&later.derived.verdict)} hops={Rc::clone(&later.derived.hops)} predict={later.bench.predict} />
             }
-            <DiffPanel snapshot={s.bench.snapshot.clone()} diff={s.bench.fresh_diff(s.revision).cloned()} revision={s.revision} {unchanged} />
+            <DiffPanel snapshot={later.bench.snapshot.clone()} diff={later.bench.fresh_diff(later.revision).cloned()} revision={later.revision} {unchanged} />
         </div>
     }
 }

@@ -1,9 +1,14 @@
-//! The first verdict before the rest of the page: the page's first render holds the verdict, the
-//! second (one frame later) the inputs and the results, which take most of the DOM, style and layout.
+//! What is painted first. On opening, the page's first render holds the verdict, the second (one frame
+//! later) the inputs and the results, which take most of the DOM, style and layout. On a keystroke, the
+//! panels below the hops follow the frame that shows the text, the verdict and the hops.
 
-use gloo::render::request_animation_frame;
+use gloo::render::{AnimationFrame, request_animation_frame};
 use gloo::timers::callback::Timeout;
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use crate::state::PlaygroundState;
 
 /// False for the page's first render, true once that render has been painted.
 #[hook]
@@ -26,4 +31,39 @@ pub fn use_first_paint_done() -> bool {
         }
     });
     *done
+}
+
+/// The state the panels below the hops show: `state`, or after a keystroke in a field (see
+/// [`PlaygroundState::typed`]), the state they showed until the frame under way has been painted; the
+/// page then renders again with the latest state. A keystroke's frame so carries the text, the verdict
+/// and the hops, and the explanation, fixes, matrix, expectations and diff follow in the next frame.
+#[hook]
+pub fn use_state_after_paint(state: &PlaygroundState) -> Rc<PlaygroundState> {
+    let latest = use_mut_ref(|| Rc::new(state.clone()));
+    let shown = use_mut_ref(|| Rc::clone(&latest.borrow()));
+    let frame = use_mut_ref(|| None::<AnimationFrame>);
+    let render = use_force_update();
+    if latest.borrow().change != state.change {
+        *latest.borrow_mut() = Rc::new(state.clone());
+    }
+    if !state.typed || shown.borrow().change == state.change {
+        *shown.borrow_mut() = Rc::clone(&latest.borrow());
+        // This render shows the latest state: no later one is needed.
+        frame.borrow_mut().take();
+        return Rc::clone(&shown.borrow());
+    }
+    if frame.borrow().is_none() {
+        let (shown, pending) = (Rc::clone(&shown), Rc::clone(&frame));
+        *frame.borrow_mut() = Some(request_animation_frame(move |_| {
+            Timeout::new(0, move || {
+                // Unless a render since has shown the latest state.
+                if pending.borrow_mut().take().is_some() {
+                    *shown.borrow_mut() = Rc::clone(&latest.borrow());
+                    render.force_update();
+                }
+            })
+            .forget();
+        }));
+    }
+    Rc::clone(&shown.borrow())
 }

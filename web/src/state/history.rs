@@ -125,3 +125,9 @@ pub(super) fn small_edit(previous: &str, next: &str) -> bool {
         _ => false,
     }
 }
+
+/// True when `next` is `previous` after one keystroke: at most one character typed, over a selection
+/// or not, or text deleted.
+pub(super) fn keystroke(previous: &str, next: &str) -> bool {
+    difference(previous, next).1.chars().count() <= 1
+}

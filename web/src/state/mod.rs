@@ -44,7 +44,7 @@ pub use bench::{BenchAction, Workbench};
 pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
 pub use derived::{Derived, DiagView, Explained, SizeView, VerdictView, policy_type, same_apart_from_spans};
 pub use history::HISTORY_LIMIT;
-use history::{EditKey, History, small_edit};
+use history::{EditKey, History, keystroke, small_edit};
 pub use own_work::{DRAFT_LIMIT, Draft};
 pub use settled::{Settled, ShareView, ShownHints};
 pub use settling::Settling;
@@ -146,13 +146,22 @@ pub struct PlaygroundState {
     pub clock: Option<i64>,
     /// The workshop deck being worked through.
     pub deck: Option<Rc<DeckSession>>,
+    /// Counts the changes of the state, so that two states are told apart without comparing them.
+    pub change: u64,
+    /// Whether this state came from a keystroke in a field: the panels below the hops may then show it
+    /// one frame late, so that the frame with the text, the verdict and the hops is painted sooner.
+    pub typed: bool,
 }
 
 impl Reducible for PlaygroundState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let state = (*self).clone();
+        let state = Self {
+            change: self.change.wrapping_add(1),
+            typed: false,
+            ..(*self).clone()
+        };
         let next = match action {
             Action::EditPolicy(id, text) => state.edit_policy(id, &text),
             Action::RenamePolicy(id, name) => state.type_in(EditKey::PolicyName(id), |i| i.rename_policy(id, &name)),
@@ -260,6 +269,8 @@ impl PlaygroundState {
             drafts: Rc::default(),
             clock: crate::platform::epoch_seconds(),
             deck: None,
+            change: 0,
+            typed: false,
         }
     }
 
@@ -357,14 +368,19 @@ impl PlaygroundState {
     /// A keystroke in a field: keystrokes in the same field are one undo step.
     fn type_in(self, key: EditKey, change: impl FnOnce(&mut Inputs)) -> Option<Self> {
         let next = edited(&self.inputs, change);
-        self.commit(next, Some(key), true)
+        let mut next = self.commit(next, Some(key), true)?;
+        next.typed = true;
+        Some(next)
     }
 
     /// New text for a policy: typing a word is one undo step, a paste is its own.
     fn edit_policy(self, id: PolicyRef, text: &str) -> Option<Self> {
-        let small = small_edit(&self.inputs.policy(id)?.text, text);
+        let previous = &self.inputs.policy(id)?.text;
+        let (small, typed) = (small_edit(previous, text), keystroke(previous, text));
         let next = edited(&self.inputs, |i| i.set_policy_text(id, text));
-        self.commit(next, Some(EditKey::Policy(id)), small)
+        let mut next = self.commit(next, Some(EditKey::Policy(id)), small)?;
+        next.typed = typed;
+        Some(next)
     }
 
     /// Removes whitespace outside strings from a policy, or says why it cannot.

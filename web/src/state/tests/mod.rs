@@ -9,7 +9,7 @@ use crisscross_core::scenario::PolicyRef;
 use crisscross_core::size::LimitSet;
 use yew::Reducible;
 
-use super::history::small_edit;
+use super::history::{keystroke, small_edit};
 use super::{Action, PlaygroundState, Theme, same_apart_from_spans};
 use crate::examples;
 
@@ -119,6 +119,25 @@ fn typing_a_word_is_one_undo_step() {
     state = state.reduce(Action::Undo);
     assert_eq!(scp_text(&state), base);
     assert!(!state.can_undo());
+}
+
+#[test]
+fn only_a_keystroke_lets_the_panels_below_the_hops_follow_a_frame_later() {
+    let state = start();
+    let base = scp_text(&state);
+    let mut text = base.clone();
+    text.insert(1, ' ');
+    let keystroke = state.clone().reduce(Action::EditPolicy(DENY, text));
+    assert!(keystroke.typed);
+    assert_ne!(keystroke.change, state.change);
+    // A paste adds more than one character at once; a click changes what the user looks at.
+    let pasted = keystroke
+        .clone()
+        .reduce(Action::EditPolicy(DENY, format!("{base}\n\n")));
+    assert!(!pasted.typed);
+    let clicked = keystroke.clone().reduce(Action::SelectHop(1));
+    assert!(!clicked.typed);
+    assert_ne!(clicked.change, keystroke.change);
 }
 
 #[test]
@@ -630,9 +649,12 @@ fn share_links_round_trip_and_bad_links_change_nothing() {
 fn small_edits_are_detected() {
     assert!(small_edit("abc", "abxc"));
     // Characters that share their first bytes are compared whole: one replaced by another over a
-    // selection is an undo step of its own.
+    // selection is an undo step of its own, and one keystroke.
     assert!(!small_edit("caf\u{e9}", "caf\u{e8}"));
     assert!(small_edit("caf\u{e9}", "caf"));
+    assert!(keystroke("caf\u{e9}", "caf\u{e8}"));
+    assert!(keystroke("abc", "a"));
+    assert!(!keystroke("abc", "abxyc"));
     assert!(small_edit("abc", "ac"));
     assert!(!small_edit("abc", "ab c"));
     assert!(!small_edit("abc", "abcdefgh"));

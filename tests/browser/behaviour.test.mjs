@@ -254,7 +254,7 @@ describe('the page and the user\'s own work', () => {
     assert.deepEqual(problems, []);
     await ctx.close();
   });
-  test('a keystroke shows in the hops at once, and in the explanation and the fixes right after', async () => {
+  test('a keystroke shows in the hop table, and right after in the explanation and the fixes', async () => {
     const { ctx, page, problems } = await open();
     const area = page.locator('#editor-scp-1-1');
     const at = (await area.inputValue()).indexOf('GRREGIONDENY') + 'GRREGIONDENY'.length;

@@ -2,10 +2,10 @@
 //! later) the inputs and the results, which take most of the DOM, style and layout. On a keystroke, the
 //! panels below the hops follow the frame that shows the text, the verdict and the hops.
 
-use gloo::render::{AnimationFrame, request_animation_frame};
-use gloo::timers::callback::Timeout;
 use std::rc::Rc;
 
+use gloo::render::{AnimationFrame, request_animation_frame};
+use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::state::PlaygroundState;
@@ -35,35 +35,34 @@ pub fn use_first_paint_done() -> bool {
 
 /// The state the panels below the hops show: `state`, or after a keystroke in a field (see
 /// [`PlaygroundState::typed`]), the state they showed until the frame under way has been painted; the
-/// page then renders again with the latest state. A keystroke's frame so carries the text, the verdict
-/// and the hops, and the explanation, fixes, matrix, expectations and diff follow in the next frame.
+/// page then renders again and they catch up. A keystroke's frame so carries the text, the verdict and
+/// the hops, and the explanation, fixes, matrix, expectations and diff follow in the next frame. The
+/// state is copied only when they catch up, not on the keystroke.
 #[hook]
 pub fn use_state_after_paint(state: &PlaygroundState) -> Rc<PlaygroundState> {
-    let latest = use_mut_ref(|| Rc::new(state.clone()));
-    let shown = use_mut_ref(|| Rc::clone(&latest.borrow()));
+    let shown = use_mut_ref(|| Rc::new(state.clone()));
     let frame = use_mut_ref(|| None::<AnimationFrame>);
+    let due = use_mut_ref(|| false);
     let render = use_force_update();
-    if latest.borrow().change != state.change {
-        *latest.borrow_mut() = Rc::new(state.clone());
-    }
-    if !state.typed || shown.borrow().change == state.change {
-        *shown.borrow_mut() = Rc::clone(&latest.borrow());
-        // This render shows the latest state: no later one is needed.
-        frame.borrow_mut().take();
-        return Rc::clone(&shown.borrow());
-    }
-    if frame.borrow().is_none() {
-        let (shown, pending) = (Rc::clone(&shown), Rc::clone(&frame));
-        *frame.borrow_mut() = Some(request_animation_frame(move |_| {
-            Timeout::new(0, move || {
-                // Unless a render since has shown the latest state.
-                if pending.borrow_mut().take().is_some() {
-                    *shown.borrow_mut() = Rc::clone(&latest.borrow());
-                    render.force_update();
-                }
-            })
-            .forget();
-        }));
+    let catch_up = std::mem::take(&mut *due.borrow_mut());
+    if shown.borrow().change != state.change {
+        if !state.typed || catch_up {
+            *shown.borrow_mut() = Rc::new(state.clone());
+            // A later render is no longer needed.
+            frame.borrow_mut().take();
+        } else if frame.borrow().is_none() {
+            let pending = Rc::clone(&frame);
+            *frame.borrow_mut() = Some(request_animation_frame(move |_| {
+                Timeout::new(0, move || {
+                    // Unless a render since has caught up.
+                    if pending.borrow_mut().take().is_some() {
+                        *due.borrow_mut() = true;
+                        render.force_update();
+                    }
+                })
+                .forget();
+            }));
+        }
     }
     Rc::clone(&shown.borrow())
 }

@@ -92,7 +92,7 @@ impl History {
 
 /// What an edit of `previous` into `next` removed and added: the number of bytes removed, and the text
 /// added, between the longest common start and end (cut at character boundaries).
-fn difference<'a>(previous: &str, next: &'a str) -> (usize, &'a str) {
+pub(super) fn difference<'a>(previous: &str, next: &'a str) -> (usize, &'a str) {
     let (a, b) = (previous.as_bytes(), next.as_bytes());
     let mut prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     while !(previous.is_char_boundary(prefix) && next.is_char_boundary(prefix)) {
@@ -112,22 +112,27 @@ fn difference<'a>(previous: &str, next: &'a str) -> (usize, &'a str) {
     (a.len() - prefix - suffix, added)
 }
 
-/// True when `next` is `previous` with one character typed or deleted, and that character does not end
-/// a word (so typing a word is one undo step, and a paste is always its own).
-pub(super) fn small_edit(previous: &str, next: &str) -> bool {
-    if previous.len().abs_diff(next.len()) > 4 {
-        return false;
-    }
-    let (removed, added) = difference(previous, next);
-    match (removed, added.chars().count()) {
-        (_, 0) if removed <= 4 => true,
-        (0, 1) => !added.chars().all(|c| c.is_whitespace() || c == ',' || c == '"'),
-        _ => false,
-    }
+/// How an edit of a text counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct EditSize {
+    /// One character typed or deleted that does not end a word: typing a word is one undo step, and a
+    /// paste is always its own.
+    pub(super) small: bool,
+    /// One keystroke: at most one character typed, over a selection or not, or text deleted.
+    pub(super) keystroke: bool,
 }
 
-/// True when `next` is `previous` after one keystroke: at most one character typed, over a selection
-/// or not, or text deleted.
-pub(super) fn keystroke(previous: &str, next: &str) -> bool {
-    difference(previous, next).1.chars().count() <= 1
+/// How the edit of `previous` into `next` counts (see [`EditSize`]).
+pub(super) fn edit_size(previous: &str, next: &str) -> EditSize {
+    let (removed, added) = difference(previous, next);
+    let added_chars = added.chars().count();
+    let small = match (removed, added_chars) {
+        (_, 0) => removed <= 4,
+        (0, 1) => !added.chars().all(|c| c.is_whitespace() || c == ',' || c == '"'),
+        _ => false,
+    };
+    EditSize {
+        small,
+        keystroke: added_chars <= 1,
+    }
 }

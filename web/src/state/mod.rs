@@ -44,7 +44,7 @@ pub use bench::{BenchAction, Workbench};
 pub use deck::{DeckAction, DeckSession, Progress, SHIPPED_DECK};
 pub use derived::{Derived, DiagView, Explained, SizeView, VerdictView, policy_type, same_apart_from_spans};
 pub use history::HISTORY_LIMIT;
-use history::{EditKey, History, keystroke, small_edit};
+use history::{EditKey, History, edit_size};
 pub use own_work::{DRAFT_LIMIT, Draft};
 pub use settled::{Settled, ShareView, ShownHints};
 pub use settling::Settling;
@@ -375,11 +375,10 @@ impl PlaygroundState {
 
     /// New text for a policy: typing a word is one undo step, a paste is its own.
     fn edit_policy(self, id: PolicyRef, text: &str) -> Option<Self> {
-        let previous = &self.inputs.policy(id)?.text;
-        let (small, typed) = (small_edit(previous, text), keystroke(previous, text));
+        let size = edit_size(&self.inputs.policy(id)?.text, text);
         let next = edited(&self.inputs, |i| i.set_policy_text(id, text));
-        let mut next = self.commit(next, Some(EditKey::Policy(id)), small)?;
-        next.typed = typed;
+        let mut next = self.commit(next, Some(EditKey::Policy(id)), size.small)?;
+        next.typed = size.keystroke;
         Some(next)
     }
 

@@ -14,6 +14,7 @@ use crisscross_core::scenario::PolicyRef;
 use crisscross_core::share::{self, EncodeOptions};
 use crisscross_core::size::Hint;
 
+use super::history::difference;
 use super::settling::Settling;
 use super::{Notice, PlaygroundState};
 use crate::model::RequestMode;
@@ -55,17 +56,8 @@ const KEPT_HINTS_EDIT: usize = 256;
 /// True when `before` and `after` differ only in one stretch of at most [`KEPT_HINTS_EDIT`] bytes on
 /// either side.
 fn small_edit_apart(before: &str, after: &str) -> bool {
-    let (a, b) = (before.as_bytes(), after.as_bytes());
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let room = a.len().min(b.len()) - prefix;
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(room)
-        .take_while(|(x, y)| x == y)
-        .count();
-    a.len() - prefix - suffix <= KEPT_HINTS_EDIT && b.len() - prefix - suffix <= KEPT_HINTS_EDIT
+    let (removed, added) = difference(before, after);
+    removed <= KEPT_HINTS_EDIT && added.len() <= KEPT_HINTS_EDIT
 }
 
 /// The share panel's content: the link and the ticket exports of the current scenario.

@@ -9,7 +9,7 @@ use crisscross_core::scenario::PolicyRef;
 use crisscross_core::size::LimitSet;
 use yew::Reducible;
 
-use super::history::{keystroke, small_edit};
+use super::history::edit_size;
 use super::{Action, PlaygroundState, Theme, same_apart_from_spans};
 use crate::examples;
 
@@ -647,17 +647,17 @@ fn share_links_round_trip_and_bad_links_change_nothing() {
 
 #[test]
 fn small_edits_are_detected() {
-    assert!(small_edit("abc", "abxc"));
+    assert!(edit_size("abc", "abxc").small);
     // Characters that share their first bytes are compared whole: one replaced by another over a
     // selection is an undo step of its own, and one keystroke.
-    assert!(!small_edit("caf\u{e9}", "caf\u{e8}"));
-    assert!(small_edit("caf\u{e9}", "caf"));
-    assert!(keystroke("caf\u{e9}", "caf\u{e8}"));
-    assert!(keystroke("abc", "a"));
-    assert!(!keystroke("abc", "abxyc"));
-    assert!(small_edit("abc", "ac"));
-    assert!(!small_edit("abc", "ab c"));
-    assert!(!small_edit("abc", "abcdefgh"));
+    assert!(!edit_size("caf\u{e9}", "caf\u{e8}").small);
+    assert!(edit_size("caf\u{e9}", "caf").small);
+    assert!(edit_size("caf\u{e9}", "caf\u{e8}").keystroke);
+    assert!(edit_size("abc", "a").keystroke);
+    assert!(!edit_size("abc", "abxyc").keystroke);
+    assert!(edit_size("abc", "ac").small);
+    assert!(!edit_size("abc", "ab c").small);
+    assert!(!edit_size("abc", "abcdefgh").small);
 }
 
 #[test]

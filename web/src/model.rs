@@ -15,8 +15,10 @@ use serde::{Deserialize, Serialize};
 
 mod edit;
 mod provenance;
+mod shared_text;
 
 pub use provenance::Provenance;
+pub use shared_text::TextCopies;
 
 /// The text of the FullAWSAccess SCP that AWS Organizations attaches to every root, OU and account.
 pub const FULL_AWS_ACCESS: &str = r#"{
@@ -98,22 +100,22 @@ impl PolicyDoc {
         &*self.name == FULL_AWS_ACCESS_NAME
     }
 
-    fn to_input(&self) -> PolicyInput {
+    fn to_input(&self, texts: &mut TextCopies) -> PolicyInput {
         PolicyInput {
             name: self.name.to_string(),
-            document: Document::Text(self.text.to_string()),
+            document: Document::Text(texts.of(&self.text)),
             arn: self.arn.as_ref().map(ToString::to_string),
         }
     }
 
     fn from_input(input: &PolicyInput) -> Self {
         let text = match &input.document {
-            Document::Text(t) => t.clone(),
-            Document::Json(raw) => dedent(raw),
+            Document::Text(t) => Rc::from(&**t),
+            Document::Json(raw) => dedent(raw).into(),
         };
         Self {
             name: input.name.as_str().into(),
-            text: text.into(),
+            text,
             arn: input.arn.as_deref().map(Into::into),
         }
     }
@@ -343,6 +345,12 @@ impl Inputs {
     /// The scenario these inputs describe.
     #[must_use]
     pub fn to_scenario(&self) -> Scenario {
+        self.to_scenario_sharing(&mut TextCopies::default())
+    }
+
+    /// The scenario these inputs describe, its policy texts taken from `texts` where copied before.
+    #[must_use]
+    pub fn to_scenario_sharing(&self, texts: &mut TextCopies) -> Scenario {
         let mut context = BTreeMap::new();
         for row in &self.context {
             let key = row.key.trim();
@@ -378,13 +386,13 @@ impl Inputs {
                     .iter()
                     .map(|l| ScpLevelInput {
                         target: l.target.to_string(),
-                        policies: l.policies.iter().map(PolicyDoc::to_input).collect(),
+                        policies: l.policies.iter().map(|p| p.to_input(texts)).collect(),
                     })
                     .collect()
             }),
-            identity_policies: self.identity.iter().map(PolicyDoc::to_input).collect(),
-            permissions_boundary: self.boundary_enabled.then(|| self.boundary.to_input()),
-            session_policy: self.session_enabled.then(|| self.session.to_input()),
+            identity_policies: self.identity.iter().map(|p| p.to_input(texts)).collect(),
+            permissions_boundary: self.boundary_enabled.then(|| self.boundary.to_input(texts)),
+            session_policy: self.session_enabled.then(|| self.session.to_input(texts)),
             context,
             request,
             custom_profiles: self.custom_profiles.clone(),

@@ -2,6 +2,7 @@
 
 use std::collections::HashMap;
 use std::hash::BuildHasher;
+use std::sync::Arc;
 
 use crate::context::model::Derivation;
 use crate::context::{CallerKind, Principal};
@@ -41,7 +42,7 @@ pub struct ParseCache {
 
 #[derive(Debug, Clone)]
 struct CacheEntry {
-    text: String,
+    text: Arc<str>,
     policy_type: PolicyType,
     parsed: Parsed,
     used: bool,
@@ -55,6 +56,11 @@ fn sketch(text: &str) -> u64 {
     let head = bytes.get(..SKETCH_ENDS).unwrap_or(bytes);
     let tail = bytes.get(bytes.len().saturating_sub(SKETCH_ENDS)..).unwrap_or_default();
     foldhash::fast::FixedState::default().hash_one((bytes.len(), head, tail))
+}
+
+/// `a == b` for shared texts: the same allocation settles it without reading a byte.
+pub(crate) fn same_shared_text(a: &Arc<str>, b: &Arc<str>) -> bool {
+    Arc::ptr_eq(a, b) || same_text(a, b)
 }
 
 /// `a == b`. WebAssembly has no vector compare and its `memcmp` goes byte by byte, which made comparing
@@ -82,19 +88,19 @@ fn same_by_words(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl ParseCache {
-    /// The policy `text` of `policy_type`, parsed once.
-    pub fn parse(&mut self, text: &str, policy_type: PolicyType) -> Parsed {
+    /// The policy `text` of `policy_type`, parsed once. The cache shares the text rather than copying it.
+    pub fn parse(&mut self, text: &Arc<str>, policy_type: PolicyType) -> Parsed {
         let entries = self.parsed.entry(sketch(text)).or_default();
         if let Some(entry) = entries
             .iter_mut()
-            .find(|e| e.policy_type == policy_type && same_text(&e.text, text))
+            .find(|e| e.policy_type == policy_type && same_shared_text(&e.text, text))
         {
             entry.used = true;
             return entry.parsed.clone();
         }
         let parsed = parse_policy(text, policy_type);
         entries.push(CacheEntry {
-            text: text.to_owned(),
+            text: Arc::clone(text),
             policy_type,
             parsed: parsed.clone(),
             used: true,
@@ -119,11 +125,11 @@ impl ParseCache {
 pub fn parse_policies(scenario: &Scenario) -> (Option<PolicySet>, Vec<Diagnostic>) {
     // A text repeated in the scenario (FullAWSAccess at every level) is parsed once. The texts outlive
     // the call, so they are compared where they are, not copied as a `ParseCache` would.
-    let mut parsed: Vec<(&str, PolicyType, Parsed)> = Vec::new();
+    let mut parsed: Vec<(&Arc<str>, PolicyType, Parsed)> = Vec::new();
     parse_policies_by(scenario, |text, policy_type| {
         if let Some((.., earlier)) = parsed
             .iter()
-            .find(|(seen, seen_type, _)| *seen_type == policy_type && same_text(seen, text))
+            .find(|(seen, seen_type, _)| *seen_type == policy_type && same_shared_text(seen, text))
         {
             return earlier.clone();
         }
@@ -140,7 +146,7 @@ pub fn parse_policies_with(scenario: &Scenario, cache: &mut ParseCache) -> (Opti
 
 fn parse_policies_by<'s>(
     scenario: &'s Scenario,
-    mut parse: impl FnMut(&'s str, PolicyType) -> Parsed,
+    mut parse: impl FnMut(&'s Arc<str>, PolicyType) -> Parsed,
 ) -> (Option<PolicySet>, Vec<Diagnostic>) {
     let mut diagnostics = scenario.duplicate_names();
     let mut ok = true;
@@ -157,7 +163,7 @@ fn parse_policies_by<'s>(
         ..PolicySet::default()
     };
     for (at, input) in scenario.policy_refs() {
-        let parsed = parse(input.document.text(), PolicyType::from(at.layer()));
+        let parsed = parse(input.document.shared(), PolicyType::from(at.layer()));
         diagnostics.extend(parsed.diagnostics.into_iter().map(|d| d.for_policy(at)));
         let Some(policy) = parsed.policy else {
             ok = false;
@@ -398,17 +404,17 @@ mod tests {
     use crate::scenario::{PolicyRef, Scenario};
 
     /// Two policies of one length that differ only far from either end, where the sketch does not look.
-    fn twins() -> (String, String) {
+    fn twins() -> (Arc<str>, Arc<str>) {
         let filler = " ".repeat(400);
         let policy = |action: &str| {
             format!(
                 r#"{{"Version": "2012-10-17",{filler}"Statement": [{{"Effect": "Deny", "Action": "{action}", "Resource": "*"}}]{filler}}}"#
             )
         };
-        (policy("s3:GetObject"), policy("s3:PutObject"))
+        (policy("s3:GetObject").into(), policy("s3:PutObject").into())
     }
 
-    fn action(cache: &mut ParseCache, text: &str) -> String {
+    fn action(cache: &mut ParseCache, text: &Arc<str>) -> String {
         let parsed = cache.parse(text, PolicyType::Scp);
         let policy = parsed.policy.expect("a valid policy");
         policy.statements()[0]
@@ -497,6 +503,12 @@ mod tests {
         let first = cache.parse(&get, PolicyType::Scp).policy.expect("valid");
         let again = cache.parse(&get, PolicyType::Scp).policy.expect("valid");
         assert!(Arc::ptr_eq(&first, &again), "the second parse comes from the cache");
+        let copy: Arc<str> = get.as_ref().into();
+        let from_copy = cache.parse(&copy, PolicyType::Scp).policy.expect("valid");
+        assert!(
+            Arc::ptr_eq(&first, &from_copy),
+            "a copy of the text is found by its contents"
+        );
         // The same text as another policy type is parsed for that type.
         let as_identity = cache.parse(&get, PolicyType::Identity).policy.expect("valid");
         assert!(!Arc::ptr_eq(&first, &as_identity));

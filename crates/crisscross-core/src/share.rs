@@ -494,7 +494,7 @@ fn minify_policy(policy: &mut PolicyInput) {
         return;
     };
     match &mut policy.document {
-        Document::Text(text) | Document::Json(text) => *text = min,
+        Document::Text(text) | Document::Json(text) => *text = min.into(),
     }
 }
 

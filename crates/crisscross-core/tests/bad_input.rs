@@ -30,7 +30,7 @@ fn scenario_with_identity(text: String) -> Scenario {
         scps: None,
         identity_policies: vec![PolicyInput {
             name: "Pasted".into(),
-            document: Document::Text(text),
+            document: Document::Text(text.into()),
             arn: None,
         }],
         permissions_boundary: None,

@@ -37,7 +37,7 @@ fn a_profile_exception_changes_exactly_that_profiles_model_hops_outside_us_east_
         &original[close..]
     );
     assert_ne!(text, scp.document.text(), "the exception was inserted");
-    scp.document = Document::Text(text);
+    scp.document = Document::Text(text.into());
 
     let d = diff(&old, &new, Catalog::builtin()).unwrap();
     assert!(!d.calls.is_empty());

@@ -60,15 +60,18 @@ fn json_object(values: BoxedStrategy<String>) -> impl Strategy<Value = String> {
 
 fn document() -> impl Strategy<Value = Document> {
     prop_oneof![
-        text().prop_map(Document::Text),
-        json_object(json_value().boxed()).prop_map(Document::Json),
+        text().prop_map(|t| Document::Text(t.into())),
+        json_object(json_value().boxed()).prop_map(|j| Document::Json(j.into())),
         // A realistic policy, typed with odd whitespace, so minifying has something to do.
         (ws(), ws(), text()).prop_map(|(a, b, sid)| {
-            Document::Text(format!(
-                "{{{a}\"Version\":{b}\"2012-10-17\",{a}\"Statement\":[{{\"Sid\":{},{b}\"Effect\":\"Deny\",\
+            Document::Text(
+                format!(
+                    "{{{a}\"Version\":{b}\"2012-10-17\",{a}\"Statement\":[{{\"Sid\":{},{b}\"Effect\":\"Deny\",\
                  \"Action\":\"*\",\"Resource\":\"*\"}}]{b}}}",
-                serde_json::to_string(&sid).unwrap()
-            ))
+                    serde_json::to_string(&sid).unwrap()
+                )
+                .into(),
+            )
         }),
     ]
 }

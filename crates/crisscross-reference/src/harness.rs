@@ -17,7 +17,7 @@ use crate::{Decision, Policies, Request, decide};
 fn input(name: &str, document: &Value) -> PolicyInput {
     PolicyInput {
         name: name.to_owned(),
-        document: Document::Text(serde_json::to_string_pretty(document).unwrap_or_default()),
+        document: Document::Text(serde_json::to_string_pretty(document).unwrap_or_default().into()),
         arn: None,
     }
 }

@@ -19,7 +19,7 @@ use crisscross_core::route::hop::{Hop, RouteInfo};
 use crisscross_core::scenario::{Layer, PolicyRef, Scenario};
 use crisscross_core::size::{self, Counting, LimitSet};
 
-use crate::model::Inputs;
+use crate::model::{Inputs, TextCopies};
 
 /// The call's verdict, as the banner shows it.
 #[derive(Debug, Clone, PartialEq)]
@@ -183,6 +183,8 @@ pub struct Derived {
     pub eval_ms: f64,
     /// The policies parsed so far, by text: shared with the next evaluation.
     cache: Rc<RefCell<ParseCache>>,
+    /// The policy texts as the scenario holds them: shared with the next evaluation.
+    texts: Rc<RefCell<TextCopies>>,
     /// What was evaluated, when the inputs are valid: to explain a hop when it is shown.
     evaluated: Option<Rc<(Prepared, Analysis)>>,
     /// The statements of the last hop explained, and whether all were asked for.
@@ -252,7 +254,13 @@ impl Derived {
     #[must_use]
     pub fn compute(inputs: &Inputs, set: LimitSet, clock: Option<i64>, previous: Option<&Self>) -> Self {
         let started = crate::platform::now_ms();
-        let mut scenario = inputs.to_scenario();
+        let texts = previous.map_or_else(Rc::default, |p| Rc::clone(&p.texts));
+        let mut scenario = {
+            let mut copies = texts.borrow_mut();
+            let scenario = inputs.to_scenario_sharing(&mut copies);
+            copies.sweep();
+            scenario
+        };
         let cache = previous.map_or_else(Rc::default, |p| Rc::clone(&p.cache));
         // The page's clock is not part of the scenario (links and files leave the time open): it is
         // lent to the scenario for this evaluation only.
@@ -285,6 +293,7 @@ impl Derived {
             report: Rc::new(report),
             eval_ms,
             cache,
+            texts,
             evaluated: evaluated.map(Rc::new),
             explained: RefCell::default(),
         }
@@ -307,6 +316,7 @@ impl Derived {
             sizes: BTreeMap::new(),
             eval_ms: 0.0,
             cache: Rc::default(),
+            texts: Rc::default(),
             evaluated: None,
             explained: RefCell::default(),
         }

@@ -60,7 +60,7 @@ fn the_shipped_deck_is_the_corpus_and_its_answers_hold() {
                 .flat_map(|l| l.policies.iter_mut())
                 .chain(&mut s.identity_policies)
             {
-                p.document = Document::Text(crate::size::minify(p.document.text()).unwrap());
+                p.document = Document::Text(crate::size::minify(p.document.text()).unwrap().into());
             }
             s
         };

@@ -85,15 +85,15 @@ impl Fix {
                 self.target,
                 PolicyInput {
                     name: self.policy_name.clone(),
-                    document: Document::Text(self.patched.clone()),
+                    document: Document::Text(self.patched.as_str().into()),
                     arn: None,
                 },
             );
         } else if let Some(p) = out.policy_mut(self.target) {
             // A policy written as an object in the scenario file stays an object.
             p.document = match p.document {
-                Document::Json(_) => Document::Json(self.patched.clone()),
-                Document::Text(_) => Document::Text(self.patched.clone()),
+                Document::Json(_) => Document::Json(self.patched.as_str().into()),
+                Document::Text(_) => Document::Text(self.patched.as_str().into()),
             };
         }
         out
@@ -403,11 +403,11 @@ impl<'a> Search<'a> {
             return None;
         }
         let original = (!fix.original.is_empty())
-            .then(|| self.cache.parse(&fix.original, policy_type).policy)
+            .then(|| self.cache.parse(&fix.original.as_str().into(), policy_type).policy)
             .flatten();
         let edit = self
             .cache
-            .parse(&fix.patched, policy_type)
+            .parse(&fix.patched.as_str().into(), policy_type)
             .policy
             .map(|edited| (original, edited));
         Some(Measuring {

@@ -130,13 +130,15 @@ impl<'t> Reader<'t> {
                 let value: serde_json::Value = serde_json::from_str(self.slice(node))
                     .map_err(|e| self.error(format!("the policy is not JSON: {e}"), help, path, node.span))?;
                 Ok(Document::Json(
-                    serde_json::to_string_pretty(&value).unwrap_or_else(|_| self.slice(node).to_owned()),
+                    serde_json::to_string_pretty(&value)
+                        .unwrap_or_else(|_| self.slice(node).to_owned())
+                        .into(),
                 ))
             }
             Value::String(text) if text.trim_start().starts_with('%') => percent_decode(text)
-                .map(Document::Text)
+                .map(|text| Document::Text(text.into()))
                 .ok_or_else(|| self.error("the URL-encoded policy does not decode to text", help, path, node.span)),
-            Value::String(text) => Ok(Document::Text(text.to_string())),
+            Value::String(text) => Ok(Document::Text(text.as_ref().into())),
             _ => Err(self.error(
                 format!("expected a policy document, found {}", node.type_name()),
                 help,

@@ -178,7 +178,7 @@ fn place(
         }
         return;
     };
-    let document = Document::Text(state.content.clone());
+    let document = Document::Text(state.content.as_str().into());
     if state.targets.is_none() {
         let mut found = false;
         for level in levels.iter_mut() {

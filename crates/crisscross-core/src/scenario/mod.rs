@@ -2,6 +2,7 @@
 //! playground state and a share link's payload. Specified in `docs/scenario-format.md`.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
@@ -108,18 +109,28 @@ pub struct PolicyInput {
 }
 
 /// A policy document, kept exactly as the user wrote it.
+///
+/// The text is shared: the page builds a scenario on every keystroke, and a copy of an organization's
+/// unchanged policies would cost more than evaluating them. Copies of a scenario share their texts, and
+/// comparisons of shared texts settle on the address without reading them.
 #[derive(Debug, Clone, Eq)]
 pub enum Document {
     /// Given as a string: the text is the policy.
-    Text(String),
+    Text(Arc<str>),
     /// Given as a JSON object inside the scenario: the text of that object, byte for byte.
-    Json(String),
+    Json(Arc<str>),
 }
 
 impl Document {
     /// The policy text.
     #[must_use]
     pub fn text(&self) -> &str {
+        self.shared()
+    }
+
+    /// The policy text, as shared by every copy of this document.
+    #[must_use]
+    pub fn shared(&self) -> &Arc<str> {
         match self {
             Self::Text(t) | Self::Json(t) => t,
         }
@@ -132,7 +143,7 @@ impl PartialEq for Document {
         matches!(
             (self, other),
             (Self::Text(_), Self::Text(_)) | (Self::Json(_), Self::Json(_))
-        ) && crate::analysis::same_text(self.text(), other.text())
+        ) && crate::analysis::same_shared_text(self.shared(), other.shared())
     }
 }
 
@@ -140,7 +151,7 @@ impl Serialize for Document {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Text(t) => serializer.serialize_str(t),
-            Self::Json(raw) => match RawValue::from_string(raw.clone()) {
+            Self::Json(raw) => match RawValue::from_string(raw.to_string()) {
                 Ok(value) => value.serialize(serializer),
                 Err(_) => serializer.serialize_str(raw),
             },
@@ -154,10 +165,10 @@ impl<'de> Deserialize<'de> for Document {
         let text = raw.get();
         if text.starts_with('"') {
             serde_json::from_str::<String>(text)
-                .map(Self::Text)
+                .map(|text| Self::Text(text.into()))
                 .map_err(D::Error::custom)
         } else if text.starts_with('{') {
-            Ok(Self::Json(text.to_owned()))
+            Ok(Self::Json(text.into()))
         } else {
             Err(D::Error::custom(
                 "`document` must be a policy object or a string holding the policy text",

@@ -48,8 +48,8 @@ pub(crate) fn typed_into(scenario: &Scenario, at: PolicyRef, n: usize) -> Scenar
         .expect("the Sid has a value");
     let typed = format!("{}x{n}{}", &text[..value], &text[value..]);
     policy.document = match policy.document {
-        Document::Text(_) => Document::Text(typed),
-        Document::Json(_) => Document::Json(typed),
+        Document::Text(_) => Document::Text(typed.into()),
+        Document::Json(_) => Document::Json(typed.into()),
     };
     edited
 }

@@ -110,9 +110,9 @@ pub struct PolicyInput {
 
 /// A policy document, kept exactly as the user wrote it.
 ///
-/// The text is shared: the page builds a scenario on every keystroke, and a copy of an organization's
-/// unchanged policies would cost more than evaluating them. Copies of a scenario share their texts, and
-/// comparisons of shared texts settle on the address without reading them.
+/// The text is shared: the page builds a scenario on every keystroke, and copying every unchanged policy
+/// of an organization into it took a large part of that keystroke's evaluation. Copies of a scenario share
+/// their texts, and comparing shared texts settles on the address without reading them.
 #[derive(Debug, Clone, Eq)]
 pub enum Document {
     /// Given as a string: the text is the policy.

@@ -1,9 +1,11 @@
-//! Bringing the organization in from pasted AWS CLI output.
+//! Bringing the organization in from pasted AWS CLI output, and typing into one of its policies.
+
+use std::rc::Rc;
 
 use crisscross_core::import::paste::Pasted;
 use yew::Reducible;
 
-use super::start;
+use super::{DENY, scp_text, start};
 use crate::state::Action;
 use crate::state::bench::BenchAction;
 
@@ -61,4 +63,21 @@ fn an_access_denied_message_goes_to_the_denial_panel() {
     let state = start().reduce(bench(BenchAction::ReadPaste(message.into())));
     assert!(state.bench.paste.is_none());
     assert!(state.bench.denial.is_some());
+}
+
+#[test]
+fn a_keystroke_copies_only_the_edited_policy_into_the_scenario_evaluated() {
+    let before = start();
+    let typed = scp_text(&before).replacen("GRREGIONDENY", "GRREGIONDENYx", 1);
+    let after = Rc::clone(&before).reduce(Action::EditPolicy(DENY, typed.clone()));
+    let (old, new) = (&before.derived.scenario, &after.derived.scenario);
+    assert_eq!(new.policy(DENY).map(|p| p.document.text()), Some(typed.as_str()));
+    assert!(
+        new.policy_refs().count() >= 4,
+        "the example has other policies than the one typed into"
+    );
+    for (at, policy) in new.policy_refs() {
+        let shared = std::sync::Arc::ptr_eq(policy.document.shared(), old.policy(at).unwrap().document.shared());
+        assert_eq!(shared, at != DENY, "{at:?}");
+    }
 }

@@ -60,20 +60,28 @@ pub struct PolicyDoc {
     pub arn: Option<Rc<str>>,
 }
 
-/// Shared text compares by address first: `Rc<str>`'s own comparison reads every byte even when both
-/// sides are the same allocation, and the page compares every policy's text on each keystroke.
-fn same_text(a: &Rc<str>, b: &Rc<str>) -> bool {
+/// Whether two shared values are equal, told by their address first: `Rc`'s own comparison reads the
+/// whole value even when both sides are the same allocation, and the page compares every policy's text,
+/// and its slower results, on each keystroke.
+#[must_use]
+pub fn same_rc<T: PartialEq + ?Sized>(a: &Rc<T>, b: &Rc<T>) -> bool {
     Rc::ptr_eq(a, b) || a == b
+}
+
+/// [`same_rc`] for values that may be absent.
+#[must_use]
+pub fn same_shared<T: PartialEq + ?Sized>(a: Option<&Rc<T>>, b: Option<&Rc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => same_rc(a, b),
+        (a, b) => a.is_none() && b.is_none(),
+    }
 }
 
 impl PartialEq for PolicyDoc {
     fn eq(&self, other: &Self) -> bool {
-        same_text(&self.text, &other.text)
-            && same_text(&self.name, &other.name)
-            && match (&self.arn, &other.arn) {
-                (Some(a), Some(b)) => same_text(a, b),
-                (a, b) => a.is_none() && b.is_none(),
-            }
+        same_rc(&self.text, &other.text)
+            && same_rc(&self.name, &other.name)
+            && same_shared(self.arn.as_ref(), other.arn.as_ref())
     }
 }
 
@@ -494,6 +502,18 @@ fn given(text: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shared_results_are_equal_by_address_or_by_content() {
+        let fixes = Rc::new(vec!["narrow the Region deny"]);
+        let copy = Rc::new((*fixes).clone());
+        let other = Rc::new(vec!["exempt the profile"]);
+        assert!(same_shared(Some(&fixes), Some(&Rc::clone(&fixes))));
+        assert!(same_shared(Some(&fixes), Some(&copy)));
+        assert!(!same_shared(Some(&fixes), Some(&other)));
+        assert!(!same_shared(Some(&fixes), None));
+        assert!(same_shared::<Vec<&str>>(None, None));
+    }
 
     #[test]
     fn dedent_restores_the_policy_as_written() {

@@ -5,8 +5,9 @@ use std::rc::Rc;
 use crisscross_core::evaluate::Decision;
 use yew::prelude::*;
 
-use super::{same_shared, send};
+use super::send;
 use crate::hooks::use_dispatch;
+use crate::model::same_shared;
 use crate::state::{Action, Settled};
 
 /// Props of [`Fixes`].

@@ -6,9 +6,10 @@ use crisscross_core::matrix::Matrix;
 use crisscross_core::route::catalog::{Catalog, Geography};
 use yew::prelude::*;
 
-use super::{checked, decision_look, same_shared, select_value, send};
+use super::{checked, decision_look, select_value, send};
 use crate::components::request::model_name;
 use crate::hooks::use_dispatch;
+use crate::model::same_shared;
 use crate::state::Action;
 
 /// Props of [`MatrixPanel`].

@@ -30,8 +30,6 @@ pub mod stale;
 pub mod verdict;
 pub mod workshop;
 
-use std::rc::Rc;
-
 use crisscross_core::evaluate::Decision;
 use yew::Callback;
 
@@ -46,17 +44,6 @@ pub fn decision_look(decision: Option<Decision>) -> (&'static str, &'static str,
         Some(Decision::ExplicitDeny) => ("\u{2715}", "Explicit deny", "deny"),
         Some(Decision::ImplicitDeny) => ("\u{2298}", "Implicit deny", "implicit"),
         None => ("!", "Not evaluated", "invalid"),
-    }
-}
-
-/// Whether two shared results are equal, told by their address first: the page renders again on every
-/// keystroke while a slower result stays the same shared value, and comparing it whole would walk every
-/// row of it.
-#[must_use]
-pub fn same_shared<T: PartialEq>(a: Option<&Rc<T>>, b: Option<&Rc<T>>) -> bool {
-    match (a, b) {
-        (Some(a), Some(b)) => Rc::ptr_eq(a, b) || a == b,
-        (a, b) => a.is_none() && b.is_none(),
     }
 }
 
@@ -150,23 +137,4 @@ pub fn refocus_if_lost(to: &'static str) {
         }
     })
     .forget();
-}
-
-#[cfg(test)]
-mod tests {
-    use std::rc::Rc;
-
-    use super::same_shared;
-
-    #[test]
-    fn shared_results_are_equal_by_address_or_by_content() {
-        let fixes = Rc::new(vec!["narrow the Region deny"]);
-        let copy = Rc::new((*fixes).clone());
-        let other = Rc::new(vec!["exempt the profile"]);
-        assert!(same_shared(Some(&fixes), Some(&Rc::clone(&fixes))));
-        assert!(same_shared(Some(&fixes), Some(&copy)));
-        assert!(!same_shared(Some(&fixes), Some(&other)));
-        assert!(!same_shared(Some(&fixes), None));
-        assert!(same_shared::<Vec<&str>>(None, None));
-    }
 }

@@ -1,12 +1,16 @@
 // Loads the playground without any inline script, so the Content-Security-Policy needs no hash or nonce.
 // Trunk writes this tag (Trunk.toml `pattern_script`) with the hashed names of the JS glue and the wasm.
 const me = document.querySelector('script[data-crisscross-js]');
+// The wasm is compiled from now on, as its bytes arrive, while the glue below is fetched and evaluated
+// (the glue would only start compiling once it has run). A server that does not send the .wasm as
+// application/wasm cannot stream it: the glue then fetches and compiles it itself.
+const compiling = WebAssembly.compileStreaming(fetch(me.dataset.crisscrossWasm)).catch(() => null);
 // A workshop deck named in the address (?deck=decks/intro.json) is read now, while connect-src still
 // allows this site: once the wasm runs, the page can fetch nothing. Only this site's own files are read.
 const deckPath = new URLSearchParams(location.search).get('deck');
 if (deckPath !== null) globalThis.crisscrossDeck = await readDeck(deckPath);
 const { default: init } = await import(me.dataset.crisscrossJs);
-await init({ module_or_path: me.dataset.crisscrossWasm });
+await init({ module_or_path: (await compiling) ?? me.dataset.crisscrossWasm });
 // The wasm is running: from now on the page may not fetch anything. A second policy can only narrow the
 // first, so this turns connect-src 'self' (needed for the .wasm) into connect-src 'none'.
 const lock = document.createElement('meta');

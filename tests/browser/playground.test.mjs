@@ -13,7 +13,8 @@ import { writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
-import { openPage, root, settled, shots, useBrowser, verdict } from './harness.mjs';
+import { dist, openPage, root, settled, shots, useBrowser, verdict } from './harness.mjs';
+import { serve } from './server.mjs';
 
 const shared = useBrowser();
 const open = (options) => openPage(shared, options);
@@ -355,6 +356,34 @@ describe('the playground', () => {
     assert.equal(fetched, 'refused');
     assert.ok(problems.every((p) => /Content Security Policy|Refused to connect|Failed to fetch/.test(p)), problems.join('\n'));
     await ctx.close();
+  });
+
+  test('fetches the .wasm once, and opens where the server does not send it as application/wasm', async () => {
+    // The loader compiles the .wasm as it arrives, from the same request the page preloads.
+    const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const page = await ctx.newPage();
+    const wasm = [];
+    const problems = [];
+    page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && problems.push(m.text()));
+    await page.goto(shared.server.url);
+    await page.waitForSelector('html[data-ready="true"]');
+    assert.equal(wasm.length, 1, wasm.join('\n'));
+    assert.deepEqual(problems, []);
+    // A host that sends the .wasm as a plain download cannot stream it: the page compiles it anyway.
+    const plain = await serve(dist, { types: { '.wasm': 'application/octet-stream' } });
+    try {
+      const other = await ctx.newPage();
+      const errors = [];
+      other.on('pageerror', (e) => errors.push(e.message));
+      await other.goto(plain.url);
+      await other.waitForSelector('html[data-ready="true"]');
+      assert.match(await verdict(other), /^Denied \(2 of 4 checks\)/);
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.close();
+      await plain.close();
+    }
   });
 
   test('a share link reopens the same scenario, and a damaged one changes nothing', async () => {

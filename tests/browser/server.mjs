@@ -13,8 +13,11 @@ const TYPES = {
   '.svg': 'image/svg+xml',
 };
 
-/** Serves `root` on 127.0.0.1 at a free port; resolves to { url, close, requests }. */
-export function serve(root) {
+/**
+ * Serves `root` on 127.0.0.1 at a free port; resolves to { url, close, requests }. `types` overrides the
+ * content type of an extension, as a misconfigured static host would send it.
+ */
+export function serve(root, { types = {} } = {}) {
   const base = resolve(root);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -27,7 +30,7 @@ export function serve(root) {
     }
     try {
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -262,7 +262,8 @@ const interfaceSentence = owners.length && dataZlib
   : '';
 
 const firstVerdict = (name) => page[name]?.firstVerdictMs;
-const fixesReady = (name) => page[name]?.fixesAfterKeystroke?.median;
+// Every one of the keystrokes counts: the longest of them is held to the budget.
+const fixesReady = (name) => page[name]?.fixesAfterKeystroke?.max;
 const budgets = [
   ...SCENARIOS.map(([name, , label]) => {
     const frame = page[name]?.keystrokeToNextFrame;
@@ -271,8 +272,8 @@ const budgets = [
   }),
   ['first verdict at or under 300 ms, Control Tower example', ms(firstVerdict('example')), within(firstVerdict('example'), 300)],
   ['first verdict at or under 1 s, organization at the quotas', ms(firstVerdict('quota')), within(firstVerdict('quota'), 1000)],
-  ['fix suggestions ready within 150 ms of the last keystroke, Control Tower example', fixesFigure(page.example), page.example ? within(fixesReady('example') ?? Infinity, 150) : undefined],
-  ['fix suggestions ready within 500 ms of the last keystroke, organization at the quotas', fixesFigure(page.quota), page.quota ? within(fixesReady('quota') ?? Infinity, 500) : undefined],
+  ['fix suggestions painted within 150 ms of a keystroke that no other follows, Control Tower example (median / longest)', fixesFigure(page.example), page.example ? within(fixesReady('example') ?? Infinity, 150) : undefined],
+  ['fix suggestions painted within 500 ms of a keystroke that no other follows, organization at the quotas (median / longest)', fixesFigure(page.quota), page.quota ? within(fixesReady('quota') ?? Infinity, 500) : undefined],
   ['`crisscross size` under 1 s, organization at the quotas', ms(cli['quota/size']), known(cli['quota/size']) ? cli['quota/size'] < 1000 : undefined],
   ['the matrix at or under 3 ms in Chromium, Control Tower example', us(wasm['example/matrix']), within(wasm['example/matrix'], 3000)],
   ...SCENARIOS.map(([name, , label]) => [

@@ -1,10 +1,52 @@
-//! The little the reducer needs from its host: clocks. Native builds (the unit tests) have none.
+//! The little the reducer needs from its host: clocks and whether input is waiting. Native builds (the
+//! unit tests) have neither.
+
+#[cfg(target_arch = "wasm32")]
+thread_local! {
+    /// The page's `performance`, looked up once: the slower results read the clock after every step.
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+    /// `navigator.scheduling.isInputPending` bound to its object, where the browser has it.
+    static IS_INPUT_PENDING: Option<js_sys::Function> = is_input_pending_function();
+}
 
 /// Milliseconds from an arbitrary origin, with sub-millisecond precision in the browser.
 #[cfg(target_arch = "wasm32")]
 #[must_use]
 pub fn now_ms() -> f64 {
-    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, web_sys::Performance::now))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn is_input_pending_function() -> Option<js_sys::Function> {
+    use wasm_bindgen::JsCast;
+    let navigator = web_sys::window()?.navigator();
+    let scheduling = js_sys::Reflect::get(&navigator, &"scheduling".into()).ok()?;
+    let function = js_sys::Reflect::get(&scheduling, &"isInputPending".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    Some(function.bind0(&scheduling))
+}
+
+/// Whether a keystroke, click or other input is waiting for the page's main thread
+/// (`navigator.scheduling.isInputPending`, in Chromium): work that can wait should stop and let it run.
+/// False where the browser cannot tell.
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn input_pending() -> bool {
+    IS_INPUT_PENDING.with(|f| {
+        f.as_ref()
+            .and_then(|f| f.call0(&wasm_bindgen::JsValue::UNDEFINED).ok())
+            .and_then(|pending| pending.as_bool())
+            .unwrap_or(false)
+    })
+}
+
+/// Native builds have no input.
+#[cfg(not(target_arch = "wasm32"))]
+#[must_use]
+pub fn input_pending() -> bool {
+    false
 }
 
 /// Milliseconds from an arbitrary origin.

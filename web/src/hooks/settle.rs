@@ -13,8 +13,8 @@ use yew::prelude::*;
 use super::Dispatch;
 use crate::state::{Action, PlaygroundState, Settling};
 
-/// Longest slice of work between two chances for the page to handle a keystroke and paint: a keystroke
-/// that lands during a slice waits for its end.
+/// Longest slice of work between two chances for the page to handle a keystroke and paint. A slice also
+/// ends after the step under way when input is waiting, where the browser can tell.
 const SLICE_MS: f64 = 5.0;
 
 /// Runs [`Settling`] for the current revision when the slower results are missing or stale.
@@ -71,7 +71,7 @@ impl Slices {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |_: MessageEvent| {
             let (done, ahead) = match job.borrow_mut().as_mut() {
                 Some(running) => {
-                    let done = running.run_for(SLICE_MS);
+                    let done = running.run_for(SLICE_MS, crate::platform::input_pending);
                     (done, if done { None } else { running.fixes_ahead() })
                 }
                 None => return,

@@ -139,10 +139,12 @@ impl Settling {
         false
     }
 
-    /// Steps until done, or until one more step would likely end after `budget_ms`: the next step is
-    /// expected to take as long as the longest one of this run, so that a run of long steps does not
-    /// overshoot the budget by a whole step. At least one step is done. True once done.
-    pub fn run_for(&mut self, budget_ms: f64) -> bool {
+    /// Steps until done, until one more step would likely end after `budget_ms`, or until `interrupted`
+    /// says something more urgent waits (a keystroke, which would otherwise wait for the rest of the
+    /// slice). The next step is expected to take as long as the longest one of this run, so that a run
+    /// of long steps does not overshoot the budget by a whole step. At least one step is done. True once
+    /// done.
+    pub fn run_for(&mut self, budget_ms: f64, mut interrupted: impl FnMut() -> bool) -> bool {
         let until = crate::platform::now_ms() + budget_ms;
         let mut longest: f64 = 0.0;
         loop {
@@ -152,7 +154,7 @@ impl Settling {
             }
             let ended = crate::platform::now_ms();
             longest = longest.max(ended - started);
-            if ended + longest >= until {
+            if ended + longest >= until || interrupted() {
                 return false;
             }
         }

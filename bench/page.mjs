@@ -1,6 +1,6 @@
 // Times the playground in headless Chromium on one scenario opened from its share link: the first verdict
 // after navigation (median of 15 loads, each in a fresh browser context), keystroke to the next frame while typing into the largest SCP, and how long after
-// a keystroke that no other follows the fix suggestions for it are painted; then, traced, how long each task that computes the slower results
+// a keystroke that no other follows the fix suggestions for it are painted, how long keystrokes typed in quick succession wait for the page; then, traced, how long each task that computes the slower results
 // holds the main thread after a keystroke, where a keystroke's time to its frame goes (the task handling the key,
 // its script, the task painting the frame), and how far the frame mark falls after that painting task.
 // Prints one JSON object.
@@ -35,6 +35,12 @@ const stat = (values) => {
 
 /** Keystrokes each left alone until its fix suggestions are painted, to time them. */
 const FIX_KEYSTROKES = 6;
+
+/**
+ * Keystrokes typed 10 to 46 ms apart, most of them while the slower results of the one before are still
+ * being computed, to time how long a keystroke waits before the page starts handling it.
+ */
+const BURST_KEYSTROKES = 60;
 
 /** Keystrokes typed with tracing on, to time the tasks that compute the slower results. */
 const TRACED_KEYSTROKES = 10;
@@ -206,6 +212,7 @@ try {
     window.__below = [];
     window.__fixes = [];
     window.__keys = 0;
+    window.__inputDelay = null;
     let t0 = 0;
     let belowSince = 0;
     let fixesSince = 0;
@@ -216,6 +223,8 @@ try {
         belowSince = e.timeStamp;
         fixesSince = e.timeStamp;
         window.__keys += 1;
+        // From the moment the browser took the key to the page's first listener running.
+        window.__inputDelay?.push(performance.now() - e.timeStamp);
       }
     }, true);
     // The frame is on screen once the task that runs the animation frame callbacks, style, layout and
@@ -294,6 +303,17 @@ try {
     await page.waitForTimeout(150);
   }
   const fixesPainted = fixesAfter.includes(null) ? null : stat(fixesAfter);
+  // Keystrokes in quick succession, each landing while the page computes the slower results of the
+  // ones before: how long each waits for the main thread.
+  await page.evaluate(() => {
+    window.__inputDelay = [];
+  });
+  for (let i = 0; i < BURST_KEYSTROKES; i++) {
+    await keystroke(i);
+    await page.waitForTimeout(10 + ((i * 7) % 40));
+  }
+  const inputDelay = stat(await page.evaluate(() => window.__inputDelay.splice(0)));
+  await page.waitForTimeout(1000);
   // How long the page's main thread is held at a time while the slower results (fixes, hints, the
   // matrix) are computed after a keystroke: a keystroke landing then waits for the task under way.
   // Traced, since tasks this short escape the Long Tasks API; tracing makes each of them slower.
@@ -320,6 +340,8 @@ try {
       keystrokeToPanelsBelow: stat(below),
       fixesAfterKeystroke: fixesPainted,
       fixKeystrokes: FIX_KEYSTROKES,
+      inputDelayWhileSettling: inputDelay,
+      burstKeystrokes: BURST_KEYSTROKES,
       backgroundTaskMs: backgroundTasks,
       frameMarkAfterPaintMs: frameMarkLag,
       keystrokeTaskMs: stat(tasks.input),

@@ -47,8 +47,8 @@ const PAGE_FIGURES = [
   ['keystroke to the next frame painted, median', (p) => p.keystrokeToNextFrame.median],
   ['keystroke to the next frame painted, p95', (p) => p.keystrokeToNextFrame.p95],
   ['fix suggestions painted after a keystroke that no other follows, median', (p) => p.fixesAfterKeystroke?.median ?? null],
-  ['keystrokes typed 10 to 46 ms apart: wait for the main thread, median', (p) => p.inputDelayWhileSettling?.median ?? null],
-  ['keystrokes typed 10 to 46 ms apart: wait for the main thread, p95', (p) => p.inputDelayWhileSettling?.p95 ?? null],
+  ['keystrokes typed 10 to 49 ms apart: wait for the main thread, median', (p) => p.inputDelayWhileSettling?.median ?? null],
+  ['keystrokes typed 10 to 49 ms apart: wait for the main thread, p95', (p) => p.inputDelayWhileSettling?.p95 ?? null],
 ];
 
 for (const tree of [before, here]) {

@@ -37,7 +37,7 @@ const stat = (values) => {
 const FIX_KEYSTROKES = 6;
 
 /**
- * Keystrokes typed 10 to 46 ms apart, most of them while the slower results of the one before are still
+ * Keystrokes typed 10 to 49 ms apart, most of them while the slower results of the one before are still
  * being computed, to time how long a keystroke waits before the page starts handling it.
  */
 const BURST_KEYSTROKES = 60;

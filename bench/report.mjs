@@ -190,7 +190,7 @@ const pageRows = [
   ['keystroke to the next frame painted, worst', (p) => ms(p?.keystrokeToNextFrame?.max), (p) => p?.keystrokeToNextFrame?.max],
   ['keystroke to the panels below the hops painted (median / p95)', (p) => stat(p?.keystrokeToPanelsBelow), (p) => p?.keystrokeToPanelsBelow?.median],
   ['fix suggestions painted after a keystroke that no other follows (median / longest)', fixesFigure, (p) => p?.fixesAfterKeystroke?.median],
-  ['keystrokes typed 10 to 46 ms apart: wait for the main thread (median / p95)', (p) => stat(p?.inputDelayWhileSettling), (p) => p?.inputDelayWhileSettling?.median],
+  ['keystrokes typed 10 to 49 ms apart: wait for the main thread (median / p95)', (p) => stat(p?.inputDelayWhileSettling), (p) => p?.inputDelayWhileSettling?.median],
   ['one task of the slower results after a keystroke, traced (p95 / longest)', (p) => (p?.backgroundTaskMs ? `${ms(p.backgroundTaskMs.p95)} / ${ms(p.backgroundTaskMs.max)}` : 'n/a'), (p) => p?.backgroundTaskMs?.p95],
   ['the task handling a keystroke, traced (median / p95)', (p) => stat(p?.keystrokeTaskMs), (p) => p?.keystrokeTaskMs?.median],
   ["the page's script in it, traced (median / p95)", (p) => stat(p?.keystrokeScriptMs), (p) => p?.keystrokeScriptMs?.median],
@@ -348,7 +348,7 @@ results are computed again) are rendered in a task after it and painted in the f
 same way from the keystroke to the frame after they first change. Then ${page.example?.fixKeystrokes ?? 'n/a'} more keystrokes,
 each left alone until the fix suggestions for the text it leaves are painted: the fixes panel names the
 revision of the text its suggestions were found for, and the frame that first shows the current one is timed
-from the keystroke, the same way. Then ${page.example?.burstKeystrokes ?? 'n/a'} keystrokes 10 to 46 ms apart, most landing while the slower
+from the keystroke, the same way. Then ${page.example?.burstKeystrokes ?? 'n/a'} keystrokes 10 to 49 ms apart, most landing while the slower
 results of the ones before are computed: how long each waits for the main thread, from the browser taking the
 key to the page's first keydown listener running. Last, 10 more keystrokes 150 ms apart are traced: a task of the slower results
 is a main-thread task that runs only script (no input event, style, layout or paint); a keystroke that lands

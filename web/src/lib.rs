@@ -47,8 +47,8 @@ use crate::components::{
 };
 use crate::hooks::{
     Dispatch, use_address_bar_link, use_deck_link_listener, use_first_paint_done, use_link_listener,
-    use_presenter_keys, use_saved_deck, use_saved_drafts, use_saved_inputs, use_settle, use_state_after_paint,
-    use_theme, use_undo_keys,
+    use_opened_link_cleared, use_presenter_keys, use_saved_deck, use_saved_drafts, use_saved_inputs, use_settle,
+    use_state_after_paint, use_theme, use_undo_keys,
 };
 use crate::state::{Action, DeckAction, PlaygroundState};
 
@@ -58,7 +58,8 @@ fn initial_state() -> PlaygroundState {
     let had_saved = saved.is_some();
     // A share link in the address bar wins (Undo brings back what was saved), unless it is the link the
     // page itself wrote there: then what was saved is as new, or newer (a reload right after typing).
-    let link = platform::take_link().filter(|link| !(had_saved && storage::is_shown_link(link)));
+    // It leaves the address bar once the verdict is painted (`use_opened_link_cleared`).
+    let link = platform::read_link().filter(|link| !(had_saved && storage::is_shown_link(link)));
     // Inputs a link is about to replace are evaluated only if it does not open.
     let mut state = match saved {
         Some(inputs) => PlaygroundState::unevaluated(inputs, theme),
@@ -87,6 +88,7 @@ pub fn App() -> Html {
     let state = use_reducer(initial_state);
     let dispatch = state.dispatcher();
     let painted = use_first_paint_done();
+    use_opened_link_cleared(painted);
     let later = use_state_after_paint(&state);
     use_saved_inputs(&state.inputs);
     use_saved_drafts(&state.drafts);

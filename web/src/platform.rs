@@ -90,32 +90,42 @@ pub fn show_link(url: &str) {
 pub fn show_link(_url: &str) {}
 
 /// The share link in the address bar, if any, taken out of the address bar until the page writes the
-/// link of what it shows (see [`show_link`]). Only a fragment that looks like
-/// a link (`#v` and a digit) counts; anything else stays.
-#[cfg(target_arch = "wasm32")]
+/// link of what it shows (see [`show_link`]). Only a fragment that looks like a link (`#v` and a digit)
+/// counts; anything else stays.
 #[must_use]
 pub fn take_link() -> Option<String> {
-    let window = web_sys::window()?;
-    let hash = window.location().hash().ok()?;
-    let is_link = hash
-        .strip_prefix("#v")
-        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
-    if !is_link {
-        return None;
-    }
-    let url = base_url();
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-    Some(hash)
+    let link = read_link()?;
+    clear_link();
+    Some(link)
+}
+
+/// The share link in the address bar, if any, left where it is. Only a fragment that looks like a link
+/// (`#v` and a digit) counts.
+#[cfg(target_arch = "wasm32")]
+#[must_use]
+pub fn read_link() -> Option<String> {
+    let hash = web_sys::window()?.location().hash().ok()?;
+    hash.strip_prefix("#v")
+        .is_some_and(|rest| rest.starts_with(|c: char| c.is_ascii_digit()))
+        .then_some(hash)
 }
 
 /// Native builds have no address bar.
 #[cfg(not(target_arch = "wasm32"))]
 #[must_use]
-pub fn take_link() -> Option<String> {
+pub fn read_link() -> Option<String> {
     None
 }
+
+/// Leaves the page's own address in the address bar, without a fragment.
+#[cfg(target_arch = "wasm32")]
+pub fn clear_link() {
+    show_link(&base_url());
+}
+
+/// Native builds have no address bar.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn clear_link() {}
 
 /// The wall clock, in whole seconds since the Unix epoch: the time the page evaluates calls at when the
 /// scenario does not set one.

@@ -31,6 +31,21 @@ pub fn use_link_listener(dispatch: &Dispatch) {
     });
 }
 
+/// Takes the link the page was opened with out of the address bar once the first frame is painted
+/// (`painted`), as [`platform::take_link`] does at once for a link pasted later: rewriting history
+/// before then delays the first verdict. Until the page writes the link of what it shows
+/// ([`use_address_bar_link`]), the address bar then offers no link rather than a stale one.
+#[hook]
+pub fn use_opened_link_cleared(painted: bool) {
+    let opened = use_memo((), |()| platform::read_link());
+    use_effect_with(painted, move |painted| {
+        // Not once the page has written another link there.
+        if *painted && opened.is_some() && platform::read_link() == *opened {
+            platform::clear_link();
+        }
+    });
+}
+
 /// Keeps the address bar a working link to the scenario on the page, rewritten once the user pauses.
 #[hook]
 pub fn use_address_bar_link(scenario: &Rc<Scenario>) {

@@ -18,7 +18,7 @@ mod size;
 pub use deck_link::{use_deck_link_listener, use_saved_deck};
 pub use keys::use_undo_keys;
 pub use lines::{pixels, use_shown_lines};
-pub use link::{use_address_bar_link, use_link_listener};
+pub use link::{use_address_bar_link, use_link_listener, use_opened_link_cleared};
 pub use paint::{use_first_paint_done, use_state_after_paint};
 pub use presenter_keys::use_presenter_keys;
 pub use saved::{use_saved_drafts, use_saved_inputs, use_theme};

@@ -44,9 +44,7 @@ pub fn take_link() -> Option<String> {
     if !crisscross_core::deck::link::is_deck_link(&hash) {
         return None;
     }
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&crate::platform::base_url()));
-    }
+    crate::platform::clear_link();
     Some(hash)
 }
 

@@ -185,7 +185,7 @@ const pageRows = [
   ['first verdict after navigation (median of the loads)', (p) => ms(p?.firstVerdictMs), (p) => p?.firstVerdictMs],
   ['of which before the .wasm has arrived (median of the loads)', (p) => ms(p?.wasmFetchedMs), (p) => p?.wasmFetchedMs],
   ['keystroke to DOM updated (median / p95)', (p) => stat(p?.keystrokeToDom), (p) => p?.keystrokeToDom?.median],
-  ['keystroke to the next frame starting (median / p95)', (p) => stat(p?.keystrokeToFrameStart), (p) => p?.keystrokeToFrameStart?.median],
+  ['keystroke to the next frame\'s callbacks running (median / p95)', (p) => stat(p?.keystrokeToFrameCallback), (p) => p?.keystrokeToFrameCallback?.median],
   ['keystroke to the next frame painted (median / p95)', (p) => stat(p?.keystrokeToNextFrame), (p) => p?.keystrokeToNextFrame?.median],
   ['keystroke to the next frame painted, worst', (p) => ms(p?.keystrokeToNextFrame?.max), (p) => p?.keystrokeToNextFrame?.max],
   ['keystroke to the panels below the hops painted (median / p95)', (p) => stat(p?.keystrokeToPanelsBelow), (p) => p?.keystrokeToPanelsBelow?.median],

@@ -67,9 +67,16 @@ impl Encoded {
     /// The full link: `base` without any fragment it had, followed by [`Encoded::fragment`].
     #[must_use]
     pub fn url(&self, base: &str) -> String {
-        let base = base.split('#').next().unwrap_or_default();
-        format!("{base}{}", self.fragment)
+        link_url(base, &self.fragment)
     }
+}
+
+/// The full link of a `fragment` (as [`fragment`] writes it): `base` without any fragment it had,
+/// followed by `fragment`.
+#[must_use]
+pub fn link_url(base: &str, fragment: &str) -> String {
+    let base = base.split('#').next().unwrap_or_default();
+    format!("{base}{fragment}")
 }
 
 /// A scenario read from a link.
@@ -241,22 +248,34 @@ pub(crate) fn short_hash(text: &str) -> String {
 /// # Errors
 /// [`ShareError::TooLarge`] when the scenario is larger than a link may carry.
 pub fn encode(scenario: &Scenario, options: EncodeOptions) -> Result<Encoded, ShareError> {
-    let minified;
-    let scenario = if options.minify {
-        minified = minify(scenario);
-        &minified
-    } else {
-        scenario
-    };
-    let envelope = seal(
-        &Catalog::builtin().as_of,
-        env!("CARGO_PKG_VERSION"),
-        &scenario.to_json(),
-    );
+    let json = linked_json(scenario, options);
     Ok(Encoded {
-        fragment: format!("#{FORMAT}.{CODEC}.{}", pack(&envelope, "the scenario")?),
-        id: scenario_id(scenario),
+        fragment: fragment_of(&json)?,
+        id: short_hash(&json),
     })
+}
+
+/// [`Encoded::fragment`] alone, for a caller that only writes the link (the page's address bar): the
+/// [`scenario_id`] it leaves out costs as much as the link's own check.
+///
+/// # Errors
+/// As [`encode`].
+pub fn fragment(scenario: &Scenario, options: EncodeOptions) -> Result<String, ShareError> {
+    fragment_of(&linked_json(scenario, options))
+}
+
+/// The JSON of the scenario a link carries: minified when asked. Its hash is the [`scenario_id`].
+fn linked_json(scenario: &Scenario, options: EncodeOptions) -> String {
+    if options.minify {
+        minify(scenario).to_json()
+    } else {
+        scenario.to_json()
+    }
+}
+
+fn fragment_of(scenario_json: &str) -> Result<String, ShareError> {
+    let envelope = seal(&Catalog::builtin().as_of, env!("CARGO_PKG_VERSION"), scenario_json);
+    Ok(format!("#{FORMAT}.{CODEC}.{}", pack(&envelope, "the scenario")?))
 }
 
 /// Compresses and encodes an envelope into a payload; `what` names its content in the size error.
@@ -537,6 +556,24 @@ mod tests {
         assert_eq!(
             decode(&format!(" {}\n", &encoded.fragment[1..])).unwrap().scenario,
             sample()
+        );
+    }
+
+    /// The page writes the address bar's link without the scenario ID: it must be the link the share
+    /// panel and the CLI write, and the ID they show must be the scenario's as the link carries it.
+    #[test]
+    fn the_address_bar_link_is_the_shared_link() {
+        for minified in [false, true] {
+            let options = EncodeOptions { minify: minified };
+            let encoded = encode(&sample(), options).unwrap();
+            assert_eq!(super::fragment(&sample(), options).unwrap(), encoded.fragment);
+            let carried = decode(&encoded.fragment).unwrap().scenario;
+            assert_eq!(encoded.id, scenario_id(&carried), "minified: {minified}");
+        }
+        assert_ne!(
+            encode(&sample(), EncodeOptions { minify: true }).unwrap().id,
+            scenario_id(&sample()),
+            "the sample has whitespace to minify, so the minified scenario has another ID"
         );
     }
 

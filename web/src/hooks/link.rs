@@ -52,9 +52,9 @@ pub fn use_address_bar_link(scenario: &Rc<Scenario>) {
     use_effect_with(Rc::clone(scenario), |scenario| {
         let scenario = Rc::clone(scenario);
         let timer = Timeout::new(LINK_UPDATE_MS, move || {
-            if let Ok(encoded) = share::encode(&scenario, EncodeOptions { minify: false }) {
-                platform::show_link(&encoded.url(&platform::base_url()));
-                storage::remember_shown_link(&encoded.fragment);
+            if let Ok(fragment) = share::fragment(&scenario, EncodeOptions { minify: false }) {
+                platform::show_link(&share::link_url(&platform::base_url(), &fragment));
+                storage::remember_shown_link(&fragment);
             }
         });
         move || drop(timer)

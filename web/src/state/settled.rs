@@ -319,6 +319,6 @@ impl PlaygroundState {
             fixes: &fixes,
             no_fix_reason: None,
         };
-        (ticket.markdown(), ticket.plain())
+        ticket.markdown_and_plain()
     }
 }

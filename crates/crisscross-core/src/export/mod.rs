@@ -87,6 +87,24 @@ impl<'a> Ticket<'a> {
     /// The ticket as GitHub-flavoured Markdown.
     #[must_use]
     pub fn markdown(&self) -> String {
+        self.markdown_with_id(&scenario_id(self.scenario))
+    }
+
+    /// The ticket as plain text, for trackers that do not render Markdown.
+    #[must_use]
+    pub fn plain(&self) -> String {
+        self.plain_with_id(&scenario_id(self.scenario))
+    }
+
+    /// [`Self::markdown`] and [`Self::plain`], hashing the scenario for its ID once: at the size of an
+    /// organization that hash is most of the work.
+    #[must_use]
+    pub fn markdown_and_plain(&self) -> (String, String) {
+        let id = scenario_id(self.scenario);
+        (self.markdown_with_id(&id), self.plain_with_id(&id))
+    }
+
+    fn markdown_with_id(&self, id: &str) -> String {
         let mut out = String::new();
         let mut line = |s: &str| {
             out.push_str(s);
@@ -102,7 +120,7 @@ impl<'a> Ticket<'a> {
         line("");
         line("| | |");
         line("|---|---|");
-        for (label, value, kind) in self.facts() {
+        for (label, value, kind) in self.facts(id) {
             let value = match kind {
                 Fact::Text => escape_inline(&value),
                 Fact::Code => code(&value),
@@ -204,7 +222,7 @@ impl<'a> Ticket<'a> {
         }
         line("");
         line("---");
-        line(&format!("_{}_", self.footer()));
+        line(&format!("_{}_", self.footer(id)));
         out
     }
 
@@ -253,9 +271,7 @@ impl<'a> Ticket<'a> {
         }
     }
 
-    /// The ticket as plain text, for trackers that do not render Markdown.
-    #[must_use]
-    pub fn plain(&self) -> String {
+    fn plain_with_id(&self, id: &str) -> String {
         let mut out = String::new();
         let mut line = |s: &str| {
             out.push_str(s.trim_end());
@@ -268,7 +284,7 @@ impl<'a> Ticket<'a> {
             line(description);
         }
         line("");
-        let facts = self.facts();
+        let facts = self.facts(id);
         let width = facts.iter().map(|(l, _, _)| l.chars().count()).max().unwrap_or(0) + 1;
         for (label, value, _) in &facts {
             line(&format!("{:<width$} {value}", format!("{label}:")));
@@ -359,7 +375,7 @@ impl<'a> Ticket<'a> {
         }
         line("");
         line("--");
-        line(&self.footer());
+        line(&self.footer(id));
         out
     }
 
@@ -387,7 +403,7 @@ impl<'a> Ticket<'a> {
     }
 
     /// Label, value, and how Markdown shows the value.
-    fn facts(&self) -> Vec<(&'static str, String, Fact)> {
+    fn facts(&self, id: &str) -> Vec<(&'static str, String, Fact)> {
         let mut facts = vec![
             ("principal", self.scenario.principal.clone(), Fact::Code),
             ("call", self.call(), Fact::Text),
@@ -408,7 +424,7 @@ impl<'a> Ticket<'a> {
             facts.push(("blocked by", layer_name(layer).to_owned(), Fact::Text));
         }
         facts.push(("catalog", format!("as of {}", self.catalog_as_of), Fact::Text));
-        facts.push(("scenario ID", scenario_id(self.scenario), Fact::Code));
+        facts.push(("scenario ID", id.to_owned(), Fact::Code));
         if let Some(link) = self.link {
             facts.push(("link", link.to_owned(), Fact::Link));
         }
@@ -448,12 +464,11 @@ impl<'a> Ticket<'a> {
         }
     }
 
-    fn footer(&self) -> String {
+    fn footer(&self, id: &str) -> String {
         format!(
-            "crisscross {} · catalog as of {} · scenario {}",
+            "crisscross {} · catalog as of {} · scenario {id}",
             env!("CARGO_PKG_VERSION"),
             self.catalog_as_of,
-            scenario_id(self.scenario)
         )
     }
 }
@@ -527,6 +542,14 @@ mod tests {
     }
 
     const CONTROL_TOWER: &str = "cris/control-tower-us-east-1-us-profile-denied.json";
+
+    #[test]
+    fn both_forms_at_once_are_each_form() {
+        let scenario = corpus(CONTROL_TOWER);
+        let report = report(&scenario, Catalog::builtin());
+        let ticket = Ticket::new(&scenario, &report);
+        assert_eq!(ticket.markdown_and_plain(), (ticket.markdown(), ticket.plain()));
+    }
 
     #[test]
     fn markdown_names_verdict_hops_statements_and_ids() {

@@ -26,6 +26,7 @@ const OPERATIONS = [
   ['matrix', 'the matrix: every (profile, source Region) call, every hop decided'],
   ['fixes', 'fix suggestions: candidates, each re-evaluated on every hop and against the matrix'],
   ['hints', 'room-making hints of every policy'],
+  ['link', 'the address bar\'s share link once typing pauses: the scenario written, compressed and checked'],
 ];
 for (const name of NAMES) for (const [op] of OPERATIONS) native[`${name}/${op}`] = criterion(`${name}/${op}`);
 for (const name of NAMES) for (const op of ['parse', 'json-syntax', 'json-tree']) native[`${name}/${op}`] = criterion(`${name}/${op}`);

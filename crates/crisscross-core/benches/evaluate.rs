@@ -14,6 +14,7 @@ use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_core::report::report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
+use crisscross_core::share::{self, EncodeOptions};
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use serde::de::IgnoredAny;
 
@@ -83,6 +84,9 @@ fn scale(c: &mut Criterion) {
         });
         group.bench_function("fixes", |b| b.iter(|| suggest(black_box(&scenario), catalog)));
         group.bench_function("hints", |b| b.iter(|| every_policy_hints(black_box(&scenario))));
+        group.bench_function("link", |b| {
+            b.iter(|| share::fragment(black_box(&scenario), EncodeOptions::default()))
+        });
         // serde_json reading the same policy texts with nothing checked or decided, to set the cold figure
         // against: the syntax only (what no reader can go below), and into a tree.
         let texts: Vec<&str> = scenario.policy_refs().map(|(_, p)| p.document.text()).collect();

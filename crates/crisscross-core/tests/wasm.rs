@@ -11,6 +11,7 @@ use crisscross_core::policy::{PolicyType, parse_policy};
 use crisscross_core::report::report;
 use crisscross_core::route::catalog::Catalog;
 use crisscross_core::scenario::Scenario;
+use crisscross_core::share::{self, EncodeOptions};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::{console_log, wasm_bindgen_test, wasm_bindgen_test_configure};
 
@@ -112,7 +113,7 @@ async fn warm_up(scenario: &Scenario, catalog: &Catalog) {
         drop(prepare(scenario, catalog).map(|p| analyze(&p)));
         drop(report(scenario, catalog));
         drop(matrix(&prepared, "InvokeModel", catalog));
-        drop(every_policy_hints(scenario));
+        std::hint::black_box(every_policy_hints(scenario));
         next_task().await;
     }
 }
@@ -166,7 +167,17 @@ async fn timings() {
             ),
             ("matrix", time(|| drop(matrix(&prepared, "InvokeModel", catalog))).await),
             ("fixes", time(|| drop(suggest(&scenario, catalog))).await),
-            ("hints", time(|| drop(every_policy_hints(&scenario))).await),
+            (
+                "hints",
+                time(|| {
+                    std::hint::black_box(every_policy_hints(&scenario));
+                })
+                .await,
+            ),
+            (
+                "link",
+                time(|| drop(share::fragment(&scenario, EncodeOptions::default()))).await,
+            ),
         ];
         for (operation, micros) in results {
             console_log!("wasm-bench {name}/{operation} {micros:.3}");

@@ -1,6 +1,7 @@
 //! The address bar as a share link: a link pasted into it opens, and it always holds the link of the
 //! scenario on the page.
 
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crisscross_core::scenario::Scenario;
@@ -51,12 +52,21 @@ pub fn use_opened_link_cleared(painted: bool) {
 pub fn use_address_bar_link(scenario: &Rc<Scenario>) {
     use_effect_with(Rc::clone(scenario), |scenario| {
         let scenario = Rc::clone(scenario);
-        let timer = Timeout::new(LINK_UPDATE_MS, move || {
+        // Writing the link into history is a task of its own: at the quotas, encoding the scenario and
+        // rewriting history together would hold the main thread longer than a frame.
+        let writing: Rc<RefCell<Option<Timeout>>> = Rc::default();
+        let pending = Rc::clone(&writing);
+        let encoding = Timeout::new(LINK_UPDATE_MS, move || {
             if let Ok(fragment) = share::fragment(&scenario, EncodeOptions { minify: false }) {
-                platform::show_link(&share::link_url(&platform::base_url(), &fragment));
-                storage::remember_shown_link(&fragment);
+                *pending.borrow_mut() = Some(Timeout::new(0, move || {
+                    platform::show_link(&share::link_url(&platform::base_url(), &fragment));
+                    storage::remember_shown_link(&fragment);
+                }));
             }
         });
-        move || drop(timer)
+        move || {
+            drop(encoding);
+            drop(writing.borrow_mut().take());
+        }
     });
 }

@@ -96,8 +96,8 @@ impl<'a> Ticket<'a> {
         self.plain_with_id(&scenario_id(self.scenario))
     }
 
-    /// [`Self::markdown`] and [`Self::plain`], hashing the scenario for its ID once: at the size of an
-    /// organization that hash is most of the work.
+    /// [`Self::markdown`] and [`Self::plain`], serialising and hashing the scenario for its ID once
+    /// rather than once per form: both run over every policy of an organization.
     #[must_use]
     pub fn markdown_and_plain(&self) -> (String, String) {
         let id = scenario_id(self.scenario);

@@ -1,8 +1,8 @@
 // Browser tests of how the page treats the user's own work: a changed
 // example stops describing the scenario, nothing typed is lost when an example or a link is loaded over it,
 // predict-then-reveal gives nothing away, the keyboard keeps working after the focused control goes away,
-// a policy error keeps the last result on show instead of blanking it, and the panels below the hops
-// catch up with every keystroke. Run after `trunk build --release`:
+// a policy error keeps the last result on show instead of blanking it, and the panels below the hops and
+// the share panel's link catch up with every keystroke. Run after `trunk build --release`:
 //
 //   node --test tests/browser/behaviour.test.mjs
 
@@ -273,6 +273,29 @@ describe('the page and the user\'s own work', () => {
     await page.keyboard.press('Backspace');
     await settled(page, (selector) => !document.querySelector(selector)?.textContent.includes('GRREGIONDENYX'), deciding);
     assert.doesNotMatch(await page.locator(deciding).innerText(), /GRREGIONDENYX/);
+    assert.deepEqual(problems, []);
+    await ctx.close();
+  });
+  test('with the share panel open, the link and the ticket follow a keystroke once its fixes are found', async () => {
+    const { ctx, page, problems } = await open();
+    await page.getByRole('button', { name: /Share/ }).click();
+    const before = await page.locator('#share-link').inputValue();
+    const area = page.locator('#editor-scp-1-1');
+    const at = (await area.inputValue()).indexOf('GRREGIONDENY') + 'GRREGIONDENY'.length;
+    await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
+    await area.focus();
+    await page.keyboard.type('X');
+    // The keystroke leaves the link to the slower results; until they write it, the panel says it is
+    // being updated and offers nothing to copy.
+    const current = (before) =>
+      document.querySelector('section.share')?.getAttribute('aria-busy') === 'false' &&
+      document.querySelector('#share-link')?.value !== before;
+    await settled(page, current, before);
+    assert.equal(await page.locator('#share-updating').count(), 0);
+    assert.ok(await page.getByRole('button', { name: 'Copy link' }).isEnabled());
+    const ticket = await page.locator('#ticket').inputValue();
+    assert.match(ticket, /GRREGIONDENYX/);
+    assert.ok(ticket.includes(await page.locator('#share-link').inputValue()), 'the ticket holds the new link');
     assert.deepEqual(problems, []);
     await ctx.close();
   });

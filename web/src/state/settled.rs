@@ -74,6 +74,10 @@ pub struct ShareView {
     pub tickets: Option<(String, String)>,
     /// Why there is no link, when the scenario is too large.
     pub error: Option<String>,
+    /// True from an edit until the link and the ticket are written again for it, with the slower
+    /// results: at the size of an organization they take longer than a frame, so a keystroke does not
+    /// wait for them.
+    pub stale: bool,
 }
 
 impl PlaygroundState {
@@ -210,7 +214,11 @@ impl PlaygroundState {
             self.last_hints.insert(*id, found.clone());
         }
         self.settled = Some(settled);
-        self.refresh_share();
+        // The first results of a revision carry its fixes, which the ticket lists; later ones add only
+        // what the share panel does not show.
+        if self.share.as_ref().is_none_or(|view| view.stale) {
+            self.refresh_share();
+        }
         Some(self)
     }
 
@@ -271,6 +279,14 @@ impl PlaygroundState {
         })
     }
 
+    /// Marks the share panel's content as written for an earlier edit; [`Self::settled`] writes it
+    /// again.
+    pub(super) fn share_after_edit(&mut self) {
+        if let Some(view) = self.share.as_mut().filter(|view| !view.stale) {
+            Rc::make_mut(view).stale = true;
+        }
+    }
+
     /// Recomputes the share panel's content when it is open.
     pub(super) fn refresh_share(&mut self) {
         if !self.share_open {
@@ -302,6 +318,7 @@ impl PlaygroundState {
             url,
             id,
             error,
+            stale: false,
         }
     }
 

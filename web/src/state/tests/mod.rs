@@ -17,6 +17,7 @@ mod bench;
 mod deck;
 mod organization;
 mod own_work;
+mod share;
 mod slices;
 
 fn start() -> Rc<PlaygroundState> {

@@ -136,11 +136,16 @@ pub fn epoch_seconds() -> Option<i64> {
     millis.is_finite().then(|| (millis / 1000.0).floor() as i64)
 }
 
-/// Native builds leave the time to the core, which reads the system clock.
+/// The same clock natively (the reducer's tests), so that a state keeps the time it was opened at as
+/// the page does: left to the core, every evaluation would read the clock again, and two of them a
+/// second apart would differ in `aws:CurrentTime`.
 #[cfg(not(target_arch = "wasm32"))]
 #[must_use]
 pub fn epoch_seconds() -> Option<i64> {
-    None
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    i64::try_from(since.as_secs()).ok()
 }
 
 /// The local date and time, for naming what the user keeps ("30 Nov 08:15").

@@ -129,7 +129,7 @@ pub fn App() -> Html {
                 <button type="button" onclick={share_toggle} aria-expanded={s.share_open.to_string()} aria-controls="share-title">{"\u{2197} Share"}</button>
             </Header>
             if s.share_open {
-                <SharePanel view={s.share.clone()} minify={s.share_minify} />
+                <SharePanel view={s.share.clone()} stale={s.share_stale()} minify={s.share_minify} />
             }
             <Gallery current={s.example} predict={s.bench.predict} />
             <Drafts drafts={Rc::clone(&s.drafts)} />

@@ -15,6 +15,8 @@ use crate::state::{Action, ShareView};
 pub struct SharePanelProps {
     /// The link and exports.
     pub view: Option<Rc<ShareView>>,
+    /// Whether the link and the ticket are an earlier edit's, until the slower results write them again.
+    pub stale: bool,
     /// Whether policies are minified in the link.
     pub minify: bool,
 }
@@ -65,7 +67,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
         Callback::from(move |e: Event| plain.set(super::select_value(&e) == "plain"))
     };
     html! {
-        <section class="panel share" aria-labelledby="share-title" aria-busy={view.stale.to_string()}>
+        <section class="panel share" aria-labelledby="share-title" aria-busy={props.stale.to_string()}>
             <div class="panel-head">
                 <h2 id="share-title">{"Share"}</h2>
                 <span class="small muted">{"The link holds the whole scenario after its #, a part browsers never send to a server."}</span>
@@ -76,14 +78,14 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 <p class="callout error" role="alert">{format!("\u{2716} No link: {error}")}</p>
             } else {
                 <div class="row">
-                    <input ref={link_ref.clone()} id="share-link" class={classes!("mono", "grow", view.stale.then_some("stale"))}
+                    <input ref={link_ref.clone()} id="share-link" class={classes!("mono", "grow", props.stale.then_some("stale"))}
                         type="text" readonly=true aria-label="Share link" value={view.url.clone()} />
-                    <button type="button" class="primary" disabled={view.stale} onclick={copy(&link_ref, "Link")}>{"Copy link"}</button>
+                    <button type="button" class="primary" disabled={props.stale} onclick={copy(&link_ref, "Link")}>{"Copy link"}</button>
                 </div>
             }
             <p class="small">
                 {"Scenario ID "}<code id="scenario-id">{&view.id}</code>
-                if view.stale {
+                if props.stale {
                     <span id="share-updating">{" \u{00B7} updating for your last edit\u{2026} \u{00B7} "}</span>
                 } else {
                     {format!(" \u{00B7} {} characters \u{00B7} ", view.url.chars().count())}
@@ -102,10 +104,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                             <option value="plain" selected={*plain}>{"plain text"}</option>
                         </select>
                     </label>
-                    <button type="button" disabled={view.stale} onclick={copy(&ticket_ref, "Ticket")}>{"Copy ticket"}</button>
+                    <button type="button" disabled={props.stale} onclick={copy(&ticket_ref, "Ticket")}>{"Copy ticket"}</button>
                     <span class="small muted" role="status">{(*status).clone()}</span>
                 </div>
-                <textarea ref={ticket_ref} id="ticket" class={classes!("mono", "scenario-json", view.stale.then_some("stale"))}
+                <textarea ref={ticket_ref} id="ticket" class={classes!("mono", "scenario-json", props.stale.then_some("stale"))}
                     readonly=true rows="8" spellcheck="false"
                     aria-label="Ticket text" value={if *plain { plain_text.clone() } else { markdown.clone() }} />
             } else {

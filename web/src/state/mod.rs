@@ -429,7 +429,6 @@ impl PlaygroundState {
         let previous = std::mem::replace(&mut self.derived, Rc::new(derived));
         self.keep_last_good(previous);
         self.revision += 1;
-        self.share_after_edit();
         let rev = self.next_focus_rev();
         self.focus = match (self.default_focus(rev), self.focus) {
             // Typing inside or before the deciding statement moves one end of its span: it is the same

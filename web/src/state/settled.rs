@@ -74,10 +74,10 @@ pub struct ShareView {
     pub tickets: Option<(String, String)>,
     /// Why there is no link, when the scenario is too large.
     pub error: Option<String>,
-    /// True from an edit until the link and the ticket are written again for it, with the slower
-    /// results: at the size of an organization they take longer than a frame, so a keystroke does not
-    /// wait for them.
-    pub stale: bool,
+    /// The revision of the inputs it was written for. An edit leaves it behind until the slower results
+    /// write it again: at the size of an organization the link and the ticket take longer than a frame,
+    /// so a keystroke does not wait for them.
+    pub revision: u64,
 }
 
 impl PlaygroundState {
@@ -216,7 +216,7 @@ impl PlaygroundState {
         self.settled = Some(settled);
         // The first results of a revision carry its fixes, which the ticket lists; later ones add only
         // what the share panel does not show.
-        if self.share.as_ref().is_none_or(|view| view.stale) {
+        if self.share.is_none() || self.share_stale() {
             self.refresh_share();
         }
         Some(self)
@@ -279,12 +279,11 @@ impl PlaygroundState {
         })
     }
 
-    /// Marks the share panel's content as written for an earlier edit; [`Self::settled`] writes it
-    /// again.
-    pub(super) fn share_after_edit(&mut self) {
-        if let Some(view) = self.share.as_mut().filter(|view| !view.stale) {
-            Rc::make_mut(view).stale = true;
-        }
+    /// True while the share panel shows the link and the ticket of an earlier edit, until the slower
+    /// results of the current one write them again.
+    #[must_use]
+    pub fn share_stale(&self) -> bool {
+        self.share.as_ref().is_some_and(|view| view.revision != self.revision)
     }
 
     /// Recomputes the share panel's content when it is open.
@@ -318,7 +317,7 @@ impl PlaygroundState {
             url,
             id,
             error,
-            stale: false,
+            revision: self.revision,
         }
     }
 

@@ -16,12 +16,12 @@ use crate::state::{Action, Settling};
 fn an_edit_marks_the_share_link_stale_until_the_fixes_of_the_edit_are_found() {
     let state = start().reduce(Action::Settle(1)).reduce(Action::ShowShare(true));
     let before = Rc::clone(state.share.as_ref().expect("the panel is open"));
-    assert!(!before.stale);
+    assert!(!state.share_stale());
 
     let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
     let state = state.reduce(Action::EditPolicy(DENY, typed));
     let during = Rc::clone(state.share.as_ref().expect("the panel is still open"));
-    assert!(during.stale, "the panel says the link is being updated");
+    assert!(state.share_stale(), "the panel says the link is being updated");
     assert_eq!(during.url, before.url, "the keystroke does not write the link");
 
     let mut settling = Settling::new(&state);
@@ -31,7 +31,7 @@ fn an_edit_marks_the_share_link_stale_until_the_fixes_of_the_edit_are_found() {
     }
     let state = state.reduce(Action::Settled(Rc::new(ahead.expect("fixes ahead of the hints"))));
     let after = Rc::clone(state.share.as_ref().expect("the panel is still open"));
-    assert!(!after.stale);
+    assert!(!state.share_stale());
     let carried = share::decode(&after.url).expect("a link that opens").scenario;
     assert!(carried.to_json().contains("GRREGIONDENYX"), "the link holds the edit");
     let (markdown, _) = after.tickets.as_ref().expect("verdicts shown, so the ticket is too");

@@ -311,9 +311,11 @@ impl PlaygroundState {
                 Some(format!("{e}; {}", e.help())),
             ),
         };
+        // The ID is the scenario's, unless it is of the minified scenario a minified link carries.
+        let scenario_id = (!self.share_minify || error.is_some()).then_some(id.as_str());
         ShareView {
             warning: share::length_warning(url.chars().count()),
-            tickets: (!self.bench.predict).then(|| self.tickets(&url)),
+            tickets: (!self.bench.predict).then(|| self.tickets(&url, scenario_id)),
             url,
             id,
             error,
@@ -321,8 +323,9 @@ impl PlaygroundState {
         }
     }
 
-    /// The ticket of the current scenario, as Markdown and as plain text.
-    fn tickets(&self, url: &str) -> (String, String) {
+    /// The ticket of the current scenario, as Markdown and as plain text; `scenario_id` is its ID when
+    /// already known.
+    fn tickets(&self, url: &str, scenario_id: Option<&str>) -> (String, String) {
         let fixes: Vec<SuggestedFix> = self
             .fresh()
             .map(|s| s.fixes.iter().map(SuggestedFix::from).collect())
@@ -335,6 +338,9 @@ impl PlaygroundState {
             fixes: &fixes,
             no_fix_reason: None,
         };
-        ticket.markdown_and_plain()
+        match scenario_id {
+            Some(id) => ticket.markdown_and_plain_with_id(id),
+            None => ticket.markdown_and_plain(),
+        }
     }
 }

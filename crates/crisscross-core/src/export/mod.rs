@@ -100,8 +100,16 @@ impl<'a> Ticket<'a> {
     /// rather than once per form: both run over every policy of an organization.
     #[must_use]
     pub fn markdown_and_plain(&self) -> (String, String) {
-        let id = scenario_id(self.scenario);
-        (self.markdown_with_id(&id), self.plain_with_id(&id))
+        self.markdown_and_plain_with_id(&scenario_id(self.scenario))
+    }
+
+    /// [`Self::markdown_and_plain`] for a caller that has the scenario's [`scenario_id`] already, such as
+    /// the `id` of a link [`encode`](crate::share::encode)d without minifying: the share panel writes
+    /// both, and the ID is a serialisation and a SHA-256 of every policy.
+    #[must_use]
+    pub fn markdown_and_plain_with_id(&self, id: &str) -> (String, String) {
+        debug_assert_eq!(id, scenario_id(self.scenario), "the ID of another scenario");
+        (self.markdown_with_id(id), self.plain_with_id(id))
     }
 
     fn markdown_with_id(&self, id: &str) -> String {
@@ -549,6 +557,11 @@ mod tests {
         let report = report(&scenario, Catalog::builtin());
         let ticket = Ticket::new(&scenario, &report);
         assert_eq!(ticket.markdown_and_plain(), (ticket.markdown(), ticket.plain()));
+        let encoded = crate::share::encode(&scenario, crate::share::EncodeOptions { minify: false }).unwrap();
+        assert_eq!(
+            ticket.markdown_and_plain_with_id(&encoded.id),
+            ticket.markdown_and_plain()
+        );
     }
 
     #[test]

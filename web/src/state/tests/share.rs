@@ -40,3 +40,18 @@ fn an_edit_marks_the_share_link_stale_until_the_fixes_of_the_edit_are_found() {
     let state = state.reduce(Action::Settled(Rc::new(settling.finish())));
     assert!(Rc::ptr_eq(state.share.as_ref().unwrap(), &after));
 }
+
+/// The ticket names the scenario on the page by its ID, whether the link is minified or not: a minified
+/// link carries another scenario, with an ID of its own, which the panel shows beside the link.
+#[test]
+fn the_ticket_names_the_scenario_on_the_page_by_its_id_minified_link_or_not() {
+    let state = start().reduce(Action::ShowShare(true));
+    let id = share::scenario_id(&state.derived.scenario);
+    for minify in [false, true] {
+        let state = Rc::clone(&state).reduce(Action::SetShareMinify(minify));
+        let view = state.share.as_ref().expect("the panel is open");
+        let (markdown, plain) = view.tickets.as_ref().expect("verdicts shown, so the ticket is too");
+        assert!(markdown.contains(&id) && plain.contains(&id), "minify {minify}");
+        assert_eq!(view.id == id, !minify, "minify {minify}: the link's ID is {}", view.id);
+    }
+}

@@ -48,7 +48,7 @@ use crate::components::{
 use crate::hooks::{
     Dispatch, use_address_bar_link, use_deck_link_listener, use_first_paint_done, use_link_listener,
     use_opened_link_cleared, use_presenter_keys, use_saved_deck, use_saved_drafts, use_saved_inputs, use_settle,
-    use_state_after_paint, use_theme, use_undo_keys,
+    use_share_writer, use_state_after_paint, use_theme, use_undo_keys,
 };
 use crate::state::{Action, DeckAction, PlaygroundState};
 
@@ -106,6 +106,7 @@ pub fn App() -> Html {
     );
     use_address_bar_link(&state.derived.scenario);
     use_settle(&state, &dispatch);
+    use_share_writer(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);
     use_undo_keys(&dispatch);
     let s = &*state;

@@ -13,6 +13,7 @@ mod paint;
 mod presenter_keys;
 mod saved;
 mod settle;
+mod share;
 mod size;
 
 pub use deck_link::{use_deck_link_listener, use_saved_deck};
@@ -23,6 +24,7 @@ pub use paint::{use_first_paint_done, use_state_after_paint};
 pub use presenter_keys::use_presenter_keys;
 pub use saved::{use_saved_drafts, use_saved_inputs, use_theme};
 pub use settle::use_settle;
+pub use share::use_share_writer;
 pub use size::use_drawn_size;
 
 /// Sends actions to the page's reducer.

@@ -146,6 +146,9 @@ pub enum Action {
     OpenLink(String),
     /// Show or hide the share panel.
     ShowShare(bool),
+    /// Write the share panel's link and ticket for the revision they are due for
+    /// ([`PlaygroundState::share_due`](super::PlaygroundState::share_due)).
+    WriteShare(u64),
     /// Minify the policies in the share link.
     SetShareMinify(bool),
     /// The workbench: import a denial, diff against a snapshot, expectations, routes.

@@ -223,6 +223,7 @@ impl Reducible for PlaygroundState {
             Action::ApplyHint(id, index) => state.apply_hint(id, index),
             Action::ShowMatrix(open) => state.show_matrix(open),
             Action::ShowShare(open) => state.show_share(open),
+            Action::WriteShare(revision) => state.write_share(revision),
             Action::SetShareMinify(minify) => state.set_share_minify(minify),
             Action::Bench(action) => state.reduce_bench(action),
             Action::Deck(action) => state.reduce_deck(action),

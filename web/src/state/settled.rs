@@ -74,10 +74,13 @@ pub struct ShareView {
     pub tickets: Option<(String, String)>,
     /// Why there is no link, when the scenario is too large.
     pub error: Option<String>,
-    /// The revision of the inputs it was written for. An edit leaves it behind until the slower results
-    /// write it again: at the size of an organization the link and the ticket take longer than a frame,
-    /// so a keystroke does not wait for them.
+    /// The revision of the inputs it was written for. An edit leaves it behind until the fixes of the
+    /// edit are known and the link and the ticket are written again ([`PlaygroundState::share_due`]): at
+    /// the size of an organization that takes most of a frame, so a keystroke does not wait for it.
     pub revision: u64,
+    /// Whether the fixes of that revision were known when the ticket was written. A panel opened while
+    /// they are still being found would otherwise keep a ticket that says there are none.
+    pub fixes_known: bool,
 }
 
 impl PlaygroundState {
@@ -214,11 +217,6 @@ impl PlaygroundState {
             self.last_hints.insert(*id, found.clone());
         }
         self.settled = Some(settled);
-        // The first results of a revision carry its fixes, which the ticket lists; later ones add only
-        // what the share panel does not show.
-        if self.share.is_none() || self.share_stale() {
-            self.refresh_share();
-        }
         Some(self)
     }
 
@@ -279,11 +277,30 @@ impl PlaygroundState {
         })
     }
 
-    /// True while the share panel shows the link and the ticket of an earlier edit, until the slower
-    /// results of the current one write them again.
+    /// True while the share panel shows the link and the ticket of an earlier edit, or a ticket written
+    /// before the fixes of this one were known, until they are written again.
     #[must_use]
     pub fn share_stale(&self) -> bool {
-        self.share.as_ref().is_some_and(|view| view.revision != self.revision)
+        self.share
+            .as_ref()
+            .is_some_and(|view| view.revision != self.revision || !view.fixes_known)
+    }
+
+    /// The revision whose link and ticket the open share panel waits for, once the first slower results
+    /// of that revision have brought the fixes the ticket lists. They are written in a task of their
+    /// own ([`Action::WriteShare`](super::Action::WriteShare)): at the quotas, writing them takes most of a frame.
+    #[must_use]
+    pub fn share_due(&self) -> Option<u64> {
+        (self.share_open && (self.share.is_none() || self.share_stale()) && self.fresh().is_some())
+            .then_some(self.revision)
+    }
+
+    /// Writes the share panel's link and ticket, unless they are no longer due for `revision`.
+    pub(super) fn write_share(mut self, revision: u64) -> Option<Self> {
+        (self.share_due() == Some(revision)).then(|| {
+            self.refresh_share();
+            self
+        })
     }
 
     /// Recomputes the share panel's content when it is open.
@@ -320,6 +337,7 @@ impl PlaygroundState {
             id,
             error,
             revision: self.revision,
+            fixes_known: self.fresh().is_some(),
         }
     }
 

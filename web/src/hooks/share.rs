@@ -7,7 +7,7 @@ use super::Dispatch;
 use crate::state::{Action, PlaygroundState};
 
 /// Writes the open share panel's link and ticket when they are due ([`PlaygroundState::share_due`]),
-/// in a task after the one that brought the fixes: at the quotas each of the two takes most of a frame.
+/// in a task after the one that brought the fixes: at the quotas, writing them takes most of a frame.
 #[hook]
 pub fn use_share_writer(state: &PlaygroundState, dispatch: &Dispatch) {
     let dispatch = dispatch.clone();

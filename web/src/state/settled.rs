@@ -288,7 +288,8 @@ impl PlaygroundState {
 
     /// The revision whose link and ticket the open share panel waits for, once the first slower results
     /// of that revision have brought the fixes the ticket lists. They are written in a task of their
-    /// own ([`Action::WriteShare`](super::Action::WriteShare)): at the quotas, writing them takes most of a frame.
+    /// own ([`Action::WriteShare`](super::Action::WriteShare)): at the quotas, writing them takes most
+    /// of a frame.
     #[must_use]
     pub fn share_due(&self) -> Option<u64> {
         (self.share_open && (self.share.is_none() || self.share_stale()) && self.fresh().is_some())

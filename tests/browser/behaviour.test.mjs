@@ -285,8 +285,8 @@ describe('the page and the user\'s own work', () => {
     await area.evaluate((el, at) => el.setSelectionRange(at, at), at);
     await area.focus();
     await page.keyboard.type('X');
-    // The keystroke leaves the link to the slower results; until they write it, the panel says it is
-    // being updated and offers nothing to copy.
+    // The keystroke leaves the link to be written once its fixes are found; until then the panel says
+    // it is being updated and offers nothing to copy.
     const current = (before) =>
       document.querySelector('section.share')?.getAttribute('aria-busy') === 'false' &&
       document.querySelector('#share-link')?.value !== before;

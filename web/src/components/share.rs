@@ -15,7 +15,8 @@ use crate::state::{Action, ShareView};
 pub struct SharePanelProps {
     /// The link and exports.
     pub view: Option<Rc<ShareView>>,
-    /// Whether the link and the ticket are an earlier edit's, until the slower results write them again.
+    /// Whether the link and the ticket are an earlier edit's, or the ticket was written before this
+    /// edit's fixes were known, until they are written again ([`crate::state::PlaygroundState::share_stale`]).
     pub stale: bool,
     /// Whether policies are minified in the link.
     pub minify: bool,

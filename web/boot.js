@@ -9,8 +9,17 @@ const compiling = WebAssembly.compileStreaming(fetch(me.dataset.crisscrossWasm))
 // allows this site: once the wasm runs, the page can fetch nothing. Only this site's own files are read.
 const deckPath = new URLSearchParams(location.search).get('deck');
 if (deckPath !== null) globalThis.crisscrossDeck = await readDeck(deckPath);
-const { default: init } = await import(me.dataset.crisscrossJs);
-await init({ module_or_path: (await compiling) ?? me.dataset.crisscrossWasm });
+try {
+  const { default: init } = await import(me.dataset.crisscrossJs);
+  await init({ module_or_path: (await compiling) ?? me.dataset.crisscrossWasm });
+} catch (e) {
+  // Where the loading header said it was loading, or, if the page had already taken its place, below it.
+  const status = document.getElementById('boot-status') ?? document.body.appendChild(document.createElement('p'));
+  status.textContent =
+    `The playground could not start (${e?.message ?? e}). It needs WebAssembly, which every current browser ` +
+    'has unless a policy or an extension turns it off; reload the page to try again.';
+  throw e;
+}
 // The wasm is running: from now on the page may not fetch anything. A second policy can only narrow the
 // first, so this turns connect-src 'self' (needed for the .wasm) into connect-src 'none'.
 const lock = document.createElement('meta');

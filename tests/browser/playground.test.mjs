@@ -386,6 +386,41 @@ describe('the playground', () => {
     }
   });
 
+  test('shows its header while the .wasm loads, and says why when the page cannot start', async () => {
+    const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      // A slow network: the .wasm arrives only when the test lets it.
+      const page = await ctx.newPage();
+      let release;
+      const released = new Promise((resolve) => (release = resolve));
+      await page.route('**/*.wasm', async (route) => {
+        await released;
+        await route.continue();
+      });
+      await page.goto(shared.server.url);
+      await page.waitForSelector('#boot-status');
+      assert.equal(await page.locator('h1').innerText(), 'crisscross');
+      assert.match(await page.locator('#boot-status').innerText(), /^Loading the playground/);
+      const painted = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length);
+      assert.equal(painted, 1, 'the header is painted before the .wasm has arrived');
+      release();
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+      assert.equal(await page.locator('#boot, #boot-status').count(), 0);
+      assert.equal(await page.locator('h1').count(), 1);
+
+      // No .wasm at all (a blocked download, or WebAssembly turned off): the page says so instead of
+      // staying blank or loading for ever.
+      const broken = await ctx.newPage();
+      await broken.route('**/*.wasm', (route) => route.abort());
+      await broken.goto(shared.server.url);
+      await broken.waitForFunction(() => /could not start/.test(document.querySelector('#boot-status')?.textContent ?? ''));
+      assert.match(await broken.locator('#boot-status').innerText(), /could not start .*WebAssembly.*reload the page/s);
+    } finally {
+      await ctx.close();
+    }
+  });
+
   test('a share link reopens the same scenario, and a damaged one changes nothing', async () => {
     const { ctx, page, problems } = await open();
     await page.waitForSelector('.fix[data-fix="0"]');

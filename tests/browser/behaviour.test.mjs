@@ -295,7 +295,11 @@ describe('the page and the user\'s own work', () => {
     assert.ok(await page.getByRole('button', { name: 'Copy link' }).isEnabled());
     const ticket = await page.locator('#ticket').inputValue();
     assert.match(ticket, /GRREGIONDENYX/);
-    assert.ok(ticket.includes(await page.locator('#share-link').inputValue()), 'the ticket holds the new link');
+    const link = await page.locator('#share-link').inputValue();
+    assert.ok(ticket.includes(link), 'the ticket holds the new link');
+    // Once typing pauses, the address bar holds the same link, taken from the panel.
+    await settled(page, (link) => location.href === link, link);
+    assert.equal(page.url(), link);
     assert.deepEqual(problems, []);
     await ctx.close();
   });

@@ -104,7 +104,7 @@ pub fn App() -> Html {
             .filter(|d| d.presenter)
             .map(|d| (d.current, d.deck.slides.len())),
     );
-    use_address_bar_link(&state.derived.scenario);
+    use_address_bar_link(&state.derived.scenario, state.link_for_address_bar());
     use_settle(&state, &dispatch);
     use_share_writer(&state, &dispatch);
     let deco = use_memo(Decorations::of(&state), Clone::clone);

@@ -11,7 +11,7 @@ use gloo::timers::callback::Timeout;
 use yew::prelude::*;
 
 use super::Dispatch;
-use crate::state::Action;
+use crate::state::{Action, ShareView};
 use crate::{platform, storage};
 
 /// Pause after the last edit before the address bar's link is rewritten: browsers limit how often
@@ -48,16 +48,27 @@ pub fn use_opened_link_cleared(painted: bool) {
 }
 
 /// Keeps the address bar a working link to the scenario on the page, rewritten once the user pauses.
+/// `panel` is the open share panel's content when its link is this one
+/// ([`link_for_address_bar`](crate::state::PlaygroundState::link_for_address_bar)): the link is then
+/// taken from it, not encoded again.
 #[hook]
-pub fn use_address_bar_link(scenario: &Rc<Scenario>) {
-    use_effect_with(Rc::clone(scenario), |scenario| {
+pub fn use_address_bar_link(scenario: &Rc<Scenario>, panel: Option<Rc<ShareView>>) {
+    // The panel writes its link after the edit, while the pause runs: it is looked up when the pause ends.
+    let panel_now = use_mut_ref(|| None);
+    *panel_now.borrow_mut() = panel;
+    use_effect_with(Rc::clone(scenario), move |scenario| {
         let scenario = Rc::clone(scenario);
         // Writing the link into history is a task of its own: at the quotas, encoding the scenario and
         // rewriting history together would hold the main thread longer than a frame.
         let writing: Rc<RefCell<Option<Timeout>>> = Rc::default();
         let pending = Rc::clone(&writing);
         let encoding = Timeout::new(LINK_UPDATE_MS, move || {
-            if let Ok(fragment) = share::fragment(&scenario, EncodeOptions { minify: false }) {
+            let written = panel_now
+                .borrow()
+                .as_ref()
+                .and_then(|view| view.fragment().map(str::to_owned));
+            if let Some(fragment) = written.or_else(|| share::fragment(&scenario, EncodeOptions { minify: false }).ok())
+            {
                 *pending.borrow_mut() = Some(Timeout::new(0, move || {
                     platform::show_link(&share::link_url(&platform::base_url(), &fragment));
                     storage::remember_shown_link(&fragment);

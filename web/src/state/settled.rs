@@ -83,7 +83,27 @@ pub struct ShareView {
     pub fixes_known: bool,
 }
 
+impl ShareView {
+    /// The link's fragment, from its `#`, when there is a link.
+    #[must_use]
+    pub fn fragment(&self) -> Option<&str> {
+        self.url.find('#').and_then(|at| self.url.get(at..))
+    }
+}
+
 impl PlaygroundState {
+    /// The open share panel's content when its link is the one the address bar shows: written for the
+    /// current revision, not minified. The address bar then takes it rather than encoding the scenario again,
+    /// which at the quotas takes about half a frame.
+    #[must_use]
+    pub fn link_for_address_bar(&self) -> Option<Rc<ShareView>> {
+        self.share
+            .as_ref()
+            .filter(|view| self.share_open && !self.share_minify && view.revision == self.revision)
+            .filter(|view| view.fragment().is_some())
+            .cloned()
+    }
+
     /// The settled results, when they belong to the current revision.
     #[must_use]
     pub fn fresh(&self) -> Option<&Settled> {

@@ -111,3 +111,35 @@ fn a_panel_opened_before_the_fixes_are_known_is_written_again_with_them() {
         "the ticket lists the fixes"
     );
 }
+
+/// With the share panel open, the address bar takes the panel's link instead of encoding the scenario a
+/// second time: only a link written for the text on the page and not minified is the address bar's own.
+#[test]
+fn the_address_bar_takes_the_panels_link_only_when_it_is_the_link_of_the_page_as_it_is() {
+    let state = start().reduce(Action::Settle(1));
+    assert!(state.link_for_address_bar().is_none(), "the panel is closed");
+
+    let state = state.reduce(Action::ShowShare(true));
+    let view = state.link_for_address_bar().expect("the panel's link is the page's");
+    let own = share::fragment(&state.derived.scenario, share::EncodeOptions { minify: false }).expect("a link");
+    assert_eq!(
+        view.fragment(),
+        Some(own.as_str()),
+        "the same link the address bar would write"
+    );
+
+    let minified = Rc::clone(&state).reduce(Action::SetShareMinify(true));
+    assert!(minified.share.is_some());
+    assert!(
+        minified.link_for_address_bar().is_none(),
+        "a minified link carries another scenario"
+    );
+
+    let typed = scp_text(&state).replacen("GRREGIONDENY", "GRREGIONDENYX", 1);
+    let edited = state.reduce(Action::EditPolicy(DENY, typed));
+    assert!(edited.share.is_some());
+    assert!(
+        edited.link_for_address_bar().is_none(),
+        "the panel's link is of the text before the edit"
+    );
+}

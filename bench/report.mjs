@@ -185,6 +185,7 @@ const stat = (s) => (s ? `${ms(s.median)} / ${ms(s.p95)}` : 'n/a');
 const pageRows = [
   ['first verdict after navigation (median of the loads)', (p) => ms(p?.firstVerdictMs), (p) => p?.firstVerdictMs],
   ['of which before the .wasm has arrived (median of the loads)', (p) => ms(p?.wasmFetchedMs), (p) => p?.wasmFetchedMs],
+  ['first contentful paint: the header shown until the page has started (median of the loads)', (p) => ms(p?.firstContentfulPaintMs), (p) => p?.firstContentfulPaintMs],
   ['keystroke to DOM updated (median / p95)', (p) => stat(p?.keystrokeToDom), (p) => p?.keystrokeToDom?.median],
   ['keystroke to the next frame\'s callbacks running (median / p95)', (p) => stat(p?.keystrokeToFrameCallback), (p) => p?.keystrokeToFrameCallback?.median],
   ['keystroke to the next frame painted (median / p95)', (p) => stat(p?.keystrokeToNextFrame), (p) => p?.keystrokeToNextFrame?.median],
@@ -353,7 +354,9 @@ ${scaleRows.join('\n')}
 scenario's share link, ${page.example?.firstVerdictLoads?.length ?? 'n/a'} times, each in a fresh browser context (the first verdict is
 when the verdict sentence is first painted, from its Element Timing entry, the median of these loads; before the
 .wasm has arrived, from its Resource Timing entry, is the browser's navigation, the HTML, the style sheets and
-scripts and the download, the rest compiling and starting the wasm, the first render and the first frame); then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
+scripts and the download, the rest compiling and starting the wasm, the first render and the first frame; the
+first contentful paint, from its Paint Timing entry, is when the header and the loading line that \`index.html\`
+shows until the page has started are first painted); then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
 then taken away again with Backspace; each is timed), at least 80 ms apart. Slower results run in background
 slices of about 5 ms (the Prioritized Task Scheduling API); "next frame painted" is when a user-blocking task
 posted as the frame starts runs: right after the main thread's task that lays out and paints the frame, ahead

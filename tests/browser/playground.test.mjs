@@ -409,6 +409,29 @@ describe('the playground', () => {
       assert.equal(await page.locator('#boot, #boot-status').count(), 0);
       assert.equal(await page.locator('h1').count(), 1);
 
+      // With the system in dark mode, the header is dark while the .wasm loads, as the page is after.
+      const dark = await shared.browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
+      try {
+        const night = await dark.newPage();
+        let go;
+        const going = new Promise((resolve) => (go = resolve));
+        await night.route('**/*.wasm', async (route) => {
+          await going;
+          await route.continue();
+        });
+        await night.goto(shared.server.url);
+        await night.waitForSelector('#boot-status');
+        const background = () => getComputedStyle(document.body).backgroundColor;
+        const loading = await night.evaluate(background);
+        go();
+        await night.waitForSelector('html[data-ready="true"]');
+        assert.equal(await night.evaluate(() => document.documentElement.dataset.theme), 'dark');
+        assert.equal(loading, await night.evaluate(background));
+        assert.equal(loading, 'rgb(15, 20, 25)');
+      } finally {
+        await dark.close();
+      }
+
       // No .wasm at all (a blocked download, or WebAssembly turned off): the page says so instead of
       // staying blank or loading for ever.
       const broken = await ctx.newPage();

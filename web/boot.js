@@ -1,5 +1,13 @@
 // Loads the playground without any inline script, so the Content-Security-Policy needs no hash or nonce.
 // Trunk writes this tag (Trunk.toml `pattern_script`) with the hashed names of the JS glue and the wasm.
+// The theme chosen last (web/src/storage.rs keeps it under this key), for the header shown until the page
+// has started and takes the theme over; with none chosen, the style sheet follows the system's.
+try {
+  const chosen = JSON.parse(localStorage.getItem('crisscross.theme'));
+  if (chosen === 'light' || chosen === 'dark') document.documentElement.dataset.theme = chosen;
+} catch {
+  // No storage (a private window may refuse it) or an unreadable value: the system's theme it is.
+}
 const me = document.querySelector('script[data-crisscross-js]');
 // The wasm is compiled from now on, as its bytes arrive, while the glue below is fetched and evaluated
 // (the glue would only start compiling once it has run). A server that does not send the .wasm as

@@ -428,6 +428,13 @@ describe('the playground', () => {
         assert.equal(await night.evaluate(() => document.documentElement.dataset.theme), 'dark');
         assert.equal(loading, await night.evaluate(background));
         assert.equal(loading, 'rgb(15, 20, 25)');
+        // A theme chosen on an earlier visit wins over the system's from the start.
+        await dark.addInitScript(() => localStorage.setItem('crisscross.theme', JSON.stringify('light')));
+        const chosen = await dark.newPage();
+        await chosen.route('**/*.wasm', () => {});
+        await chosen.goto(shared.server.url);
+        await chosen.waitForSelector('#boot-status');
+        assert.equal(await chosen.evaluate(background), 'rgb(246, 247, 249)');
       } finally {
         await dark.close();
       }

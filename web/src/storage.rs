@@ -7,6 +7,7 @@ use crate::state::{Draft, Theme};
 
 const INPUTS_KEY: &str = "crisscross.inputs.v1";
 const DRAFTS_KEY: &str = "crisscross.drafts.v1";
+/// Also read by `web/boot.js`, for the header shown until the page has started.
 const THEME_KEY: &str = "crisscross.theme";
 const SHOWN_LINK_KEY: &str = "crisscross.shown-link";
 

@@ -186,6 +186,8 @@ const pageRows = [
   ['first verdict after navigation (median of the loads)', (p) => ms(p?.firstVerdictMs), (p) => p?.firstVerdictMs],
   ['of which before the .wasm has arrived (median of the loads)', (p) => ms(p?.wasmFetchedMs), (p) => p?.wasmFetchedMs],
   ['first contentful paint: the header shown until the page has started (median of the loads)', (p) => ms(p?.firstContentfulPaintMs), (p) => p?.firstContentfulPaintMs],
+  ['first verdict over the slower network (median of its loads)', (p) => ms(p?.slowNetwork?.firstVerdictMs), (p) => p?.slowNetwork?.firstVerdictMs],
+  ['first contentful paint over the slower network (median of its loads)', (p) => ms(p?.slowNetwork?.firstContentfulPaintMs), (p) => p?.slowNetwork?.firstContentfulPaintMs],
   ['keystroke to DOM updated (median / p95)', (p) => stat(p?.keystrokeToDom), (p) => p?.keystrokeToDom?.median],
   ['keystroke to the next frame\'s callbacks running (median / p95)', (p) => stat(p?.keystrokeToFrameCallback), (p) => p?.keystrokeToFrameCallback?.median],
   ['keystroke to the next frame painted (median / p95)', (p) => stat(p?.keystrokeToNextFrame), (p) => p?.keystrokeToNextFrame?.median],
@@ -356,7 +358,9 @@ when the verdict sentence is first painted, from its Element Timing entry, the m
 .wasm has arrived, from its Resource Timing entry, is the browser's navigation, the HTML, the style sheets and
 scripts and the download, the rest compiling and starting the wasm, the first render and the first frame; the
 first contentful paint, from its Paint Timing entry, is when the header and the loading line that \`index.html\`
-shows until the page has started are first painted); then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
+shows until the page has started are first painted). Before those, each scenario is loaded ${page.example?.slowNetwork?.loads ?? 'n/a'} times over a slower
+network, Chromium's emulation of ${page.example?.slowNetwork?.megabitsPerSecond ?? 'n/a'} Mbit/s each way with ${page.example?.slowNetwork?.latencyMs ?? 'n/a'} ms of latency,
+where downloading the .wasm takes most of the time to the first verdict. Then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
 then taken away again with Backspace; each is timed), at least 80 ms apart. Slower results run in background
 slices of about 5 ms (the Prioritized Task Scheduling API); "next frame painted" is when a user-blocking task
 posted as the frame starts runs: right after the main thread's task that lays out and paints the frame, ahead

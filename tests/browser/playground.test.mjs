@@ -386,19 +386,27 @@ describe('the playground', () => {
     }
   });
 
+  /**
+   * Opens the page as over a slow network: the .wasm arrives only once the returned function is called.
+   * Resolves once the header shown while it loads is there.
+   */
+  async function openWhileLoading(page) {
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    await page.route('**/*.wasm', async (route) => {
+      await released;
+      await route.continue();
+    });
+    await page.goto(shared.server.url);
+    await page.waitForSelector('#boot-status');
+    return release;
+  }
+
   test('shows its header while the .wasm loads, and says why when the page cannot start', async () => {
     const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
     try {
-      // A slow network: the .wasm arrives only when the test lets it.
       const page = await ctx.newPage();
-      let release;
-      const released = new Promise((resolve) => (release = resolve));
-      await page.route('**/*.wasm', async (route) => {
-        await released;
-        await route.continue();
-      });
-      await page.goto(shared.server.url);
-      await page.waitForSelector('#boot-status');
+      const release = await openWhileLoading(page);
       assert.equal(await page.locator('h1').innerText(), 'crisscross');
       assert.match(await page.locator('#boot-status').innerText(), /^Loading the playground/);
       const painted = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint').length);
@@ -413,14 +421,7 @@ describe('the playground', () => {
       const dark = await shared.browser.newContext({ viewport: { width: 1280, height: 720 }, colorScheme: 'dark' });
       try {
         const night = await dark.newPage();
-        let go;
-        const going = new Promise((resolve) => (go = resolve));
-        await night.route('**/*.wasm', async (route) => {
-          await going;
-          await route.continue();
-        });
-        await night.goto(shared.server.url);
-        await night.waitForSelector('#boot-status');
+        const go = await openWhileLoading(night);
         const background = () => getComputedStyle(document.body).backgroundColor;
         const loading = await night.evaluate(background);
         go();
@@ -431,9 +432,7 @@ describe('the playground', () => {
         // A theme chosen on an earlier visit wins over the system's from the start.
         await dark.addInitScript(() => localStorage.setItem('crisscross.theme', JSON.stringify('light')));
         const chosen = await dark.newPage();
-        await chosen.route('**/*.wasm', () => {});
-        await chosen.goto(shared.server.url);
-        await chosen.waitForSelector('#boot-status');
+        await openWhileLoading(chosen);
         assert.equal(await chosen.evaluate(background), 'rgb(246, 247, 249)');
       } finally {
         await dark.close();

@@ -386,6 +386,34 @@ describe('the playground', () => {
     }
   });
 
+  test('opens from a host that gzips what it sends, still fetching the .wasm once', async () => {
+    // Static hosts and CDNs that compress send the .wasm with `content-encoding: gzip`; the loader
+    // compiles what the browser decompresses, from the one request the page preloads.
+    const gzipped = await serve(dist, { gzip: true });
+    const ctx = await shared.browser.newContext({ viewport: { width: 1280, height: 720 } });
+    try {
+      const page = await ctx.newPage();
+      const wasm = [];
+      const problems = [];
+      page.on('request', (r) => r.url().endsWith('.wasm') && wasm.push(r.url()));
+      page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+      page.on('pageerror', (e) => problems.push(e.message));
+      await page.goto(gzipped.url);
+      await page.waitForSelector('html[data-ready="true"]');
+      assert.match(await verdict(page), /^Denied \(2 of 4 checks\)/);
+      assert.equal(wasm.length, 1, wasm.join('\n'));
+      const [onTheWire, decompressed] = await page.evaluate(() => {
+        const entry = performance.getEntriesByType('resource').find((e) => e.name.endsWith('.wasm'));
+        return [entry.encodedBodySize, entry.decodedBodySize];
+      });
+      assert.ok(onTheWire < decompressed / 2, `the .wasm took ${onTheWire} bytes on the wire for ${decompressed}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await ctx.close();
+      await gzipped.close();
+    }
+  });
+
   /**
    * Opens the page as over a slow network: the .wasm arrives only once the returned function is called.
    * Resolves once the header shown while it loads is there.

@@ -162,7 +162,7 @@ const times = (x) => (!known(x) ? 'n/a' : x >= 100 ? `${Math.floor(x).toLocaleSt
 const growth = (row) => (known(row.example) && known(row.quota) ? times(row.quota / row.example) : 'n/a');
 const ok = (cond) => (cond === undefined ? '**not measured**' : cond ? 'met' : '**missed**');
 const within = (x, limit) => (known(x) ? x <= limit : undefined);
-const kb = (bytes) => `${Math.round(bytes / 1000).toLocaleString('en-US')} KB`;
+const kb = (bytes) => (known(bytes) ? `${Math.round(bytes / 1000).toLocaleString('en-US')} KB` : 'n/a');
 
 const describe = ([name, file, label]) => {
   const scenario = JSON.parse(readFileSync(file, 'utf8'));
@@ -186,8 +186,10 @@ const pageRows = [
   ['first verdict after navigation (median of the loads)', (p) => ms(p?.firstVerdictMs), (p) => p?.firstVerdictMs],
   ['of which before the .wasm has arrived (median of the loads)', (p) => ms(p?.wasmFetchedMs), (p) => p?.wasmFetchedMs],
   ['first contentful paint: the header shown until the page has started (median of the loads)', (p) => ms(p?.firstContentfulPaintMs), (p) => p?.firstContentfulPaintMs],
-  ['first verdict over the slower network (median of its loads)', (p) => ms(p?.slowNetwork?.firstVerdictMs), (p) => p?.slowNetwork?.firstVerdictMs],
-  ['first contentful paint over the slower network (median of its loads)', (p) => ms(p?.slowNetwork?.firstContentfulPaintMs), (p) => p?.slowNetwork?.firstContentfulPaintMs],
+  ['first verdict over the slower network, the page served gzipped (median of its loads)', (p) => ms(p?.slowNetwork?.gzipped?.firstVerdictMs), (p) => p?.slowNetwork?.gzipped?.firstVerdictMs],
+  ['first contentful paint over the slower network, served gzipped (median of its loads)', (p) => ms(p?.slowNetwork?.gzipped?.firstContentfulPaintMs), (p) => p?.slowNetwork?.gzipped?.firstContentfulPaintMs],
+  ['first verdict over the slower network, the page served uncompressed (median of its loads)', (p) => ms(p?.slowNetwork?.uncompressed?.firstVerdictMs), (p) => p?.slowNetwork?.uncompressed?.firstVerdictMs],
+  ['first contentful paint over the slower network, served uncompressed (median of its loads)', (p) => ms(p?.slowNetwork?.uncompressed?.firstContentfulPaintMs), (p) => p?.slowNetwork?.uncompressed?.firstContentfulPaintMs],
   ['keystroke to DOM updated (median / p95)', (p) => stat(p?.keystrokeToDom), (p) => p?.keystrokeToDom?.median],
   ['keystroke to the next frame\'s callbacks running (median / p95)', (p) => stat(p?.keystrokeToFrameCallback), (p) => p?.keystrokeToFrameCallback?.median],
   ['keystroke to the next frame painted (median / p95)', (p) => stat(p?.keystrokeToNextFrame), (p) => p?.keystrokeToNextFrame?.median],
@@ -353,14 +355,17 @@ ${scaleRows.join('\n')}
 ## The page
 
 \`bench/page.mjs\`: the release build (\`trunk build --release\`) in headless Chromium, opened from each
-scenario's share link, ${page.example?.firstVerdictLoads?.length ?? 'n/a'} times, each in a fresh browser context (the first verdict is
+scenario's share link, ${page.example?.firstVerdictLoads?.length ?? 'n/a'} times, each in a fresh browser context, from a local server that sends the files as they are (the first verdict is
 when the verdict sentence is first painted, from its Element Timing entry, the median of these loads; before the
 .wasm has arrived, from its Resource Timing entry, is the browser's navigation, the HTML, the style sheets and
 scripts and the download, the rest compiling and starting the wasm, the first render and the first frame; the
 first contentful paint, from its Paint Timing entry, is when the header and the loading line that \`index.html\`
 shows until the page has started are first painted). Before those, each scenario is loaded ${page.example?.slowNetwork?.loads ?? 'n/a'} times over a slower
 network, Chromium's emulation of ${page.example?.slowNetwork?.megabitsPerSecond ?? 'n/a'} Mbit/s each way with ${page.example?.slowNetwork?.latencyMs ?? 'n/a'} ms of latency,
-where downloading the .wasm takes most of the time to the first verdict. Then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
+from a server that gzips every file at level 9, as a static host or CDN that compresses the .wasm does (it then takes
+${kb(page.example?.slowNetwork?.gzipped?.wasmBytes)} on the wire), and as many times from one that sends the files uncompressed, as a host that does not
+compress the .wasm does (${kb(page.example?.slowNetwork?.uncompressed?.wasmBytes)}). Whether a host compresses \`application/wasm\` depends on the host and how it is
+set up; the browser's network panel shows it in the response's \`content-encoding\`. Then ${page.example?.rounds ?? 'n/a'} keystrokes into the Sid of the largest SCP (a character typed,
 then taken away again with Backspace; each is timed), at least 80 ms apart. Slower results run in background
 slices of about 5 ms (the Prioritized Task Scheduling API); "next frame painted" is when a user-blocking task
 posted as the frame starts runs: right after the main thread's task that lays out and paints the frame, ahead

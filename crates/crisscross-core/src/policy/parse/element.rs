@@ -188,7 +188,14 @@ impl Checker<'_> {
                 span,
             );
         }
-        let fields_end = text.match_indices(':').nth(4).map_or(text.len(), |(i, _)| i);
+        // The first five `:` bound the ARN's fields; one scan finds them for both checks below.
+        let mut colons = [0; 5];
+        let mut found = 0;
+        for (slot, at) in colons.iter_mut().zip(memchr::memchr_iter(b':', text.as_bytes())) {
+            *slot = at;
+            found += 1;
+        }
+        let fields_end = if found == 5 { colons[4] } else { text.len() };
         if version == Version::V2012 && text.get(..fields_end).is_some_and(holds_variable_syntax) {
             self.warning(
                 Code::VariableUnsupported,
@@ -208,9 +215,13 @@ impl Checker<'_> {
             );
             return;
         }
-        let fields: Vec<&str> = text.splitn(6, ':').collect();
-        if let [_, _, service, region, account, resource] = fields.as_slice() {
-            if *service == "iam" && !region.is_empty() {
+        if let (5, [_, partition_end, service_end, region_end, account_end]) = (found, colons) {
+            let field = |after: usize, end: usize| text.get(after + 1..end).unwrap_or_default();
+            let service = field(partition_end, service_end);
+            let region = field(service_end, region_end);
+            let account = field(region_end, account_end);
+            let resource = text.get(account_end + 1..).unwrap_or_default();
+            if service == "iam" && !region.is_empty() {
                 let message = format!("the IAM ARN `{text}` has a Region");
                 let help = "IAM is global: its ARNs have an empty Region field (arn:aws:iam::ACCOUNT:role/NAME), and IAM refuses to save a policy whose IAM resource carries Region information";
                 if self.policy_type.is_iam() {
@@ -228,7 +239,7 @@ impl Checker<'_> {
                     span,
                 );
             }
-            if *service == "bedrock" {
+            if service == "bedrock" {
                 if account.is_empty()
                     && (resource.starts_with("inference-profile/")
                         || resource.starts_with("application-inference-profile/"))

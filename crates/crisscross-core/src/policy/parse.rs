@@ -2,6 +2,7 @@
 //! problem with its span in the user's text.
 
 mod condition;
+mod direct;
 mod element;
 
 use std::fmt::Display;
@@ -14,7 +15,7 @@ use condition::parse_condition_block;
 use element::Elements;
 
 /// The outcome of parsing: the policy when it has no errors, and every diagnostic.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
     /// `None` when there is an error; shared, so a cache can hand the same policy to many scenarios.
     pub policy: Option<Arc<Policy>>,
@@ -38,6 +39,14 @@ pub(super) const STATEMENT_FIELDS: &[&str] = &[
 /// Parses and validates policy text of a given type.
 #[must_use]
 pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
+    match direct::read_plain(text, policy_type) {
+        Some((policy, checker)) => checked(text, Some(policy), checker.diagnostics),
+        None => read_generally(text, policy_type),
+    }
+}
+
+/// Reads any text as a policy: first as JSON, reporting every mistake in it, then as a policy.
+fn read_generally(text: &str, policy_type: PolicyType) -> Parsed {
     let json::Reading {
         node,
         mut diagnostics,
@@ -54,6 +63,12 @@ pub fn parse_policy(text: &str, policy_type: PolicyType) -> Parsed {
     }
     let policy = node.and_then(|node| checker.policy(&node));
     diagnostics.append(&mut checker.diagnostics);
+    checked(text, policy, diagnostics)
+}
+
+/// The outcome of reading `text`: the policy read, unless a diagnostic so far or one of the lints is an
+/// error, and every diagnostic in the order of the text.
+fn checked(text: &str, policy: Option<Policy>, mut diagnostics: Vec<Diagnostic>) -> Parsed {
     if let Some(p) = &policy {
         diagnostics.extend(super::lint::lint(text, p));
     }

@@ -9,6 +9,9 @@ use std::borrow::Cow;
 use super::words::{HIGH, below, equal, word_at};
 use crate::diagnostic::{Code, Diagnostic, Span};
 
+mod cursor;
+pub(crate) use cursor::Cursor;
+
 /// Deepest nesting accepted; deeper input is reported instead of recursing further.
 pub(crate) const MAX_DEPTH: usize = 64;
 

@@ -130,7 +130,6 @@ fn key_condition(
     op_path: &dyn Display,
     version: Version,
 ) -> Option<Condition> {
-    let key_path = Field(&op_path, &key_member.key);
     let items: &[Node] = match &key_member.value.value {
         Value::Array(items) => items,
         _ if scalar_text(&key_member.value).is_none() => {
@@ -141,52 +140,79 @@ fn key_condition(
                     key_member.value.type_name()
                 ),
                 "write the value as a string or an array of strings",
-                &key_path,
+                &Field(&op_path, &key_member.key),
                 key_member.value.span,
             );
             return None;
         }
         _ => std::slice::from_ref(&key_member.value),
     };
-    let mut values = Vec::with_capacity(items.len());
-    for item in items {
-        match scalar_text(item) {
-            Some(text) => values.push(operand(checker, &operator, text, item.span, &key_path, version)),
-            None => checker.error(
-                Code::InvalidCondition,
-                format!(
-                    "a condition value must be a string, number or Boolean, found {}",
-                    item.type_name()
-                ),
-                "write the value as a string",
-                &key_path,
-                item.span,
+    for item in items.iter().filter(|item| scalar_text(item).is_none()) {
+        checker.error(
+            Code::InvalidCondition,
+            format!(
+                "a condition value must be a string, number or Boolean, found {}",
+                item.type_name()
             ),
-        }
+            "write the value as a string",
+            &Field(&op_path, &key_member.key),
+            item.span,
+        );
+    }
+    let key = Written {
+        key: &key_member.key,
+        key_span: key_member.key_span,
+        value_span: key_member.value.span,
+    };
+    let values = items.iter().filter_map(|item| Some((scalar_text(item)?, item.span)));
+    Some(written_condition(checker, operator, &key, values, op_path, version))
+}
+
+/// A condition key as written, and where its value (one, or a list) is written.
+pub(super) struct Written<'k> {
+    pub(super) key: &'k str,
+    pub(super) key_span: Span,
+    pub(super) value_span: Span,
+}
+
+/// The condition `key` sets under `operator`, from its values that are strings, numbers or Booleans,
+/// each as the text AWS compares with its span.
+pub(super) fn written_condition<'t>(
+    checker: &mut Checker<'_>,
+    operator: Cow<'_, Operator>,
+    key: &Written<'_>,
+    written: impl Iterator<Item = (&'t str, Span)>,
+    op_path: &dyn Display,
+    version: Version,
+) -> Condition {
+    let key_path = Field(&op_path, key.key);
+    let mut values = Vec::with_capacity(written.size_hint().0);
+    for (text, span) in written {
+        values.push(operand(checker, &operator, text, span, &key_path, version));
     }
     if values.is_empty() {
-        checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key_member.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key_member.value.span);
+        checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key.value_span);
     }
-    let key_lower = key_member.key.to_ascii_lowercase();
+    let key_lower = key.key.to_ascii_lowercase();
     if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
-        checker.warning(Code::SetOperatorSingleValued, format!("`{}` is single-valued, but `{}` is a set operator", key_member.key, operator.name), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key_member.key_span);
+        checker.warning(Code::SetOperatorSingleValued, format!("`{}` is single-valued, but `{}` is a set operator", key.key, operator.name), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key.key_span);
     }
     if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
         checker.warning(
             Code::UnknownConditionKey,
-            format!("`{}` is not a condition key AWS sets", key_member.key),
+            format!("`{}` is not a condition key AWS sets", key.key),
             &format!("did you mean `{meant}`? An absent key makes this condition false (true for negated operators)"),
             &key_path,
-            key_member.key_span,
+            key.key_span,
         );
     }
-    Some(Condition {
+    Condition {
         operator: operator.into_owned(),
-        key: key_member.key.to_string(),
+        key: key.key.to_owned(),
         key_lower,
         values,
-        key_span: key_member.key_span,
-    })
+        key_span: key.key_span,
+    }
 }
 
 fn operand(

@@ -71,6 +71,20 @@ pub(crate) fn holds_at_least(bytes: &[u8], byte: u8, times: usize) -> bool {
     true
 }
 
+/// Where `byte` first is in `bytes`.
+pub(crate) fn position(bytes: &[u8], byte: u8) -> Option<usize> {
+    let mut at = 0;
+    while let Some(x) = word_at(bytes, at) {
+        let found = equal(x, byte);
+        if found != 0 {
+            return Some(at + (found.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    rest.iter().position(|b| *b == byte).map(|i| at + i)
+}
+
 /// Whether `bytes` holds `byte`.
 #[expect(
     clippy::manual_contains,
@@ -99,6 +113,15 @@ mod tests {
             byte in proptest::sample::select(vec![0u8, b'$', 0xa4, 0xff]),
         ) {
             proptest::prop_assert_eq!(holds(&bytes, byte), bytes.contains(&byte));
+        }
+
+        /// The first occurrence, in a word or in the last few bytes.
+        #[test]
+        fn a_byte_is_found_first_where_a_byte_by_byte_scan_finds_it_first(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![0u8, 1, b':', b';', 0x7f, 0x80, 0xba, 0xff]), 0..30),
+            byte in proptest::sample::select(vec![0u8, b':', 0xba, 0xff]),
+        ) {
+            proptest::prop_assert_eq!(position(&bytes, byte), bytes.iter().position(|b| *b == byte));
         }
 
         /// Every occurrence counts, in a word or in the last few bytes, up to the number asked for.

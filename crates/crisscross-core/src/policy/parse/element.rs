@@ -8,6 +8,7 @@ use crate::diagnostic::{Code, Span};
 use crate::policy::pattern::holds_variable_syntax;
 use crate::policy::{Effect, PolicyType, Version};
 use crate::syntax::json::Member;
+use crate::syntax::words;
 
 /// The elements of a statement, each the first member written with its name, found in one pass.
 #[derive(Default)]
@@ -122,7 +123,7 @@ impl Checker<'_> {
             );
         }
         // Every character looked for is ASCII, so byte searches find them at character boundaries.
-        let first_colon = text.bytes().position(|b| b == b':');
+        let first_colon = words::position(text.as_bytes(), b':');
         let Some((service, name)) = first_colon.and_then(|at| Some((text.get(..at)?, text.get(at + 1..)?))) else {
             self.error(
                 Code::InvalidAction,
@@ -133,7 +134,7 @@ impl Checker<'_> {
             );
             return;
         };
-        if name.as_bytes().contains(&b':') {
+        if words::holds(name.as_bytes(), b':') {
             self.error(
                 Code::InvalidAction,
                 format!("action `{text}` has more than one `:`"),

@@ -603,12 +603,16 @@ pub fn has_arn_fields(pieces: &[Piece]) -> bool {
 /// The six fields of an ARN pattern without variables, cut the first time the pattern is compared: an
 /// organization's policies hold many ARN condition values that a given call never reaches.
 #[derive(Debug, Clone, Default)]
-pub struct LazyArnFields(std::sync::OnceLock<Option<ArnFields>>);
+///
+/// Boxed, so that the operands a policy holds, most never compared, stay small to build and move.
+pub struct LazyArnFields(std::sync::OnceLock<Option<Box<ArnFields>>>);
 
 impl LazyArnFields {
     /// The fields of `template`, the pattern these belong to.
     pub fn of(&self, template: &Template) -> Option<&ArnFields> {
-        self.0.get_or_init(|| split_arn(template.pieces())).as_ref()
+        self.0
+            .get_or_init(|| split_arn(template.pieces()).map(Box::new))
+            .as_deref()
     }
 }
 

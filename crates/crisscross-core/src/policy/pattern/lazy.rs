@@ -7,12 +7,13 @@ use std::sync::OnceLock;
 use super::{Syntax, Template, has_arn_fields, holds_variable_syntax};
 use crate::syntax::words;
 
-/// A condition value and its pattern, compiled when first needed.
+/// A condition value and its pattern, compiled when first needed. The pattern is boxed, so that values
+/// never compiled stay small to build and move.
 #[derive(Debug, Clone)]
 pub struct LazyTemplate {
     text: String,
     syntax: Syntax,
-    compiled: OnceLock<Template>,
+    compiled: OnceLock<Box<Template>>,
 }
 
 impl LazyTemplate {
@@ -22,7 +23,7 @@ impl LazyTemplate {
     pub fn new(text: &str, syntax: Syntax) -> Self {
         let compiled = OnceLock::new();
         if syntax.variables && holds_variable_syntax(text) {
-            let _ = compiled.set(Template::new(text, syntax));
+            let _ = compiled.set(Box::new(Template::new(text, syntax)));
         }
         Self {
             text: text.to_owned(),
@@ -39,13 +40,14 @@ impl LazyTemplate {
 
     /// The compiled pattern.
     pub fn template(&self) -> &Template {
-        self.compiled.get_or_init(|| Template::new(&self.text, self.syntax))
+        self.compiled
+            .get_or_init(|| Box::new(Template::new(&self.text, self.syntax)))
     }
 
     /// True when the value holds policy variables.
     #[must_use]
     pub fn has_variables(&self) -> bool {
-        self.compiled.get().is_some_and(Template::has_variables)
+        self.compiled.get().is_some_and(|template| template.has_variables())
     }
 
     /// Whether the value has the six fields of an ARN, as [`has_arn_fields`] finds them in its pattern.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 pub use self::condition::Condition;
 pub use self::list::{Entries, PatternList, ServiceIndex};
 pub(crate) use self::list::{service_order, service_prefix};
-pub use self::parse::{Parsed, invalid_character, parse_policy};
+pub use self::parse::{Parsed, invalid_character, parse_policy, parse_policy_generally};
 use self::pattern::{Template, holds_variable_syntax};
 use crate::diagnostic::Span;
 use crate::scenario::policy_ref::Layer;

@@ -295,7 +295,7 @@ mod tests {
     use crisscross_reference::generate::{Bytes, policy};
     use proptest::prelude::*;
 
-    use super::super::{parse_policy, read_generally};
+    use super::super::{parse_policy, parse_policy_generally};
     use crate::policy::PolicyType;
 
     /// Edits of a generated policy (the first occurrence of a text, replaced), each taking it off the
@@ -378,7 +378,7 @@ mod tests {
         for policy_type in [PolicyType::Scp, PolicyType::Identity] {
             prop_assert_eq!(
                 parse_policy(text, policy_type),
-                read_generally(text, policy_type),
+                parse_policy_generally(text, policy_type),
                 "{:?} {}",
                 policy_type,
                 text

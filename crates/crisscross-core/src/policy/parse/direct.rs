@@ -29,7 +29,6 @@ pub(super) fn read_plain<'a>(text: &'a str, policy_type: PolicyType) -> Option<(
         actions: Vec::new(),
         resources: Vec::new(),
         values: Vec::new(),
-        names: Vec::new(),
     };
     let policy = reader.policy()?;
     reader.cursor.finish()?;
@@ -51,8 +50,6 @@ struct Reader<'a> {
     resources: Vec<(&'a str, Span)>,
     /// The values of the condition key being read.
     values: Vec<(&'a str, Span)>,
-    /// Names already read in the object being read, to find one written twice.
-    names: Vec<&'a str>,
 }
 
 impl<'a> Reader<'a> {
@@ -130,24 +127,20 @@ impl<'a> Reader<'a> {
         }
         self.actions.clear();
         self.resources.clear();
-        self.names.clear();
         let (mut sid, mut effect, mut action, mut resource) = (None, None, None, None);
-        let mut conditions = Vec::new();
+        let mut conditions = None;
+        // An element written twice, like any name a statement cannot have, is left to the general reader.
         loop {
             let (key, key_span) = self.cursor.key()?;
-            if self.names.contains(&key) {
-                return None;
-            }
-            self.names.push(key);
             match key {
-                "Sid" => {
+                "Sid" if sid.is_none() => {
                     let (text, _) = self.cursor.string()?;
                     if self.checker.policy_type.is_iam() && !text.bytes().all(|b| b.is_ascii_alphanumeric()) {
                         return None;
                     }
                     sid = Some(text);
                 }
-                "Effect" => {
+                "Effect" if effect.is_none() => {
                     effect = Some(match self.cursor.string()?.0 {
                         "Allow" => Effect::Allow,
                         "Deny" => Effect::Deny,
@@ -168,7 +161,10 @@ impl<'a> Reader<'a> {
                     });
                     entries(&mut self.cursor, &mut self.resources)?;
                 }
-                "Condition" => self.conditions(&Field(&path, "Condition"), version, &mut conditions)?,
+                "Condition" if conditions.is_none() => {
+                    let block = conditions.insert(Vec::new());
+                    self.conditions(&Field(&path, "Condition"), version, block)?;
+                }
                 _ => return None,
             }
             if self.cursor.next(true)? {
@@ -206,7 +202,7 @@ impl<'a> Reader<'a> {
             effect,
             action,
             resource: Some(resource),
-            conditions,
+            conditions: conditions.unwrap_or_default(),
             span: Span::new(start, self.cursor.offset()),
         })
     }
@@ -309,6 +305,8 @@ mod tests {
         ("\"Effect\":", "\"Sid\":\"Ab1\",\"Effect\":"),
         ("\"Effect\":", "\"Principal\":\"*\",\"Effect\":"),
         ("\"Effect\":", "\"Effect\":\"Deny\",\"Effect\":"),
+        ("\"Effect\":", "\"Sid\":\"A\",\"Sid\":\"B\",\"Effect\":"),
+        ("\"Effect\":", "\"Condition\":{},\"Condition\":{},\"Effect\":"),
         ("\"Effect\":", "\"Efect\":"),
         ("\"Effect\":", "\"Eff\\u0065ct\":"),
         ("\"Allow\"", "\"allow\""),

@@ -9,7 +9,9 @@ use std::borrow::Cow;
 use super::words::{HIGH, below, equal, word_at};
 use crate::diagnostic::{Code, Diagnostic, Span};
 
+mod clean;
 mod cursor;
+pub(crate) use clean::clean;
 pub(crate) use cursor::Cursor;
 
 /// Deepest nesting accepted; deeper input is reported instead of recursing further.
@@ -390,17 +392,36 @@ impl<'a> Parser<'a> {
         Some(Value::Number(Cow::Borrowed(self.text.get(start..self.pos)?)))
     }
 
+    /// The string at the cursor (on its opening quote), unescaped.
     fn string(&mut self) -> Option<Cow<'a, str>> {
+        match self.plain_string() {
+            Some(plain) => Some(Cow::Borrowed(plain)),
+            None => self.escaped_string(),
+        }
+    }
+
+    /// The string at the cursor (on its opening quote) when it has no escape and no control character:
+    /// a slice of the text. `None`, the cursor unmoved, for any other.
+    #[inline]
+    fn plain_string(&mut self) -> Option<&'a str> {
+        let body_start = self.pos + 1;
+        let body = self.bytes.get(body_start..)?;
+        let (len, above_ascii) = plain_len(body);
+        if body.get(len) != Some(&b'"') {
+            return None;
+        }
+        self.above_ascii |= above_ascii;
+        self.pos = body_start + len + 1;
+        // Both ends are next to a quote, so at character boundaries.
+        self.text.get(body_start..body_start + len)
+    }
+
+    /// [`Self::string`] for a string with escapes, or one that does not end where it should (reported).
+    #[cold]
+    #[inline(never)]
+    fn escaped_string(&mut self) -> Option<Cow<'a, str>> {
         let start = self.pos;
         self.pos += 1;
-        let text = self.text;
-        let body = text.get(self.pos..)?;
-        let (end, above_ascii) = plain_len(body.as_bytes());
-        self.above_ascii |= above_ascii;
-        if body.as_bytes().get(end) == Some(&b'"') {
-            self.pos += end + 1;
-            return body.get(..end).map(Cow::Borrowed);
-        }
         let mut out = String::new();
         loop {
             let rest = self.text.get(self.pos..)?;
@@ -616,68 +637,6 @@ impl<'a> Parser<'a> {
             }
         }
     }
-}
-
-/// Removes comments and trailing commas, leaving everything else byte for byte. Used by the "clean"
-/// action offered when a pasted document has them.
-#[must_use]
-pub(crate) fn clean(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    let mut last_copied = 0;
-    // Byte offset in `out` of the last comma outside strings, cleared by any other token.
-    let mut pending_comma: Option<usize> = None;
-    while let Some(&byte) = bytes.get(i) {
-        match byte {
-            b'"' => {
-                pending_comma = None;
-                i += 1;
-                while let Some(&b) = bytes.get(i).filter(|b| **b != b'"') {
-                    i += if b == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'/' if matches!(bytes.get(i + 1), Some(b'/' | b'*')) => {
-                out.push_str(text.get(last_copied..i).unwrap_or_default());
-                let block = bytes.get(i + 1) == Some(&b'*');
-                i += 2;
-                if block {
-                    while i < bytes.len() && !(bytes.get(i) == Some(&b'*') && bytes.get(i + 1) == Some(&b'/')) {
-                        i += 1;
-                    }
-                    i = (i + 2).min(bytes.len());
-                } else {
-                    while bytes.get(i).is_some_and(|b| *b != b'\n') {
-                        i += 1;
-                    }
-                }
-                last_copied = i;
-            }
-            b',' => {
-                out.push_str(text.get(last_copied..i).unwrap_or_default());
-                pending_comma = Some(out.len());
-                out.push(',');
-                i += 1;
-                last_copied = i;
-            }
-            b']' | b'}' => {
-                if let Some(at) = pending_comma.take() {
-                    out.push_str(text.get(last_copied..i).unwrap_or_default());
-                    out.remove(at);
-                    last_copied = i;
-                }
-                i += 1;
-            }
-            b' ' | b'\t' | b'\n' | b'\r' => i += 1,
-            _ => {
-                pending_comma = None;
-                i += 1;
-            }
-        }
-    }
-    out.push_str(text.get(last_copied..).unwrap_or_default());
-    out
 }
 
 #[cfg(test)]

@@ -83,10 +83,8 @@ impl<'a> Cursor<'a> {
         if self.parser.peek() != Some(b'"') {
             return None;
         }
-        match self.parser.string()? {
-            Cow::Borrowed(text) => Some((text, Span::new(start, self.parser.pos))),
-            Cow::Owned(_) => None,
-        }
+        let text = self.parser.plain_string()?;
+        Some((text, Span::new(start, self.parser.pos)))
     }
 
     /// The string, number or Boolean at the cursor, as the text AWS compares, with its span.

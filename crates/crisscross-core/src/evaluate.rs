@@ -252,7 +252,8 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
     let mut walker = Walker {
         request,
         action: lowered_action(request.action),
-        outcomes: Vec::new(),
+        // One outcome per statement: at an organization's size, growing to it would copy them often.
+        outcomes: Vec::with_capacity(policies.statement_count()),
     };
     let scps_apply = policies.scps.is_some() && !policies.scp_exempt;
 
@@ -548,6 +549,16 @@ impl ResourceSplit<'_> {
 type ByPolicy<T> = (Option<Vec<Vec<T>>>, Vec<T>, Option<T>, Option<T>);
 
 impl PolicySet {
+    /// How many statements the policies hold, all together.
+    fn statement_count(&self) -> usize {
+        let scps = self.scps.iter().flatten().flat_map(|level| &level.policies);
+        scps.chain(&self.identity)
+            .chain(&self.boundary)
+            .chain(&self.session)
+            .map(|named| named.policy.statements().len())
+            .sum()
+    }
+
     /// A set of `policy` alone, as an identity policy: to compare what one policy decides before and
     /// after an edit.
     #[must_use]

@@ -248,7 +248,7 @@ impl Checker<'_> {
     }
 
     fn sids(&mut self, statements: &[Statement]) {
-        let mut seen: Vec<&str> = Vec::new();
+        let mut seen: Vec<&str> = Vec::with_capacity(statements.len());
         for s in statements {
             let Some(sid) = s.sid.as_deref() else { continue };
             if seen.contains(&sid) {

@@ -409,6 +409,27 @@ mod tests {
         }
     }
 
+    /// The smallest documents, at the edges of what the direct reader takes.
+    #[test]
+    fn the_direct_reader_agrees_with_the_general_one_on_the_smallest_documents() {
+        let documents = [
+            "",
+            "{}",
+            "[]",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[]}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{}}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{}]}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":7}",
+            "{\"Statement\":{\"Effect\":\"Deny\",\"Action\":\"*\",\"Resource\":\"*\"},\"Version\":\"2008-10-17\"}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}}",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}} ",
+            "{\"Version\":\"2012-10-17\",\"Statement\":{\"Effect\":\"Allow\",\"Action\":\"*\",\"Resource\":\"*\"}",
+        ];
+        for text in documents {
+            agree(text).unwrap();
+        }
+    }
+
     /// Every policy of the corpus and of the real-world samples, whatever path each takes.
     #[test]
     fn the_direct_reader_agrees_with_the_general_one_on_every_policy_kept() {

@@ -262,7 +262,8 @@ fn operand(
     };
     match operator.kind {
         Kind::StringEquals | Kind::StringEqualsIgnoreCase | Kind::BinaryEquals => {
-            if text.contains(['*', '?']) && operator.kind != Kind::BinaryEquals {
+            // Bytes, not characters: both are ASCII, and a search for a set of characters decodes each.
+            if operator.kind != Kind::BinaryEquals && text.bytes().any(|b| b == b'*' || b == b'?') {
                 let like = if operator.negated {
                     "StringNotLike"
                 } else {

@@ -137,14 +137,7 @@ pub(crate) struct Reading<'a> {
 /// reader learns at almost no cost while it scans the strings.
 #[must_use]
 pub(crate) fn read(text: &str) -> Reading<'_> {
-    let mut parser = Parser {
-        text,
-        bytes: text.as_bytes(),
-        pos: 0,
-        diagnostics: Vec::new(),
-        above_ascii: false,
-    };
-    parser.skip_space();
+    let mut parser = Parser::at_first_token(text);
     if parser.pos >= parser.bytes.len() {
         let d = Diagnostic::error(Code::JsonEmpty, "the document is empty")
             .with_help("paste a policy: a JSON object with `Version` and `Statement`")
@@ -227,6 +220,19 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
+    /// A parser of `text`, past the white space and comments before its first token.
+    fn at_first_token(text: &'a str) -> Self {
+        let mut parser = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+            diagnostics: Vec::new(),
+            above_ascii: false,
+        };
+        parser.skip_space();
+        parser
+    }
+
     fn error(&mut self, code: Code, message: &str, help: &str, start: usize, end: usize) {
         let d = Diagnostic::error(code, message)
             .with_help(help)

@@ -19,15 +19,9 @@ pub(crate) struct Cursor<'a> {
 impl<'a> Cursor<'a> {
     /// A cursor at the first token of `text`.
     pub(crate) fn new(text: &'a str) -> Self {
-        let mut parser = Parser {
-            text,
-            bytes: text.as_bytes(),
-            pos: 0,
-            diagnostics: Vec::new(),
-            above_ascii: false,
-        };
-        parser.skip_space();
-        Self { parser }
+        Self {
+            parser: Parser::at_first_token(text),
+        }
     }
 
     /// The byte offset of the next token.

@@ -24,7 +24,8 @@ impl<'a> Cursor<'a> {
         }
     }
 
-    /// The byte offset of the next token.
+    /// The byte offset the cursor is at: just past what it read last, or at the next token once white
+    /// space is skipped.
     pub(crate) fn offset(&self) -> usize {
         self.parser.pos
     }

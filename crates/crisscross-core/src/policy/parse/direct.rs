@@ -102,7 +102,9 @@ impl<'a> Reader<'a> {
                 index: 0,
                 in_list: false,
             };
-            return Some(vec![self.statement(path, version)?]);
+            let mut statements = Vec::with_capacity(1);
+            self.statement(path, version, &mut statements)?;
+            return Some(statements);
         }
         let mut statements = Vec::new();
         if !self.cursor.open(b'[')? {
@@ -113,14 +115,15 @@ impl<'a> Reader<'a> {
                 index: statements.len(),
                 in_list: true,
             };
-            statements.push(self.statement(path, version)?);
+            self.statement(path, version, &mut statements)?;
             if self.cursor.next(false)? {
                 return Some(statements);
             }
         }
     }
 
-    fn statement(&mut self, path: StatementPath, version: Version) -> Option<Statement> {
+    /// Reads a statement into `into`: built in place there, since a statement is large to move.
+    fn statement(&mut self, path: StatementPath, version: Version, into: &mut Vec<Statement>) -> Option<()> {
         let start = self.cursor.offset();
         if !self.cursor.open(b'{')? {
             return None;
@@ -195,7 +198,7 @@ impl<'a> Reader<'a> {
         for (text, span) in resource.texts_and_spans() {
             self.checker.check_resource(text, span, &element, version);
         }
-        Some(Statement {
+        into.push(Statement {
             index: path.index,
             in_list: path.in_list,
             sid: sid.map(str::to_owned),
@@ -204,7 +207,8 @@ impl<'a> Reader<'a> {
             resource: Some(resource),
             conditions: conditions.unwrap_or_default(),
             span: Span::new(start, self.cursor.offset()),
-        })
+        });
+        Some(())
     }
 
     /// Reads a `Condition` block, adding a condition for each key of each operator.

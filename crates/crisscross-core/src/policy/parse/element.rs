@@ -8,7 +8,7 @@ use crate::diagnostic::{Code, Span};
 use crate::policy::pattern::holds_variable_syntax;
 use crate::policy::{Effect, PolicyType, Version};
 use crate::syntax::json::Member;
-use crate::syntax::words;
+use crate::syntax::{arn, words};
 
 /// The elements of a statement, each the first member written with its name, found in one pass.
 #[derive(Default)]
@@ -189,14 +189,9 @@ impl Checker<'_> {
                 span,
             );
         }
-        // The first five `:` bound the ARN's fields; one scan finds them for both checks below.
-        let mut colons = [0; 5];
-        let mut found = 0;
-        for (slot, at) in colons.iter_mut().zip(memchr::memchr_iter(b':', text.as_bytes())) {
-            *slot = at;
-            found += 1;
-        }
-        let fields_end = if found == 5 { colons[4] } else { text.len() };
+        // Split once for both checks below; the fields before the resource end at its fifth `:`.
+        let fields = arn::split(text);
+        let fields_end = fields.map_or(text.len(), |[.., resource]| text.len() - resource.len() - 1);
         if version == Version::V2012 && text.get(..fields_end).is_some_and(holds_variable_syntax) {
             self.warning(
                 Code::VariableUnsupported,
@@ -216,12 +211,7 @@ impl Checker<'_> {
             );
             return;
         }
-        if let (5, [_, partition_end, service_end, region_end, account_end]) = (found, colons) {
-            let field = |after: usize, end: usize| text.get(after + 1..end).unwrap_or_default();
-            let service = field(partition_end, service_end);
-            let region = field(service_end, region_end);
-            let account = field(region_end, account_end);
-            let resource = text.get(account_end + 1..).unwrap_or_default();
+        if let Some([_, _, service, region, account, resource]) = fields {
             if service == "iam" && !region.is_empty() {
                 let message = format!("the IAM ARN `{text}` has a Region");
                 let help = "IAM is global: its ARNs have an empty Region field (arn:aws:iam::ACCOUNT:role/NAME), and IAM refuses to save a policy whose IAM resource carries Region information";

@@ -191,10 +191,10 @@ impl Operand {
 pub struct Condition {
     /// The operator.
     pub operator: Operator,
-    /// The key as written.
-    pub key: String,
-    /// The key lowercased, for lookups.
-    pub key_lower: String,
+    /// The key as written, then lowercased for lookups: one allocation for both, since an
+    /// organization's policies hold thousands of keys. Lowercasing ASCII keeps the length, so each is
+    /// half.
+    keys: String,
     /// The values, as written and compiled.
     pub values: Vec<Operand>,
     /// Where the key is written.
@@ -222,11 +222,40 @@ pub fn parse_network(text: &str) -> Option<IpNet> {
 }
 
 impl Condition {
+    /// `operator` applied to `key` (as written) with `values`.
+    #[must_use]
+    pub fn new(operator: Operator, key: &str, values: Vec<Operand>, key_span: Span) -> Self {
+        let mut keys = String::with_capacity(2 * key.len());
+        keys.push_str(key);
+        keys.push_str(key);
+        if let Some(lower) = keys.get_mut(key.len()..) {
+            lower.make_ascii_lowercase();
+        }
+        Self {
+            operator,
+            keys,
+            values,
+            key_span,
+        }
+    }
+
+    /// The key as written.
+    #[must_use]
+    pub fn key(&self) -> &str {
+        self.keys.get(..self.keys.len() / 2).unwrap_or_default()
+    }
+
+    /// The key lowercased, for lookups.
+    #[must_use]
+    pub fn key_lower(&self) -> &str {
+        self.keys.get(self.keys.len() / 2..).unwrap_or_default()
+    }
+
     /// JSON path of the key in the statement at `statement_path`, for diagnostics: made only when one
     /// is, because an organization's policies hold thousands of condition keys and few diagnostics.
     #[must_use]
     pub fn path(&self, statement_path: &impl std::fmt::Display) -> String {
-        format!("{statement_path}.Condition.{}.{}", self.operator.name, self.key)
+        format!("{statement_path}.Condition.{}.{}", self.operator.name, self.key())
     }
 
     /// The values as written in the policy.
@@ -241,7 +270,7 @@ impl Condition {
         if op.kind == Kind::Unknown {
             return false;
         }
-        let request = context.get(&self.key_lower).map(crate::context::ContextValue::values);
+        let request = context.get(self.key_lower()).map(crate::context::ContextValue::values);
         if op.kind == Kind::Null {
             // Access Analyzer, "Null with qualifier": with ForAllValues the condition always returns true,
             // with ForAnyValue always false.
@@ -389,6 +418,22 @@ mod tests {
         );
         let parsed = crate::policy::parse_policy(&policy, crate::policy::PolicyType::Identity);
         parsed.policy.expect("valid").statements[0].conditions[0].clone()
+    }
+
+    /// Keys are looked up case-insensitively, as AWS does, and shown as written: a key read from a
+    /// policy keeps both, ASCII letters alone lowered (AWS's keys are ASCII; a tag name may not be).
+    #[test]
+    fn a_key_is_kept_as_written_and_lowercased() {
+        for (written, lower) in [
+            ("aws:RequestedRegion", "aws:requestedregion"),
+            ("aws:PrincipalTag/Équipe", "aws:principaltag/Équipe"),
+            ("s3:x-amz-acl", "s3:x-amz-acl"),
+        ] {
+            let condition = cond("StringEquals", written, &["v"]);
+            assert_eq!((condition.key(), condition.key_lower()), (written, lower));
+        }
+        let region = cond("StringEquals", "AWS:REQUESTEDREGION", &["us-east-1"]);
+        assert!(region.holds(&ctx(&[("aws:RequestedRegion", &["us-east-1"])])));
     }
 
     fn ctx(pairs: &[(&str, &[&str])]) -> Context {

@@ -167,7 +167,7 @@ impl Statement {
     pub fn may_read_key(&self, key_lower: &str) -> bool {
         let variables = |t: &Template| t.has_variables();
         self.conditions.iter().any(|c| {
-            c.key_lower == key_lower
+            c.key_lower() == key_lower
                 || c.values.iter().any(|v| match v {
                     condition::Operand::Text(t) | condition::Operand::Arn(t, _) => t.has_variables(),
                     _ => false,
@@ -224,7 +224,7 @@ impl Policy {
                             .or_insert_with(|| J::Object(Map::new()));
                         if let J::Object(keys) = keys {
                             keys.insert(
-                                c.key.clone(),
+                                c.key().to_owned(),
                                 J::Array(c.raw_values().map(|v| J::String(v.to_owned())).collect()),
                             );
                         }

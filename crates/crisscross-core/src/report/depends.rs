@@ -208,19 +208,19 @@ fn candidates(taking: &TakingPart<'_>, hop: &Hop) -> Vec<Candidate> {
     let mut out: Vec<Candidate> = Vec::new();
     for &(_, statement) in &taking.statements {
         for condition in &statement.conditions {
-            if hop.context.get(&condition.key_lower).is_some() {
+            if hop.context.get(condition.key_lower()).is_some() {
                 continue;
             }
-            let presence = hop.context.presence(&condition.key_lower);
+            let presence = hop.context.presence(condition.key_lower());
             if matches!(presence, Presence::Absent(_)) {
                 continue;
             }
-            let slot = match out.iter().position(|c| c.key_lower == condition.key_lower) {
+            let slot = match out.iter().position(|c| c.key_lower == condition.key_lower()) {
                 Some(i) => i,
                 None => {
                     out.push(Candidate {
-                        key: condition.key.clone(),
-                        key_lower: condition.key_lower.clone(),
+                        key: condition.key().to_owned(),
+                        key_lower: condition.key_lower().to_owned(),
                         presence,
                         values: Vec::new(),
                     });
@@ -261,7 +261,7 @@ fn candidates(taking: &TakingPart<'_>, hop: &Hop) -> Vec<Candidate> {
             for condition in statement
                 .conditions
                 .iter()
-                .filter(|c| c.key_lower == "aws:principalarn")
+                .filter(|c| c.key_lower() == "aws:principalarn")
             {
                 for raw in condition.raw_values() {
                     let Some((_, rest)) = raw.split_once(":role/") else {
@@ -389,7 +389,7 @@ fn describe_value(taking: &TakingPart<'_>, hop: &Hop, c: &Candidate, value: Opti
         .iter()
         .flat_map(|(_, s)| s.conditions.iter())
         .find(|cond| {
-            cond.key_lower == c.key_lower && cond.operator.kind != Kind::Null && cond.operator.kind != Kind::Unknown
+            cond.key_lower() == c.key_lower && cond.operator.kind != Kind::Null && cond.operator.kind != Kind::Unknown
         });
     let Some(condition) = condition else {
         return format!("`{key}` is `{value}`");

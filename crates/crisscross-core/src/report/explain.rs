@@ -225,8 +225,8 @@ pub fn describe_condition(condition: &Condition, context: &Context) -> String {
     } else {
         values.join(", ")
     };
-    let request = context.get(&condition.key_lower);
-    let head = format!("`{}` on `{}`", op.name, condition.key);
+    let request = context.get(condition.key_lower());
+    let head = format!("`{}` on `{}`", op.name, condition.key());
     match request {
         None => {
             let why = match (op.set, op.negated) {
@@ -235,7 +235,7 @@ pub fn describe_condition(condition: &Condition, context: &Context) -> String {
             };
             format!(
                 "{head}: the request has no `{}` ({why}); policy values {policy_values}",
-                condition.key
+                condition.key()
             )
         }
         Some(value) => {

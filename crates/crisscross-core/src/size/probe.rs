@@ -116,10 +116,13 @@ impl Probes {
                 resources.extend(fill_wildcards(text));
             }
             for condition in &statement.conditions {
-                let slot = match keys.iter().position(|(k, _)| k.eq_ignore_ascii_case(&condition.key)) {
+                let slot = match keys.iter().position(|(k, _)| k.eq_ignore_ascii_case(condition.key())) {
                     Some(slot) => slot,
                     None => {
-                        keys.push((condition.key.clone(), BTreeSet::from(["crisscross-probe".to_owned()])));
+                        keys.push((
+                            condition.key().to_owned(),
+                            BTreeSet::from(["crisscross-probe".to_owned()]),
+                        ));
                         keys.len() - 1
                     }
                 };

@@ -135,7 +135,7 @@ fn variables(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
 /// A value of `aws:RequestedRegion` that no Region (or `unspecified`) can match.
 fn requested_regions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     let catalog = Catalog::builtin();
-    for c in s.conditions.iter().filter(|c| c.key_lower == "aws:requestedregion") {
+    for c in s.conditions.iter().filter(|c| c.key_lower() == "aws:requestedregion") {
         let like = c.operator.kind == Kind::StringLike;
         if !matches!(
             c.operator.kind,
@@ -235,7 +235,7 @@ fn lowered_exemptions() -> &'static (Vec<usize>, Vec<String>) {
 fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
     let region_deny = s.action.negated
         && s.conditions.iter().any(|c| {
-            c.key_lower == "aws:requestedregion"
+            c.key_lower() == "aws:requestedregion"
                 && c.operator.negated
                 && matches!(
                     c.operator.kind,

@@ -193,11 +193,14 @@ pub(super) fn written_condition<'t>(
     if values.is_empty() {
         checker.warning(Code::EmptyValues, format!("`{}` has an empty list of values", key.key), "an empty list never matches (with `ForAllValues` or `IfExists`, only when the key is absent); add values or remove the key", &key_path, key.value_span);
     }
-    let key_lower = key.key.to_ascii_lowercase();
-    if operator.set != SetOperator::None && SINGLE_VALUED_KEYS.contains(&key_lower.as_str()) {
+    if operator.set != SetOperator::None
+        && SINGLE_VALUED_KEYS
+            .iter()
+            .any(|single| single.eq_ignore_ascii_case(key.key))
+    {
         checker.warning(Code::SetOperatorSingleValued, format!("`{}` is single-valued, but `{}` is a set operator", key.key, operator.name), "AWS advises against ForAllValues/ForAnyValue on single-valued keys (ForAllValues is true when the key is absent); use the plain operator", &key_path, key.key_span);
     }
-    if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| *typo == key_lower) {
+    if let Some((_, meant)) = KEY_TYPOS.iter().find(|(typo, _)| typo.eq_ignore_ascii_case(key.key)) {
         checker.warning(
             Code::UnknownConditionKey,
             format!("`{}` is not a condition key AWS sets", key.key),
@@ -206,13 +209,7 @@ pub(super) fn written_condition<'t>(
             key.key_span,
         );
     }
-    Condition {
-        operator: operator.into_owned(),
-        key: key.key.to_owned(),
-        key_lower,
-        values,
-        key_span: key.key_span,
-    }
+    Condition::new(operator.into_owned(), key.key, values, key.key_span)
 }
 
 fn operand(

@@ -232,7 +232,7 @@ impl<'a> Reader<'a> {
             let first_key = into.len();
             loop {
                 let (key, key_span) = self.cursor.key()?;
-                if into.get(first_key..).unwrap_or_default().iter().any(|c| c.key == key) {
+                if into.get(first_key..).unwrap_or_default().iter().any(|c| c.key() == key) {
                     return None;
                 }
                 let value_start = self.cursor.offset();

@@ -6,6 +6,8 @@ use std::cmp::Ordering;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use smallvec::SmallVec;
+
 use super::pattern::{self, Syntax, Template};
 use crate::diagnostic::Span;
 use crate::syntax::words;
@@ -18,10 +20,13 @@ use crate::syntax::words;
 pub struct PatternList {
     /// True for `NotAction` / `NotResource`.
     pub negated: bool,
-    /// The entries one after another.
-    written: String,
-    /// Where each entry ends in `written`, and where it is written in the policy.
-    placed: Vec<(usize, Span)>,
+    /// The text that holds the entries: the policy's own text from the first entry to the last when
+    /// they are written there without escapes, else the entries one after another. A list that is only
+    /// `*`, as nearly every SCP statement's `Resource` is, borrows it and copies nothing.
+    written: Cow<'static, str>,
+    /// Where each entry starts and ends in `written`, and where it is written in the policy. Most
+    /// lists hold one entry, kept without an allocation of its own.
+    placed: SmallVec<[Placed; 1]>,
     entries: Entries,
     compiled: OnceLock<Vec<Template>>,
     /// Span of the element's key.
@@ -29,6 +34,14 @@ pub struct PatternList {
     /// For actions: the patterns by lowercased service prefix, so a request only tries the patterns of
     /// its own service (a Region-deny SCP lists 80 and more exempt actions).
     pub by_service: ServiceIndex,
+}
+
+/// Where an entry starts and ends in [`PatternList`]'s text, and where it is written in the policy.
+#[derive(Debug, Clone, Copy)]
+struct Placed {
+    start: u32,
+    end: u32,
+    span: Span,
 }
 
 /// What a list's entries are, which decides how they compile.
@@ -57,8 +70,7 @@ impl PartialEq for PatternList {
     fn eq(&self, other: &Self) -> bool {
         self.negated == other.negated
             && self.entries == other.entries
-            && self.written == other.written
-            && self.placed == other.placed
+            && self.texts_and_spans().eq(other.texts_and_spans())
             && self.key_span == other.key_span
             && self.by_service == other.by_service
     }
@@ -75,19 +87,65 @@ impl PatternList {
         let (count, bytes) = written
             .clone()
             .fold((0, 0), |(count, bytes), (text, _)| (count + 1, bytes + text.len()));
+        let mut text = String::with_capacity(bytes);
+        let mut placed = SmallVec::with_capacity(count);
+        for (entry, span) in written {
+            let start = offset(text.len());
+            text.push_str(entry);
+            placed.push(Placed {
+                start,
+                end: offset(text.len()),
+                span,
+            });
+        }
+        Self::holding(entries, negated, key_span, Cow::Owned(text), placed)
+    }
+
+    /// A list of entries written in `policy` without escapes, one after another in it, each at its
+    /// span (quotes included), indexed by service when they are actions. The entries are copied at
+    /// once, with what separates them, instead of one by one.
+    pub(crate) fn in_text(entries: Entries, negated: bool, key_span: Span, policy: &str, spans: &[Span]) -> Self {
+        let (Some(first), Some(last)) = (spans.first(), spans.last()) else {
+            return Self::holding(entries, negated, key_span, Cow::Borrowed(""), SmallVec::new());
+        };
+        let base = first.start + 1;
+        let text = policy
+            .get(base as usize..last.end.saturating_sub(1) as usize)
+            .unwrap_or_default();
+        let placed = spans
+            .iter()
+            .map(|span| Placed {
+                start: span.start + 1 - base,
+                end: span.end.saturating_sub(1 + base),
+                span: *span,
+            })
+            .collect();
+        Self::holding(
+            entries,
+            negated,
+            key_span,
+            shared_star(text).unwrap_or_else(|| Cow::Owned(text.to_owned())),
+            placed,
+        )
+    }
+
+    fn holding(
+        entries: Entries,
+        negated: bool,
+        key_span: Span,
+        written: Cow<'static, str>,
+        placed: SmallVec<[Placed; 1]>,
+    ) -> Self {
+        let written = shared_star(&written).unwrap_or(written);
         let mut list = Self {
             negated,
-            written: String::with_capacity(bytes),
-            placed: Vec::with_capacity(count),
+            written,
+            placed,
             entries,
             compiled: OnceLock::new(),
             key_span,
             by_service: ServiceIndex::default(),
         };
-        for (text, span) in written {
-            list.written.push_str(text);
-            list.placed.push((list.written.len(), span));
-        }
         if entries == Entries::Actions {
             list.by_service = ServiceIndex::new(list.texts());
         }
@@ -101,20 +159,18 @@ impl PatternList {
 
     /// The entries as written, in order, each with where it is written in the policy.
     pub fn texts_and_spans(&self) -> impl Iterator<Item = (&str, Span)> + Clone {
-        // Each entry starts where the one before it ends: one pass, without looking an end up twice.
-        let starts = std::iter::once(0).chain(self.placed.iter().map(|(end, _)| *end));
-        starts
-            .zip(&self.placed)
-            .map(|(start, (end, span))| (self.written.get(start..*end).unwrap_or_default(), *span))
+        self.placed.iter().map(|placed| (self.entry_text(placed), placed.span))
+    }
+
+    fn entry_text(&self, placed: &Placed) -> &str {
+        self.written
+            .get(placed.start as usize..placed.end as usize)
+            .unwrap_or_default()
     }
 
     /// Entry `i` as written.
     fn text(&self, i: usize) -> Option<&str> {
-        let start = match i.checked_sub(1) {
-            Some(before) => self.placed.get(before)?.0,
-            None => 0,
-        };
-        self.written.get(start..self.placed.get(i)?.0)
+        self.placed.get(i).map(|placed| self.entry_text(placed))
     }
 
     /// How many entries there are.
@@ -205,6 +261,16 @@ impl PatternList {
             everywhere.iter().chain(own).any(|i| self.entry_names(*i, action))
         })
     }
+}
+
+/// A list's text when it is only `*`, borrowed.
+fn shared_star(text: &str) -> Option<Cow<'static, str>> {
+    (text == "*").then_some(Cow::Borrowed("*"))
+}
+
+/// A position in a list's text, which is never longer than its policy, whose spans are `u32`.
+fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
 }
 
 /// The order of [`ServiceIndex`] groups: shorter prefixes first, then bytewise.

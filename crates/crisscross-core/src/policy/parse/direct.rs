@@ -45,9 +45,10 @@ struct Element {
 struct Reader<'a> {
     cursor: Cursor<'a>,
     checker: Checker<'a>,
-    /// The current statement's action and resource entries, kept between statements for their room.
-    actions: Vec<(&'a str, Span)>,
-    resources: Vec<(&'a str, Span)>,
+    /// Where the current statement's action and resource entries are written, kept between statements
+    /// for their room.
+    actions: Vec<Span>,
+    resources: Vec<Span>,
     /// The values of the condition key being read.
     values: Vec<(&'a str, Span)>,
 }
@@ -175,19 +176,16 @@ impl<'a> Reader<'a> {
             }
         }
         let (effect, action, resource) = (effect?, action?, resource?);
-        let action = PatternList::new(
-            Entries::Actions,
-            action.negated,
-            action.key_span,
-            self.actions.iter().copied(),
-        );
-        let resource = PatternList::new(
+        let text = self.checker.text;
+        let action = PatternList::in_text(Entries::Actions, action.negated, action.key_span, text, &self.actions);
+        let resource = PatternList::in_text(
             Entries::Resources {
                 variables: version == Version::V2012,
             },
             resource.negated,
             resource.key_span,
-            self.resources.iter().copied(),
+            text,
+            &self.resources,
         );
         // The general reader checks each entry after reading the conditions, as here.
         let element = Field(&path, if action.negated { "NotAction" } else { "Action" });
@@ -271,17 +269,17 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Reads a string, or a non-empty array of strings, into `into`.
-fn entries<'a>(cursor: &mut Cursor<'a>, into: &mut Vec<(&'a str, Span)>) -> Option<()> {
+/// Reads a string, or a non-empty array of strings, adding where each is written to `into`.
+fn entries(cursor: &mut Cursor<'_>, into: &mut Vec<Span>) -> Option<()> {
     if cursor.peek() != Some(b'[') {
-        into.push(cursor.string()?);
+        into.push(cursor.string()?.1);
         return Some(());
     }
     if !cursor.open(b'[')? {
         return None;
     }
     loop {
-        into.push(cursor.string()?);
+        into.push(cursor.string()?.1);
         if cursor.next(false)? {
             return Some(());
         }

@@ -215,11 +215,15 @@ const hopRatio = (peerHop?.medianMs * 1000) / native['evaluate-one-hop'];
 // From policy text, crisscross's rounds alternate with the peer's (see iam-simulate.mjs): its figure and
 // the ratio come from those pairs.
 const callRatio = (name) => peerCall[name]?.pairedRatio;
+const ratioSpread = (name) => {
+  const [low, high] = peerCall[name]?.pairedRatioQuartiles ?? [];
+  return known(low) && known(high) ? ` (middle half ${times(low)} to ${times(high)})` : '';
+};
 const peerRows = [
   `| one hop, policies already parsed (example, us-east-2 foundation-model hop) | ${us(native['evaluate-one-hop'])} | ${ms(peerHop?.medianMs)} | **${times(hopRatio)}** | ${peerHop?.agrees ? 'yes' : 'no'} |`,
   ...SCENARIOS.map(([name, , label]) => {
     const peer = peerCall[name];
-    return `| policy text to every hop's decision, ${label} (${peer?.hops.length ?? '?'} hops) | ${us(peer?.crisscrossMedianUs)} | ${ms(peer?.medianMs)} | **${times(callRatio(name))}** | ${peer ? (peer.agrees ? 'yes' : 'no') : 'n/a'} |`;
+    return `| policy text to every hop's decision, ${label} (${peer?.hops.length ?? '?'} hops) | ${us(peer?.crisscrossMedianUs)} | ${ms(peer?.medianMs)} | **${times(callRatio(name))}**${ratioSpread(name)} | ${peer ? (peer.agrees ? 'yes' : 'no') : 'n/a'} |`;
   }),
 ];
 
@@ -307,7 +311,7 @@ const budgets = [
   ['the matrix at or under 3 ms in Chromium, Control Tower example', us(wasm['example/matrix']), within(wasm['example/matrix'], 3000)],
   ...SCENARIOS.map(([name, , label]) => [
     `policy text to every hop's decision at least 200 × faster than the peer, ${label}`,
-    times(callRatio(name)),
+    `${times(callRatio(name))}${ratioSpread(name)}`,
     known(callRatio(name)) ? callRatio(name) >= 200 : undefined,
   ]),
   ['one hop, policies already parsed, at least 300 × faster than the peer', times(hopRatio), known(hopRatio) ? hopRatio >= 300 : undefined],
@@ -415,9 +419,10 @@ one hop" does with parsed policies. From policy text: every policy document is p
 the timed loop (\`JSON.parse\`) and every hop of the call is decided, as crisscross's cold figure does; the
 peer's interface takes one request per simulation, so it runs once per hop. There, crisscross's cold path
 (\`crates/crisscross-core/examples/cold_path.rs\`, under mimalloc) runs in rounds of about 200 ms that
-alternate with the peer's, 15 pairs (5 when the peer takes over 100 ms a call): a change in the machine's
-speed during the run then slows both rounds of a pair alike. Each figure is the median of its rounds, and the ratio the median of
-the pairs' ratios.
+alternate with the peer's, 21 pairs: a change in the machine's speed during the run then slows both rounds
+of a pair alike. Each figure is the median of its rounds, and the ratio the median of the pairs' ratios, with
+the middle half of them in brackets: the peer's time per call varies by a tenth and more between rounds (its
+garbage collector and JIT), so a median moves by several percent from one run to the next.
 
 | comparison | crisscross (native) | peer | crisscross is faster by | same decisions on every hop |
 |---|---|---|---|---|

@@ -10,7 +10,7 @@
 //                                                         in rounds that alternate with crisscross's
 //
 // Prints one JSON object: the median milliseconds per check (hop) or per call, and the peer's decisions;
-// for a call also crisscross's median and the median of the ratios of the paired rounds. Needs
+// for a call also crisscross's median, and the median and quartiles of the ratios of the paired rounds. Needs
 // target/release/crisscross and, for a call, target/release/examples/cold_path.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -78,7 +78,9 @@ if (mode === 'hop') {
 }
 
 const decisions = await once();
-// Warm up for a second (or 200 runs), then rounds of about 200 ms each: 15 rounds, 5 for runs over 100 ms.
+// Warm up for a second (or 200 runs), then 21 rounds of about 200 ms each (one run when a run takes longer):
+// the peer's time per call varies by a tenth and more from round to round (its garbage collector, its JIT),
+// so a median of fewer rounds moves between runs.
 const warmUntil = performance.now() + 1000;
 let warmed = 0;
 while (warmed < 200 && performance.now() < warmUntil) {
@@ -89,8 +91,9 @@ const start = performance.now();
 await once();
 const single = performance.now() - start;
 const perRound = Math.max(1, Math.round(200 / single));
-const rounds = single > 100 ? 5 : 15;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const rounds = 21;
+const quantile = (values, q) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) * q)];
+const median = (values) => quantile(values, 0.5);
 const peerRound = async () => {
   const begin = process.hrtime.bigint();
   for (let i = 0; i < perRound; i++) await once();
@@ -126,7 +129,13 @@ if (mode === 'call') {
     ratios.push(peer / own);
   }
   native.stdin.end();
-  paired = { crisscrossMedianUs: median(nativeSamples) * 1000, pairedRatio: median(ratios), pairs: rounds };
+  paired = {
+    crisscrossMedianUs: median(nativeSamples) * 1000,
+    pairedRatio: median(ratios),
+    // The middle half of the pairs' ratios: how far one run's median can be trusted.
+    pairedRatioQuartiles: [quantile(ratios, 0.25), quantile(ratios, 0.75)],
+    pairs: rounds,
+  };
 } else {
   for (let round = 0; round < rounds; round++) samples.push(await peerRound());
 }

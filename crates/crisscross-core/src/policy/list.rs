@@ -330,6 +330,36 @@ fn service_of(action: &str) -> Cow<'_, str> {
     }
 }
 
+/// The first entry's service prefix and its `:`, as the low bytes of a word: an entry that begins with
+/// the same bytes names the same service, found without reading the entry again as [`service_of`] does.
+/// Most lists name one service, written alike in every entry.
+#[derive(Clone, Copy)]
+struct SameStart {
+    bytes: u64,
+    mask: u64,
+}
+
+impl SameStart {
+    /// For an entry whose service prefix, read by [`service_of`] as `service`, is written as it reads
+    /// (in lowercase) and fits in a word with its `:`.
+    fn of(action: &str, service: &str) -> Option<Self> {
+        let len = service.len() + 1;
+        let written = action.as_bytes().get(..len)?;
+        if service.is_empty() || len > 8 || written.split_last() != Some((&b':', service.as_bytes())) {
+            return None;
+        }
+        let mask = u64::MAX >> (8 * (8 - len));
+        Some(Self {
+            bytes: words::padded_word_at(written, 0)?,
+            mask,
+        })
+    }
+
+    fn begins(self, action: &str) -> bool {
+        words::padded_word_at(action.as_bytes(), 0).is_some_and(|x| x & self.mask == self.bytes)
+    }
+}
+
 /// Action patterns grouped by lowercased service prefix. The empty prefix holds the patterns that can
 /// match every service (a wildcard before the first `:`); service prefixes cannot hold wildcards, so the
 /// text before `:` names the service exactly.
@@ -386,20 +416,26 @@ impl Default for ServiceIndex {
 impl ServiceIndex {
     /// Groups `Action` entries (as written) by their lowercased service prefixes.
     #[must_use]
-    pub fn new<'a>(actions: impl Iterator<Item = &'a str>) -> Self {
-        let mut services = actions.map(service_of);
-        let Some(first) = services.next() else {
+    pub fn new<'a>(mut actions: impl Iterator<Item = &'a str>) -> Self {
+        let Some(first_action) = actions.next() else {
             return Self::default();
         };
+        let first = service_of(first_action);
+        let same_start = SameStart::of(first_action, &first);
         let mut count = 1;
         let mut keyed: Vec<(Cow<'_, str>, usize)> = Vec::new();
-        for service in services.by_ref() {
+        for action in actions.by_ref() {
+            if same_start.is_some_and(|start| start.begins(action)) {
+                count += 1;
+                continue;
+            }
+            let service = service_of(action);
             if service != first {
                 // A second service: every entry is keyed by its service, the first ones included.
-                keyed.reserve(count + 1 + services.size_hint().0);
+                keyed.reserve(count + 1 + actions.size_hint().0);
                 keyed.extend(std::iter::repeat_n(first.clone(), count).zip(0..));
                 keyed.push((service, count));
-                keyed.extend(services.by_ref().zip(count + 1..));
+                keyed.extend(actions.by_ref().map(service_of).zip(count + 1..));
                 break;
             }
             count += 1;
@@ -506,6 +542,20 @@ mod tests {
                 _ => "",
             };
             proptest::prop_assert_eq!(service_of(&text), compiled);
+        }
+
+        /// Each entry is found under its own service, however the entries before it began: entries
+        /// that begin like the first are filed without reading their service again.
+        #[test]
+        fn every_entry_is_found_under_its_own_service(
+            entries in proptest::collection::vec("(s3|S3|bedrock|bedrock-|cloudformation|s3\\*|é|)(:|\\*:|)[a-zA-Z*:]{0,9}", 1..8),
+        ) {
+            let texts: Vec<&str> = entries.iter().map(String::as_str).collect();
+            let index = indexed(&texts);
+            for service in texts.iter().map(|text| service_of(text)) {
+                let expected: Vec<usize> = (0..texts.len()).filter(|i| service_of(texts[*i]) == service).collect();
+                proptest::prop_assert_eq!(index.patterns_of(&service), expected.as_slice(), "{:?}", texts);
+            }
         }
     }
 

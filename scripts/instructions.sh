@@ -15,7 +15,7 @@ count() {
     sed -n 's/.*Collected : \([0-9]*\).*/\1/p'
 }
 # scenario:more runs:fewer runs[:operation], the cold path when no operation is named
-for runs in example:50:10 medium:12:4 example:12:2:matrix medium:12:2:matrix example:3:1:fixes; do
+for runs in example:50:10 medium:12:4 quota:4:2 example:12:2:matrix medium:12:2:matrix example:3:1:fixes; do
   IFS=: read -r name more fewer operation <<< "$runs"
   echo "$name${operation:+ $operation}: $(( ($(count "$name" "$more" $operation) - $(count "$name" "$fewer" $operation)) / (more - fewer) )) instructions per call"
 done

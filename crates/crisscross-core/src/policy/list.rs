@@ -373,18 +373,23 @@ pub enum ServiceIndex {
         /// How many patterns there are.
         count: usize,
     },
-    /// Several prefixes, in three allocations whatever their number: the prefixes one after another,
-    /// the groups in prefix order, and the pattern indexes group by group. Groups are ordered by the
-    /// length of their prefix, then its bytes: most lookups then settle on lengths alone, which matters
-    /// because a Region deny's lint looks up dozens of services per statement.
-    Many {
-        /// The prefixes one after another.
-        names: String,
-        /// Each group's prefix (a range of `names`) and its patterns (a range of `order`).
-        groups: Vec<(Range<usize>, Range<usize>)>,
-        /// The pattern indexes, group by group.
-        order: Vec<usize>,
-    },
+    /// Several prefixes, boxed so that the far more common one-service index, and every statement
+    /// holding one, stays small to build and move.
+    Many(Box<Groups>),
+}
+
+/// The groups of a [`ServiceIndex`] of several prefixes, in three allocations whatever their number:
+/// the prefixes one after another, the groups in prefix order, and the pattern indexes group by group.
+/// Groups are ordered by the length of their prefix, then its bytes: most lookups then settle on
+/// lengths alone, which matters because a Region deny's lint looks up dozens of services per statement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Groups {
+    /// The prefixes one after another.
+    names: String,
+    /// Each group's prefix (a range of `names`) and its patterns (a range of `order`).
+    groups: Vec<(Range<usize>, Range<usize>)>,
+    /// The pattern indexes, group by group.
+    order: Vec<usize>,
 }
 
 /// The indexes 0, 1, 2, ... for [`ServiceIndex::One`] to lend out, so that it owns no list of them.
@@ -467,7 +472,7 @@ impl ServiceIndex {
                 patterns.end = order.len();
             }
         }
-        Self::Many { names, groups, order }
+        Self::Many(Box::new(Groups { names, groups, order }))
     }
 
     /// Each service prefix with the indexes of its patterns, in [`service_order`].
@@ -477,12 +482,12 @@ impl ServiceIndex {
                 (*count > 0).then(|| (service.as_str(), IN_ORDER.get(..*count).unwrap_or_default())),
                 None,
             ),
-            Self::Many { names, groups, order } => (
+            Self::Many(many) => (
                 None,
-                Some(groups.iter().map(|(name, patterns)| {
+                Some(many.groups.iter().map(|(name, patterns)| {
                     (
-                        names.get(name.clone()).unwrap_or_default(),
-                        order.get(patterns.clone()).unwrap_or_default(),
+                        many.names.get(name.clone()).unwrap_or_default(),
+                        many.order.get(patterns.clone()).unwrap_or_default(),
                     )
                 })),
             ),
@@ -496,7 +501,8 @@ impl ServiceIndex {
         match self {
             Self::One { service: own, count } if own == service => IN_ORDER.get(..*count).unwrap_or_default(),
             Self::One { .. } => &[],
-            Self::Many { names, groups, order } => {
+            Self::Many(many) => {
+                let Groups { names, groups, order } = &**many;
                 let name = |(name, _): &(Range<usize>, Range<usize>)| names.get(name.clone()).unwrap_or_default();
                 groups
                     .binary_search_by(|group| service_order(name(group), service))

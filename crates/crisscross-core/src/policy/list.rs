@@ -98,7 +98,13 @@ impl PatternList {
                 span,
             });
         }
-        Self::holding(entries, negated, key_span, Cow::Owned(text), placed)
+        Self::holding(
+            entries,
+            negated,
+            key_span,
+            shared_star(&text).unwrap_or(Cow::Owned(text)),
+            placed,
+        )
     }
 
     /// A list of entries written in `policy` without escapes, one after another in it, each at its
@@ -129,6 +135,7 @@ impl PatternList {
         )
     }
 
+    /// The list of the entries `placed` in `written`.
     fn holding(
         entries: Entries,
         negated: bool,
@@ -136,7 +143,6 @@ impl PatternList {
         written: Cow<'static, str>,
         placed: SmallVec<[Placed; 1]>,
     ) -> Self {
-        let written = shared_star(&written).unwrap_or(written);
         let mut list = Self {
             negated,
             written,

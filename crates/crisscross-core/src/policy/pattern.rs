@@ -602,9 +602,9 @@ pub fn has_arn_fields(pieces: &[Piece]) -> bool {
 
 /// The six fields of an ARN pattern without variables, cut the first time the pattern is compared: an
 /// organization's policies hold many ARN condition values that a given call never reaches.
-#[derive(Debug, Clone, Default)]
 ///
 /// Boxed, so that the operands a policy holds, most never compared, stay small to build and move.
+#[derive(Debug, Clone, Default)]
 pub struct LazyArnFields(std::sync::OnceLock<Option<Box<ArnFields>>>);
 
 impl LazyArnFields {

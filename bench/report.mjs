@@ -421,8 +421,8 @@ peer's interface takes one request per simulation, so it runs once per hop. Ther
 (\`crates/crisscross-core/examples/cold_path.rs\`, under mimalloc) runs in rounds of about 200 ms that
 alternate with the peer's, 21 pairs: a change in the machine's speed during the run then slows both rounds
 of a pair alike. Each figure is the median of its rounds, and the ratio the median of the pairs' ratios, with
-the middle half of them in brackets: the peer's time per call varies by a tenth and more between rounds (its
-garbage collector and JIT), so a median moves by several percent from one run to the next.
+the middle half of them in brackets: the peer's time per call varies by a tenth and more between rounds (most
+likely its garbage collector and JIT), so a median moves by several percent from one run to the next.
 
 | comparison | crisscross (native) | peer | crisscross is faster by | same decisions on every hop |
 |---|---|---|---|---|

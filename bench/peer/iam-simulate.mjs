@@ -79,8 +79,8 @@ if (mode === 'hop') {
 
 const decisions = await once();
 // Warm up for a second (or 200 runs), then 21 rounds of about 200 ms each (one run when a run takes longer):
-// the peer's time per call varies by a tenth and more from round to round (its garbage collector, its JIT),
-// so a median of fewer rounds moves between runs.
+// the peer's time per call varies by a tenth and more from round to round (most likely its garbage
+// collector and JIT), so a median of fewer rounds moves between runs.
 const warmUntil = performance.now() + 1000;
 let warmed = 0;
 while (warmed < 200 && performance.now() < warmUntil) {

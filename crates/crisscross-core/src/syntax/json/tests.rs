@@ -20,8 +20,8 @@ fn keeps_spans_and_order() {
 }
 
 proptest::proptest! {
-    /// Eight bytes at a time stops where a byte-by-byte scan stops, whatever surrounds the stop:
-    /// the bytes next to `"`, `\\` and 0x20, their high-bit twins and the extremes.
+    /// Sixteen and eight bytes at a time stop where a byte-by-byte scan stops, whatever surrounds the
+    /// stop: the bytes next to `"`, `\\` and 0x20, their high-bit twins and the extremes.
     #[test]
     fn a_string_ends_where_a_byte_by_byte_scan_says(
         bytes in proptest::collection::vec(proptest::sample::select(vec![
@@ -36,13 +36,30 @@ proptest::proptest! {
         proptest::prop_assert_eq!(len, naive);
         proptest::prop_assert!(above_ascii || text[..naive].is_ascii());
     }
+
+    /// A run of spaces counted in chunks and words is as long as counted one byte at a time, whether
+    /// it ends inside a chunk, at its edge, in the last few bytes or at the end of the text.
+    #[test]
+    fn a_run_of_spaces_is_as_long_as_a_byte_by_byte_count(
+        before in 0usize..20,
+        spaces in 0usize..50,
+        after in proptest::collection::vec(proptest::sample::select(vec![b' ', b'\t', b'\n', b'"', 0x00, 0x21, 0xa0]), 0..20),
+    ) {
+        let mut text = vec![b'x'; before];
+        text.extend(std::iter::repeat_n(b' ', spaces));
+        text.extend(after);
+        let naive = text[before..].iter().take_while(|&&b| b == b' ').count();
+        let counted = spaces_from(&text, before);
+        // The last few bytes may be left to the caller, never more than a word's worth.
+        proptest::prop_assert!(counted <= naive && naive - counted < 8 && (counted == naive || before + counted + 8 > text.len()));
+    }
 }
 
 #[test]
 fn indentation_of_any_width_keeps_spans_and_still_reports_what_follows_it() {
-    // Indents shorter than, equal to and longer than a block of eight spaces, a tab after spaces and
+    // Indents shorter than, equal to and longer than blocks of eight and sixteen spaces, a tab after spaces and
     // a comment after a long indent.
-    for width in [0, 3, 8, 11, 16, 21] {
+    for width in [0, 3, 8, 11, 15, 16, 17, 21, 32, 40] {
         let pad = " ".repeat(width);
         let text = format!("{{\n{pad}\"a\": [\n{pad} \t\"x\"\n{pad}],\n{pad}// note\n{pad}\"b\": 1\n}}");
         let (node, diags) = parse(&text);

@@ -48,7 +48,8 @@ pub(crate) fn plain_chunks(_bytes: &[u8]) -> (usize, bool, bool) {
 pub(crate) fn space_chunks(bytes: &[u8], from: usize) -> (usize, bool) {
     let mut at = from;
     while let Some(x) = chunk_at(bytes, at) {
-        // The mask has a bit for each of the 16 bytes, so its complement has a zero past them.
+        // The mask has a bit for each of the 16 bytes and none above, so its complement counts at most
+        // 16 trailing zeros.
         let spaces = (!x.cmp_eq(u8x16::splat(b' ')).move_mask()).trailing_zeros() as usize;
         at += spaces;
         if spaces < 16 {

@@ -248,6 +248,15 @@ impl PatternList {
             .is_some_and(|p| pattern::glob(p.pieces(), action, false))
     }
 
+    /// Whether an entry may name an action of one of `services` (lowercased prefixes): an entry of one
+    /// of them, or one whose wildcard comes before its `:`. False settles [`Self::lists_action`] for
+    /// every action of those services without looking up each.
+    #[must_use]
+    pub fn may_name_any(&self, services: &[&str]) -> bool {
+        let has = |service: &str| !self.by_service.patterns_of(service).is_empty();
+        has("") || services.iter().any(|service| has(service))
+    }
+
     /// [`Self::lists_action`] for each of `actions` (lowercased, ordered by [`service_order`] of their
     /// service prefixes), in one pass over the index instead of one search per action: a Region deny's
     /// lint asks about dozens of actions per statement.
@@ -541,6 +550,18 @@ mod tests {
             let list = PatternList::new(Entries::Actions, false, Span::default(), std::iter::once((entry.as_str(), Span::default())));
             let compiled = glob(Template::new(&entry, Syntax::ACTION).pieces(), &action, false);
             proptest::prop_assert_eq!(list.entry_names(0, &action), compiled);
+        }
+
+        /// A list that may name no action of the services asked about matches none of their actions,
+        /// whatever its entries' patterns are.
+        #[test]
+        fn a_list_that_may_name_no_action_of_a_service_matches_none(
+            entries in proptest::collection::vec("[bB]edrock(-mantle)?:[iI]nvoke\\*?|[bB]edrock:\\*|s3:\\*|\\*|[bB]ed\\*:\\*|\\*:invokemodel|\\?edrock:\\*|iam:[gG]et\\*|[bB]edrockx:\\*", 0..4),
+            action in "bedrock:invokemodel|bedrock:invokemodelwithresponsestream|bedrock-mantle:createinference",
+        ) {
+            let list = PatternList::new(Entries::Actions, false, Span::default(), entries.iter().map(|e| (e.as_str(), Span::default())));
+            let matched = entries.iter().any(|e| glob(Template::new(e, Syntax::ACTION).pieces(), &action, false));
+            proptest::prop_assert!(list.may_name_any(&["bedrock", "bedrock-mantle"]) || !matched, "{entries:?} {action}");
         }
 
         /// An entry is filed under the service its compiled pattern starts with: the text before the

@@ -26,14 +26,13 @@ const REGION_HELP: &str = "aws:RequestedRegion holds the Region code the request
 /// Every lint warning for a parsed policy.
 pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let covers = |list: &PatternList, action: &str| -> bool { list.lists_action(action) != list.negated };
     let denies_mantle = policy
         .statements
         .iter()
-        .any(|s| s.effect == Effect::Deny && covers(&s.action, MANTLE));
+        .any(|s| s.effect == Effect::Deny && covers(s, [MANTLE]) == [true]);
     for s in &policy.statements {
         if s.effect == Effect::Deny {
-            let (invoke, stream) = (covers(&s.action, INVOKE), covers(&s.action, STREAM));
+            let [invoke, stream] = covers(s, [INVOKE, STREAM]);
             invocation_pair(text, s, invoke, stream, &mut out);
             if !denies_mantle && !s.action.negated && (invoke || stream) {
                 out.push(
@@ -54,6 +53,13 @@ pub(crate) fn lint(text: &str, policy: &Policy) -> Vec<Diagnostic> {
         requested_regions(text, s, &mut out);
     }
     out
+}
+
+/// Whether the statement's action element covers each of `actions`, all of them Bedrock's. Most
+/// statements name neither of Bedrock's two services, which one look at the action index settles.
+fn covers<const N: usize>(s: &Statement, actions: [&str; N]) -> [bool; N] {
+    let may_name = s.action.may_name_any(&["bedrock", "bedrock-mantle"]);
+    actions.map(|action| (may_name && s.action.lists_action(action)) != s.action.negated)
 }
 
 /// A Deny that names one invocation action and not the other (in `Action`), or exempts one and not the

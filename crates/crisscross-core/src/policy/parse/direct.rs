@@ -107,7 +107,11 @@ impl<'a> Reader<'a> {
             self.statement(path, version, &mut statements)?;
             return Some(statements);
         }
-        let mut statements = Vec::new();
+        // Room for one statement per 200 bytes of the text left, since growing the list one doubling at
+        // a time copies every statement read so far, and a statement is large. A statement written out
+        // takes more than 200 bytes, so the list seldom grows, and room never written costs no cache.
+        let left = self.checker.text.len().saturating_sub(self.cursor.offset());
+        let mut statements = Vec::with_capacity(left / 200 + 1);
         if !self.cursor.open(b'[')? {
             return Some(statements);
         }

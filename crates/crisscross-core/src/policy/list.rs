@@ -28,7 +28,7 @@ pub struct PatternList {
     /// lists hold one entry, kept without an allocation of its own.
     placed: SmallVec<[Placed; 1]>,
     entries: Entries,
-    compiled: OnceLock<Vec<Template>>,
+    compiled: OnceLock<Box<[Template]>>,
     /// Span of the element's key.
     pub key_span: Span,
     /// For actions: the patterns by lowercased service prefix, so a request only tries the patterns of
@@ -384,7 +384,7 @@ pub enum ServiceIndex {
     /// kept without grouping or sorting anything, since every pattern is its service's.
     One {
         /// The prefix.
-        service: String,
+        service: Box<str>,
         /// How many patterns there are.
         count: usize,
     },
@@ -427,7 +427,7 @@ const IN_ORDER: [usize; 64] = {
 impl Default for ServiceIndex {
     fn default() -> Self {
         Self::One {
-            service: String::new(),
+            service: Box::default(),
             count: 0,
         }
     }
@@ -463,7 +463,7 @@ impl ServiceIndex {
         if keyed.is_empty() {
             if count <= IN_ORDER.len() {
                 return Self::One {
-                    service: first.into_owned(),
+                    service: first.into(),
                     count,
                 };
             }
@@ -494,7 +494,7 @@ impl ServiceIndex {
     fn groups(&self) -> impl Iterator<Item = (&str, &[usize])> {
         let (one, many) = match self {
             Self::One { service, count } => (
-                (*count > 0).then(|| (service.as_str(), IN_ORDER.get(..*count).unwrap_or_default())),
+                (*count > 0).then(|| (&**service, IN_ORDER.get(..*count).unwrap_or_default())),
                 None,
             ),
             Self::Many(many) => (
@@ -514,7 +514,7 @@ impl ServiceIndex {
     #[must_use]
     pub fn patterns_of(&self, service: &str) -> &[usize] {
         match self {
-            Self::One { service: own, count } if own == service => IN_ORDER.get(..*count).unwrap_or_default(),
+            Self::One { service: own, count } if **own == *service => IN_ORDER.get(..*count).unwrap_or_default(),
             Self::One { .. } => &[],
             Self::Many(many) => {
                 let Groups { names, groups, order } = &**many;

@@ -108,8 +108,9 @@ impl<'a> Reader<'a> {
             return Some(statements);
         }
         // Room for one statement per 200 bytes of the text left, since growing the list one doubling at
-        // a time copies every statement read so far, and a statement is large. A statement written out
-        // takes more than 200 bytes, so the list seldom grows, and room never written costs no cache.
+        // a time copies every statement read so far, and a statement is large. Statements laid out as
+        // policies usually are take more than 200 bytes each, so the list seldom grows, and room never
+        // written costs no cache.
         let left = self.checker.text.len().saturating_sub(self.cursor.offset());
         let mut statements = Vec::with_capacity(left / 200 + 1);
         if !self.cursor.open(b'[')? {

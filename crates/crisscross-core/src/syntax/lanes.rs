@@ -6,6 +6,9 @@
 #[cfg(target_arch = "x86_64")]
 use wide::u8x16;
 
+#[cfg(any(test, not(target_arch = "x86_64")))]
+use super::words;
+
 /// The 16 bytes of `bytes` from `at`.
 #[cfg(target_arch = "x86_64")]
 fn chunk_at(bytes: &[u8], at: usize) -> Option<u8x16> {
@@ -62,4 +65,129 @@ pub(crate) fn space_chunks(bytes: &[u8], from: usize) -> (usize, bool) {
 #[cfg(not(target_arch = "x86_64"))]
 pub(crate) fn space_chunks(_bytes: &[u8], _from: usize) -> (usize, bool) {
     (0, false)
+}
+
+/// Which of the first `len` bytes from `at` are a `:`, a wildcard (`*` or `?`) or a `$`, one bit for each
+/// byte from the lowest: all that an action's checks look for, read 16 bytes at a time. `None` when
+/// `len` is 0 or above 64, or the text ends less than 16 bytes after the last chunk starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ActionMarks {
+    pub(crate) colons: u64,
+    pub(crate) wildcards: u64,
+    pub(crate) dollars: u64,
+}
+
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn action_marks(bytes: &[u8], at: usize, len: usize) -> Option<ActionMarks> {
+    if len == 0 || len > 64 {
+        return None;
+    }
+    let mut marks = ActionMarks {
+        colons: 0,
+        wildcards: 0,
+        dollars: 0,
+    };
+    let mut read = 0;
+    while read < len {
+        let x = chunk_at(bytes, at + read)?;
+        // `move_mask` sets only the low 16 bits.
+        let bits = |found: u8x16| u64::from(found.move_mask().unsigned_abs()) << read;
+        marks.colons |= bits(x.cmp_eq(u8x16::splat(b':')));
+        marks.wildcards |= bits(x.cmp_eq(u8x16::splat(b'*')) | x.cmp_eq(u8x16::splat(b'?')));
+        marks.dollars |= bits(x.cmp_eq(u8x16::splat(b'$')));
+        read += 16;
+    }
+    let within = u64::MAX >> (64 - len);
+    marks.colons &= within;
+    marks.wildcards &= within;
+    marks.dollars &= within;
+    Some(marks)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) fn action_marks(bytes: &[u8], at: usize, len: usize) -> Option<ActionMarks> {
+    action_marks_in_words(bytes, at, len)
+}
+
+/// [`action_marks`] from eight-byte words, for targets without SSE2 such as the page's WebAssembly.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn action_marks_in_words(bytes: &[u8], at: usize, len: usize) -> Option<ActionMarks> {
+    if len == 0 || len > 64 {
+        return None;
+    }
+    let mut marks = ActionMarks {
+        colons: 0,
+        wildcards: 0,
+        dollars: 0,
+    };
+    let mut read = 0;
+    while read < len {
+        let x = words::word_at(bytes, at + read)?;
+        let bits = |found: u64| byte_bits(found) << read;
+        marks.colons |= bits(each_equal(x, b':'));
+        marks.wildcards |= bits(each_equal(x, b'*') | each_equal(x, b'?'));
+        marks.dollars |= bits(each_equal(x, b'$'));
+        read += 8;
+    }
+    let within = u64::MAX >> (64 - len);
+    marks.colons &= within;
+    marks.wildcards &= within;
+    marks.dollars &= within;
+    Some(marks)
+}
+
+/// The high bit of every byte of `x` equal to `byte`, exact for each: the low seven bits are added
+/// without a carry out of their byte.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn each_equal(x: u64, byte: u8) -> u64 {
+    let v = x ^ (words::ONES * u64::from(byte));
+    !((v & !words::HIGH).wrapping_add(!words::HIGH) | v) & words::HIGH
+}
+
+/// The high bits of the eight bytes of `high`, as the eight low bits: byte `i`'s bit lands on bit `i`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn byte_bits(high: u64) -> u64 {
+    ((high >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn marks_byte_by_byte(bytes: &[u8], at: usize, len: usize) -> ActionMarks {
+        let mut marks = ActionMarks {
+            colons: 0,
+            wildcards: 0,
+            dollars: 0,
+        };
+        for (i, byte) in bytes.iter().skip(at).take(len.min(64)).enumerate() {
+            let bit = 1_u64 << i;
+            match byte {
+                b':' => marks.colons |= bit,
+                b'*' | b'?' => marks.wildcards |= bit,
+                b'$' => marks.dollars |= bit,
+                _ => {}
+            }
+        }
+        marks
+    }
+
+    proptest::proptest! {
+        /// Both ways of reading mark each byte as a byte-by-byte scan does, never past `len`, and read
+        /// nothing they cannot read whole.
+        #[test]
+        fn an_action_is_marked_as_a_byte_by_byte_scan_marks_it(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(vec![b':', b';', b'*', b'+', b'?', b'>', b'$', b'%', b'a', b'{', 0x3a | 0x80, 0xaa, 0xff, 0]),
+                0..90,
+            ),
+            at in 0usize..20,
+            len in 0usize..70,
+        ) {
+            let fits = |chunk: usize| len > 0 && len <= 64 && at + len.div_ceil(chunk) * chunk <= bytes.len();
+            let expected = marks_byte_by_byte(&bytes, at, len);
+            proptest::prop_assert_eq!(action_marks(&bytes, at, len), fits(16).then_some(expected));
+            proptest::prop_assert_eq!(action_marks_in_words(&bytes, at, len), fits(8).then_some(expected));
+        }
+    }
 }

@@ -4,6 +4,6 @@
 pub(crate) mod arn;
 pub(crate) mod edit;
 pub(crate) mod json;
-mod lanes;
+pub(crate) mod lanes;
 pub(crate) mod print;
 pub(crate) mod words;

@@ -140,6 +140,8 @@ impl Checker<'_> {
             && marks.dollars == 0
     }
 
+    /// Kept out of line: its messages would make every action's check save and restore registers.
+    #[inline(never)]
     fn check_action_in_full(&mut self, text: &str, span: Span, path: &dyn Display) {
         if holds_variable_syntax(text) {
             self.warning(

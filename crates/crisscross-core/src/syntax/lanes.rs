@@ -67,6 +67,24 @@ pub(crate) fn space_chunks(_bytes: &[u8], _from: usize) -> (usize, bool) {
     (0, false)
 }
 
+/// Whether `byte` is in the whole chunks of `bytes`, and how many bytes those chunks cover.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn holds_in_chunks(bytes: &[u8], byte: u8) -> (bool, usize) {
+    let mut at = 0;
+    while let Some(x) = chunk_at(bytes, at) {
+        if x.cmp_eq(u8x16::splat(byte)).move_mask() != 0 {
+            return (true, at);
+        }
+        at += 16;
+    }
+    (false, at)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) fn holds_in_chunks(_bytes: &[u8], _byte: u8) -> (bool, usize) {
+    (false, 0)
+}
+
 /// Which of the first `len` bytes from `at` are a `:`, a wildcard (`*` or `?`) or a `$`, one bit for each
 /// byte from the lowest: all that an action's checks look for, read 16 bytes at a time. `None` when
 /// `len` is 0 or above 64, or the text ends less than 16 bytes after the last chunk starts.

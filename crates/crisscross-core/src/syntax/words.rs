@@ -91,7 +91,10 @@ pub(crate) fn position(bytes: &[u8], byte: u8) -> Option<usize> {
     reason = "on the few bytes left after the last word, `contains` calls memchr, which costs more than the loop"
 )]
 pub(crate) fn holds(bytes: &[u8], byte: u8) -> bool {
-    let mut at = 0;
+    let (found, mut at) = super::lanes::holds_in_chunks(bytes, byte);
+    if found {
+        return true;
+    }
     while let Some(x) = word_at(bytes, at) {
         if equal(x, byte) != 0 {
             return true;

@@ -1,7 +1,8 @@
 //! Scanning 16 bytes at a time on x86-64, ahead of the eight-byte words of [`super::words`], which read
-//! what is left and all of the text on other targets. SSE2, which every x86-64 processor has, compares 16
-//! bytes in one instruction; the `wide` crate wraps it in safe types, since this workspace forbids
-//! `unsafe`. The page's WebAssembly is built without SIMD, so it reads words only.
+//! what is left and all of the text on other targets (a scan that has no such form there has its
+//! eight-byte form here). SSE2, which every x86-64 processor has, compares 16 bytes in one instruction;
+//! the `wide` crate wraps it in safe types, since this workspace forbids `unsafe`. The page's
+//! WebAssembly is built without SIMD, so it reads words only.
 
 #[cfg(target_arch = "x86_64")]
 use wide::u8x16;
@@ -85,9 +86,8 @@ pub(crate) fn holds_in_chunks(_bytes: &[u8], _byte: u8) -> (bool, usize) {
     (false, 0)
 }
 
-/// Which of the first `len` bytes from `at` are a `:`, a wildcard (`*` or `?`) or a `$`, one bit for each
-/// byte from the lowest: all that an action's checks look for, read 16 bytes at a time. `None` when
-/// `len` is 0 or above 64, or the text ends less than 16 bytes after the last chunk starts.
+/// Which bytes of an action are a `:`, a wildcard (`*` or `?`) or a `$`, one bit for each byte from the
+/// lowest: all that an action's checks look for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ActionMarks {
     pub(crate) colons: u64,
@@ -95,6 +95,8 @@ pub(crate) struct ActionMarks {
     pub(crate) dollars: u64,
 }
 
+/// The marks of the `len` bytes of `bytes` from `at`, read 16 bytes at a time, and so up to 15 bytes past
+/// them. `None` when `len` is 0 or above 64, or the text ends before the last read does.
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn action_marks(bytes: &[u8], at: usize, len: usize) -> Option<ActionMarks> {
     if len == 0 || len > 64 {

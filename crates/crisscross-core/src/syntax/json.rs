@@ -575,6 +575,24 @@ impl<'a> Parser<'a> {
     /// comma that another element follows, `None` (with a diagnostic) for anything else. A comma right
     /// before `close` is reported and the container still ends there.
     fn after_element(&mut self, close: u8, expected: &str) -> Option<bool> {
+        // Most often one read finds it all: a comma and the next element's first byte, or the close.
+        // Anything else (a comment, a trailing comma, a missing one) is read below, which reports it.
+        if let Some((len, commas)) = lanes::separator(self.bytes, self.pos) {
+            let next = self.bytes.get(self.pos + len).copied();
+            if commas == 1 && next.is_some_and(|b| b != close && b != b'/') {
+                self.pos += len;
+                return Some(false);
+            }
+            if commas == 0 && next == Some(close) {
+                self.pos += len + 1;
+                return Some(true);
+            }
+        }
+        self.after_element_token_by_token(close, expected)
+    }
+
+    /// [`Self::after_element`], one token at a time.
+    fn after_element_token_by_token(&mut self, close: u8, expected: &str) -> Option<bool> {
         self.skip_space();
         match self.peek() {
             Some(b',') => {

@@ -68,6 +68,38 @@ pub(crate) fn space_chunks(_bytes: &[u8], _from: usize) -> (usize, bool) {
     (0, false)
 }
 
+/// What separates an element of an array or object from what follows it, when the 16 bytes from `at`
+/// hold all of it: how many bytes of white space and commas come before the next other byte, and how
+/// many of them are commas (at most 2, for two or more). `None` when those 16 bytes are all white space
+/// and commas, or fewer than 16 are left.
+#[cfg(target_arch = "x86_64")]
+pub(crate) fn separator(bytes: &[u8], at: usize) -> Option<(usize, u8)> {
+    let x = chunk_at(bytes, at)?;
+    let commas = x.cmp_eq(u8x16::splat(b',')).move_mask();
+    let blanks = (x.cmp_eq(u8x16::splat(b' '))
+        | x.cmp_eq(u8x16::splat(b'\n'))
+        | x.cmp_eq(u8x16::splat(b'\t'))
+        | x.cmp_eq(u8x16::splat(b'\r')))
+    .move_mask();
+    let others = !(commas | blanks) & 0xFFFF;
+    if others == 0 {
+        return None;
+    }
+    let len = others.trailing_zeros();
+    let before = commas & ((1 << len) - 1);
+    let count = match before {
+        0 => 0,
+        _ if before & (before - 1) == 0 => 1,
+        _ => 2,
+    };
+    Some((len as usize, count))
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+pub(crate) fn separator(_bytes: &[u8], _at: usize) -> Option<(usize, u8)> {
+    None
+}
+
 /// Whether `byte` is in the whole chunks of `bytes`, and how many bytes those chunks cover.
 #[cfg(target_arch = "x86_64")]
 pub(crate) fn holds_in_chunks(bytes: &[u8], byte: u8) -> (bool, usize) {

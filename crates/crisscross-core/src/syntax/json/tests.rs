@@ -20,6 +20,29 @@ fn keeps_spans_and_order() {
 }
 
 proptest::proptest! {
+    /// What follows an element is read from one chunk as it is token by token: the same answer, the
+    /// same position after it and the same diagnostics, whatever the white space, commas, comments
+    /// and brackets, and wherever the text ends.
+    #[test]
+    fn what_follows_an_element_is_read_at_once_as_token_by_token(
+        bytes in proptest::collection::vec(proptest::sample::select(vec![
+            b' ', b'\n', b'\t', b'\r', b',', b'/', b'*', b']', b'}', b'"', b'a', 0x0b,
+        ]), 0..40),
+        close in proptest::sample::select(vec![b']', b'}']),
+    ) {
+        let text = String::from_utf8(bytes).unwrap();
+        let read = |at_once: bool| {
+            let mut parser = Parser { text: &text, bytes: text.as_bytes(), pos: 0, diagnostics: Vec::new(), above_ascii: false };
+            let next = if at_once {
+                parser.after_element(close, "`,` or the end")
+            } else {
+                parser.after_element_token_by_token(close, "`,` or the end")
+            };
+            (next, parser.pos, parser.diagnostics)
+        };
+        proptest::prop_assert_eq!(read(true), read(false));
+    }
+
     /// Sixteen and eight bytes at a time stop where a byte-by-byte scan stops, whatever surrounds the
     /// stop: the bytes next to `"`, `\\` and 0x20, their high-bit twins and the extremes.
     #[test]

@@ -166,7 +166,7 @@ pub fn segments(line: &str, marks: &[Mark]) -> Vec<Segment> {
         cuts.push(clamp(m.start));
         cuts.push(clamp(m.end));
     }
-    cuts.sort_unstable();
+    crisscross_core::order::sort(&mut cuts);
     cuts.dedup();
     let mut out = Vec::new();
     let token_at = |pos: usize| {

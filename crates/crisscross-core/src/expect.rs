@@ -138,8 +138,8 @@ fn compare_hops(expected: &[ExpectHop], result: &Report, problems: &mut Vec<Stri
         if let Some(keys) = &e.depends_on {
             let mut expected: Vec<String> = keys.iter().map(|k| k.to_ascii_lowercase()).collect();
             let mut actual: Vec<String> = a.depends_on.iter().map(|d| d.key.to_ascii_lowercase()).collect();
-            expected.sort();
-            actual.sort();
+            crate::order::sort(&mut expected);
+            crate::order::sort(&mut actual);
             if expected != actual {
                 problems.push(format!("{name}: expected dependsOn {expected:?}, got {actual:?}"));
             }

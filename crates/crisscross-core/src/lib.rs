@@ -71,6 +71,7 @@ pub mod export;
 pub mod fix;
 pub mod import;
 pub mod matrix;
+pub mod order;
 pub mod policy;
 pub mod report;
 pub mod route;

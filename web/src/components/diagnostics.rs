@@ -24,7 +24,7 @@ pub fn Problems(props: &ProblemsProps) -> Html {
         return html! {};
     }
     let mut list: Vec<&DiagView> = props.diagnostics.iter().collect();
-    list.sort_by_key(|d| d.diagnostic.severity);
+    crisscross_core::order::sort_by_key(&mut list, |d| d.diagnostic.severity);
     let errors = list.iter().filter(|d| d.diagnostic.severity == Severity::Error).count();
     let items = list.into_iter().map(|d| {
         let diag = &d.diagnostic;

@@ -192,7 +192,7 @@ pub fn RouteMap(props: &RouteMapProps) -> Html {
         .iter()
         .filter_map(|(code, (d, i))| coords(code).map(|(x, y)| (code.clone(), *d, *i, x, y)))
         .collect();
-    nodes.sort_by(|a, b| a.4.total_cmp(&b.4).then(a.3.total_cmp(&b.3)));
+    crisscross_core::order::sort_by(&mut nodes, |a, b| a.4.total_cmp(&b.4).then(a.3.total_cmp(&b.3)));
     let nodes = nodes.into_iter().map(|(code, decision, index, x, y)| {
         let (icon, word, class) = decision_look(Some(decision));
         let is_source = source.as_deref() == Some(code.as_str());

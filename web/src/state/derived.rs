@@ -409,27 +409,24 @@ fn per_policy(diagnostics: &[DiagView], previous: Option<&Derived>) -> BTreeMap<
             grouped.entry(id).or_default().push(d.diagnostic.clone());
         }
     }
-    grouped
-        .into_iter()
-        .map(|(id, list)| (id, keep(previous.and_then(|p| p.per_policy.get(&id)), list)))
-        .collect()
+    crisscross_core::order::map_of(
+        grouped
+            .into_iter()
+            .map(|(id, list)| (id, keep(previous.and_then(|p| p.per_policy.get(&id)), list))),
+    )
 }
 
 /// The size of every policy that takes part, measured again only when its text or the quotas changed.
 fn sizes(inputs: &Inputs, set: LimitSet, previous: Option<&Derived>) -> BTreeMap<PolicyRef, Rc<SizeView>> {
-    inputs
-        .active_policies()
-        .iter()
-        .filter_map(|id| {
-            let text = &inputs.policy(*id)?.text;
-            let reused = previous
-                .and_then(|p| p.sizes.get(id))
-                .filter(|s| s.measures(text, set))
-                .cloned();
-            Some((
-                *id,
-                reused.unwrap_or_else(|| Rc::new(SizeView::measure(text, policy_type(*id), set))),
-            ))
-        })
-        .collect()
+    crisscross_core::order::map_of(inputs.active_policies().iter().filter_map(|id| {
+        let text = &inputs.policy(*id)?.text;
+        let reused = previous
+            .and_then(|p| p.sizes.get(id))
+            .filter(|s| s.measures(text, set))
+            .cloned();
+        Some((
+            *id,
+            reused.unwrap_or_else(|| Rc::new(SizeView::measure(text, policy_type(*id), set))),
+        ))
+    }))
 }

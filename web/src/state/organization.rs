@@ -101,7 +101,7 @@ fn replaceable(scenario: &Scenario) -> Vec<(PolicyRef, String)> {
         .policy_refs()
         .map(|(at, p)| (at, scenario.label(at), p.arn.is_some()))
         .collect();
-    targets.sort_by_key(|(_, _, has_arn)| !has_arn);
+    crisscross_core::order::sort_by_key(&mut targets, |(_, _, has_arn)| !has_arn);
     targets.into_iter().map(|(at, label, _)| (at, label)).collect()
 }
 

@@ -147,18 +147,15 @@ impl PlaygroundState {
         let fresh = self.fresh();
         let mut shown: BTreeMap<PolicyRef, ShownHints> = fresh
             .map(|s| {
-                s.hints
-                    .iter()
-                    .map(|(id, hints)| {
-                        (
-                            *id,
-                            ShownHints {
-                                hints: Rc::clone(hints),
-                                current: true,
-                            },
-                        )
-                    })
-                    .collect()
+                crisscross_core::order::map_of(s.hints.iter().map(|(id, hints)| {
+                    (
+                        *id,
+                        ShownHints {
+                            hints: Rc::clone(hints),
+                            current: true,
+                        },
+                    )
+                }))
             })
             .unwrap_or_default();
         if fresh.is_some_and(|s| !s.pending) {

@@ -184,12 +184,12 @@ impl Settling {
         Settled {
             revision: self.revision,
             fixes: self.found.clone().unwrap_or_default(),
-            hints: self
-                .hints
-                .iter()
-                .filter(|(_, (_, hints))| !hints.is_empty())
-                .map(|(id, (_, hints))| (*id, Rc::clone(hints)))
-                .collect(),
+            hints: crisscross_core::order::map_of(
+                self.hints
+                    .iter()
+                    .filter(|(_, (_, hints))| !hints.is_empty())
+                    .map(|(id, (_, hints))| (*id, Rc::clone(hints))),
+            ),
             hinted: self.hints.clone(),
             matrix: self.matrix.clone(),
             ms: crate::platform::now_ms() - self.started,

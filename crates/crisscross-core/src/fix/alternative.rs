@@ -41,6 +41,6 @@ pub fn alternatives(scenario: &Scenario, catalog: &Catalog) -> Vec<Alternative> 
         })
         .filter(|a| !(a.profile == route.profile && a.source_region == route.source_region))
         .collect();
-    found.sort_by_key(|a| a.source_region != route.source_region);
+    crate::order::sort_by_key(&mut found, |a| a.source_region != route.source_region);
     found
 }

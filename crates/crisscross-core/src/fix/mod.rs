@@ -439,7 +439,7 @@ impl<'a> Search<'a> {
         if fixes.iter().any(|f| f.resolves) {
             fixes.retain(|f| f.resolves);
         }
-        fixes.sort_by_key(|f| {
+        crate::order::sort_by_key(&mut fixes, |f| {
             (
                 !f.resolves,
                 f.remaining_denied,

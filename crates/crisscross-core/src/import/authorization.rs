@@ -508,10 +508,8 @@ fn from_sts(reader: &Reader<'_>, root: &Node, catalog: &Catalog) -> Result<Autho
         "aws:ARN",
         "aws:Account",
     ];
-    let context: BTreeMap<String, ContextValue> = conditions
-        .into_iter()
-        .filter(|(k, _)| !described.contains(&k.as_str()))
-        .collect();
+    let context: BTreeMap<String, ContextValue> =
+        crate::order::map_of(conditions.into_iter().filter(|(k, _)| !described.contains(&k.as_str())));
     let region = denial.source_region.clone();
     Ok(AuthorizationImport {
         source: "aws sts decode-authorization-message",

@@ -270,7 +270,7 @@ pub fn regenerate_tsv(builtin_tsv: &str, routes: &[ImportedRoute], date: &str) -
         rows.retain(|existing| !(existing.first() == row.first() && existing.get(3) == row.get(3)));
         rows.push(row);
     }
-    rows.sort_by(|a, b| (a.first(), a.get(3)).cmp(&(b.first(), b.get(3))));
+    crate::order::sort_by(&mut rows, |a, b| (a.first(), a.get(3)).cmp(&(b.first(), b.get(3))));
     let mut out = header.join("\n");
     for row in rows {
         out.push('\n');

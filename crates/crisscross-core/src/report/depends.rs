@@ -373,7 +373,7 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
     if condition.operator.kind == Kind::IpAddress && out.is_empty() {
         out.push("192.0.2.254".to_owned());
     }
-    out.sort();
+    crate::order::sort(&mut out);
     out.dedup();
     out
 }

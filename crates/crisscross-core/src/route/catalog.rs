@@ -208,7 +208,7 @@ impl Catalog {
         let regions = parse_regions(regions_tsv)?;
         // Each row's source and each new list's destinations are looked up by halves of the sorted codes.
         let mut codes: Vec<&str> = regions.iter().map(|r| r.code.as_str()).collect();
-        codes.sort_unstable();
+        crate::order::sort(&mut codes);
         let known = |code: &str| codes.binary_search(&code).is_ok();
         // Hundreds of rows share a few dozen destination lists: each list is read and checked once.
         let mut lists: HashMap<&str, (Vec<String>, bool)> = HashMap::new();

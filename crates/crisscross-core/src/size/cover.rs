@@ -162,7 +162,7 @@ mod tests {
                 .collect();
             patterns.extend(longer);
         }
-        patterns.sort();
+        crate::order::sort(&mut patterns);
         patterns.dedup();
         for wide in &patterns {
             for narrow in &patterns {

@@ -61,7 +61,7 @@ impl Doc {
     /// [`Doc::merge`] with the evaluator's check still to run.
     pub(super) fn merge_checking(&self, indices: &[usize]) -> Result<Checking, String> {
         let mut indices = indices.to_vec();
-        indices.sort_unstable();
+        crate::order::sort(&mut indices);
         indices.dedup();
         if indices.len() < 2 {
             return Err("name at least two different statements to merge".to_owned());
@@ -216,15 +216,13 @@ fn same_resources(a: &Statement, b: &Statement) -> bool {
 /// True when two lists are the same kind (`Action` / `NotAction`) with the same entries as sets.
 fn same_entries(a: &PatternList, b: &PatternList, fold_case: bool) -> bool {
     let set = |list: &PatternList| -> BTreeSet<String> {
-        list.texts()
-            .map(|text| {
-                if fold_case {
-                    text.to_lowercase()
-                } else {
-                    text.to_owned()
-                }
-            })
-            .collect()
+        crate::order::set_of(list.texts().map(|text| {
+            if fold_case {
+                text.to_lowercase()
+            } else {
+                text.to_owned()
+            }
+        }))
     };
     a.negated == b.negated && set(a) == set(b)
 }

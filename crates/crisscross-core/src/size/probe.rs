@@ -105,8 +105,8 @@ struct Probes {
 
 impl Probes {
     fn new(policies: &[&Policy]) -> Self {
-        let mut actions = BTreeSet::from(["crisscross:Probe".to_owned()]);
-        let mut resources = BTreeSet::from(["arn:aws:s3:::crisscross-probe".to_owned()]);
+        let mut actions = crate::order::set_of(["crisscross:Probe".to_owned()]);
+        let mut resources = crate::order::set_of(["arn:aws:s3:::crisscross-probe".to_owned()]);
         let mut keys: Vec<(String, BTreeSet<String>)> = Vec::new();
         for statement in policies.iter().flat_map(|p| p.statements()) {
             for text in statement.action.texts() {
@@ -121,7 +121,7 @@ impl Probes {
                     None => {
                         keys.push((
                             condition.key().to_owned(),
-                            BTreeSet::from(["crisscross-probe".to_owned()]),
+                            crate::order::set_of(["crisscross-probe".to_owned()]),
                         ));
                         keys.len() - 1
                     }

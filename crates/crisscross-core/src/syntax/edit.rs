@@ -17,7 +17,7 @@ pub(crate) struct TextEdit {
 #[must_use]
 pub(crate) fn apply(text: &str, edits: &[TextEdit]) -> String {
     let mut sorted: Vec<&TextEdit> = edits.iter().collect();
-    sorted.sort_by_key(|e| std::cmp::Reverse(e.span.start));
+    crate::order::sort_by_key(&mut sorted, |e| std::cmp::Reverse(e.span.start));
     let mut out = text.to_owned();
     for edit in sorted {
         let range = edit.span.range();

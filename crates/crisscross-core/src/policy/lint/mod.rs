@@ -231,7 +231,9 @@ fn lowered_exemptions() -> &'static (Vec<usize>, Vec<String>) {
             .map(|(action, _)| action.to_ascii_lowercase())
             .enumerate()
             .collect();
-        lowered.sort_by(|(_, a), (_, b)| service_order(service_prefix(a), service_prefix(b)));
+        crate::order::sort_by(&mut lowered, |(_, a), (_, b)| {
+            service_order(service_prefix(a), service_prefix(b))
+        });
         lowered.into_iter().unzip()
     })
 }
@@ -258,7 +260,7 @@ fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
         .filter(|(_, listed)| !listed)
         .map(|(place, _)| *place)
         .collect();
-    unlisted.sort_unstable();
+    crate::order::sort(&mut unlisted);
     let missing: Vec<&str> = unlisted
         .iter()
         .filter_map(|place| GLOBAL_EXEMPTIONS.get(*place))

@@ -37,7 +37,8 @@ pub fn model_name(model_id: &str) -> String {
         }
         let mut chars = part.chars();
         let word = match chars.next() {
-            Some(first) => first.to_uppercase().chain(chars).collect(),
+            // The catalog's model IDs are ASCII: Unicode's case tables would add kilobytes to the page.
+            Some(first) => std::iter::once(first.to_ascii_uppercase()).chain(chars).collect(),
             None => String::new(),
         };
         words.push(word);

@@ -172,13 +172,14 @@ impl std::fmt::Display for Diagnostic {
 }
 
 /// A diagnostic's message or help as the start of a sentence: its first letter in upper case (both are
-/// written to follow a colon, in lower case).
+/// written to follow a colon, in lower case). Messages are English and start in ASCII, so ASCII case is
+/// enough; Unicode's case tables would add kilobytes to the page.
 #[must_use]
 pub fn sentence(text: &str) -> String {
     let mut chars = text.chars();
     chars
         .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
+        .map(|c| std::iter::once(c.to_ascii_uppercase()).chain(chars).collect())
         .unwrap_or_default()
 }
 

@@ -341,7 +341,7 @@ pub fn evaluate(policies: &PolicySet, request: &Request<'_>) -> Evaluation {
             deciding: {
                 // The grant comes from the identity policies; the other layers only let it through.
                 let mut allows = applying(Effect::Allow);
-                crate::order::sort_by_key(&mut allows, |at| at.layer() != Layer::Identity);
+                allows.sort_by_key(|at| at.layer() != Layer::Identity);
                 allows
             },
             outcomes,

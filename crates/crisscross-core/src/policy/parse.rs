@@ -76,7 +76,7 @@ fn checked(text: &str, policy: Option<Policy>, mut diagnostics: Vec<Diagnostic>)
     if let Some(p) = &policy {
         diagnostics.extend(super::lint::lint(text, p));
     }
-    crate::order::sort_by_key(&mut diagnostics, |d| (d.span.map_or(0, |s| s.start), d.severity));
+    diagnostics.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.severity));
     let has_error = diagnostics.iter().any(Diagnostic::is_error);
     Parsed {
         policy: if has_error { None } else { policy.map(Arc::new) },

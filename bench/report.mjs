@@ -440,7 +440,8 @@ ${floorRows.join('\n')}
 
 ## Size of the page
 
-The playground's .wasm after \`trunk build --release\` (wasm-opt included): ${kb(raw)} raw, ${kb(gzip)} with
+The playground's .wasm after \`trunk build --release\` (wasm-opt included, with its functions put in the order of
+their names so that the copies of one generic function compress together): ${kb(raw)} raw, ${kb(gzip)} with
 \`gzip -9\` (1 KB = 1,000 bytes), and ${kb(brotli)} with Brotli at quality 11 (Node's zlib), which a host that stores it
 precompressed can send to browsers over HTTPS. What it holds, each part compressed on its own with Node's zlib at level 9
 (which makes the whole about 1 % larger than \`gzip -9\` does, and the parts add up to a little more still):
@@ -450,7 +451,7 @@ precompressed can send to browsers over HTTPS. What it holds, each part compress
 ${partRows.join('\n')}
 
 Whose code it is: the same build with its function names kept (\`wasm-bindgen --keep-debug\`, then
-\`wasm-opt -Oz -g\`), each group of function bodies compressed on its own. A function counts where it
+\`wasm-opt -Oz -g --reorder-functions-by-name\`), each group of function bodies compressed on its own. A function counts where it
 ended up: link-time optimisation inlines functions into their callers across crates, so the core's
 parsing and evaluation inlined into the page's state count as the page's.
 

@@ -60,7 +60,7 @@ gzip -9 -c "$out/page.wasm" | wc -c > "$out/wasm-gzip"
 # The same build keeping its function names, to tell whose code the page holds: the wasm trunk built
 # from, through the same two tools.
 wasm-bindgen --target web --keep-debug --out-dir "$out/named" target/wasm32-unknown-unknown/wasm-release/crisscross-web.wasm
-wasm-opt -Oz -g "$out/named/crisscross-web_bg.wasm" -o "$out/page-named.wasm"
+wasm-opt -Oz -g --reorder-functions-by-name "$out/named/crisscross-web_bg.wasm" -o "$out/page-named.wasm"
 
 node bench/report.mjs "$out" > docs/benchmarks.md
 cat docs/benchmarks.md

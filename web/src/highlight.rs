@@ -166,7 +166,7 @@ pub fn segments(line: &str, marks: &[Mark]) -> Vec<Segment> {
         cuts.push(clamp(m.start));
         cuts.push(clamp(m.end));
     }
-    crisscross_core::order::sort(&mut cuts);
+    cuts.sort_unstable();
     cuts.dedup();
     let mut out = Vec::new();
     let token_at = |pos: usize| {

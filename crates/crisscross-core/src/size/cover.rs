@@ -162,7 +162,7 @@ mod tests {
                 .collect();
             patterns.extend(longer);
         }
-        crate::order::sort(&mut patterns);
+        patterns.sort();
         patterns.dedup();
         for wide in &patterns {
             for narrow in &patterns {

@@ -61,7 +61,7 @@ impl Doc {
     /// [`Doc::merge`] with the evaluator's check still to run.
     pub(super) fn merge_checking(&self, indices: &[usize]) -> Result<Checking, String> {
         let mut indices = indices.to_vec();
-        crate::order::sort(&mut indices);
+        indices.sort_unstable();
         indices.dedup();
         if indices.len() < 2 {
             return Err("name at least two different statements to merge".to_owned());

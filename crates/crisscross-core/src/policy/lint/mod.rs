@@ -260,7 +260,7 @@ fn global_exemptions(text: &str, s: &Statement, out: &mut Vec<Diagnostic>) {
         .filter(|(_, listed)| !listed)
         .map(|(place, _)| *place)
         .collect();
-    crate::order::sort(&mut unlisted);
+    unlisted.sort_unstable();
     let missing: Vec<&str> = unlisted
         .iter()
         .filter_map(|place| GLOBAL_EXEMPTIONS.get(*place))

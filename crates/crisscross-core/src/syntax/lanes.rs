@@ -127,6 +127,24 @@ pub(crate) struct ActionMarks {
     pub(crate) dollars: u64,
 }
 
+impl ActionMarks {
+    const NONE: Self = Self {
+        colons: 0,
+        wildcards: 0,
+        dollars: 0,
+    };
+
+    /// The marks of the first `len` bytes only (`len` from 1 to 64): reads go past them.
+    fn within(self, len: usize) -> Self {
+        let within = u64::MAX >> (64 - len);
+        Self {
+            colons: self.colons & within,
+            wildcards: self.wildcards & within,
+            dollars: self.dollars & within,
+        }
+    }
+}
+
 /// The marks of the `len` bytes of `bytes` from `at`, read 16 bytes at a time, and so up to 15 bytes past
 /// them. `None` when `len` is 0 or above 64, or the text ends before the last read does.
 #[cfg(target_arch = "x86_64")]
@@ -134,11 +152,7 @@ pub(crate) fn action_marks(bytes: &[u8], at: usize, len: usize) -> Option<Action
     if len == 0 || len > 64 {
         return None;
     }
-    let mut marks = ActionMarks {
-        colons: 0,
-        wildcards: 0,
-        dollars: 0,
-    };
+    let mut marks = ActionMarks::NONE;
     let mut read = 0;
     while read < len {
         let x = chunk_at(bytes, at + read)?;
@@ -149,11 +163,7 @@ pub(crate) fn action_marks(bytes: &[u8], at: usize, len: usize) -> Option<Action
         marks.dollars |= bits(x.cmp_eq(u8x16::splat(b'$')));
         read += 16;
     }
-    let within = u64::MAX >> (64 - len);
-    marks.colons &= within;
-    marks.wildcards &= within;
-    marks.dollars &= within;
-    Some(marks)
+    Some(marks.within(len))
 }
 
 #[cfg(not(target_arch = "x86_64"))]
@@ -167,11 +177,7 @@ fn action_marks_in_words(bytes: &[u8], at: usize, len: usize) -> Option<ActionMa
     if len == 0 || len > 64 {
         return None;
     }
-    let mut marks = ActionMarks {
-        colons: 0,
-        wildcards: 0,
-        dollars: 0,
-    };
+    let mut marks = ActionMarks::NONE;
     let mut read = 0;
     while read < len {
         let x = words::word_at(bytes, at + read)?;
@@ -181,11 +187,7 @@ fn action_marks_in_words(bytes: &[u8], at: usize, len: usize) -> Option<ActionMa
         marks.dollars |= bits(each_equal(x, b'$'));
         read += 8;
     }
-    let within = u64::MAX >> (64 - len);
-    marks.colons &= within;
-    marks.wildcards &= within;
-    marks.dollars &= within;
-    Some(marks)
+    Some(marks.within(len))
 }
 
 /// The high bit of every byte of `x` equal to `byte`, exact for each: the low seven bits are added
@@ -207,11 +209,7 @@ mod tests {
     use super::*;
 
     fn marks_byte_by_byte(bytes: &[u8], at: usize, len: usize) -> ActionMarks {
-        let mut marks = ActionMarks {
-            colons: 0,
-            wildcards: 0,
-            dollars: 0,
-        };
+        let mut marks = ActionMarks::NONE;
         for (i, byte) in bytes.iter().skip(at).take(len.min(64)).enumerate() {
             let bit = 1_u64 << i;
             match byte {

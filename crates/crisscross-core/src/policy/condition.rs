@@ -10,6 +10,7 @@ use std::net::IpAddr;
 
 use ipnet::IpNet;
 
+use super::decimal::Decimal;
 use super::pattern::{LazyArnFields, LazyTemplate, Piece, arn_like, glob, split_arn};
 use crate::context::Context;
 use crate::diagnostic::Span;
@@ -160,7 +161,7 @@ pub enum Operand {
     /// ARN operators: the pattern and, when it has no variables, its six fields.
     Arn(LazyTemplate, LazyArnFields),
     /// Numeric operators.
-    Number(f64, String),
+    Number(Decimal, String),
     /// Date operators, as seconds since the epoch.
     Date(i128, String),
     /// IP operators.
@@ -388,8 +389,8 @@ fn compare(kind: Kind, operand: &Operand, value: &str, context: &Context) -> boo
     }
 }
 
-fn parse_number(text: &str) -> Option<f64> {
-    text.trim().parse::<f64>().ok().filter(|n| n.is_finite())
+fn parse_number(text: &str) -> Option<Decimal> {
+    Decimal::parse(text.trim())
 }
 
 fn pieces_equal(pieces: &[Piece], value: &str) -> bool {

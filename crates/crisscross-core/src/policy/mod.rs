@@ -5,6 +5,7 @@
 //! with its span in the user's text; see `docs/diagnostics.md` for the codes.
 
 pub mod condition;
+pub mod decimal;
 pub mod lint;
 mod list;
 mod parse;

@@ -342,7 +342,8 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
                 }
             }
             Operand::Number(n, _) => {
-                for v in [*n - 1.0, *n, *n + 1.0] {
+                let (below, above) = n.around();
+                for v in [below, n.clone(), above] {
                     out.push(v.to_string());
                 }
             }

@@ -14,6 +14,8 @@ use std::sync::LazyLock;
 
 use serde::Serialize;
 
+use crate::policy::decimal::Decimal;
+
 const PROFILES_TSV: &str = include_str!("../../data/cris-profiles.tsv");
 const REGIONS_TSV: &str = include_str!("../../data/regions.tsv");
 
@@ -389,8 +391,9 @@ fn parse_regions(text: &str) -> Result<Vec<Region>, CatalogError> {
         }
         let [code, name, partition, opt_in, lat, lon] = tab_fields(line).map_err(err)?;
         let number = |s: &str, what: &str| {
-            s.parse::<f32>()
-                .map_err(|_| err(format!("{what} `{s}` is not a number")))
+            Decimal::parse(s)
+                .map(|n| n.approximate() as f32)
+                .ok_or_else(|| err(format!("{what} `{s}` is not a number")))
         };
         let opt_in = match opt_in {
             "yes" => true,

@@ -7,6 +7,7 @@ use super::{Checker, Field, scalar_text};
 use crate::diagnostic::{Code, Span, did_you_mean};
 use crate::policy::Version;
 use crate::policy::condition::{Condition, Kind, OPERATORS, Operand, Operator, SetOperator, parse_date, parse_network};
+use crate::policy::decimal::Decimal;
 use crate::policy::pattern::{LazyArnFields, LazyTemplate, Syntax, holds_variable_syntax};
 use crate::syntax::json::{Member, Node, Value};
 
@@ -309,9 +310,9 @@ fn operand(
         | Kind::NumericLessThan
         | Kind::NumericLessThanEquals
         | Kind::NumericGreaterThan
-        | Kind::NumericGreaterThanEquals => match text.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() => Operand::Number(n, text.to_owned()),
-            _ => invalid("a number", "10"),
+        | Kind::NumericGreaterThanEquals => match Decimal::parse(text.trim()) {
+            Some(n) => Operand::Number(n, text.to_owned()),
+            None => invalid("a number", "10"),
         },
         Kind::DateEquals
         | Kind::DateLessThan

@@ -25,16 +25,13 @@ pub struct Decimal {
 }
 
 impl Decimal {
-    /// Reads a number written as Rust and JSON write finite numbers: an optional sign, digits with an
-    /// optional point (`10`, `10.5`, `.5`, `5.`) and an optional exponent (`1e3`, `2.5E-2`). `None` for
-    /// anything else, such as `inf`, `NaN`, spaces or a number with more than 400 places.
+    /// Reads a finite number in any form Rust's `f64` parsing accepts, so every JSON number too: an
+    /// optional sign, digits with an optional point (`10`, `10.5`, `.5`, `5.`) and an optional exponent
+    /// (`1e3`, `2.5E-2`). `None` for anything else, such as `inf`, `NaN`, spaces or a number with more
+    /// than 400 places.
     #[must_use]
     pub fn parse(text: &str) -> Option<Self> {
-        let (negative, unsigned) = match text.as_bytes().first() {
-            Some(b'-') => (true, text.get(1..)?),
-            Some(b'+') => (false, text.get(1..)?),
-            _ => (false, text),
-        };
+        let (negative, unsigned) = split_sign(text);
         let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
             Some(at) => (unsigned.get(..at)?, Some(unsigned.get(at + 1..)?)),
             None => (unsigned, None),
@@ -165,7 +162,7 @@ impl Decimal {
     #[must_use]
     pub fn approximate(&self) -> f64 {
         let digits = |s: &str| s.bytes().fold(0.0_f64, |n, b| n * 10.0 + f64::from(b - b'0'));
-        // Places beyond the 17th change no f64 below 1.
+        // Drawing needs far fewer places, and a long fraction would overflow the f64 it is read into.
         let fraction = self.fraction().get(..17).unwrap_or(self.fraction());
         let places = i32::try_from(fraction.len()).unwrap_or_default();
         let magnitude = digits(self.integer()) + digits(fraction) / 10.0_f64.powi(places);
@@ -173,12 +170,16 @@ impl Decimal {
     }
 }
 
+/// Whether `text` starts with a minus sign, and the text after its sign.
+fn split_sign(text: &str) -> (bool, &str) {
+    match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    }
+}
+
 fn parse_exponent(text: &str) -> Option<i64> {
-    let (negative, digits) = match text.as_bytes().first() {
-        Some(b'-') => (true, text.get(1..)?),
-        Some(b'+') => (false, text.get(1..)?),
-        _ => (false, text),
-    };
+    let (negative, digits) = split_sign(text);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -56,20 +56,20 @@ impl Decimal {
             return None;
         }
         let significant = digits.get(first..)?.trim_end_matches('0');
-        let (integer, fraction) = if from_first <= 0 {
+        // Zeros fill from the point to the first digit, or from the last digit to the point.
+        let (digits, integer_len) = if from_first <= 0 {
             let zeros = usize::try_from(-from_first).ok()?;
-            (String::new(), format!("{}{significant}", "0".repeat(zeros)))
+            (format!("{}{significant}", "0".repeat(zeros)), 0)
         } else {
             let point = usize::try_from(from_first).ok()?;
-            match significant.get(..point) {
-                Some(integer) => (integer.to_owned(), significant.get(point..)?.to_owned()),
-                None => (
-                    format!("{significant}{}", "0".repeat(point - significant.len())),
-                    String::new(),
-                ),
-            }
+            let zeros = point.saturating_sub(significant.len());
+            (format!("{significant}{}", "0".repeat(zeros)), point)
         };
-        (integer.len() <= MAX_PLACES && fraction.len() <= MAX_PLACES).then(|| Self::new(negative, &integer, &fraction))
+        (digits.len().saturating_sub(integer_len) <= MAX_PLACES).then(|| Self {
+            negative,
+            digits: digits.into_boxed_str(),
+            integer_len,
+        })
     }
 
     fn new(negative: bool, integer: &str, fraction: &str) -> Self {

@@ -343,9 +343,7 @@ fn values_to_try(condition: &Condition, context: &Context) -> Vec<String> {
             }
             Operand::Number(n, _) => {
                 let (below, above) = n.around();
-                for v in [below, n.clone(), above] {
-                    out.push(v.to_string());
-                }
+                out.extend([below.to_string(), n.to_string(), above.to_string()]);
             }
             Operand::Date(nanos, _) => {
                 let seconds = i64::try_from(nanos / 1_000_000_000).unwrap_or_default();
